@@ -1,0 +1,161 @@
+package org.ssltem.data;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.io.Opener;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.ImageProcessor;
+import org.ssltem.core.AtomicFiles;
+import org.ssltem.core.UserInputException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Image files in and out, through ImageJ's own readers and writers (no decoders of our own).
+ * Reading gives a {@link GreyImage} in [0,1]: 8-bit is divided by 255, 16-bit by 65535, 32-bit float is
+ * min-max normalised, RGB becomes luminance (0.299 R + 0.587 G + 0.114 B). Stacks give their first slice.
+ * Masks are read as integer class indices.
+ */
+public final class ImageFiles {
+
+	/** File endings we read, lower case. */
+	public static final List<String> IMAGE_EXTENSIONS = List.of(".png", ".tif", ".tiff", ".jpg", ".jpeg");
+
+	private ImageFiles() {}
+
+	public static boolean isImageFile(Path p) {
+		String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (name.startsWith(".")) return false;
+		for (String ext : IMAGE_EXTENSIONS)
+			if (name.endsWith(ext)) return true;
+		return false;
+	}
+
+	/** Opens a file with ImageJ, or explains which file failed and what to do. */
+	public static ImagePlus open(Path file) {
+		if (!Files.isRegularFile(file))
+			throw UserInputException.about(file, "no such file", "check the path");
+		if (!Files.isReadable(file))
+			throw UserInputException.about(file, "the file is not readable", "check its permissions");
+		ImagePlus imp;
+		try {
+			Opener opener = new Opener();
+			opener.setSilentMode(true);
+			imp = opener.openImage(file.toAbsolutePath().toString());
+		}
+		catch (RuntimeException e) {
+			imp = null;
+		}
+		if (imp == null || imp.getProcessor() == null || imp.getWidth() <= 0)
+			throw UserInputException.about(file, "could not be read as an image (corrupt, truncated or not PNG/TIFF/JPEG)",
+				"re-export it as PNG or TIFF, or remove it from the folder");
+		return imp;
+	}
+
+	/** Reads an image as grey values in [0,1]. */
+	public static GreyImage readGrey(Path file) {
+		return toGrey(open(file).getProcessor(), file);
+	}
+
+	/** Converts an ImageJ processor of any type to grey values in [0,1]. */
+	public static GreyImage toGrey(ImageProcessor ip, Path sourceForMessages) {
+		int w = ip.getWidth(), h = ip.getHeight();
+		float[] out = new float[w * h];
+		switch (ip.getBitDepth()) {
+			case 8 -> {
+				byte[] px = (byte[]) ip.getPixels();
+				for (int i = 0; i < out.length; i++) out[i] = (px[i] & 0xff) / 255f;
+			}
+			case 16 -> {
+				short[] px = (short[]) ip.getPixels();
+				for (int i = 0; i < out.length; i++) out[i] = (px[i] & 0xffff) / 65535f;
+			}
+			case 24 -> {
+				int[] px = (int[]) ((ColorProcessor) ip).getPixels();
+				for (int i = 0; i < out.length; i++) {
+					int c = px[i];
+					out[i] = (0.299f * ((c >> 16) & 0xff) + 0.587f * ((c >> 8) & 0xff) + 0.114f * (c & 0xff)) / 255f;
+				}
+			}
+			case 32 -> {
+				float[] px = (float[]) ip.getPixels();
+				float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+				for (float v : px) {
+					if (Float.isNaN(v)) continue;
+					min = Math.min(min, v);
+					max = Math.max(max, v);
+				}
+				float range = max > min ? max - min : 1f;
+				for (int i = 0; i < out.length; i++) out[i] = Float.isNaN(px[i]) ? 0f : (px[i] - (max > min ? min : 0f)) / range;
+			}
+			default -> throw UserInputException.about(sourceForMessages, "unsupported bit depth " + ip.getBitDepth(),
+				"convert it to 8-bit, 16-bit or 32-bit greyscale");
+		}
+		return new GreyImage(w, h, out);
+	}
+
+	/** Reads a mask as integer labels (8 or 16-bit index image; RGB is refused). */
+	public static int[] readLabels(Path file, int[] sizeOut) {
+		ImageProcessor ip = open(file).getProcessor();
+		if (ip.getBitDepth() == 24 || ip.getBitDepth() == 32)
+			throw UserInputException.about(file, "a mask must be an 8 or 16-bit index image, this one is "
+				+ (ip.getBitDepth() == 24 ? "RGB" : "32-bit float"), "save the mask as an 8-bit index PNG (pixel value = class)");
+		int n = ip.getWidth() * ip.getHeight();
+		int[] labels = new int[n];
+		for (int i = 0; i < n; i++) labels[i] = ip.get(i);
+		if (sizeOut != null) {
+			sizeOut[0] = ip.getWidth();
+			sizeOut[1] = ip.getHeight();
+		}
+		return labels;
+	}
+
+	/** Writes grey values in [0,1] as an 8-bit PNG, atomically. */
+	public static void writePng(GreyImage image, Path target) {
+		ByteProcessor bp = new ByteProcessor(image.width, image.height);
+		byte[] px = (byte[]) bp.getPixels();
+		for (int i = 0; i < px.length; i++) {
+			float v = Math.max(0f, Math.min(1f, image.pixels[i]));
+			px[i] = (byte) Math.round(v * 255f);
+		}
+		writePng(new ImagePlus(target.getFileName().toString(), bp), target);
+	}
+
+	/** Writes a label mask (values 0..255) as an 8-bit index PNG, atomically. */
+	public static void writeMaskPng(byte[] labels, int width, int height, Path target) {
+		ByteProcessor bp = new ByteProcessor(width, height, labels.clone());
+		writePng(new ImagePlus(target.getFileName().toString(), bp), target);
+	}
+
+	private static void writePng(ImagePlus imp, Path target) {
+		AtomicFiles.write(target, out -> {
+			// FileSaver writes to a path, so it writes a temporary sibling that we then stream through.
+			Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".ij-", ".png");
+			try {
+				if (!new FileSaver(imp).saveAsPng(tmp.toString()))
+					throw new IOException("ImageJ could not write PNG " + target);
+				Files.copy(tmp, out);
+			}
+			finally {
+				Files.deleteIfExists(tmp);
+			}
+		});
+	}
+
+	/** Keeps ImageJ quiet and non-interactive when the engine runs without a display. */
+	static {
+		if (java.awt.GraphicsEnvironment.isHeadless()) IJ.redirectErrorMessages();
+	}
+
+	/** Thrown as unchecked so streams can use readers. */
+	public static UncheckedIOException unchecked(Path file, IOException e) {
+		return new UncheckedIOException(file + ": " + e.getMessage(), e);
+	}
+}
