@@ -1,0 +1,29 @@
+package org.ssltem.testing;
+
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Locates ../shared (real EM data and reference values from independent implementations). Surefire passes it as
+ * the system property {@code ssltem.shared}; tests that need it skip, with a reason, when it is absent.
+ * CI always has it beside the clone.
+ */
+public final class SharedData {
+
+	private SharedData() {}
+
+	public static Path root() {
+		String prop = System.getProperty("ssltem.shared");
+		Path p = prop != null ? Path.of(prop) : Path.of("..", "shared");
+		return p.toAbsolutePath().normalize();
+	}
+
+	/** Returns ../shared/{relative}, or skips the calling test if it is missing. */
+	public static Path require(String relative) {
+		Path p = root().resolve(relative);
+		Assumptions.assumeTrue(Files.exists(p), "needs " + p + " (the ../shared folder beside the project)");
+		return p;
+	}
+}
