@@ -1,0 +1,45 @@
+package org.ssltem.nn;
+
+import org.ssltem.core.UserInputException;
+
+import java.util.Locale;
+
+/** The encoder architectures we build. Both downsample by 32, so inputs must be multiples of 32. */
+public enum Architecture {
+	/** Keras ResNet50 layout: bottleneck blocks 3-4-6-3, 2048 features. */
+	RESNET50("resnet50", new int[] { 3, 4, 6, 3 }, true, 2048),
+	/** Basic blocks 2-2-2-2 (He et al. 2016), 512 features, named in the Keras style. */
+	RESNET18("resnet18", new int[] { 2, 2, 2, 2 }, false, 512);
+
+	public final String key;
+	public final int[] blocksPerStage;
+	public final boolean bottleneck;
+	public final int featureWidth;
+
+	Architecture(String key, int[] blocksPerStage, boolean bottleneck, int featureWidth) {
+		this.key = key;
+		this.blocksPerStage = blocksPerStage;
+		this.bottleneck = bottleneck;
+		this.featureWidth = featureWidth;
+	}
+
+	public static Architecture parse(String s) {
+		String k = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
+		for (Architecture a : values())
+			if (a.key.equals(k)) return a;
+		throw UserInputException.option("unknown architecture '" + s + "'; valid values: resnet50, resnet18",
+			"pass --arch resnet50 or --arch resnet18");
+	}
+
+	/** Name of the block output at the end of stage {@code stage} (2..5), e.g. conv4_block6_out. */
+	public String stageOutput(int stage) {
+		return "conv" + stage + "_block" + blocksPerStage[stage - 2] + "_out";
+	}
+
+	/** Checks an input side length, with a message a user can act on. */
+	public static void checkInputSize(int size) {
+		if (size < 32 || size % 32 != 0)
+			throw UserInputException.option("input size " + size + " is not a positive multiple of 32 (the encoder halves it five times)",
+				"use --size 64, 96, 128, 224, ... (e.g. " + Math.max(32, Math.round(size / 32.0f) * 32) + ")");
+	}
+}

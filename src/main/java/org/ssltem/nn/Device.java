@@ -1,0 +1,77 @@
+package org.ssltem.nn;
+
+import org.ssltem.core.UserInputException;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.op.Ops;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+import java.util.Locale;
+
+/**
+ * Where the graph runs. TF places ops on a GPU by itself when the GPU native library
+ * ({@code tensorflow-core-native:linux-x86_64-gpu}, CUDA 12 + cuDNN) is loaded and a device answers; otherwise
+ * everything runs on the CPU. We probe once with a tiny op pinned to GPU:0 so we can say which one it is.
+ */
+public record Device(Kind kind, String description) {
+
+	public enum Kind { CPU, GPU }
+
+	public enum Preference {
+		AUTO, CPU, GPU;
+
+		public static Preference parse(String s) {
+			try {
+				return valueOf(s.trim().toUpperCase(Locale.ROOT));
+			}
+			catch (RuntimeException e) {
+				throw UserInputException.option("unknown device '" + s + "'; valid values: auto, cpu, gpu", "pass --device auto");
+			}
+		}
+	}
+
+	private static volatile String gpuProbe;
+
+	/** Chooses the device for a preference; GPU falls back to the CPU with the reason when no GPU answers. */
+	public static Device choose(Preference preference) {
+		if (preference == Preference.CPU) return new Device(Kind.CPU, "CPU (requested)");
+		String gpuProblem = probeGpu();
+		if (gpuProblem == null) return new Device(Kind.GPU, "GPU:0");
+		return new Device(Kind.CPU, "CPU (" + (preference == Preference.GPU ? "GPU requested but " : "") + "no usable GPU: " + gpuProblem + ")");
+	}
+
+	/** Session options for this device: all cores for one op, and GPU hidden when we run on the CPU. */
+	public ConfigProto sessionConfig(int threads) {
+		ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true)
+			.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Math.min(2, threads));
+		if (kind == Kind.CPU) b.putDeviceCount("GPU", 0);
+		else b.setGpuOptions(org.tensorflow.proto.GPUOptions.newBuilder().setAllowGrowth(true));
+		return b.build();
+	}
+
+	public static int defaultThreads() {
+		return Runtime.getRuntime().availableProcessors();
+	}
+
+	/** null when a GPU answered, else why not. Cached: the answer does not change within a JVM. */
+	private static synchronized String probeGpu() {
+		if (gpuProbe != null) return gpuProbe.isEmpty() ? null : gpuProbe;
+		String problem;
+		try (Graph g = new Graph()) {
+			Ops tf = Ops.create(g).withDevice(DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
+			var c = tf.math.add(tf.constant(1f), tf.constant(1f));
+			ConfigProto strict = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+			try (Session s = new Session(g, strict); TFloat32 r = (TFloat32) s.runner().fetch(c).run().get(0)) {
+				problem = r.getFloat() == 2f ? null : "GPU probe gave a wrong result";
+			}
+		}
+		catch (RuntimeException | UnsatisfiedLinkError e) {
+			String m = String.valueOf(e.getMessage());
+			problem = m.contains("GPU") || m.contains("device") ? "the TensorFlow native library found no GPU device (CPU build, or no CUDA 12 driver)" : m;
+		}
+		gpuProbe = problem == null ? "" : problem;
+		return problem;
+	}
+}

@@ -1,0 +1,128 @@
+package org.ssltem.nn;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Split;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The self-supervised training graph: both views of a batch go through one shared encoder and projector as
+ * one batch of 2B images (so batch norm sees both views, as the PyTorch peer does), the SSL loss compares the
+ * two halves, and one SGD step updates the trainable variables.
+ *
+ * <p>Input: a {@code [2B, S, S, 1]} float tensor in [0,1], view 1 of every image first, then view 2; the grey
+ * channel is repeated to the three channels the encoder expects inside the graph (no triple copy in Java).
+ *
+ * <p>Every weight update waits for every gradient ({@code withControlDependencies}), so no update races a
+ * gradient that still reads the old weight; a step is therefore deterministic on the CPU.
+ */
+public final class PretrainingGraph implements AutoCloseable {
+
+	public final Graph graph;
+	public final Session session;
+	public final Placeholder<TFloat32> views;
+	public final Placeholder<TFloat32> learningRate;
+	public final Operand<TFloat32> loss;
+	public final Operand<TFloat32> features;
+	public final List<Variable<TFloat32>> trainable;
+	public final Map<String, Variable<TFloat32>> variables;
+	public final List<Operand<TFloat32>> gradients;
+	private final Op trainStep;
+
+	public record Spec(Architecture architecture, int inputSize, int[] projector, SslLoss.Method method, SslLoss.Variant variant,
+		double temperature, double lambda, long seed) {}
+
+	private PretrainingGraph(Graph graph, Session session, Placeholder<TFloat32> views, Placeholder<TFloat32> learningRate,
+		Operand<TFloat32> loss, Operand<TFloat32> features, NetworkBuilder nb, List<Operand<TFloat32>> gradients, Op trainStep)
+	{
+		this.graph = graph;
+		this.session = session;
+		this.views = views;
+		this.learningRate = learningRate;
+		this.loss = loss;
+		this.features = features;
+		this.trainable = nb.trainableVariables();
+		this.variables = nb.variables();
+		this.gradients = gradients;
+		this.trainStep = trainStep;
+	}
+
+	public static PretrainingGraph build(Spec spec, ConfigProto config) {
+		Architecture.checkInputSize(spec.inputSize());
+		Graph g = new Graph();
+		try {
+			Ops tf = Ops.create(g);
+			Placeholder<TFloat32> views = tf.withName("views").placeholder(TFloat32.class,
+				Placeholder.shape(Shape.of(-1, spec.inputSize(), spec.inputSize(), 1)));
+			Placeholder<TFloat32> lr = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+			NetworkBuilder nb = new NetworkBuilder(tf, spec.seed(), true);
+			ResNet.Encoder encoder = ResNet.build(nb, ResNet.greyToRgb(tf, views), spec.architecture());
+			Operand<TFloat32> z = Projector.build(nb, encoder.features(), spec.projector());
+			Split<TFloat32> halves = tf.split(tf.constant(0), z, 2L);
+			Operand<TFloat32> loss = SslLoss.build(tf, spec.method(), spec.variant(), halves.output().get(0), halves.output().get(1),
+				spec.temperature(), spec.lambda(), TFloat32.class);
+
+			List<Variable<TFloat32>> trainable = nb.trainableVariables();
+			Gradients grads = tf.gradients(loss, trainable);
+			List<Operand<TFloat32>> gradients = new ArrayList<>();
+			List<Op> gradientsReady = new ArrayList<>();
+			for (int i = 0; i < trainable.size(); i++) {
+				var id = tf.identity(grads.<TFloat32>dy(i));
+				gradients.add(id);
+				gradientsReady.add(id);
+			}
+			Ops afterGradients = tf.withControlDependencies(gradientsReady);
+			List<Op> updates = new ArrayList<>(nb.statisticUpdates());
+			for (int i = 0; i < trainable.size(); i++)
+				updates.add(afterGradients.train.applyGradientDescent(trainable.get(i), lr, gradients.get(i)));
+			Op step = tf.withControlDependencies(updates).withName("train_step").noOp();
+
+			Session session = new Session(g, config);
+			return new PretrainingGraph(g, session, views, lr, loss, encoder.features(), nb, gradients, step);
+		}
+		catch (RuntimeException e) {
+			g.close();
+			throw e;
+		}
+	}
+
+	/** Runs the variable initialisers (fresh weights from the seed). */
+	public void initialize() {
+		session.initialize();
+	}
+
+	/** One SGD step on a {@code [2B,S,S,1]} batch of views; returns the loss before the update. */
+	public float step(TFloat32 batchOfViews, float lr) {
+		try (TFloat32 rate = TFloat32.scalarOf(lr);
+			Result r = session.runner().feed(views, batchOfViews).feed(learningRate, rate).fetch(loss).addTarget(trainStep).run())
+		{
+			return ((TFloat32) r.get(0)).getFloat();
+		}
+	}
+
+	/** The loss alone, without updating anything (batch norm still uses batch statistics). */
+	public float evaluateLoss(TFloat32 batchOfViews) {
+		try (Result r = session.runner().feed(views, batchOfViews).fetch(loss).run()) {
+			return ((TFloat32) r.get(0)).getFloat();
+		}
+	}
+
+	@Override
+	public void close() {
+		session.close();
+		graph.close();
+	}
+}
