@@ -1,0 +1,90 @@
+package org.ssltem.cli;
+
+import org.ssltem.core.CancelToken;
+import org.ssltem.core.UserInputException;
+import org.ssltem.train.Pretrainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code ssl-tem}: the command line face of the engine. Each subcommand is a thin shim over one engine call. */
+@Command(name = "ssl-tem", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+	description = "Self-supervised learning for electron-microscopy images (Lu et al., Digital Discovery 2022).",
+	subcommands = { GenerateCommand.class, PretrainCommand.class, FeaturesCommand.class, DemoCommand.class, BenchCommand.class,
+		CommandLine.HelpCommand.class })
+public final class Main {
+
+	/** Exit codes: 0 done, 1 internal error, 2 bad input, 3 training diverged, 130 cancelled. */
+	public static final int EXIT_BAD_INPUT = 2, EXIT_DIVERGED = 3, EXIT_CANCELLED = 130;
+
+	public static void main(String[] args) {
+		System.exit(run(args));
+	}
+
+	public static int run(String... args) {
+		CommandLine cl = new CommandLine(new Main());
+		cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+			Throwable t = e;
+			if (t instanceof UncheckedIOException u && u.getCause() != null) t = u.getCause();
+			if (e instanceof UserInputException) {
+				cmd.getErr().println("ssl-tem: error: " + e.getMessage());
+				return EXIT_BAD_INPUT;
+			}
+			if (e instanceof Pretrainer.TrainingDivergedException) {
+				cmd.getErr().println("ssl-tem: stopped: " + e.getMessage());
+				return EXIT_DIVERGED;
+			}
+			if (e instanceof CancelToken.CancelledException) {
+				cmd.getErr().println("ssl-tem: cancelled");
+				return EXIT_CANCELLED;
+			}
+			cmd.getErr().println("ssl-tem: error: " + t.getMessage());
+			if (System.getenv("SSLTEM_DEBUG") != null) e.printStackTrace(cmd.getErr());
+			else cmd.getErr().println("(set SSLTEM_DEBUG=1 for the stack trace)");
+			return 1;
+		});
+		return cl.execute(args);
+	}
+
+	/**
+	 * Runs long work so that Ctrl-C cancels it cleanly: the JVM's shutdown hook asks the engine to stop after
+	 * its current step and waits until it has written its checkpoint.
+	 */
+	static <T> T cancellable(java.util.function.Function<CancelToken, T> work) {
+		CancelToken cancel = new CancelToken();
+		CountDownLatch finished = new CountDownLatch(1);
+		Thread hook = new Thread(() -> {
+			cancel.cancel();
+			System.err.println("\nssl-tem: stopping after the current step (a checkpoint will be kept)...");
+			try {
+				finished.await(10, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException ignored) {
+				Thread.currentThread().interrupt();
+			}
+		}, "ssl-tem-ctrl-c");
+		Runtime.getRuntime().addShutdownHook(hook);
+		try {
+			return work.apply(cancel);
+		}
+		finally {
+			finished.countDown();
+			try {
+				Runtime.getRuntime().removeShutdownHook(hook);
+			}
+			catch (IllegalStateException alreadyShuttingDown) {
+				// the hook is running: it is waiting for this latch
+			}
+		}
+	}
+
+	static final class Version implements CommandLine.IVersionProvider {
+		@Override
+		public String[] getVersion() {
+			return new String[] { "ssl-tem " + org.ssltem.train.Versions.sslTem() + ", TensorFlow Java " + org.ssltem.train.Versions.tensorflowJava() };
+		}
+	}
+}

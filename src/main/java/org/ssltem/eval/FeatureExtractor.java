@@ -1,0 +1,82 @@
+package org.ssltem.eval;
+
+import org.ssltem.core.AtomicFiles;
+import org.ssltem.core.CancelToken;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.core.UserInputException;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageDataset;
+import org.ssltem.data.ImageFiles;
+import org.ssltem.data.Resize;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.TrainedEncoder;
+
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Encoder features for a folder of images (the paper's frozen 2048-d / 512-d representation), written as CSV:
+ * {@code file,class,f0,f1,...}. Images are resized to the encoder's input size, as the paper feeds them.
+ * Works in batches, so memory stays bounded whatever the folder's size; the CSV appears only when complete.
+ */
+public final class FeatureExtractor {
+
+	public static final int DEFAULT_BATCH = 16;
+
+	private FeatureExtractor() {}
+
+	public record Summary(Path csv, int images, int featureWidth, double seconds) {}
+
+	public static Summary extractToCsv(Path encoderDir, Path imagesDir, Path csv, int batch, boolean overwrite, ProgressListener listener,
+		CancelToken cancel)
+	{
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		CancelToken stop = cancel == null ? new CancelToken() : cancel;
+		if (batch < 1) throw UserInputException.option("--batch must be at least 1", "pass e.g. --batch 16");
+		if (Files.exists(csv) && !overwrite)
+			throw UserInputException.about(csv, "already exists", "choose another --out file, or pass --overwrite to replace it");
+		ImageDataset dataset = ImageDataset.scan(imagesDir);
+		long t0 = System.nanoTime();
+		try (TrainedEncoder encoder = TrainedEncoder.open(encoderDir, 0, Device.choose(Device.Preference.AUTO), Device.defaultThreads())) {
+			int size = encoder.graph.inputSize;
+			int width = encoder.featureWidth();
+			List<ImageDataset.Entry> entries = dataset.entries();
+			AtomicFiles.write(csv, os -> {
+				BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+				StringBuilder header = new StringBuilder("file,class");
+				for (int j = 0; j < width; j++) header.append(",f").append(j);
+				w.write(header.append('\n').toString());
+				float[] pixels = new float[batch * size * size];
+				for (int start = 0; start < entries.size(); start += batch) {
+					stop.throwIfCancelled();
+					int n = Math.min(batch, entries.size() - start);
+					for (int i = 0; i < n; i++) {
+						GreyImage img = ImageFiles.readGrey(entries.get(start + i).file());
+						GreyImage resized = Resize.bilinear(img, size, size);
+						System.arraycopy(resized.pixels, 0, pixels, i * size * size, size * size);
+					}
+					float[] f = encoder.graph.features(n == batch ? pixels : java.util.Arrays.copyOf(pixels, n * size * size), n);
+					for (int i = 0; i < n; i++) {
+						ImageDataset.Entry e = entries.get(start + i);
+						StringBuilder row = new StringBuilder(csvField(imagesDir.relativize(e.file()).toString().replace('\\', '/')));
+						row.append(',').append(e.className() == null ? "" : csvField(e.className()));
+						for (int j = 0; j < width; j++) row.append(',').append(Float.toString(f[i * width + j]));
+						w.write(row.append('\n').toString());
+					}
+					log.progress("features", start + n, entries.size(), String.format(Locale.ROOT, "%d/%d images", start + n, entries.size()));
+				}
+				w.flush();
+			});
+			return new Summary(csv, entries.size(), width, (System.nanoTime() - t0) / 1e9);
+		}
+	}
+
+	static String csvField(String s) {
+		return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+	}
+}

@@ -1,0 +1,81 @@
+package org.ssltem.nn;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+import java.nio.file.Path;
+
+/**
+ * An encoder in inference mode (batch norm with moving statistics, no gradients, no projector): the graph
+ * that turns a {@code [N,S,S,1]} batch of grey images into {@code [N, featureWidth]} features.
+ */
+public final class EncoderGraph implements AutoCloseable {
+
+	public final Architecture architecture;
+	public final int inputSize;
+	private final Graph graph;
+	private final Session session;
+	private final Placeholder<TFloat32> images;
+	private final Operand<TFloat32> features;
+	private final NetworkBuilder builder;
+
+	private EncoderGraph(Architecture architecture, int inputSize, Graph graph, Session session, Placeholder<TFloat32> images,
+		Operand<TFloat32> features, NetworkBuilder builder)
+	{
+		this.architecture = architecture;
+		this.inputSize = inputSize;
+		this.graph = graph;
+		this.session = session;
+		this.images = images;
+		this.features = features;
+		this.builder = builder;
+	}
+
+	/** Builds the graph with freshly initialised weights (seeded); {@link #restore} replaces them. */
+	public static EncoderGraph build(Architecture arch, int inputSize, long seed, ConfigProto config) {
+		Architecture.checkInputSize(inputSize);
+		Graph g = new Graph();
+		try {
+			Ops tf = Ops.create(g);
+			Placeholder<TFloat32> x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, inputSize, inputSize, 1)));
+			NetworkBuilder nb = new NetworkBuilder(tf, seed, false);
+			ResNet.Encoder enc = ResNet.build(nb, ResNet.greyToRgb(tf, x), arch);
+			Session s = new Session(g, config);
+			s.initialize();
+			return new EncoderGraph(arch, inputSize, g, s, x, enc.features(), nb);
+		}
+		catch (RuntimeException e) {
+			g.close();
+			throw e;
+		}
+	}
+
+	/** Loads the encoder's variables (a subset of a pretraining checkpoint) by name. */
+	public void restore(Path checkpointFolder) {
+		Checkpoints.restore(session, graph, checkpointFolder, builder.variables());
+	}
+
+	public void save(Path checkpointFolder) {
+		Checkpoints.save(session, checkpointFolder);
+	}
+
+	/** Features of a batch of {@code n} grey images of side {@link #inputSize}, row-major, values in [0,1]. */
+	public float[] features(float[] batch, int n) {
+		try (TFloat32 x = Tensors.floats(Shape.of(n, inputSize, inputSize, 1), batch); Result r = session.runner().feed(images, x).fetch(features).run()) {
+			return Tensors.toArray((TFloat32) r.get(0));
+		}
+	}
+
+	@Override
+	public void close() {
+		session.close();
+		graph.close();
+	}
+}

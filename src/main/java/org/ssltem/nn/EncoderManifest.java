@@ -1,0 +1,94 @@
+package org.ssltem.nn;
+
+import com.google.gson.FieldNamingPolicy;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import org.ssltem.core.AtomicFiles;
+import org.ssltem.core.UserInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code manifest.json}, next to an encoder's checkpoints: everything needed to use, reproduce or resume it.
+ * It is the commit point of a run: written atomically after each checkpoint, naming the checkpoint folder that
+ * holds the weights, so a reader never sees a manifest that points to a half-written checkpoint.
+ */
+public final class EncoderManifest {
+
+	public static final String FILE = "manifest.json";
+	public static final String FORMAT = "ssl-tem-encoder/1";
+
+	public static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+		.setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).disableHtmlEscaping().create();
+
+	public String format = FORMAT;
+	/** running, completed, cancelled, stopped_nan */
+	public String status;
+	public String architecture;
+	public int inputSize;
+	public int featureWidth;
+	/** The full pretraining configuration (snake_case keys, the same as the CLI flags and macro keys). */
+	public JsonObject config;
+	public long seed;
+	public String inputsRoot;
+	public List<InputFile> inputs = new ArrayList<>();
+	public int trainingImages;
+	public int stepsPerEpoch;
+	public Map<String, String> versions = new LinkedHashMap<>();
+	public String device;
+	public int epochsCompleted;
+	/** Steps done in the epoch after {@link #epochsCompleted}, when a run was cancelled mid-epoch. */
+	public int stepsCompletedInEpoch;
+	public double partialEpochLossSum;
+	public long globalStep;
+	public List<Double> lossPerEpoch = new ArrayList<>();
+	public double wallTimeS;
+	/** Checkpoint folder, relative to the manifest. */
+	public String checkpoint;
+	public String created;
+	public String updated;
+
+	public record InputFile(String file, String sha256) {}
+
+	public static Path fileIn(Path dir) {
+		return dir.resolve(FILE);
+	}
+
+	public static EncoderManifest read(Path dir) {
+		Path f = fileIn(dir);
+		if (!Files.isDirectory(dir))
+			throw UserInputException.about(dir, "no such encoder folder", "point to the --out folder of 'ssl-tem pretrain'");
+		if (!Files.isRegularFile(f))
+			throw UserInputException.about(dir, "not an encoder folder (manifest.json is missing)", "point to the --out folder of 'ssl-tem pretrain'");
+		try {
+			EncoderManifest m = GSON.fromJson(Files.readString(f), EncoderManifest.class);
+			if (m == null || !FORMAT.equals(m.format))
+				throw UserInputException.about(f, "not an SSL-TEM encoder manifest (format " + (m == null ? "missing" : m.format) + ")",
+					"point to the --out folder of 'ssl-tem pretrain'");
+			return m;
+		}
+		catch (IOException | JsonParseException e) {
+			throw UserInputException.about(f, "unreadable manifest (" + e.getMessage() + ")", "restore it from a backup or pretrain again");
+		}
+	}
+
+	public void write(Path dir) {
+		AtomicFiles.writeString(fileIn(dir), GSON.toJson(this) + "\n");
+	}
+
+	public Path checkpointFolder(Path dir) {
+		return checkpoint == null ? null : dir.resolve(checkpoint);
+	}
+
+	public Architecture architecture() {
+		return Architecture.parse(architecture);
+	}
+}

@@ -1,0 +1,90 @@
+package org.ssltem.train;
+
+import com.google.gson.JsonObject;
+import org.ssltem.augment.CropMode;
+import org.ssltem.core.UserInputException;
+import org.ssltem.nn.Architecture;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.EncoderManifest;
+import org.ssltem.nn.Projector;
+import org.ssltem.nn.SslLoss;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything a pretraining run takes, with the paper's defaults. Field names become the snake_case keys of the
+ * CLI flags, the Fiji macro keys and the manifest ({@code lossVariant} → {@code loss_variant}).
+ */
+public final class PretrainConfig {
+
+	public String images;
+	public String out;
+	public String method = "barlow";
+	public String lossVariant = "paper";
+	public String arch = "resnet50";
+	public int size = 224;
+	public int batch = 64;
+	public int epochs = 200;
+	public String crop = "randcrop";
+	public String projector = "128,64,1024";
+	public double lr = 0.2;
+	public long seed = 0;
+	public int checkpointEvery = 10;
+	public boolean resume;
+	/** 0 = all images. */
+	public int maxImages;
+	/** 0 = no tiling; else cut images into tiles of this side before use. */
+	public int tile;
+	public double temperature = 0.1;
+	public double lambda = 0.005;
+	public String device = "auto";
+	/** 0 = all cores. */
+	public int threads;
+
+	/** Keys that may change between a run and its resume. */
+	static final Set<String> RESUMABLE_CHANGES = Set.of("out", "epochs", "resume", "checkpoint_every", "device", "threads");
+
+	/** Parsed, checked values. Throws {@link UserInputException} naming the option and the fix. */
+	public record Checked(SslLoss.Method method, SslLoss.Variant variant, Architecture arch, CropMode crop, int[] projector,
+		Device.Preference device, int threads) {}
+
+	public Checked check() {
+		if (images == null || images.isBlank()) throw UserInputException.option("no images folder given", "pass --images DIR");
+		if (out == null || out.isBlank()) throw UserInputException.option("no output folder given", "pass --out DIR");
+		SslLoss.Method m = SslLoss.Method.parse(method);
+		SslLoss.Variant v = SslLoss.Variant.parse(lossVariant);
+		Architecture a = Architecture.parse(arch);
+		CropMode c = CropMode.parse(crop);
+		int[] p = Projector.parseSizes(projector);
+		Architecture.checkInputSize(size);
+		if (batch < 2) throw UserInputException.option("--batch " + batch + " is too small: both losses compare images within a batch", "use --batch 2 or more (the paper uses 64)");
+		if (epochs < 1) throw UserInputException.option("--epochs " + epochs + " must be at least 1", "pass e.g. --epochs 200");
+		if (!(lr > 0) || Double.isInfinite(lr)) throw UserInputException.option("--lr " + lr + " must be a positive number", "pass e.g. --lr 0.2");
+		if (checkpointEvery < 1) throw UserInputException.option("--checkpoint_every " + checkpointEvery + " must be at least 1", "pass e.g. --checkpoint_every 10");
+		if (maxImages < 0) throw UserInputException.option("--max_images must be 0 (all) or more", "pass e.g. --max_images 500");
+		if (tile != 0 && tile < size) throw UserInputException.option("--tile " + tile + " is smaller than --size " + size, "use --tile 0 (no tiling) or a tile ≥ the input size");
+		if (!(temperature > 0)) throw UserInputException.option("--temperature must be positive", "pass e.g. --temperature 0.1");
+		if (!(lambda >= 0)) throw UserInputException.option("--lambda must be zero or positive", "pass e.g. --lambda 0.005");
+		if (threads < 0) throw UserInputException.option("--threads must be 0 (all cores) or more", "pass e.g. --threads 2");
+		return new Checked(m, v, a, c, p, Device.Preference.parse(device), threads == 0 ? Device.defaultThreads() : threads);
+	}
+
+	public JsonObject toJson() {
+		return EncoderManifest.GSON.toJsonTree(this).getAsJsonObject();
+	}
+
+	/** Names the settings that differ from an earlier run's, ignoring those a resume may change. */
+	public List<String> differencesFrom(JsonObject earlier) {
+		JsonObject now = toJson();
+		List<String> diffs = new ArrayList<>();
+		for (String key : now.keySet()) {
+			if (RESUMABLE_CHANGES.contains(key)) continue;
+			var before = earlier.get(key);
+			if (before == null || !before.equals(now.get(key)))
+				diffs.add("--" + key + " was " + (before == null ? "unset" : before) + ", now " + now.get(key));
+		}
+		return diffs;
+	}
+}

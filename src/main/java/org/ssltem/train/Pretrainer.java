@@ -1,0 +1,265 @@
+package org.ssltem.train;
+
+import org.ssltem.augment.SslAugmenter;
+import org.ssltem.augment.ViewSeeds;
+import org.ssltem.core.AtomicFiles;
+import org.ssltem.core.CancelToken;
+import org.ssltem.core.Hashing;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.core.UserInputException;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageDataset;
+import org.ssltem.data.TrainingImages;
+import org.ssltem.nn.Checkpoints;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.EncoderManifest;
+import org.ssltem.nn.PretrainingGraph;
+import org.ssltem.nn.Tensors;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Self-supervised pretraining of an encoder (the paper's step 1): SimCLR or Barlow Twins, SGD with cosine
+ * decay, checkpoints every {@code checkpoint_every} epochs and at the end, exact resume, progress and cancel.
+ *
+ * <p>The engine behind {@code ssl-tem pretrain} and the Fiji "Pretrain Encoder" command. It checks all input
+ * before it writes anything, and it never leaves a half-written checkpoint or manifest.
+ */
+public final class Pretrainer {
+
+	/** Writes a checkpoint folder; replaceable in tests to simulate a failing disk. */
+	@FunctionalInterface
+	interface CheckpointWriter {
+		void write(PretrainingGraph graph, Path folder);
+	}
+
+	private final PretrainConfig config;
+	private final ProgressListener listener;
+	private final CancelToken cancel;
+	CheckpointWriter checkpointWriter = (g, folder) -> Checkpoints.save(g.session, folder);
+	/** Sees each step's loss before it is checked; tests use it to simulate a diverged step. */
+	java.util.function.UnaryOperator<Float> lossObserver = loss -> loss;
+
+	public Pretrainer(PretrainConfig config, ProgressListener listener, CancelToken cancel) {
+		this.config = config;
+		this.listener = listener == null ? ProgressListener.SILENT : listener;
+		this.cancel = cancel == null ? new CancelToken() : cancel;
+	}
+
+	public static PretrainResult run(PretrainConfig config, ProgressListener listener, CancelToken cancel) {
+		return new Pretrainer(config, listener, cancel).run();
+	}
+
+	public PretrainResult run() {
+		long started = System.nanoTime();
+		PretrainConfig.Checked c = config.check();
+		Path images = Path.of(config.images).toAbsolutePath().normalize();
+		Path out = Path.of(config.out).toAbsolutePath().normalize();
+		config.images = images.toString();
+		config.out = out.toString();
+
+		EncoderManifest previous = checkOutputFolder(out);
+		ImageDataset dataset = ImageDataset.scan(images);
+		if (config.maxImages > 0) dataset = dataset.firstN(config.maxImages);
+		List<EncoderManifest.InputFile> inputs = hashInputs(dataset, images);
+		if (previous != null && !previous.inputs.equals(inputs))
+			throw UserInputException.about(images, "the images differ from those the run in " + out + " started with",
+				"resume with the same images, or start a new run in another --out folder");
+
+		List<GreyImage> pool = TrainingImages.load(dataset.files(), config.size, config.tile > 0 ? config.tile : null, listener, cancel);
+		if (pool.size() < config.batch)
+			throw UserInputException.about(images, "--batch " + config.batch + " is larger than the dataset (" + pool.size() + " training images)",
+				"use --batch " + Math.max(2, Integer.highestOneBit(pool.size())) + " or less, add images, or tile large images with --tile");
+
+		Device device = Device.choose(c.device());
+		listener.log("ssl-tem: device " + device.description() + ", " + c.threads() + " threads; " + pool.size() + " training images from "
+			+ dataset.size() + " files; " + c.arch().key + " at " + config.size + " px, " + c.method().key + " (" + c.variant().key + " loss)");
+
+		EncoderManifest manifest = previous != null ? previous : newManifest(c, images, inputs, pool.size(), device);
+		manifest.device = device.description();
+		manifest.config = config.toJson();
+		boolean createdOut = !Files.exists(out);
+		int stepsPerEpoch = pool.size() / config.batch;
+		manifest.stepsPerEpoch = stepsPerEpoch;
+		CosineDecay schedule = new CosineDecay(config.lr, (long) config.epochs * stepsPerEpoch);
+		SslAugmenter augmenter = new SslAugmenter(config.size, c.crop());
+		double wallBefore = manifest.wallTimeS;
+
+		PretrainingGraph.Spec spec = new PretrainingGraph.Spec(c.arch(), config.size, c.projector(), c.method(), c.variant(),
+			config.temperature, config.lambda, config.seed);
+		try (PretrainingGraph graph = PretrainingGraph.build(spec, device.sessionConfig(c.threads()));
+			ViewBatches batches = new ViewBatches(pool, augmenter, config.seed, config.batch))
+		{
+			graph.initialize();
+			if (previous != null) {
+				Checkpoints.restore(graph.session, graph.graph, previous.checkpointFolder(out), graph.variables);
+				listener.log("ssl-tem: resuming after epoch " + previous.epochsCompleted
+					+ (previous.stepsCompletedInEpoch > 0 ? " step " + previous.stepsCompletedInEpoch : "") + " from " + previous.checkpoint);
+			}
+			if (manifest.epochsCompleted >= config.epochs) {
+				listener.log("ssl-tem: nothing to do, " + manifest.epochsCompleted + " epochs already completed (ask for more with --epochs)");
+				manifest.status = "completed";
+				return result(out, manifest);
+			}
+
+			Shape shape = Shape.of(2L * config.batch, config.size, config.size, 1);
+			long totalSteps = (long) config.epochs * stepsPerEpoch;
+			for (int epoch = manifest.epochsCompleted; epoch < config.epochs; epoch++) {
+				int[] order = ViewSeeds.permutation(config.seed, epoch, pool.size());
+				double lossSum = manifest.partialEpochLossSum;
+				for (int step = manifest.stepsCompletedInEpoch; step < stepsPerEpoch; step++) {
+					float lr = schedule.at(manifest.globalStep);
+					float loss;
+					try (TFloat32 views = Tensors.floats(shape, batches.get(epoch, order, step))) {
+						loss = lossObserver.apply(graph.step(views, lr));
+					}
+					if (!Float.isFinite(loss)) return stopOnNan(out, manifest, createdOut, epoch, step, loss);
+					lossSum += loss;
+					manifest.globalStep++;
+					manifest.stepsCompletedInEpoch = step + 1;
+					manifest.partialEpochLossSum = lossSum;
+					listener.progress("pretrain", manifest.globalStep, totalSteps, String.format(Locale.ROOT,
+						"epoch %d/%d step %d/%d loss %.4f lr %.4f", epoch + 1, config.epochs, step + 1, stepsPerEpoch, loss, lr));
+					if (cancel.isCancelled() && !(step + 1 == stepsPerEpoch)) {
+						manifest.status = "cancelled";
+						saveCheckpoint(graph, out, manifest, wallBefore, started, String.format(Locale.ROOT, "epoch-%04d-step-%04d", epoch, step + 1));
+						listener.log("ssl-tem: cancelled; checkpoint kept at " + out.resolve(manifest.checkpoint));
+						return result(out, manifest);
+					}
+				}
+				manifest.lossPerEpoch.add(lossSum / stepsPerEpoch);
+				manifest.epochsCompleted = epoch + 1;
+				manifest.stepsCompletedInEpoch = 0;
+				manifest.partialEpochLossSum = 0;
+				boolean last = epoch + 1 == config.epochs;
+				boolean cancelled = cancel.isCancelled();
+				if (last || cancelled || (epoch + 1) % config.checkpointEvery == 0) {
+					manifest.status = last ? "completed" : cancelled ? "cancelled" : "running";
+					saveCheckpoint(graph, out, manifest, wallBefore, started, String.format(Locale.ROOT, "epoch-%04d", epoch + 1));
+				}
+				listener.log(String.format(Locale.ROOT, "ssl-tem: epoch %d/%d mean loss %.5f", epoch + 1, config.epochs, lossSum / stepsPerEpoch));
+				if (cancelled && !last) {
+					listener.log("ssl-tem: cancelled; checkpoint kept at " + out.resolve(manifest.checkpoint));
+					return result(out, manifest);
+				}
+			}
+			return result(out, manifest);
+		}
+		catch (CancelToken.CancelledException e) {
+			throw e;
+		}
+		catch (Exception e) {
+			if (createdOut && manifest.checkpoint == null) AtomicFiles.deleteQuietly(out);
+			if (e instanceof RuntimeException re) throw re;
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** A new run needs an empty or missing folder; a resume needs a manifest with a checkpoint and the same settings. */
+	private EncoderManifest checkOutputFolder(Path out) {
+		boolean hasFiles;
+		try (var list = Files.exists(out) ? Files.list(out) : java.util.stream.Stream.<Path>empty()) {
+			hasFiles = list.findAny().isPresent();
+		}
+		catch (IOException e) {
+			throw UserInputException.about(out, "cannot read the output folder (" + e.getMessage() + ")", "check its permissions");
+		}
+		if (Files.exists(out) && !Files.isDirectory(out))
+			throw UserInputException.about(out, "is a file, not a folder", "choose a folder for --out");
+		boolean hasManifest = Files.isRegularFile(EncoderManifest.fileIn(out));
+		if (!config.resume) {
+			if (hasManifest)
+				throw UserInputException.about(out, "already holds a pretraining run (manifest.json)",
+					"pass --resume to continue it, or choose an empty --out folder");
+			if (hasFiles)
+				throw UserInputException.about(out, "is not empty and holds no SSL-TEM run", "choose an empty or new --out folder; nothing was written");
+			return null;
+		}
+		if (!hasManifest)
+			throw UserInputException.about(out, "nothing to resume: no manifest.json or checkpoint here",
+				"run without --resume to start a new run in this folder");
+		EncoderManifest m = EncoderManifest.read(out);
+		if (m.checkpoint == null || !Checkpoints.exists(m.checkpointFolder(out)))
+			throw UserInputException.about(out, "nothing to resume: the manifest names no checkpoint, or it is missing (" + m.checkpoint + ")",
+				"start a new run in an empty --out folder");
+		List<String> diffs = config.differencesFrom(m.config);
+		if (!diffs.isEmpty())
+			throw UserInputException.about(out, "holds a different run: " + String.join("; ", diffs),
+				"resume with the same settings (only --epochs, --checkpoint_every, --device and --threads may change), or choose another --out");
+		return m;
+	}
+
+	private static List<EncoderManifest.InputFile> hashInputs(ImageDataset dataset, Path root) {
+		List<EncoderManifest.InputFile> inputs = new ArrayList<>();
+		for (Path f : dataset.files())
+			inputs.add(new EncoderManifest.InputFile(root.relativize(f).toString().replace('\\', '/'), Hashing.sha256(f)));
+		return inputs;
+	}
+
+	private EncoderManifest newManifest(PretrainConfig.Checked c, Path images, List<EncoderManifest.InputFile> inputs, int trainingImages, Device device) {
+		EncoderManifest m = new EncoderManifest();
+		m.status = "running";
+		m.architecture = c.arch().key;
+		m.inputSize = config.size;
+		m.featureWidth = c.arch().featureWidth;
+		m.seed = config.seed;
+		m.inputsRoot = images.toString();
+		m.inputs = inputs;
+		m.trainingImages = trainingImages;
+		m.versions.put("ssl_tem", Versions.sslTem());
+		m.versions.put("tensorflow", TensorFlow.version());
+		m.versions.put("tensorflow_java", Versions.tensorflowJava());
+		m.versions.put("java", System.getProperty("java.version"));
+		m.device = device.description();
+		m.created = Instant.now().toString();
+		return m;
+	}
+
+	/** Checkpoint first, then the manifest that points to it (the commit), then prune older checkpoints. */
+	private void saveCheckpoint(PretrainingGraph graph, Path out, EncoderManifest m, double wallBefore, long started, String name) {
+		Path folder = out.resolve("checkpoints").resolve(name);
+		checkpointWriter.write(graph, folder);
+		m.checkpoint = out.relativize(folder).toString().replace('\\', '/');
+		m.wallTimeS = wallBefore + (System.nanoTime() - started) / 1e9;
+		m.updated = Instant.now().toString();
+		m.write(out);
+		Checkpoints.pruneExcept(folder.getParent(), folder);
+	}
+
+	private PretrainResult stopOnNan(Path out, EncoderManifest m, boolean createdOut, int epoch, int step, float loss) {
+		String where = "epoch " + (epoch + 1) + ", step " + (step + 1);
+		if (m.checkpoint == null) {
+			if (createdOut) AtomicFiles.deleteQuietly(out);
+			throw new TrainingDivergedException("the loss became " + loss + " at " + where + ", before any checkpoint was written; nothing was kept. "
+				+ "Fix: lower --lr (e.g. " + config.lr / 4 + ") or use a larger --batch");
+		}
+		// the manifest on disk still names the last good checkpoint; only its status changes
+		EncoderManifest onDisk = EncoderManifest.read(out);
+		onDisk.status = "stopped_nan";
+		onDisk.updated = Instant.now().toString();
+		onDisk.write(out);
+		throw new TrainingDivergedException("the loss became " + loss + " at " + where + "; training stopped and the last good checkpoint ("
+			+ onDisk.checkpoint + ", " + onDisk.epochsCompleted + " epochs) is kept in " + out
+			+ ". Fix: lower --lr (e.g. " + config.lr / 4 + ") or use a larger --batch, then --resume");
+	}
+
+	private static PretrainResult result(Path out, EncoderManifest m) {
+		return new PretrainResult(out, m.status, m.epochsCompleted, List.copyOf(m.lossPerEpoch), m.wallTimeS, m.device, m.trainingImages);
+	}
+
+	/** The loss became NaN or infinite; the last good checkpoint is kept. */
+	public static final class TrainingDivergedException extends RuntimeException {
+		public TrainingDivergedException(String message) {
+			super(message);
+		}
+	}
+}

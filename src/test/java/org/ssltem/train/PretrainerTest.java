@@ -1,0 +1,132 @@
+package org.ssltem.train;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssltem.core.CancelToken;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.nn.Checkpoints;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.EncoderManifest;
+import org.ssltem.nn.PretrainingGraph;
+import org.ssltem.nn.Projector;
+import org.ssltem.nn.SslLoss;
+import org.ssltem.nn.Tensors;
+import org.tensorflow.Result;
+import org.tensorflow.types.TFloat32;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PretrainerTest {
+
+	@TempDir
+	static Path tmp;
+	static Path images;
+
+	@BeforeAll
+	static void images() throws Exception {
+		images = TinyImages.write(tmp.resolve("images"), 12, 48, 1);
+	}
+
+	@Test
+	void runWritesCheckpointAndManifestWithOneLossPerEpoch() {
+		Path out = tmp.resolve("plain");
+		PretrainResult r = Pretrainer.run(TinyImages.config(images, out), ProgressListener.SILENT, null);
+		assertEquals("completed", r.status());
+		assertEquals(2, r.epochsCompleted());
+		EncoderManifest m = EncoderManifest.read(out);
+		assertEquals(2, m.epochsCompleted);
+		assertEquals(2, m.lossPerEpoch.size());
+		assertTrue(m.lossPerEpoch.stream().allMatch(Double::isFinite));
+		assertEquals(12, m.inputs.size());
+		assertEquals(64, m.inputs.get(0).sha256().length());
+		assertEquals("resnet18", m.architecture);
+		assertEquals(512, m.featureWidth);
+		assertEquals(3, m.stepsPerEpoch);
+		assertNotNull(m.versions.get("tensorflow"));
+		assertTrue(m.wallTimeS > 0);
+		assertEquals(4, m.config.get("batch").getAsInt());
+		assertTrue(m.config.has("loss_variant") && m.config.has("checkpoint_every"), "config keys are snake_case: " + m.config.keySet());
+		assertTrue(Checkpoints.exists(m.checkpointFolder(out)));
+		// only the newest checkpoint is kept
+		assertEquals("checkpoints/epoch-0002", m.checkpoint);
+		assertFalse(Files.exists(out.resolve("checkpoints/epoch-0001")));
+	}
+
+	@Test
+	void aRunCancelledMidEpochAndResumedEndsWithTheSameWeights() throws Exception {
+		Path straight = tmp.resolve("straight");
+		Pretrainer.run(TinyImages.config(images, straight), ProgressListener.SILENT, null);
+
+		Path interrupted = tmp.resolve("interrupted");
+		CancelToken cancel = new CancelToken();
+		// cancel during epoch 1, after its 2nd of 3 steps (global step 5)
+		ProgressListener cancelAtStep5 = new ProgressListener() {
+			@Override
+			public void progress(String stage, long done, long total, String message) {
+				if (stage.equals("pretrain") && done == 5) cancel.cancel();
+			}
+
+			@Override
+			public void log(String line) {}
+		};
+		PretrainResult first = Pretrainer.run(TinyImages.config(images, interrupted), cancelAtStep5, cancel);
+		assertEquals("cancelled", first.status());
+		EncoderManifest mid = EncoderManifest.read(interrupted);
+		assertEquals(1, mid.epochsCompleted);
+		assertEquals(2, mid.stepsCompletedInEpoch);
+		assertTrue(Checkpoints.exists(mid.checkpointFolder(interrupted)), "a cancelled run leaves a valid checkpoint");
+
+		PretrainConfig resume = TinyImages.config(images, interrupted);
+		resume.resume = true;
+		PretrainResult second = Pretrainer.run(resume, ProgressListener.SILENT, null);
+		assertEquals("completed", second.status());
+
+		EncoderManifest a = EncoderManifest.read(straight), b = EncoderManifest.read(interrupted);
+		assertEquals(a.lossPerEpoch, b.lossPerEpoch, "epoch losses");
+		assertEquals(a.globalStep, b.globalStep);
+		Map<String, float[]> wa = weights(a.checkpointFolder(straight)), wb = weights(b.checkpointFolder(interrupted));
+		assertEquals(wa.keySet(), wb.keySet());
+		assertTrue(wa.size() > 60);
+		for (String name : wa.keySet()) assertArrayEquals(wa.get(name), wb.get(name), 0f, name);
+	}
+
+	@Test
+	void resumeWithMoreEpochsContinuesFromTheCheckpoint() {
+		Path out = tmp.resolve("extend");
+		Pretrainer.run(TinyImages.config(images, out), ProgressListener.SILENT, null);
+		PretrainConfig more = TinyImages.config(images, out);
+		more.resume = true;
+		more.epochs = 3;
+		PretrainResult r = Pretrainer.run(more, ProgressListener.SILENT, null);
+		assertEquals(3, r.epochsCompleted());
+		assertEquals(3, EncoderManifest.read(out).lossPerEpoch.size());
+	}
+
+	/** Every variable of a checkpoint, read back through a pretraining graph of the test's spec. */
+	static Map<String, float[]> weights(Path checkpoint) {
+		PretrainingGraph.Spec spec = new PretrainingGraph.Spec(org.ssltem.nn.Architecture.RESNET18, 32, Projector.parseSizes("32,16,64"),
+			SslLoss.Method.BARLOW, SslLoss.Variant.PAPER, 0.1, 0.005, 99);
+		try (PretrainingGraph g = PretrainingGraph.build(spec, Device.choose(Device.Preference.CPU).sessionConfig(2))) {
+			g.initialize();
+			Checkpoints.restore(g.session, g.graph, checkpoint, g.variables);
+			Map<String, float[]> out = new LinkedHashMap<>();
+			var runner = g.session.runner();
+			g.variables.values().forEach(runner::fetch);
+			try (Result r = runner.run()) {
+				int i = 0;
+				for (String name : g.variables.keySet()) out.put(name, Tensors.toArray((TFloat32) r.get(i++)));
+			}
+			return out;
+		}
+	}
+}

@@ -1,0 +1,45 @@
+package org.ssltem.train;
+
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/** Small textured test images (stripes at varying angles plus noise), written as PNG. */
+final class TinyImages {
+
+	private TinyImages() {}
+
+	static Path write(Path dir, int count, int side, long seed) throws Exception {
+		Files.createDirectories(dir);
+		SplittableRandom r = new SplittableRandom(seed);
+		for (int n = 0; n < count; n++) {
+			GreyImage g = new GreyImage(side, side);
+			double angle = r.nextDouble() * Math.PI, freq = 0.1 + 0.3 * r.nextDouble();
+			for (int y = 0; y < side; y++)
+				for (int x = 0; x < side; x++)
+					g.set(x, y, (float) Math.min(1, Math.max(0, 0.5 + 0.35 * Math.sin(freq * (x * Math.cos(angle) + y * Math.sin(angle))) + 0.1 * r.nextGaussian())));
+			ImageFiles.writePng(g, dir.resolve(String.format("img-%03d.png", n)));
+		}
+		return dir;
+	}
+
+	static PretrainConfig config(Path images, Path out) {
+		PretrainConfig c = new PretrainConfig();
+		c.images = images.toString();
+		c.out = out.toString();
+		c.arch = "resnet18";
+		c.size = 32;
+		c.batch = 4;
+		c.epochs = 2;
+		c.checkpointEvery = 1;
+		c.projector = "32,16,64";
+		c.lr = 0.05;
+		c.seed = 3;
+		c.threads = 2;
+		c.device = "cpu";
+		return c;
+	}
+}
