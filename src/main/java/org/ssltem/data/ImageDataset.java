@@ -44,13 +44,13 @@ public final class ImageDataset {
 			else otherFiles++;
 		}
 		if (!images.isEmpty() && !subfolders.isEmpty())
-			throw UserInputException.about(dir, "has both " + images.size() + " image files and " + subfolders.size()
-				+ " subfolders (" + names(subfolders) + "), so it is neither a flat folder of images nor a folder of class folders",
+			throw UserInputException.about(dir, "has both " + count(images.size(), "image file") + " and "
+				+ count(subfolders.size(), "subfolder") + " (" + names(subfolders) + "), so it is neither a flat folder of images nor a folder of class folders",
 				"for unlabelled images move the subfolders out; for classes move the top-level images into their class folders");
 		if (!subfolders.isEmpty()) return labelled(dir, subfolders);
 		if (images.isEmpty())
 			throw UserInputException.about(dir, "no images (" + EXTENSIONS + ") in this folder"
-				+ (otherFiles > 0 ? ", only " + otherFiles + " other files" : ", it is empty"),
+				+ (otherFiles > 0 ? ", only " + count(otherFiles, "other file") : ", it is empty"),
 				"put the images (or one folder per class) in it, or give the folder that holds them");
 		List<Entry> entries = new ArrayList<>();
 		for (Path image : images) entries.add(new Entry(image, null, -1));
@@ -92,6 +92,10 @@ public final class ImageDataset {
 		catch (IOException e) {
 			throw new UserInputException(dir + ": the folder cannot be read (" + e.getMessage() + "). Fix: check its permissions", e);
 		}
+	}
+
+	private static String count(int n, String noun) {
+		return n + " " + noun + (n == 1 ? "" : "s");
 	}
 
 	private static String names(List<Path> paths) {

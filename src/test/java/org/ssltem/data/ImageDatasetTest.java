@@ -121,7 +121,8 @@ class ImageDatasetTest {
 	void folderWithoutImages() throws IOException {
 		touch("readme.txt");
 		touch(".hidden.png");
-		assertRefused(dir, "only 1 other files", () -> ImageDataset.scan(dir));
+		touch("notes.md");
+		assertRefused(dir, "only 2 other files", () -> ImageDataset.scan(dir));
 	}
 
 	@Test
@@ -135,7 +136,7 @@ class ImageDatasetTest {
 	void imagesBesideClassFoldersAreRefused() throws IOException {
 		touch("stray.png");
 		touch("classA/a.png");
-		assertRefused(dir, "has both 1 image files and 1 subfolders (classA)", () -> ImageDataset.scan(dir));
+		assertRefused(dir, "has both 1 image file and 1 subfolder (classA)", () -> ImageDataset.scan(dir));
 	}
 
 	@Test
