@@ -50,7 +50,7 @@ public final class TrainingImages {
 			String firstNotSquare = null;
 			for (int i = 0; i < pending.size(); i++) {
 				token.throwIfCancelled();
-				Loaded loaded = result(pending.get(i), token);
+				Loaded loaded = result(pending.get(i));
 				out.addAll(loaded.pools());
 				if (loaded.squashed() && notSquare++ == 0) firstNotSquare = files.get(i).getFileName() + " (" + loaded.size() + ")";
 				progress.progress("load", i + 1, files.size(), files.get(i).getFileName().toString());
@@ -101,13 +101,13 @@ public final class TrainingImages {
 		return image.width == side && image.height == side ? image : Resize.bilinear(image, side, side);
 	}
 
-	private static Loaded result(Future<Loaded> future, CancelToken token) {
+	private static Loaded result(Future<Loaded> future) {
 		try {
 			return future.get();
 		}
 		catch (InterruptedException e) {
+			// an interrupted caller is stopping us, which is a cancel in all but name
 			Thread.currentThread().interrupt();
-			token.cancel();
 			throw new CancelToken.CancelledException();
 		}
 		catch (ExecutionException e) {
