@@ -19,6 +19,7 @@ class ResizeTest {
 			for (float v : r.pixels) assertEquals(0.3f, v, 1e-6);
 		}
 		assertEquals(before, g);
+		assertNotSame(g.pixels, Resize.bilinear(g, 40, 30).pixels);
 	}
 
 	@Test
@@ -46,5 +47,7 @@ class ResizeTest {
 		for (byte b : small) assertTrue(b == 0 || (b & 0xff) == 200);
 		assertEquals(0, small[0]);
 		assertEquals(200, small[2] & 0xff);
+		assertNotSame(mask, Resize.nearest(mask, 8, 8, 8, 8));
+		assertArrayEquals(mask, Resize.nearest(mask, 8, 8, 8, 8));
 	}
 }
