@@ -1,0 +1,120 @@
+package org.ssltem.data;
+
+import org.junit.jupiter.api.Test;
+import org.ssltem.core.UserInputException;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class SplitsTest {
+
+	/** Classes of 10, 5, 2 and 1 items, interleaved so that positions do not follow classes. */
+	private static final int[] CLASSES = { 0, 1, 0, 2, 0, 1, 0, 3, 0, 1, 0, 2, 0, 1, 0, 0, 1 };
+
+	private static long countOfClass(int[] items, int c) {
+		return Arrays.stream(items).filter(i -> CLASSES[i] == c).count();
+	}
+
+	@Test
+	void stratifiedTakesTheFractionOfEachClass() {
+		Splits.Split s = Splits.stratified(CLASSES, 0.2, 7);
+
+		assertEquals(2, countOfClass(s.test(), 0));
+		assertEquals(1, countOfClass(s.test(), 1));
+		assertEquals(1, countOfClass(s.test(), 2), "a class of two gives one to test");
+		assertEquals(0, countOfClass(s.test(), 3), "a class of one stays in train");
+		int[] all = IntStream.concat(Arrays.stream(s.train()), Arrays.stream(s.test())).sorted().toArray();
+		assertArrayEquals(IntStream.range(0, CLASSES.length).toArray(), all);
+		assertTrue(isSorted(s.train()) && isSorted(s.test()));
+	}
+
+	@Test
+	void neverPutsAWholeClassInTest() {
+		Splits.Split s = Splits.stratified(new int[] { 0, 0, 1, 1, 1 }, 0.9, 1);
+		assertEquals(1, countOf(s.train(), new int[] { 0, 0, 1, 1, 1 }, 0));
+		assertEquals(1, countOf(s.train(), new int[] { 0, 0, 1, 1, 1 }, 1));
+	}
+
+	private static long countOf(int[] items, int[] classes, int c) {
+		return Arrays.stream(items).filter(i -> classes[i] == c).count();
+	}
+
+	@Test
+	void sameSeedSameSplitOtherSeedOtherSplit() {
+		int[] classes = new int[200];
+		for (int i = 0; i < classes.length; i++) classes[i] = i % 3;
+
+		Splits.Split a = Splits.stratified(classes, 0.25, 42);
+		Splits.Split b = Splits.stratified(classes, 0.25, 42);
+		Splits.Split c = Splits.stratified(classes, 0.25, 43);
+
+		assertArrayEquals(a.test(), b.test());
+		assertArrayEquals(a.train(), b.train());
+		assertFalse(Arrays.equals(a.test(), c.test()));
+	}
+
+	@Test
+	void aClassSplitDoesNotDependOnTheOtherClasses() {
+		int[] twoClasses = { 0, 0, 0, 0, 0, 0, 1, 1, 1, 1 };
+		int[] threeClasses = { 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2 };
+		int[] a = Splits.stratified(twoClasses, 0.5, 5).test();
+		int[] b = Splits.stratified(threeClasses, 0.5, 5).test();
+		assertArrayEquals(a, Arrays.stream(b).filter(i -> i < 10).toArray());
+	}
+
+	@Test
+	void splitIsPinnedAcrossVersions() {
+		// a change here silently changes every saved experiment's test set
+		assertArrayEquals(new int[] { 0, 3, 4, 5 }, Splits.stratified(new int[] { 0, 0, 0, 0, 1, 1, 1, 1 }, 0.5, 2022).test());
+	}
+
+	@Test
+	void testFractionMustBeAFraction() {
+		assertThrows(UserInputException.class, () -> Splits.stratified(CLASSES, 0, 1));
+		assertThrows(UserInputException.class, () -> Splits.stratified(CLASSES, 1, 1));
+		assertThrows(UserInputException.class, () -> Splits.stratified(CLASSES, Double.NaN, 1));
+	}
+
+	@Test
+	void drawPerClassCapsAndReports() {
+		int[] candidates = { 0, 2, 4, 6, 8, 10, 1, 5 }; // class 0: six, class 1: two, class 2 and 3: none
+
+		Splits.Draw d = Splits.drawPerClass(CLASSES, candidates, 3, 11);
+
+		assertEquals(5, d.indices().length);
+		assertEquals(3, countOfClass(d.indices(), 0));
+		assertEquals(2, countOfClass(d.indices(), 1));
+		assertArrayEquals(new int[] { 1 }, d.cappedClasses());
+		for (int i : d.indices()) assertTrue(Arrays.stream(candidates).anyMatch(c -> c == i));
+		assertTrue(isSorted(d.indices()));
+	}
+
+	@Test
+	void drawIsReproducibleOrderFreeAndNested() {
+		int[] classes = new int[60];
+		for (int i = 0; i < classes.length; i++) classes[i] = i % 3;
+		int[] candidates = IntStream.range(0, 60).toArray();
+		int[] reversed = IntStream.range(0, 60).map(i -> 59 - i).toArray();
+
+		int[] five = Splits.drawPerClass(classes, candidates, 5, 3).indices();
+		assertArrayEquals(five, Splits.drawPerClass(classes, reversed, 5, 3).indices());
+		assertFalse(Arrays.equals(five, Splits.drawPerClass(classes, candidates, 5, 4).indices()));
+		int[] ten = Splits.drawPerClass(classes, candidates, 10, 3).indices();
+		for (int i : five) assertTrue(Arrays.binarySearch(ten, i) >= 0, "the 5-per-class draw is inside the 10-per-class draw");
+		assertEquals(0, Splits.drawPerClass(classes, candidates, 10, 3).cappedClasses().length);
+	}
+
+	@Test
+	void drawRefusesBadCandidates() {
+		assertThrows(IllegalArgumentException.class, () -> Splits.drawPerClass(CLASSES, new int[] { 0, 0 }, 1, 1));
+		assertThrows(IllegalArgumentException.class, () -> Splits.drawPerClass(CLASSES, new int[] { 99 }, 1, 1));
+		assertThrows(UserInputException.class, () -> Splits.drawPerClass(CLASSES, new int[] { 0 }, 0, 1));
+	}
+
+	private static boolean isSorted(int[] a) {
+		for (int i = 1; i < a.length; i++) if (a[i - 1] >= a[i]) return false;
+		return true;
+	}
+}
