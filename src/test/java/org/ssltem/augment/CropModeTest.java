@@ -20,7 +20,7 @@ class CropModeTest {
 	@Test
 	void unknownValueListsTheValidOnes() {
 		UserInputException e = assertThrows(UserInputException.class, () -> CropMode.parse("x"));
-		assertEquals("unknown crop 'x'; valid values: randcrop, crop25, crop50, nocrop", e.getMessage());
+		assertEquals("unknown crop 'x'; valid values: randcrop, crop25, crop50, nocrop. Fix: pass e.g. --crop randcrop", e.getMessage());
 		assertThrows(UserInputException.class, () -> CropMode.parse(null));
 	}
 }
