@@ -71,7 +71,9 @@ final class ConsoleProgress implements ProgressListener {
 	/** Remaining time from the rate since this stage started (resumed work counts from where it resumed). */
 	String eta(long now, long done, long total) {
 		long doneHere = done - stageStartDone;
-		if (doneHere <= 0 || done >= total) return done >= total ? "0s" : "?";
+		if (done >= total) return "0s";
+		// one unit, or a blink of time, says nothing about the rate yet
+		if (doneHere < 2 || now - stageStart < 200_000_000L) return "?";
 		double perUnit = (now - stageStart) / 1e9 / doneHere;
 		return duration(perUnit * (total - done));
 	}

@@ -9,6 +9,7 @@ import org.ssltem.data.ImageDataset;
 import org.ssltem.data.ImageFiles;
 import org.ssltem.data.Resize;
 import org.ssltem.nn.Device;
+import org.ssltem.nn.EncoderGraph;
 import org.ssltem.nn.TrainedEncoder;
 
 import java.io.BufferedWriter;
@@ -16,13 +17,14 @@ import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Encoder features for a folder of images (the paper's frozen 2048-d / 512-d representation), written as CSV:
- * {@code file,class,f0,f1,...}. Images are resized to the encoder's input size, as the paper feeds them.
- * Works in batches, so memory stays bounded whatever the folder's size; the CSV appears only when complete.
+ * Encoder features for a folder of images (the paper's frozen 2048-d / 512-d representation). Images are
+ * resized to the encoder's input size, as the paper feeds them, and go through in batches, so memory stays
+ * bounded whatever the folder's size. The CSV ({@code file,class,f0,f1,...}) appears only when complete.
  */
 public final class FeatureExtractor {
 
@@ -32,18 +34,55 @@ public final class FeatureExtractor {
 
 	public record Summary(Path csv, int images, int featureWidth, double seconds) {}
 
+	/** Receives the features of images {@code start .. start+n-1}, row-major {@code [n, width]}. */
+	@FunctionalInterface
+	public interface BatchConsumer {
+		void accept(int start, int n, float[] features) throws java.io.IOException;
+	}
+
+	/** Runs every file through the encoder in batches. */
+	public static void forEachBatch(EncoderGraph encoder, List<Path> files, int batch, ProgressListener listener, CancelToken cancel,
+		BatchConsumer consumer) throws java.io.IOException
+	{
+		if (batch < 1) throw UserInputException.option("--batch must be at least 1", "pass e.g. --batch 16");
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		int size = encoder.inputSize;
+		float[] pixels = new float[batch * size * size];
+		for (int start = 0; start < files.size(); start += batch) {
+			if (cancel != null) cancel.throwIfCancelled();
+			int n = Math.min(batch, files.size() - start);
+			for (int i = 0; i < n; i++) {
+				GreyImage resized = Resize.bilinear(ImageFiles.readGrey(files.get(start + i)), size, size);
+				System.arraycopy(resized.pixels, 0, pixels, i * size * size, size * size);
+			}
+			consumer.accept(start, n, encoder.features(n == batch ? pixels : Arrays.copyOf(pixels, n * size * size), n));
+			log.progress("features", start + n, files.size(), String.format(Locale.ROOT, "%d/%d images", start + n, files.size()));
+		}
+	}
+
+	/** All features in memory, {@code [files][width]}. */
+	public static float[][] compute(EncoderGraph encoder, List<Path> files, int batch, ProgressListener listener, CancelToken cancel) {
+		int width = encoder.architecture.featureWidth;
+		float[][] out = new float[files.size()][];
+		try {
+			forEachBatch(encoder, files, batch, listener, cancel, (start, n, f) -> {
+				for (int i = 0; i < n; i++) out[start + i] = Arrays.copyOfRange(f, i * width, (i + 1) * width);
+			});
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
+		return out;
+	}
+
 	public static Summary extractToCsv(Path encoderDir, Path imagesDir, Path csv, int batch, boolean overwrite, ProgressListener listener,
 		CancelToken cancel)
 	{
-		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		CancelToken stop = cancel == null ? new CancelToken() : cancel;
-		if (batch < 1) throw UserInputException.option("--batch must be at least 1", "pass e.g. --batch 16");
 		if (Files.exists(csv) && !overwrite)
 			throw UserInputException.about(csv, "already exists", "choose another --out file, or pass --overwrite to replace it");
 		ImageDataset dataset = ImageDataset.scan(imagesDir);
 		long t0 = System.nanoTime();
 		try (TrainedEncoder encoder = TrainedEncoder.open(encoderDir, 0, Device.choose(Device.Preference.AUTO), Device.defaultThreads())) {
-			int size = encoder.graph.inputSize;
 			int width = encoder.featureWidth();
 			List<ImageDataset.Entry> entries = dataset.entries();
 			AtomicFiles.write(csv, os -> {
@@ -51,16 +90,7 @@ public final class FeatureExtractor {
 				StringBuilder header = new StringBuilder("file,class");
 				for (int j = 0; j < width; j++) header.append(",f").append(j);
 				w.write(header.append('\n').toString());
-				float[] pixels = new float[batch * size * size];
-				for (int start = 0; start < entries.size(); start += batch) {
-					stop.throwIfCancelled();
-					int n = Math.min(batch, entries.size() - start);
-					for (int i = 0; i < n; i++) {
-						GreyImage img = ImageFiles.readGrey(entries.get(start + i).file());
-						GreyImage resized = Resize.bilinear(img, size, size);
-						System.arraycopy(resized.pixels, 0, pixels, i * size * size, size * size);
-					}
-					float[] f = encoder.graph.features(n == batch ? pixels : java.util.Arrays.copyOf(pixels, n * size * size), n);
+				forEachBatch(encoder.graph, dataset.files(), batch, listener, cancel, (start, n, f) -> {
 					for (int i = 0; i < n; i++) {
 						ImageDataset.Entry e = entries.get(start + i);
 						StringBuilder row = new StringBuilder(csvField(imagesDir.relativize(e.file()).toString().replace('\\', '/')));
@@ -68,8 +98,7 @@ public final class FeatureExtractor {
 						for (int j = 0; j < width; j++) row.append(',').append(Float.toString(f[i * width + j]));
 						w.write(row.append('\n').toString());
 					}
-					log.progress("features", start + n, entries.size(), String.format(Locale.ROOT, "%d/%d images", start + n, entries.size()));
-				}
+				});
 				w.flush();
 			});
 			return new Summary(csv, entries.size(), width, (System.nanoTime() - t0) / 1e9);
