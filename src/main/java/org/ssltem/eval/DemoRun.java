@@ -6,9 +6,7 @@ import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageDataset;
 import org.ssltem.data.synthetic.SyntheticDatasetWriter;
-import org.ssltem.nn.Architecture;
 import org.ssltem.nn.Device;
-import org.ssltem.nn.EncoderGraph;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.nn.TrainedEncoder;
 import org.ssltem.train.PretrainConfig;
@@ -77,8 +75,11 @@ public final class DemoRun {
 		try (TrainedEncoder enc = TrainedEncoder.open(Path.of(c.out), 0, device, Device.defaultThreads())) {
 			pretrained = FeatureExtractor.compute(enc.graph, files, FeatureExtractor.DEFAULT_BATCH, log, cancel);
 		}
-		try (EncoderGraph untrained = EncoderGraph.build(Architecture.RESNET18, INPUT_SIZE, seed, device.sessionConfig(Device.defaultThreads()))) {
-			random = FeatureExtractor.compute(untrained, files, FeatureExtractor.DEFAULT_BATCH, log, cancel);
+		PretrainConfig untrainedConfig = PretrainConfig.copyOf(c);
+		untrainedConfig.out = out.resolve("encoder-untrained").toString();
+		Pretrainer.untrained(untrainedConfig, ProgressListener.SILENT, cancel);
+		try (TrainedEncoder untrained = TrainedEncoder.open(Path.of(untrainedConfig.out), 0, device, Device.defaultThreads())) {
+			random = FeatureExtractor.compute(untrained.graph, files, FeatureExtractor.DEFAULT_BATCH, log, cancel);
 		}
 		FeatureExtractor.extractToCsv(Path.of(c.out), images, out.resolve("features.csv"), FeatureExtractor.DEFAULT_BATCH, false, null, cancel);
 

@@ -41,6 +41,7 @@ public final class NetworkBuilder {
 	private final List<Variable<TFloat32>> trainable = new ArrayList<>();
 	private final List<Op> statisticUpdates = new ArrayList<>();
 	private boolean frozen;
+	private Operand<TFloat32> statisticKeep;
 
 	/**
 	 * @param training batch norm uses batch statistics and records moving-statistic updates when true; it uses
@@ -83,6 +84,17 @@ public final class NetworkBuilder {
 		return Collections.unmodifiableList(statisticUpdates);
 	}
 
+	/**
+	 * How much of the old moving statistics an update keeps: 0.99 (Keras) unless fed otherwise. Feeding k/(k+1)
+	 * for the k-th of a series of batches makes the moving statistics the exact average over those batches
+	 * ("precise BN"), which is how a short pretraining run still gets usable inference statistics.
+	 */
+	public Operand<TFloat32> statisticKeep() {
+		if (statisticKeep == null)
+			statisticKeep = tf.withName("bn_statistic_keep").placeholderWithDefault(tf.constant(BN_MOMENTUM), Shape.scalar());
+		return statisticKeep;
+	}
+
 	// ---- layers --------------------------------------------------------------------------------------------
 
 	/** 2-D convolution, NHWC, He-normal kernel, no bias (every conv here feeds a batch norm). */
@@ -112,8 +124,8 @@ public final class NetworkBuilder {
 		if (batchStatistics) {
 			bn = tf.withName(name).nn.fusedBatchNorm(x4, gamma, beta, tf.constant(new float[0]), tf.constant(new float[0]),
 				FusedBatchNorm.epsilon(epsilon), FusedBatchNorm.isTraining(true));
-			Operand<TFloat32> keep = tf.constant(BN_MOMENTUM);
-			Operand<TFloat32> take = tf.constant(1f - BN_MOMENTUM);
+			Operand<TFloat32> keep = statisticKeep();
+			Operand<TFloat32> take = tf.math.sub(tf.constant(1f), keep);
 			statisticUpdates.add(tf.assign(movingMean, tf.math.add(tf.math.mul(movingMean, keep), tf.math.mul(bn.batchMean(), take))));
 			statisticUpdates.add(tf.assign(movingVariance, tf.math.add(tf.math.mul(movingVariance, keep), tf.math.mul(bn.batchVariance(), take))));
 		}

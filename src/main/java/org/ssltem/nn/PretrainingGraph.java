@@ -41,6 +41,8 @@ public final class PretrainingGraph implements AutoCloseable {
 	public final Map<String, Variable<TFloat32>> variables;
 	public final List<Operand<TFloat32>> gradients;
 	private final Op trainStep;
+	private final Operand<TFloat32> statisticKeep;
+	private final List<Op> statisticUpdates;
 
 	public record Spec(Architecture architecture, int inputSize, int[] projector, SslLoss.Method method, SslLoss.Variant variant,
 		double temperature, double lambda, long seed) {}
@@ -58,6 +60,8 @@ public final class PretrainingGraph implements AutoCloseable {
 		this.variables = nb.variables();
 		this.gradients = gradients;
 		this.trainStep = trainStep;
+		this.statisticKeep = nb.statisticKeep();
+		this.statisticUpdates = nb.statisticUpdates();
 	}
 
 	public static PretrainingGraph build(Spec spec, ConfigProto config) {
@@ -110,6 +114,18 @@ public final class PretrainingGraph implements AutoCloseable {
 			Result r = session.runner().feed(views, batchOfViews).feed(learningRate, rate).fetch(loss).addTarget(trainStep).run())
 		{
 			return ((TFloat32) r.get(0)).getFloat();
+		}
+	}
+
+	/**
+	 * Precise batch norm: replaces every moving mean and variance by the average of the batch statistics over
+	 * the given batches of whole images (forward passes only; no weight changes). Call with batches 0, 1, 2, ...
+	 */
+	public void accumulateStatistics(TFloat32 images, int batchIndex) {
+		try (TFloat32 keep = TFloat32.scalarOf(batchIndex / (batchIndex + 1f))) {
+			var runner = session.runner().feed(views, images).feed(statisticKeep, keep);
+			statisticUpdates.forEach(runner::addTarget);
+			runner.run().close();
 		}
 	}
 

@@ -71,6 +71,10 @@ public final class PretrainConfig {
 		return new Checked(m, v, a, c, p, Device.Preference.parse(device), threads == 0 ? Device.defaultThreads() : threads);
 	}
 
+	public static PretrainConfig copyOf(PretrainConfig c) {
+		return EncoderManifest.GSON.fromJson(c.toJson(), PretrainConfig.class);
+	}
+
 	public JsonObject toJson() {
 		return EncoderManifest.GSON.toJsonTree(this).getAsJsonObject();
 	}

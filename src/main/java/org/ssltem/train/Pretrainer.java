@@ -42,6 +42,9 @@ public final class Pretrainer {
 		void write(PretrainingGraph graph, Path folder);
 	}
 
+	/** Images used to calibrate batch-norm statistics before each checkpoint. */
+	static final int CALIBRATION_IMAGES = 512;
+
 	private final PretrainConfig config;
 	private final ProgressListener listener;
 	private final CancelToken cancel;
@@ -58,6 +61,19 @@ public final class Pretrainer {
 	public static PretrainResult run(PretrainConfig config, ProgressListener listener, CancelToken cancel) {
 		return new Pretrainer(config, listener, cancel).run();
 	}
+
+	/**
+	 * Writes an encoder folder with the run's initial weights and no training at all, its batch-norm statistics
+	 * calibrated on the images like a trained one's: the "random initialisation" baseline that shows what
+	 * pretraining buys. {@code config.epochs} is ignored.
+	 */
+	public static PretrainResult untrained(PretrainConfig config, ProgressListener listener, CancelToken cancel) {
+		Pretrainer p = new Pretrainer(config, listener, cancel);
+		p.untrainedOnly = true;
+		return p.run();
+	}
+
+	private boolean untrainedOnly;
 
 	public PretrainResult run() {
 		long started = System.nanoTime();
@@ -105,6 +121,11 @@ public final class Pretrainer {
 				listener.log("ssl-tem: resuming after epoch " + previous.epochsCompleted
 					+ (previous.stepsCompletedInEpoch > 0 ? " step " + previous.stepsCompletedInEpoch : "") + " from " + previous.checkpoint);
 			}
+			if (untrainedOnly) {
+				manifest.status = "untrained";
+				saveCheckpoint(graph, pool, out, manifest, wallBefore, started, "epoch-0000");
+				return result(out, manifest);
+			}
 			if (manifest.epochsCompleted >= config.epochs) {
 				listener.log("ssl-tem: nothing to do, " + manifest.epochsCompleted + " epochs already completed (ask for more with --epochs)");
 				manifest.status = "completed";
@@ -131,7 +152,7 @@ public final class Pretrainer {
 						"epoch %d/%d step %d/%d loss %.4f lr %.4f", epoch + 1, config.epochs, step + 1, stepsPerEpoch, loss, lr));
 					if (cancel.isCancelled() && !(step + 1 == stepsPerEpoch)) {
 						manifest.status = "cancelled";
-						saveCheckpoint(graph, out, manifest, wallBefore, started, String.format(Locale.ROOT, "epoch-%04d-step-%04d", epoch, step + 1));
+						saveCheckpoint(graph, pool, out, manifest, wallBefore, started, String.format(Locale.ROOT, "epoch-%04d-step-%04d", epoch, step + 1));
 						listener.log("ssl-tem: cancelled; checkpoint kept at " + out.resolve(manifest.checkpoint));
 						return result(out, manifest);
 					}
@@ -144,7 +165,7 @@ public final class Pretrainer {
 				boolean cancelled = cancel.isCancelled();
 				if (last || cancelled || (epoch + 1) % config.checkpointEvery == 0) {
 					manifest.status = last ? "completed" : cancelled ? "cancelled" : "running";
-					saveCheckpoint(graph, out, manifest, wallBefore, started, String.format(Locale.ROOT, "epoch-%04d", epoch + 1));
+					saveCheckpoint(graph, pool, out, manifest, wallBefore, started, String.format(Locale.ROOT, "epoch-%04d", epoch + 1));
 				}
 				listener.log(String.format(Locale.ROOT, "ssl-tem: epoch %d/%d mean loss %.5f", epoch + 1, config.epochs, lossSum / stepsPerEpoch));
 				if (cancelled && !last) {
@@ -224,9 +245,35 @@ public final class Pretrainer {
 		return m;
 	}
 
+	/**
+	 * Sets the batch-norm moving statistics to exact averages over (up to {@link #CALIBRATION_IMAGES}) whole
+	 * training images at the input size, the distribution features are computed on. A short run's moving
+	 * averages (momentum 0.99) would still lean on their initial values. Touches no weight, so training and
+	 * exact resume are unaffected.
+	 */
+	private void calibrateBatchNorm(PretrainingGraph graph, List<GreyImage> pool) {
+		int size = config.size;
+		int n = Math.min(pool.size(), CALIBRATION_IMAGES);
+		int batch = Math.max(2, Math.min(2 * config.batch, n));
+		float[] pixels = new float[batch * size * size];
+		int batches = n / batch;
+		for (int b = 0; b < batches; b++) {
+			for (int i = 0; i < batch; i++) {
+				GreyImage img = pool.get(b * batch + i);
+				GreyImage whole = img.width == size && img.height == size ? img : org.ssltem.data.Resize.bilinear(img, size, size);
+				System.arraycopy(whole.pixels, 0, pixels, i * size * size, size * size);
+			}
+			try (TFloat32 x = Tensors.floats(Shape.of(batch, size, size, 1), pixels)) {
+				graph.accumulateStatistics(x, b);
+			}
+			listener.progress("bn-stats", b + 1, batches, "batch-norm statistics " + (b + 1) + "/" + batches);
+		}
+	}
+
 	/** Checkpoint first, then the manifest that points to it (the commit), then prune older checkpoints. */
-	private void saveCheckpoint(PretrainingGraph graph, Path out, EncoderManifest m, double wallBefore, long started, String name) {
+	private void saveCheckpoint(PretrainingGraph graph, List<GreyImage> pool, Path out, EncoderManifest m, double wallBefore, long started, String name) {
 		Path folder = out.resolve("checkpoints").resolve(name);
+		calibrateBatchNorm(graph, pool);
 		checkpointWriter.write(graph, folder);
 		m.checkpoint = out.relativize(folder).toString().replace('\\', '/');
 		m.wallTimeS = wallBefore + (System.nanoTime() - started) / 1e9;
