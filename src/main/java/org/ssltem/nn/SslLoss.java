@@ -99,7 +99,7 @@ public final class SslLoss {
 		Operand<TInt32> n = tf.gather(tf.shape(z1), tf.constant(0), tf.constant(0));
 		Operand<TInt32> diagonal = tf.range(tf.constant(0), n, tf.constant(1));
 		Operand<TInt32> labels = tf.concat(java.util.List.of(diagonal, diagonal), tf.constant(0));
-		return tf.withName("simclr_loss").math.mean(tf.nn.sparseSoftmaxCrossEntropyWithLogits(logits, labels).loss(), tf.constant(0));
+		return tf.withName("simclr_loss").math.mean(crossEntropy(tf, logits, labels, type), tf.constant(0));
 	}
 
 	/**
@@ -115,8 +115,23 @@ public final class SslLoss {
 		// exclude i == j by pushing those logits far below every other one
 		Operand<T> self = tf.oneHot(rows, twoN, cst(tf, 1e9, type), cst(tf, 0.0, type));
 		Operand<TInt32> partner = tf.math.floorMod(tf.math.add(rows, n), twoN);
-		Operand<T> perRow = tf.nn.sparseSoftmaxCrossEntropyWithLogits(tf.math.sub(sim, self), partner).loss();
+		Operand<T> perRow = crossEntropy(tf, tf.math.sub(sim, self), partner, type);
 		return tf.withName("simclr_loss").math.mean(perRow, tf.constant(0));
+	}
+
+	/**
+	 * Per-row softmax cross-entropy with integer labels: logsumexp(row) − row[label]. Built from primitive ops
+	 * because TF's C++ gradient registry, which TF Java uses, has no gradient for
+	 * SparseSoftmaxCrossEntropyWithLogits. The row maximum is held constant (stop-gradient): it cancels out of
+	 * the value and of the gradient, and only keeps exp() from overflowing.
+	 */
+	static <T extends TFloating> Operand<T> crossEntropy(Ops tf, Operand<T> logits, Operand<TInt32> labels, Class<T> type) {
+		Operand<T> max = tf.stopGradient(tf.max(logits, tf.constant(1), org.tensorflow.op.core.Max.keepDims(true)));
+		Operand<T> shifted = tf.math.sub(logits, max);
+		Operand<T> logSumExp = tf.math.log(tf.reduceSum(tf.math.exp(shifted), tf.constant(1)));
+		Operand<TInt32> classes = tf.gather(tf.shape(logits), tf.constant(1), tf.constant(0));
+		Operand<T> picked = tf.reduceSum(tf.math.mul(shifted, tf.oneHot(labels, classes, cst(tf, 1.0, type), cst(tf, 0.0, type))), tf.constant(1));
+		return tf.math.sub(logSumExp, picked);
 	}
 
 	private static <T extends TFloating> Operand<T> standardize(Ops tf, Operand<T> z, Class<T> type) {

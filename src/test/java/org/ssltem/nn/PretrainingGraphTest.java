@@ -70,6 +70,20 @@ class PretrainingGraphTest {
 		}
 	}
 
+	/** Every method and loss variant must be trainable: TF Java only has the C++ gradient registry. */
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource({ "BARLOW,PAPER", "BARLOW,ORIGINAL", "SIMCLR,PAPER", "SIMCLR,ORIGINAL" })
+	void everyLossHasGradientsAndOneStepChangesTheWeights(SslLoss.Method method, SslLoss.Variant variant) {
+		var s = new PretrainingGraph.Spec(Architecture.RESNET18, 32, new int[] { 16, 16, 32 }, method, variant, 0.1, 0.005, 7L);
+		try (PretrainingGraph g = PretrainingGraph.build(s, CPU); TFloat32 x = Tensors.floats(Shape.of(8, 32, 32, 1), randomViews(8, 32, 9))) {
+			g.initialize();
+			float before = g.evaluateLoss(x);
+			assertTrue(Float.isFinite(before), method + "/" + variant + " loss " + before);
+			g.step(x, 0.01f);
+			assertTrue(g.evaluateLoss(x) != before, "a step changed nothing for " + method + "/" + variant);
+		}
+	}
+
 	@Test
 	void aFewBarlowStepsOnATinyBatchReduceTheLoss() {
 		try (PretrainingGraph g = PretrainingGraph.build(spec(Architecture.RESNET18, 32, SslLoss.Method.BARLOW), CPU)) {
