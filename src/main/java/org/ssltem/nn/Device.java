@@ -36,6 +36,7 @@ public record Device(Kind kind, String description) {
 
 	/** Chooses the device for a preference; GPU falls back to the CPU with the reason when no GPU answers. */
 	public static Device choose(Preference preference) {
+		NativeSetup.prepare();
 		if (preference == Preference.CPU) return new Device(Kind.CPU, "CPU (requested)");
 		String gpuProblem = probeGpu();
 		if (gpuProblem == null) return new Device(Kind.GPU, "GPU:0");
@@ -45,7 +46,7 @@ public record Device(Kind kind, String description) {
 	/** Session options for this device: all cores for one op, and GPU hidden when we run on the CPU. */
 	public ConfigProto sessionConfig(int threads) {
 		ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true)
-			.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Math.min(2, threads));
+			.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Integer.getInteger("ssltem.interop", 1));
 		if (kind == Kind.CPU) b.putDeviceCount("GPU", 0);
 		else b.setGpuOptions(org.tensorflow.proto.GPUOptions.newBuilder().setAllowGrowth(true));
 		return b.build();

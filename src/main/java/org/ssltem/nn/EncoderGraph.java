@@ -40,6 +40,7 @@ public final class EncoderGraph implements AutoCloseable {
 
 	/** Builds the graph with freshly initialised weights (seeded); {@link #restore} replaces them. */
 	public static EncoderGraph build(Architecture arch, int inputSize, long seed, ConfigProto config) {
+		NativeSetup.prepare();
 		Architecture.checkInputSize(inputSize);
 		Graph g = new Graph();
 		try {

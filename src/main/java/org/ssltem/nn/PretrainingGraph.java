@@ -65,6 +65,7 @@ public final class PretrainingGraph implements AutoCloseable {
 	}
 
 	public static PretrainingGraph build(Spec spec, ConfigProto config) {
+		NativeSetup.prepare();
 		Architecture.checkInputSize(spec.inputSize());
 		Graph g = new Graph();
 		try {
