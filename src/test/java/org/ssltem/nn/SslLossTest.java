@@ -15,6 +15,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.family.TFloating;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,25 +68,23 @@ class SslLossTest {
 	}
 
 	static double loss64(SslLoss.Method m, SslLoss.Variant v, double[][] z1, double[][] z2, double t, double lambda) {
-		try (Graph g = new Graph(); Session s = new Session(g)) {
-			Ops tf = Ops.create(g);
-			Placeholder<TFloat64> p1 = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of(-1, z1[0].length)));
-			Placeholder<TFloat64> p2 = tf.placeholder(TFloat64.class, Placeholder.shape(Shape.of(-1, z1[0].length)));
-			Operand<TFloat64> loss = SslLoss.build(tf, m, v, p1, p2, t, lambda, TFloat64.class);
-			try (TFloat64 a = tensor64(z1); TFloat64 b = tensor64(z2); Result r = s.runner().feed(p1, a).feed(p2, b).fetch(loss).run()) {
-				return ((TFloat64) r.get(0)).getDouble();
-			}
-		}
+		return loss(m, v, tensor64(z1), tensor64(z2), t, lambda, TFloat64.class);
 	}
 
 	static double loss32(SslLoss.Method m, SslLoss.Variant v, double[][] z1, double[][] z2, double t, double lambda) {
-		try (Graph g = new Graph(); Session s = new Session(g)) {
+		return loss(m, v, tensor32(z1), tensor32(z2), t, lambda, TFloat32.class);
+	}
+
+	/** Builds the loss in the tensors' float type, feeds them and returns the value (closes the tensors). */
+	private static <T extends TFloating> double loss(SslLoss.Method m, SslLoss.Variant v, T a, T b, double t, double lambda, Class<T> type) {
+		try (a; b; Graph g = new Graph(); Session s = new Session(g)) {
 			Ops tf = Ops.create(g);
-			Placeholder<TFloat32> p1 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, z1[0].length)));
-			Placeholder<TFloat32> p2 = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, z1[0].length)));
-			Operand<TFloat32> loss = SslLoss.build(tf, m, v, p1, p2, t, lambda, TFloat32.class);
-			try (TFloat32 a = tensor32(z1); TFloat32 b = tensor32(z2); Result r = s.runner().feed(p1, a).feed(p2, b).fetch(loss).run()) {
-				return ((TFloat32) r.get(0)).getFloat();
+			Placeholder<T> p1 = tf.placeholder(type, Placeholder.shape(Shape.of(-1, a.shape().get(1))));
+			Placeholder<T> p2 = tf.placeholder(type, Placeholder.shape(Shape.of(-1, a.shape().get(1))));
+			Operand<T> loss = SslLoss.build(tf, m, v, p1, p2, t, lambda, type);
+			try (Result r = s.runner().feed(p1, a).feed(p2, b).fetch(loss).run()) {
+				Object value = r.get(0);
+				return value instanceof TFloat64 d ? d.getDouble() : ((TFloat32) value).getFloat();
 			}
 		}
 	}
