@@ -56,6 +56,11 @@ public record Device(Kind kind, String description) {
 		return Runtime.getRuntime().availableProcessors();
 	}
 
+	/** True when the native library on the class path is TF's GPU build ({@code linux-x86_64-gpu}). */
+	public static boolean gpuBuildLoaded() {
+		return Device.class.getClassLoader().getResource("org/tensorflow/internal/c_api/linux-x86_64-gpu/libjnitensorflow.so") != null;
+	}
+
 	/** null when a GPU answered, else why not. Cached: the answer does not change within a JVM. */
 	private static synchronized String probeGpu() {
 		if (gpuProbe != null) return gpuProbe.isEmpty() ? null : gpuProbe;
@@ -70,7 +75,9 @@ public record Device(Kind kind, String description) {
 		}
 		catch (RuntimeException | UnsatisfiedLinkError e) {
 			String m = String.valueOf(e.getMessage());
-			problem = m.contains("GPU") || m.contains("device") ? "the TensorFlow native library found no GPU device (CPU build, or no CUDA 12 driver)" : m;
+			if (!gpuBuildLoaded()) problem = "the CPU build of TensorFlow is installed (build with mvn -Pgpu for CUDA)";
+			else if (m.contains("GPU") || m.contains("device")) problem = "the GPU build of TensorFlow found no CUDA 12 device (driver, CUDA 12.3 or cuDNN 8.9 missing)";
+			else problem = m;
 		}
 		gpuProbe = problem == null ? "" : problem;
 		return problem;
