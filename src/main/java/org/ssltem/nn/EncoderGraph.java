@@ -20,6 +20,8 @@ public final class EncoderGraph implements AutoCloseable {
 
 	public final Architecture architecture;
 	public final int inputSize;
+	/** Forward FLOPs of one image (see NetworkBuilder#forwardFlopsPerImage). */
+	public final long forwardFlopsPerImage;
 	private final Graph graph;
 	private final Session session;
 	private final Placeholder<TFloat32> images;
@@ -36,6 +38,7 @@ public final class EncoderGraph implements AutoCloseable {
 		this.images = images;
 		this.features = features;
 		this.builder = builder;
+		this.forwardFlopsPerImage = builder.forwardFlopsPerImage();
 	}
 
 	/** Builds the graph with freshly initialised weights (seeded); {@link #restore} replaces them. */

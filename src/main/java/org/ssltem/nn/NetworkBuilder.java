@@ -42,6 +42,7 @@ public final class NetworkBuilder {
 	private final List<Op> statisticUpdates = new ArrayList<>();
 	private boolean frozen;
 	private Operand<TFloat32> statisticKeep;
+	private long forwardFlopsPerImage;
 
 	/**
 	 * @param training batch norm uses batch statistics and records moving-statistic updates when true; it uses
@@ -79,6 +80,15 @@ public final class NetworkBuilder {
 		return Collections.unmodifiableList(trainable);
 	}
 
+	/**
+	 * Multiply-add FLOPs (2 per MAC) of one image's forward pass through the convolutions and dense layers built
+	 * so far: the count benchmarks use for FLOP utilisation. A training step costs about 3× (forward, gradient
+	 * of the input, gradient of the weights).
+	 */
+	public long forwardFlopsPerImage() {
+		return forwardFlopsPerImage;
+	}
+
 	/** Moving mean/variance updates of every batch-norm layer built in training mode. */
 	public List<Op> statisticUpdates() {
 		return Collections.unmodifiableList(statisticUpdates);
@@ -102,7 +112,10 @@ public final class NetworkBuilder {
 		long inChannels = x.shape().get(3);
 		if (inChannels < 0) throw new IllegalStateException(name + ": input channel count must be known");
 		Variable<TFloat32> w = heNormal(name + ".kernel", Shape.of(kernel, kernel, inChannels, filters), kernel * kernel * inChannels, true);
-		return tf.withName(name).nn.conv2d(x, w, Arrays.asList(1L, (long) stride, (long) stride, 1L), padding);
+		Operand<TFloat32> y = tf.withName(name).nn.conv2d(x, w, Arrays.asList(1L, (long) stride, (long) stride, 1L), padding);
+		Shape out = y.shape();
+		if (out.get(1) > 0 && out.get(2) > 0) forwardFlopsPerImage += 2L * out.get(1) * out.get(2) * kernel * kernel * inChannels * filters;
+		return y;
 	}
 
 	/**
@@ -140,6 +153,7 @@ public final class NetworkBuilder {
 	public Operand<TFloat32> dense(String name, Operand<TFloat32> x, int units, boolean bias) {
 		long in = x.shape().get(1);
 		Variable<TFloat32> w = heNormal(name + ".kernel", Shape.of(in, units), in, true);
+		forwardFlopsPerImage += 2L * in * units;
 		Operand<TFloat32> y = tf.withName(bias ? name + "_matmul" : name).linalg.matMul(x, w, MatMul.transposeA(false));
 		if (!bias) return y;
 		Variable<TFloat32> b = constantVariable(name + ".bias", units, 0f, !frozen);

@@ -40,6 +40,8 @@ public final class PretrainingGraph implements AutoCloseable {
 	public final List<Variable<TFloat32>> trainable;
 	public final Map<String, Variable<TFloat32>> variables;
 	public final List<Operand<TFloat32>> gradients;
+	/** Forward FLOPs of one image through encoder and projector (see NetworkBuilder#forwardFlopsPerImage). */
+	public final long forwardFlopsPerImage;
 	private final Op trainStep;
 	private final Operand<TFloat32> statisticKeep;
 	private final List<Op> statisticUpdates;
@@ -60,6 +62,7 @@ public final class PretrainingGraph implements AutoCloseable {
 		this.variables = nb.variables();
 		this.gradients = gradients;
 		this.trainStep = trainStep;
+		this.forwardFlopsPerImage = nb.forwardFlopsPerImage();
 		this.statisticKeep = nb.statisticKeep();
 		this.statisticUpdates = nb.statisticUpdates();
 	}
