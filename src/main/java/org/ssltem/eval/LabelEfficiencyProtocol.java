@@ -106,6 +106,11 @@ public final class LabelEfficiencyProtocol {
 		int[] classOf = dataset.classIndices();
 		List<String> classes = dataset.classNames();
 		List<String> warnings = new ArrayList<>();
+		String duplicates = duplicateWarning(dataset);
+		if (duplicates != null) {
+			warnings.add(duplicates);
+			log.log("ssl-tem: warning: " + duplicates);
+		}
 
 		// encoders: names and folders (random ones are written once under OUT/encoders/)
 		List<String> names = new ArrayList<>();
@@ -208,6 +213,23 @@ public final class LabelEfficiencyProtocol {
 			}
 		writeOutputs(out, config, dataset, names, folders, Arrays.asList(rows), summary, boxes, confusion, warnings, classifierSeconds);
 		return new Report(out, List.of(rows), summary, warnings, classifierSeconds, (System.nanoTime() - t0) / 1e9);
+	}
+
+	/**
+	 * A warning when some images are byte-identical copies of others: a copy can land in the training part and its
+	 * twin in the test part, which flatters test accuracy. Null when every image is distinct.
+	 */
+	static String duplicateWarning(ImageDataset dataset) {
+		Map<String, List<Path>> byHash = new LinkedHashMap<>();
+		for (Path f : dataset.files()) byHash.computeIfAbsent(org.ssltem.core.Hashing.sha256(f), h -> new ArrayList<>()).add(f);
+		List<List<Path>> groups = byHash.values().stream().filter(g -> g.size() > 1).toList();
+		if (groups.isEmpty()) return null;
+		int copies = groups.stream().mapToInt(g -> g.size() - 1).sum();
+		List<String> examples = groups.stream().limit(2)
+			.map(g -> g.stream().map(p -> dataset.root().relativize(p).toString().replace('\\', '/')).toList().toString()).toList();
+		return copies + " image" + (copies == 1 ? " is a byte-identical copy" : "s are byte-identical copies") + " of another (" + String.join(", ", examples)
+			+ (groups.size() > 2 ? ", …" : "") + "); a copy in the training part and its twin in the test part flatter test accuracy. "
+			+ "Remove the copies from --dataset to avoid it";
 	}
 
 	/** The untrained baseline's folder, written on first use. */

@@ -117,6 +117,16 @@ class LabelEfficiencyProtocolTest {
 	}
 
 	@Test
+	void byteIdenticalImagesAreFlagged() throws Exception {
+		assertEquals(null, LabelEfficiencyProtocol.duplicateWarning(org.ssltem.data.ImageDataset.scan(data)));
+		Path dup = tmp.resolve("dup");
+		TinyEncoder.dataset(dup, List.of("a", "b"), 2, 40, 40, 9);
+		Files.copy(dup.resolve("a/img-00.png"), dup.resolve("a/img-00-copy.png"));
+		String w = LabelEfficiencyProtocol.duplicateWarning(org.ssltem.data.ImageDataset.scan(dup));
+		assertTrue(w != null && w.startsWith("1 image is a byte-identical copy") && w.contains("a/img-00.png") && w.contains("a/img-00-copy.png"), w);
+	}
+
+	@Test
 	void badSettingsNameTheOption() {
 		LabelEfficiencyProtocol.Config c = config(tmp.resolve("bad"));
 		c.labels = new int[] { 0, 2 };
