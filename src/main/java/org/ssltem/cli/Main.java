@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "ssl-tem", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Self-supervised learning for electron-microscopy images (Lu et al., Digital Discovery 2022).",
 	subcommands = { GenerateCommand.class, PretrainCommand.class, FeaturesCommand.class, TrainClassifierCommand.class, ClassifyCommand.class,
-		LabelEfficiencyCommand.class,
+		LabelEfficiencyCommand.class, AnchorsCommand.class,
 		DemoCommand.class, BenchCommand.class,
 		CommandLine.HelpCommand.class })
 public final class Main {

@@ -36,7 +36,7 @@ class ClassifierCommandsTest {
 	@Test
 	void theCommandsAreRegisteredWithSnakeCaseFlags() {
 		CommandLine cl = new CommandLine(new Main());
-		for (String name : new String[] { "train-classifier", "classify", "label-efficiency" }) {
+		for (String name : new String[] { "train-classifier", "classify", "label-efficiency", "anchors" }) {
 			CommandLine sub = cl.getSubcommands().get(name);
 			assertTrue(sub != null, name + " is a subcommand");
 			Set<String> flags = sub.getCommandSpec().options().stream().map(o -> o.longestName()).collect(Collectors.toSet());
