@@ -41,6 +41,9 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 		description = "input size of random: encoders (0 = the first encoder folder's, else 224); default: ${DEFAULT-VALUE}")
 	int randomSize;
 
+	@Option(names = "--standardize", description = "z-score features before each classifier (not the paper's; for encoders with large feature scales)")
+	boolean standardize;
+
 	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "classifiers trained at once (0 = all cores); default: ${DEFAULT-VALUE}")
 	int threads;
 
@@ -64,6 +67,7 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 		c.maxEpochs = maxEpochs;
 		c.randomSize = randomSize;
 		c.threads = threads;
+		c.standardize = standardize;
 		c.overwrite = overwrite;
 		LabelEfficiencyProtocol.Report r = Main.cancellable(cancel -> LabelEfficiencyProtocol.run(c, new ConsoleProgress(System.err), cancel));
 		for (LabelEfficiencyProtocol.Summary s : r.summary())

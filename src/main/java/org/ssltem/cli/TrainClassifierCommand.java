@@ -28,12 +28,15 @@ final class TrainClassifierCommand implements Callable<Integer> {
 	@Option(names = "--max_epochs", paramLabel = "N", defaultValue = "500", description = "cap on epochs (early stopping usually ends sooner); default: ${DEFAULT-VALUE}")
 	int maxEpochs;
 
+	@Option(names = "--standardize", description = "z-score features first (not the paper's; for encoders with large feature scales)")
+	boolean standardize;
+
 	@Option(names = "--overwrite", description = "replace a classifier already in --out")
 	boolean overwrite;
 
 	@Override
 	public Integer call() {
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(seed).withMaxEpochs(maxEpochs);
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(seed).withMaxEpochs(maxEpochs).withStandardize(standardize);
 		LinearProbe.Trained t = Main.cancellable(cancel -> LinearProbe.train(encoder, dataset, out, o, overwrite, new ConsoleProgress(System.err), cancel));
 		LinearClassifier.Training tr = t.classifier().training();
 		System.out.println(String.format(Locale.ROOT, "%d images, %d classes %s: %d epochs%s in %.1f s -> %s", t.images(), t.classifier().classNames().size(),

@@ -30,6 +30,11 @@ import java.util.SplittableRandom;
  * one out would take a third or more of its labels. Then there is no validation set: all labelled images train,
  * for a fixed {@link Options#epochsWithoutValidation} epochs (100), the final weights are kept, and
  * {@link Training#validated()} is false with {@link Training#note()} saying why.
+ *
+ * <p><b>Standardisation</b> ({@link Options#standardize}, off by default as in the paper): each feature is shifted
+ * and scaled by the mean and standard deviation of the training rows before the softmax layer, and the same
+ * transform is stored and applied when predicting. It makes Adam's fixed step size independent of the encoder's
+ * feature scale, which varies by orders of magnitude between encoders.
  */
 public final class LinearClassifier {
 
@@ -39,18 +44,23 @@ public final class LinearClassifier {
 	public static final double VALIDATION_FRACTION = 0.25;
 
 	/** Training settings; {@link #defaults()} are the paper's. */
-	public record Options(long seed, int maxEpochs, int patience, int epochsWithoutValidation, int batchSize, double learningRate) {
+	public record Options(long seed, int maxEpochs, int patience, int epochsWithoutValidation, int batchSize, double learningRate, boolean standardize) {
 
 		public static Options defaults() {
-			return new Options(0, 500, 10, 100, 32, 1e-3);
+			return new Options(0, 500, 10, 100, 32, 1e-3, false);
 		}
 
 		public Options withSeed(long s) {
-			return new Options(s, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate);
+			return new Options(s, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate, standardize);
 		}
 
 		public Options withMaxEpochs(int n) {
-			return new Options(seed, n, patience, epochsWithoutValidation, batchSize, learningRate);
+			return new Options(seed, n, patience, epochsWithoutValidation, batchSize, learningRate, standardize);
+		}
+
+		/** Not the paper's: z-score each feature with the mean and standard deviation of the training rows first. */
+		public Options withStandardize(boolean on) {
+			return new Options(seed, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate, on);
 		}
 
 		void check() {
@@ -79,14 +89,20 @@ public final class LinearClassifier {
 	private final double[] bias;
 	private final Training training;
 	private final EncoderIdentity encoder;
+	/** Per-feature shift and scale applied before the layer, or null (no standardisation). */
+	private final double[] mean, scale;
 
-	private LinearClassifier(List<String> classNames, int featureWidth, double[][] weights, double[] bias, Training training, EncoderIdentity encoder) {
+	private LinearClassifier(List<String> classNames, int featureWidth, double[][] weights, double[] bias, Training training, EncoderIdentity encoder,
+		double[] mean, double[] scale)
+	{
 		this.classNames = List.copyOf(classNames);
 		this.featureWidth = featureWidth;
 		this.weights = weights;
 		this.bias = bias;
 		this.training = training;
 		this.encoder = encoder;
+		this.mean = mean;
+		this.scale = scale;
 	}
 
 	/**
@@ -136,6 +152,21 @@ public final class LinearClassifier {
 			note = "no validation set: class '" + classNames.get(c) + "' has " + smallest + " labelled image" + (smallest == 1 ? "" : "s")
 				+ " (fewer than " + MIN_PER_CLASS_FOR_VALIDATION + "), so all labelled images train for a fixed "
 				+ options.epochsWithoutValidation() + " epochs and the final weights are kept";
+		}
+
+		double[] mean = null, scale = null;
+		if (options.standardize()) {
+			mean = new double[width];
+			scale = new double[width];
+			for (int i : trainRows) for (int j = 0; j < width; j++) mean[j] += features[i][j];
+			for (int j = 0; j < width; j++) mean[j] /= trainRows.length;
+			for (int i : trainRows) for (int j = 0; j < width; j++) scale[j] += (features[i][j] - mean[j]) * (features[i][j] - mean[j]);
+			for (int j = 0; j < width; j++) {
+				double sd = Math.sqrt(scale[j] / trainRows.length);
+				scale[j] = sd > 1e-12 ? 1 / sd : 1;
+			}
+			features = transform(features, mean, scale);
+			note += "; features standardised with the training rows' mean and standard deviation";
 		}
 
 		SplittableRandom rng = new SplittableRandom(options.seed() ^ 0x4c49_4e45_4152_0001L);
@@ -200,7 +231,19 @@ public final class LinearClassifier {
 		else bestEpoch = epoch;
 		Training t = new Training(options.seed(), trainRows.length, valRows.length, validate, epoch, bestEpoch,
 			validate ? bestAcc : Double.NaN, lastLoss, note);
-		return new LinearClassifier(classNames, width, w, b, t, encoder);
+		return new LinearClassifier(classNames, width, w, b, t, encoder, mean, scale);
+	}
+
+	private static float[][] transform(float[][] x, double[] mean, double[] scale) {
+		float[][] out = new float[x.length][];
+		for (int i = 0; i < x.length; i++) out[i] = transform(x[i], mean, scale);
+		return out;
+	}
+
+	private static float[] transform(float[] x, double[] mean, double[] scale) {
+		float[] out = new float[x.length];
+		for (int j = 0; j < x.length; j++) out[j] = (float) ((x[j] - mean[j]) * scale[j]);
+		return out;
 	}
 
 	/** Keras's Adam: bias correction folded into the step size, ε added to √v̂·(1-β₁ᵗ)/√(1-β₂ᵗ) terms as Keras does. */
@@ -290,7 +333,7 @@ public final class LinearClassifier {
 	public Prediction predict(float[] feature) {
 		checkWidth(feature.length);
 		double[] p = new double[classNames.size()];
-		softmax(weights, bias, feature, p);
+		softmax(weights, bias, mean == null ? feature : transform(feature, mean, scale), p);
 		return new Prediction(argmax(p), p);
 	}
 
@@ -345,6 +388,9 @@ public final class LinearClassifier {
 		Training training;
 		double[][] weights;
 		double[] bias;
+		/** Standardisation (absent when off): x' = (x - mean) * scale. */
+		double[] mean;
+		double[] scale;
 		String created;
 	}
 
@@ -357,6 +403,8 @@ public final class LinearClassifier {
 		j.training = training;
 		j.weights = weights;
 		j.bias = bias;
+		j.mean = mean;
+		j.scale = scale;
 		j.created = java.time.Instant.now().toString();
 		Path file = dir.resolve(FILE);
 		AtomicFiles.writeString(file, EncoderManifest.GSON.toJson(j) + "\n");
@@ -382,8 +430,9 @@ public final class LinearClassifier {
 		boolean ok = j.classNames != null && j.classNames.size() >= 2 && j.weights != null && j.bias != null
 			&& j.weights.length == j.classNames.size() && j.bias.length == j.classNames.size();
 		if (ok) for (double[] row : j.weights) ok &= row != null && row.length == j.featureWidth;
+		ok &= (j.mean == null) == (j.scale == null) && (j.mean == null || j.mean.length == j.featureWidth && j.scale.length == j.featureWidth);
 		if (!ok) throw UserInputException.about(file, "the classifier is damaged (weights do not match its classes and feature width)",
 			"train the classifier again");
-		return new LinearClassifier(j.classNames, j.featureWidth, j.weights, j.bias, j.training, j.encoder);
+		return new LinearClassifier(j.classNames, j.featureWidth, j.weights, j.bias, j.training, j.encoder, j.mean, j.scale);
 	}
 }

@@ -135,6 +135,29 @@ class LinearClassifierTest {
 	}
 
 	@Test
+	void standardisedClassifiersDoNotCareAboutTheFeatureScale() {
+		Blobs train = blobs(8, 256, 13), test = blobs(10, 256, 14);
+		var o = LinearClassifier.Options.defaults().withStandardize(true);
+		LinearClassifier plain = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o);
+		LinearClassifier big = LinearClassifier.train(scaled(train.x(), 1000), train.y(), CLASSES, null, o);
+		float[][] bigTest = scaled(test.x(), 1000);
+		for (int i = 0; i < test.x().length; i++)
+			assertArrayEquals(plain.predict(test.x()[i]).probabilities(), big.predict(bigTest[i]).probabilities(), 1e-4);
+		assertTrue(plain.training().note().contains("standardised"));
+		LinearClassifier back = LinearClassifier.load(plain.save(tmp.resolve("std")));
+		for (float[] x : test.x()) assertArrayEquals(plain.predict(x).probabilities(), back.predict(x).probabilities(), 0.0);
+	}
+
+	static float[][] scaled(float[][] x, float factor) {
+		float[][] out = new float[x.length][];
+		for (int i = 0; i < x.length; i++) {
+			out[i] = x[i].clone();
+			for (int j = 0; j < out[i].length; j++) out[i][j] *= factor;
+		}
+		return out;
+	}
+
+	@Test
 	void featuresOfAnotherWidthAreRefusedWithAFix() {
 		Blobs train = blobs(4, 256, 1);
 		LinearClassifier c = LinearClassifier.train(train.x(), train.y(), CLASSES, null, LinearClassifier.Options.defaults());
