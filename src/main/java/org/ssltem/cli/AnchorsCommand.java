@@ -34,6 +34,9 @@ final class AnchorsCommand implements Callable<Integer> {
 	@Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
 	long seed;
 
+	@Option(names = "--standardize", description = "z-score features before each classifier (not the paper's)")
+	boolean standardize;
+
 	@Option(names = "--overwrite", description = "replace a study already in --out")
 	boolean overwrite;
 
@@ -47,6 +50,7 @@ final class AnchorsCommand implements Callable<Integer> {
 		c.splitSeeds = splitSeeds;
 		c.randomDraws = randomDraws;
 		c.seed = seed;
+		c.standardize = standardize;
 		c.overwrite = overwrite;
 		AnchorStudy.Report r = Main.cancellable(cancel -> AnchorStudy.run(c, new ConsoleProgress(System.err), cancel));
 		System.out.println("label these first: " + r.suggested());

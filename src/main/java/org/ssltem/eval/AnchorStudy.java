@@ -49,6 +49,8 @@ public final class AnchorStudy {
 		public int splitSeeds = 20;
 		public int randomDraws = 10;
 		public long seed;
+		/** Standardise features before each classifier (see {@link LinearClassifier}). */
+		public boolean standardize;
 		public boolean overwrite;
 	}
 
@@ -212,7 +214,7 @@ public final class AnchorStudy {
 				for (int i = 0; i < train.length; i++) tf[i] = f[train[i]];
 				int[] med = kMedoids(tf, nc, config.seed + s);
 				for (int i = 0; i < med.length; i++) med[i] = train[med[i]];
-				rows.add(score("kmedoids", s, 0, med, f, classOf, dataset.classNames(), split.test()));
+				rows.add(score("kmedoids", s, 0, med, f, classOf, dataset.classNames(), split.test(), config.standardize));
 				SplittableRandom rng = new SplittableRandom(((long) s << 16) ^ 0x52414e44L);
 				for (int r = 0; r < config.randomDraws; r++) {
 					int[] pick = train.clone();
@@ -222,7 +224,7 @@ public final class AnchorStudy {
 						pick[i] = pick[j];
 						pick[j] = t;
 					}
-					rows.add(score("random", s, r, Arrays.copyOf(pick, nc), f, classOf, dataset.classNames(), split.test()));
+					rows.add(score("random", s, r, Arrays.copyOf(pick, nc), f, classOf, dataset.classNames(), split.test(), config.standardize));
 				}
 				log.progress("anchors", s + 1, config.splitSeeds, (s + 1) + "/" + config.splitSeeds + " splits");
 			}
@@ -235,7 +237,9 @@ public final class AnchorStudy {
 	}
 
 	/** Trains on the anchors' labels (only the classes they cover) and scores on the test rows. */
-	private static Row score(String method, int s, int draw, int[] anchors, float[][] f, int[] classOf, List<String> classes, int[] test) {
+	private static Row score(String method, int s, int draw, int[] anchors, float[][] f, int[] classOf, List<String> classes, int[] test,
+		boolean standardize)
+	{
 		int[] present = Arrays.stream(anchors).map(i -> classOf[i]).distinct().sorted().toArray();
 		int correct = 0;
 		if (present.length == 1) {
@@ -249,7 +253,8 @@ public final class AnchorStudy {
 				x[i] = f[anchors[i]];
 				y[i] = Arrays.binarySearch(present, classOf[anchors[i]]);
 			}
-			LinearClassifier c = LinearClassifier.train(x, y, names, null, LinearClassifier.Options.defaults().withSeed(((long) s << 20) ^ draw));
+			LinearClassifier c = LinearClassifier.train(x, y, names, null, LinearClassifier.Options.defaults().withSeed(((long) s << 20) ^ draw)
+				.withStandardize(standardize));
 			for (int i : test) if (present[c.predict(f[i]).classIndex()] == classOf[i]) correct++;
 		}
 		return new Row(method, s, draw, present.length, correct / (double) test.length);
