@@ -8,7 +8,6 @@ import org.ssltem.data.ImageDataset;
 import org.ssltem.nn.EncoderIdentity;
 import org.ssltem.train.LinearClassifier;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,14 +140,5 @@ public final class LinearProbe {
 		String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
 		Path parent = csv.toAbsolutePath().getParent();
 		return parent.resolve(stem + suffix);
-	}
-
-	static void createFolder(Path dir) {
-		try {
-			Files.createDirectories(dir);
-		}
-		catch (IOException e) {
-			throw UserInputException.about(dir, "cannot create the folder (" + e.getMessage() + ")", "check the path and its permissions");
-		}
 	}
 }
