@@ -1,0 +1,289 @@
+package org.ssltem.eval;
+
+import org.ssltem.core.AtomicFiles;
+import org.ssltem.core.CancelToken;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.core.UserInputException;
+import org.ssltem.data.ImageDataset;
+import org.ssltem.data.Splits;
+import org.ssltem.nn.EncoderManifest;
+import org.ssltem.train.LinearClassifier;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Which images to label first, and what that buys: the one-shot anchor study.
+ *
+ * <p><b>Suggestion.</b> k-medoids in the encoder's feature space (cosine distance; k-means++ seeding, then
+ * alternating assignment and medoid update, best of several seeded restarts): the k medoids are the images most
+ * typical of k groups, so labelling them first covers the data's variety. Labels are not used.
+ *
+ * <p><b>Study</b> (needs class folders). For each split seed, the same stratified 80/20 split as
+ * {@link LabelEfficiencyProtocol}; in the training part, k = number of classes anchors are chosen either as k-medoids
+ * or as k images drawn at random (several draws), without looking at labels. The anchors are then labelled (from their
+ * folders) and a {@link LinearClassifier} is trained on them alone and scored on the test part. A class that no anchor
+ * belongs to cannot be predicted, which is the real cost of a poor choice, so {@code classes_covered} is reported.
+ */
+public final class AnchorStudy {
+
+	/** Distance matrices above this many images would not fit comfortably in memory. */
+	public static final int MAX_IMAGES = 6000;
+	static final int RESTARTS = 8, MAX_ITERATIONS = 100;
+
+	private AnchorStudy() {}
+
+	public static final class Config {
+		public Path encoder;
+		public Path dataset;
+		public Path out;
+		/** Anchors to suggest for the whole dataset; 0 = the number of classes (needs class folders). */
+		public int anchors;
+		public int splitSeeds = 20;
+		public int randomDraws = 10;
+		public long seed;
+		/** Standardise features before each classifier (see {@link LinearClassifier}). */
+		public boolean standardize;
+		public boolean overwrite;
+	}
+
+	public record Row(String method, int splitSeed, int draw, int classesCovered, double testAccuracy) {}
+
+	public record Report(Path out, List<Path> suggested, List<Row> rows, Map<String, BoxStats> byMethod) {}
+
+	/** Indices of k medoids of the rows of {@code x} (cosine distance), sorted by cluster size, largest first. */
+	public static int[] kMedoids(float[][] x, int k, long seed) {
+		int n = x.length;
+		if (k < 1 || k > n) throw UserInputException.option("cannot choose " + k + " anchors among " + n + " images", "ask for 1 to " + n + " anchors");
+		if (n > MAX_IMAGES) throw UserInputException.option(n + " images are too many for the anchor study (at most " + MAX_IMAGES + ")", "use a subset");
+		double[][] d = cosineDistances(x);
+		int[] best = null;
+		double bestCost = Double.POSITIVE_INFINITY;
+		int[] bestAssign = null;
+		SplittableRandom rng = new SplittableRandom(seed ^ 0x414e_4348_4f52_0001L);
+		for (int r = 0; r < RESTARTS; r++) {
+			int[] medoids = plusPlus(d, k, rng);
+			int[] assign = new int[n];
+			for (int it = 0; it < MAX_ITERATIONS; it++) {
+				assign(d, medoids, assign);
+				boolean changed = false;
+				for (int c = 0; c < k; c++) {
+					int bestM = medoids[c];
+					double bestSum = Double.POSITIVE_INFINITY;
+					for (int i = 0; i < n; i++) {
+						if (assign[i] != c) continue;
+						double s = 0;
+						for (int j = 0; j < n; j++) if (assign[j] == c) s += d[i][j];
+						if (s < bestSum - 1e-12 || (s <= bestSum + 1e-12 && i == medoids[c])) {
+							bestSum = s;
+							bestM = i;
+						}
+					}
+					if (bestM != medoids[c]) {
+						medoids[c] = bestM;
+						changed = true;
+					}
+				}
+				if (!changed) break;
+			}
+			double cost = assign(d, medoids, assign);
+			if (cost < bestCost - 1e-12) {
+				bestCost = cost;
+				best = medoids.clone();
+				bestAssign = assign.clone();
+			}
+		}
+		int[] size = new int[k];
+		for (int a : bestAssign) size[a]++;
+		final int[] chosen = best;
+		Integer[] order = new Integer[k];
+		for (int c = 0; c < k; c++) order[c] = c;
+		Arrays.sort(order, (a, b) -> size[b] != size[a] ? Integer.compare(size[b], size[a]) : Integer.compare(chosen[a], chosen[b]));
+		int[] out = new int[k];
+		for (int c = 0; c < k; c++) out[c] = chosen[order[c]];
+		return out;
+	}
+
+	private static double assign(double[][] d, int[] medoids, int[] assign) {
+		double cost = 0;
+		for (int i = 0; i < d.length; i++) {
+			int bc = 0;
+			for (int c = 1; c < medoids.length; c++) if (d[i][medoids[c]] < d[i][medoids[bc]]) bc = c;
+			assign[i] = bc;
+			cost += d[i][medoids[bc]];
+		}
+		return cost;
+	}
+
+	private static int[] plusPlus(double[][] d, int k, SplittableRandom rng) {
+		int n = d.length;
+		int[] m = new int[k];
+		m[0] = rng.nextInt(n);
+		double[] nearest = new double[n];
+		Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+		for (int c = 1; c < k; c++) {
+			double total = 0;
+			for (int i = 0; i < n; i++) {
+				nearest[i] = Math.min(nearest[i], d[i][m[c - 1]]);
+				total += nearest[i] * nearest[i];
+			}
+			int pick = -1;
+			if (total > 0) {
+				double r = rng.nextDouble() * total;
+				for (int i = 0; i < n && pick < 0; i++) {
+					r -= nearest[i] * nearest[i];
+					if (r <= 0 && nearest[i] > 0) pick = i;
+				}
+			}
+			if (pick < 0) // all remaining points coincide with a medoid: any unused index
+				for (int i = 0; i < n && pick < 0; i++) {
+					boolean used = false;
+					for (int j = 0; j < c; j++) used |= m[j] == i;
+					if (!used) pick = i;
+				}
+			m[c] = pick;
+		}
+		return m;
+	}
+
+	static double[][] cosineDistances(float[][] x) {
+		int n = x.length;
+		double[][] unit = new double[n][];
+		for (int i = 0; i < n; i++) {
+			double norm = 0;
+			for (float v : x[i]) norm += v * (double) v;
+			norm = Math.sqrt(Math.max(norm, 1e-24));
+			unit[i] = new double[x[i].length];
+			for (int j = 0; j < unit[i].length; j++) unit[i][j] = x[i][j] / norm;
+		}
+		double[][] d = new double[n][n];
+		for (int i = 0; i < n; i++)
+			for (int j = i + 1; j < n; j++) {
+				double s = 0;
+				for (int f = 0; f < unit[i].length; f++) s += unit[i][f] * unit[j][f];
+				d[i][j] = d[j][i] = Math.max(0, 1 - s);
+			}
+		return d;
+	}
+
+	public static Report run(Config config, ProgressListener listener, CancelToken cancel) {
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		if (config.encoder == null || config.dataset == null || config.out == null)
+			throw UserInputException.option("--encoder, --dataset and --out are all needed", "pass all three");
+		if (config.splitSeeds < 0 || config.randomDraws < 1)
+			throw UserInputException.option("--split_seeds must be 0 or more and --random_draws at least 1", "pass e.g. --split_seeds 20 --random_draws 10");
+		Path out = config.out.toAbsolutePath().normalize();
+		if (Files.exists(out.resolve("suggested.csv")) && !config.overwrite)
+			throw UserInputException.about(out, "already holds an anchor study (suggested.csv)", "choose another --out folder, or pass --overwrite");
+		ImageDataset dataset = ImageDataset.scan(config.dataset);
+		int k = config.anchors > 0 ? config.anchors : dataset.classNames().size();
+		if (k < 1)
+			throw UserInputException.about(config.dataset, "has no class folders, so the number of anchors is unknown", "pass --anchors N");
+		float[][] f = FeatureCache.features(config.encoder, dataset.files(), log, cancel).features();
+
+		int[] suggested = kMedoids(f, k, config.seed);
+		StringBuilder sb = new StringBuilder("rank,file").append(dataset.labelled() ? ",class" : "").append('\n');
+		List<Path> suggestedFiles = new ArrayList<>();
+		for (int r = 0; r < suggested.length; r++) {
+			ImageDataset.Entry e = dataset.entries().get(suggested[r]);
+			suggestedFiles.add(e.file());
+			sb.append(r + 1).append(',').append(FeatureExtractor.csvField(dataset.root().relativize(e.file()).toString().replace('\\', '/')));
+			if (dataset.labelled()) sb.append(',').append(FeatureExtractor.csvField(e.className()));
+			sb.append('\n');
+		}
+		AtomicFiles.writeString(out.resolve("suggested.csv"), sb.toString());
+		log.log("ssl-tem: " + k + " images to label first -> " + out.resolve("suggested.csv"));
+
+		List<Row> rows = new ArrayList<>();
+		Map<String, BoxStats> byMethod = new LinkedHashMap<>();
+		if (dataset.labelled() && dataset.classNames().size() >= 2 && config.splitSeeds > 0) {
+			int[] classOf = dataset.classIndices();
+			int nc = dataset.classNames().size();
+			for (int s = 0; s < config.splitSeeds; s++) {
+				if (cancel != null) cancel.throwIfCancelled();
+				Splits.Split split = Splits.stratified(classOf, 0.2, s);
+				int[] train = split.train();
+				float[][] tf = new float[train.length][];
+				for (int i = 0; i < train.length; i++) tf[i] = f[train[i]];
+				int[] med = kMedoids(tf, nc, config.seed + s);
+				for (int i = 0; i < med.length; i++) med[i] = train[med[i]];
+				rows.add(score("kmedoids", s, 0, med, f, classOf, dataset.classNames(), split.test(), config.standardize));
+				SplittableRandom rng = new SplittableRandom(((long) s << 16) ^ 0x52414e44L);
+				for (int r = 0; r < config.randomDraws; r++) {
+					int[] pick = train.clone();
+					for (int i = 0; i < nc; i++) {
+						int j = i + rng.nextInt(pick.length - i);
+						int t = pick[i];
+						pick[i] = pick[j];
+						pick[j] = t;
+					}
+					rows.add(score("random", s, r, Arrays.copyOf(pick, nc), f, classOf, dataset.classNames(), split.test(), config.standardize));
+				}
+				log.progress("anchors", s + 1, config.splitSeeds, (s + 1) + "/" + config.splitSeeds + " splits");
+			}
+			for (String m : List.of("kmedoids", "random"))
+				byMethod.put(m, BoxStats.of(rows.stream().filter(r -> r.method().equals(m)).mapToDouble(Row::testAccuracy).toArray()));
+			writeStudy(out, rows, byMethod, dataset, k);
+		}
+		else log.log("ssl-tem: no class folders (or --split_seeds 0): suggestion only, no study");
+		return new Report(out, suggestedFiles, rows, byMethod);
+	}
+
+	/** Trains on the anchors' labels (only the classes they cover) and scores on the test rows. */
+	private static Row score(String method, int s, int draw, int[] anchors, float[][] f, int[] classOf, List<String> classes, int[] test,
+		boolean standardize)
+	{
+		int[] present = Arrays.stream(anchors).map(i -> classOf[i]).distinct().sorted().toArray();
+		int correct = 0;
+		if (present.length == 1) {
+			for (int i : test) if (classOf[i] == present[0]) correct++;
+		}
+		else {
+			List<String> names = Arrays.stream(present).mapToObj(classes::get).toList();
+			float[][] x = new float[anchors.length][];
+			int[] y = new int[anchors.length];
+			for (int i = 0; i < anchors.length; i++) {
+				x[i] = f[anchors[i]];
+				y[i] = Arrays.binarySearch(present, classOf[anchors[i]]);
+			}
+			LinearClassifier c = LinearClassifier.train(x, y, names, null, LinearClassifier.Options.defaults().withSeed(((long) s << 20) ^ draw)
+				.withStandardize(standardize));
+			for (int i : test) if (present[c.predict(f[i]).classIndex()] == classOf[i]) correct++;
+		}
+		return new Row(method, s, draw, present.length, correct / (double) test.length);
+	}
+
+	private static void writeStudy(Path out, List<Row> rows, Map<String, BoxStats> byMethod, ImageDataset dataset, int k) {
+		StringBuilder csv = new StringBuilder("method,split_seed,draw,classes_covered,test_accuracy\n");
+		for (Row r : rows)
+			csv.append(r.method()).append(',').append(r.splitSeed()).append(',').append(r.draw()).append(',').append(r.classesCovered()).append(',')
+				.append(String.format(Locale.ROOT, "%.6f", r.testAccuracy())).append('\n');
+		AtomicFiles.writeString(out.resolve("study.csv"), csv.toString());
+		List<Map<String, Object>> entries = new ArrayList<>();
+		for (var e : byMethod.entrySet()) {
+			Map<String, Object> m = new LinkedHashMap<>();
+			BoxStats b = e.getValue();
+			m.put("method", e.getKey());
+			m.put("n", b.n());
+			m.put("median", b.median());
+			m.put("q1", b.q1());
+			m.put("q3", b.q3());
+			m.put("notch_low", b.notchLow());
+			m.put("notch_high", b.notchHigh());
+			m.put("mean_classes_covered", rows.stream().filter(r -> r.method().equals(e.getKey())).mapToInt(Row::classesCovered).average().orElse(0));
+			entries.add(m);
+		}
+		AtomicFiles.writeString(out.resolve("study.json"), EncoderManifest.GSON.toJson(Map.of("results", entries)) + "\n");
+		BoxStats[][] boxes = { byMethod.values().toArray(new BoxStats[0]) };
+		NotchedBoxPlot.Data d = new NotchedBoxPlot.Data("One-shot anchors: " + dataset.root().getFileName(), k + " anchors (one per class on average)",
+			"test accuracy", List.of("anchors"), new ArrayList<>(byMethod.keySet()), boxes);
+		NotchedBoxPlot.writePng(d, out.resolve("study.png"));
+	}
+}

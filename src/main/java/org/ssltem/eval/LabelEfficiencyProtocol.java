@@ -1,0 +1,326 @@
+package org.ssltem.eval;
+
+import org.ssltem.core.AtomicFiles;
+import org.ssltem.core.CancelToken;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.core.UserInputException;
+import org.ssltem.data.ImageDataset;
+import org.ssltem.data.Splits;
+import org.ssltem.nn.Architecture;
+import org.ssltem.nn.EncoderManifest;
+import org.ssltem.train.LinearClassifier;
+import org.ssltem.train.PretrainConfig;
+import org.ssltem.train.Pretrainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+/**
+ * The paper's label-efficiency protocol (Fig. 2C): how test accuracy grows with the number of labelled images per
+ * class, for one or more frozen encoders.
+ *
+ * <p>For each split seed s: a stratified 80/20 train/test split of the labelled dataset ({@link Splits#stratified},
+ * seed s). For each label count k: k images per class drawn from the training part ({@link Splits#drawPerClass}, seed
+ * s, so the k images are a subset of the 2k ones), a {@link LinearClassifier} trained on their features (with its own
+ * quarter held out for validation when there are enough, see there), and scored on the whole test part. A label count
+ * larger than what a class has in its training part is capped to what it has, with a warning.
+ *
+ * <p>An encoder is a folder from {@code pretrain}, or {@code random:resnet50} / {@code random:resnet18}: the same
+ * architecture untrained ({@link Pretrainer#untrained}: initial weights, batch-norm statistics calibrated on this
+ * dataset's images, no labels used), written once to {@code OUT/encoders/} and reused by later runs.
+ *
+ * <p>Features come from the {@link FeatureCache}; the classifiers are trained in parallel on all cores.
+ *
+ * <p>Writes to {@code OUT}: {@code results.csv} (one row per classifier), {@code summary.json} (per encoder and label
+ * count: n, median, quartiles, notch), {@code protocol.json} (settings, encoders, warnings),
+ * {@code boxplot.png}/{@code .svg} and {@code confusion/<encoder>-k<k>.csv}/{@code .png} (test predictions summed over
+ * all splits).
+ */
+public final class LabelEfficiencyProtocol {
+
+	public static final String RANDOM_PREFIX = "random:";
+
+	/** Settings; {@link #check} validates them with messages naming the option. */
+	public static final class Config {
+		public List<String> encoders = new ArrayList<>();
+		public Path dataset;
+		public int[] labels = { 1, 2, 4, 8, 16, 32, 80 };
+		public int splitSeeds = 100;
+		public Path out;
+		public double testFraction = 0.2;
+		public int maxEpochs = 500;
+		/** Standardise features before each classifier (not the paper's; see {@link LinearClassifier}). */
+		public boolean standardize;
+		/** Input size of random: encoders; 0 = that of the first pretrained encoder given, else 224. */
+		public int randomSize;
+		public boolean overwrite;
+		/** 0 = all cores. */
+		public int threads;
+
+		void check() {
+			if (encoders.isEmpty()) throw UserInputException.option("no encoder given", "pass --encoder DIR (or random:resnet18)");
+			if (dataset == null) throw UserInputException.option("no dataset given", "pass --dataset DIR");
+			if (out == null) throw UserInputException.option("no output folder given", "pass --out DIR");
+			if (labels.length == 0) throw UserInputException.option("no label counts given", "pass e.g. --labels 1,2,4,8,16,32,80");
+			for (int k : labels)
+				if (k < 1) throw UserInputException.option("--labels " + k + ": label counts must be at least 1", "pass e.g. --labels 1,2,4,8,16,32,80");
+			if (Arrays.stream(labels).distinct().count() != labels.length)
+				throw UserInputException.option("--labels lists a count twice", "list each count once");
+			if (splitSeeds < 1) throw UserInputException.option("--split_seeds " + splitSeeds + " must be at least 1", "pass e.g. --split_seeds 100");
+			if (!(testFraction > 0 && testFraction < 1)) throw UserInputException.option("--test_fraction must be between 0 and 1", "pass 0.2 (the paper's 80/20)");
+			if (maxEpochs < 1) throw UserInputException.option("--max_epochs must be at least 1", "pass e.g. --max_epochs 500");
+			if (randomSize != 0) Architecture.checkInputSize(randomSize);
+			if (threads < 0) throw UserInputException.option("--threads must be 0 (all cores) or more", "pass e.g. --threads 2");
+		}
+	}
+
+	/** One classifier's outcome. */
+	public record Row(String encoder, int splitSeed, int labelsPerClass, int labelledImages, int trainingImages, int validationImages,
+		boolean validated, int epochs, int bestEpoch, int testImages, double testAccuracy) {}
+
+	/** One box of the plot, the shape of summary.json's entries. */
+	public record Summary(String encoder, int labelsPerClass, int n, double median, double q1, double q3, double notchLow, double notchHigh) {}
+
+	public record Report(Path out, List<Row> rows, List<Summary> summary, List<String> warnings, double classifierSeconds, double seconds) {}
+
+	private LabelEfficiencyProtocol() {}
+
+	public static Report run(Config config, ProgressListener listener, CancelToken cancel) {
+		long t0 = System.nanoTime();
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		config.check();
+		Path out = config.out.toAbsolutePath().normalize();
+		Path resultsCsv = out.resolve("results.csv");
+		if (Files.exists(out) && !Files.isDirectory(out)) throw UserInputException.about(out, "is a file, not a folder", "choose a folder for --out");
+		if (Files.exists(resultsCsv) && !config.overwrite)
+			throw UserInputException.about(out, "already holds label-efficiency results (results.csv)",
+				"choose another --out folder, or pass --overwrite to replace them (cached random encoders are kept)");
+		ImageDataset dataset = LinearProbe.labelledDataset(config.dataset);
+		int[] classOf = dataset.classIndices();
+		List<String> classes = dataset.classNames();
+		List<String> warnings = new ArrayList<>();
+		String duplicates = duplicateWarning(dataset);
+		if (duplicates != null) {
+			warnings.add(duplicates);
+			log.log("ssl-tem: warning: " + duplicates);
+		}
+
+		// encoders: names and folders (random ones are written once under OUT/encoders/)
+		List<String> names = new ArrayList<>();
+		List<Path> folders = new ArrayList<>();
+		int randomSize = config.randomSize;
+		if (randomSize == 0)
+			randomSize = config.encoders.stream().filter(e -> !e.startsWith(RANDOM_PREFIX)).findFirst()
+				.map(e -> EncoderManifest.read(Path.of(e)).inputSize).orElse(224);
+		for (String e : config.encoders) {
+			String spec = e.trim();
+			Path folder = spec.startsWith(RANDOM_PREFIX) ? randomEncoder(spec, dataset, out, randomSize, log, cancel) : Path.of(spec).toAbsolutePath().normalize();
+			String name = spec.startsWith(RANDOM_PREFIX) ? spec : folder.getFileName().toString();
+			while (names.contains(name)) name = name + "'";
+			names.add(name);
+			folders.add(folder);
+		}
+		List<float[][]> features = new ArrayList<>();
+		for (int e = 0; e < folders.size(); e++) {
+			log.log("ssl-tem: encoder " + names.get(e) + " (" + folders.get(e) + ")");
+			features.add(FeatureCache.features(folders.get(e), dataset.files(), log, cancel).features());
+		}
+
+		// splits and draws are the same for every encoder
+		int nk = config.labels.length, ns = config.splitSeeds;
+		Splits.Split[] splits = new Splits.Split[ns];
+		int[][][] draws = new int[ns][nk][];
+		for (int s = 0; s < ns; s++) {
+			splits[s] = Splits.stratified(classOf, config.testFraction, s);
+			for (int ki = 0; ki < nk; ki++) {
+				Splits.Draw d = Splits.drawPerClass(classOf, splits[s].train(), config.labels[ki], s);
+				draws[s][ki] = d.indices();
+				if (s == 0 && d.cappedClasses().length > 0) {
+					List<String> capped = new ArrayList<>();
+					for (int c : d.cappedClasses())
+						capped.add("'" + classes.get(c) + "' has " + Arrays.stream(splits[s].train()).filter(i -> classOf[i] == c).count());
+					String w = "--labels " + config.labels[ki] + " is more than some classes have in the training part of each split ("
+						+ String.join(", ", capped) + " training images after the " + Math.round(100 * (1 - config.testFraction)) + "/"
+						+ Math.round(100 * config.testFraction) + " split); those classes use all they have";
+					warnings.add(w);
+					log.log("ssl-tem: warning: " + w);
+				}
+			}
+		}
+
+		int ne = names.size(), total = ne * ns * nk;
+		Row[] rows = new Row[total];
+		ConfusionMatrix[][][] confusion = new ConfusionMatrix[ne][ns][nk];
+		AtomicInteger done = new AtomicInteger();
+		long tc = System.nanoTime();
+		int threads = config.threads > 0 ? config.threads : Runtime.getRuntime().availableProcessors();
+		ForkJoinPool pool = new ForkJoinPool(threads);
+		try {
+			pool.submit(() -> IntStream.range(0, total).parallel().forEach(job -> {
+				if (cancel != null) cancel.throwIfCancelled();
+				int e = job / (ns * nk), s = (job / nk) % ns, ki = job % nk;
+				float[][] f = features.get(e);
+				int[] labelled = draws[s][ki];
+				float[][] x = new float[labelled.length][];
+				int[] y = new int[labelled.length];
+				for (int i = 0; i < labelled.length; i++) {
+					x[i] = f[labelled[i]];
+					y[i] = classOf[labelled[i]];
+				}
+				LinearClassifier.Options o = LinearClassifier.Options.defaults().withMaxEpochs(config.maxEpochs).withStandardize(config.standardize)
+					.withSeed(((long) s << 20) ^ config.labels[ki]);
+				LinearClassifier c = LinearClassifier.train(x, y, classes, null, o);
+				ConfusionMatrix cm = new ConfusionMatrix(classes);
+				for (int i : splits[s].test()) cm.add(classOf[i], c.predict(f[i]).classIndex());
+				confusion[e][s][ki] = cm;
+				LinearClassifier.Training t = c.training();
+				rows[job] = new Row(names.get(e), s, config.labels[ki], labelled.length, t.trainingImages(), t.validationImages(), t.validated(),
+					t.epochsRun(), t.bestEpoch(), (int) cm.total(), cm.accuracy());
+				int d = done.incrementAndGet();
+				log.progress("classifiers", d, total, d + "/" + total + " classifiers");
+			})).get();
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof RuntimeException re) throw re;
+			throw new IllegalStateException(cause);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CancelToken.CancelledException();
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		double classifierSeconds = (System.nanoTime() - tc) / 1e9;
+
+		List<Summary> summary = new ArrayList<>();
+		BoxStats[][] boxes = new BoxStats[nk][ne];
+		for (int e = 0; e < ne; e++)
+			for (int ki = 0; ki < nk; ki++) {
+				double[] acc = new double[ns];
+				for (int s = 0; s < ns; s++) acc[s] = rows[(e * ns + s) * nk + ki].testAccuracy();
+				BoxStats b = BoxStats.of(acc);
+				boxes[ki][e] = b;
+				summary.add(new Summary(names.get(e), config.labels[ki], b.n(), b.median(), b.q1(), b.q3(), b.notchLow(), b.notchHigh()));
+			}
+		writeOutputs(out, config, dataset, names, folders, Arrays.asList(rows), summary, boxes, confusion, warnings, classifierSeconds);
+		return new Report(out, List.of(rows), summary, warnings, classifierSeconds, (System.nanoTime() - t0) / 1e9);
+	}
+
+	/**
+	 * A warning when some images are byte-identical copies of others: a copy can land in the training part and its
+	 * twin in the test part, which flatters test accuracy. Null when every image is distinct.
+	 */
+	static String duplicateWarning(ImageDataset dataset) {
+		Map<String, List<Path>> byHash = new LinkedHashMap<>();
+		for (Path f : dataset.files()) byHash.computeIfAbsent(org.ssltem.core.Hashing.sha256(f), h -> new ArrayList<>()).add(f);
+		List<List<Path>> groups = byHash.values().stream().filter(g -> g.size() > 1).toList();
+		if (groups.isEmpty()) return null;
+		int copies = groups.stream().mapToInt(g -> g.size() - 1).sum();
+		List<String> examples = groups.stream().limit(2)
+			.map(g -> g.stream().map(p -> dataset.root().relativize(p).toString().replace('\\', '/')).toList().toString()).toList();
+		return copies + " image" + (copies == 1 ? " is a byte-identical copy" : "s are byte-identical copies") + " of another (" + String.join(", ", examples)
+			+ (groups.size() > 2 ? ", …" : "") + "); a copy in the training part and its twin in the test part flatter test accuracy. "
+			+ "Remove the copies from --dataset to avoid it";
+	}
+
+	/** The untrained baseline's folder, written on first use. */
+	static Path randomEncoder(String spec, ImageDataset dataset, Path out, int size, ProgressListener log, CancelToken cancel) {
+		String archName = spec.substring(RANDOM_PREFIX.length());
+		Architecture arch = Architecture.parse(archName);
+		Path folder = out.resolve("encoders").resolve("random-" + arch.key + "-" + size + "px");
+		if (Files.isRegularFile(EncoderManifest.fileIn(folder))) {
+			EncoderManifest m = EncoderManifest.read(folder);
+			if (m.checkpoint != null && m.inputSize == size && arch.key.equals(m.architecture)) {
+				log.log("ssl-tem: reusing the untrained " + arch.key + " in " + folder);
+				return folder;
+			}
+			AtomicFiles.deleteQuietly(folder);
+		}
+		log.log("ssl-tem: writing an untrained " + arch.key + " at " + size + " px (batch-norm statistics from the dataset's images) to " + folder);
+		PretrainConfig c = new PretrainConfig();
+		c.images = dataset.root().toString();
+		c.out = folder.toString();
+		c.arch = arch.key;
+		c.size = size;
+		c.batch = Math.max(2, Math.min(32, dataset.size()));
+		c.epochs = 1;
+		c.seed = 0;
+		Pretrainer.untrained(c, log, cancel);
+		return folder;
+	}
+
+	private static void writeOutputs(Path out, Config config, ImageDataset dataset, List<String> names, List<Path> folders, List<Row> rows,
+		List<Summary> summary, BoxStats[][] boxes, ConfusionMatrix[][][] confusion, List<String> warnings, double classifierSeconds)
+	{
+		StringBuilder csv = new StringBuilder("encoder,split_seed,labels_per_class,labelled_images,training_images,validation_images,validated,epochs,best_epoch,test_images,test_accuracy\n");
+		for (Row r : rows)
+			csv.append(FeatureExtractor.csvField(r.encoder())).append(',').append(r.splitSeed()).append(',').append(r.labelsPerClass()).append(',')
+				.append(r.labelledImages()).append(',').append(r.trainingImages()).append(',').append(r.validationImages()).append(',')
+				.append(r.validated()).append(',').append(r.epochs()).append(',').append(r.bestEpoch()).append(',').append(r.testImages()).append(',')
+				.append(String.format(Locale.ROOT, "%.6f", r.testAccuracy())).append('\n');
+		AtomicFiles.writeString(out.resolve("results.csv"), csv.toString());
+
+		List<Map<String, Object>> entries = new ArrayList<>();
+		for (Summary s : summary) {
+			Map<String, Object> m = new LinkedHashMap<>();
+			m.put("encoder", s.encoder());
+			m.put("labels_per_class", s.labelsPerClass());
+			m.put("n", s.n());
+			m.put("median", s.median());
+			m.put("q1", s.q1());
+			m.put("q3", s.q3());
+			m.put("notch_low", s.notchLow());
+			m.put("notch_high", s.notchHigh());
+			entries.add(m);
+		}
+		AtomicFiles.writeString(out.resolve("summary.json"), EncoderManifest.GSON.toJson(Map.of("results", entries)) + "\n");
+
+		Map<String, Object> protocol = new LinkedHashMap<>();
+		protocol.put("dataset", dataset.root().toAbsolutePath().toString());
+		protocol.put("classes", dataset.classNames());
+		protocol.put("images", dataset.size());
+		List<Map<String, String>> enc = new ArrayList<>();
+		for (int e = 0; e < names.size(); e++) enc.add(Map.of("name", names.get(e), "folder", folders.get(e).toString()));
+		protocol.put("encoders", enc);
+		protocol.put("labels_per_class", config.labels);
+		protocol.put("split_seeds", config.splitSeeds);
+		protocol.put("test_fraction", config.testFraction);
+		protocol.put("max_epochs", config.maxEpochs);
+		protocol.put("standardize", config.standardize);
+		protocol.put("classifier", "softmax on frozen features; Adam 1e-3; 1/4 of each class's labels for validation when every class has >= "
+			+ LinearClassifier.MIN_PER_CLASS_FOR_VALIDATION + ", early stopping patience 10, best weights restored; else no validation, "
+			+ LinearClassifier.Options.defaults().epochsWithoutValidation() + " epochs");
+		protocol.put("quartiles", "linear interpolation (numpy default); notch = median +- 1.57 IQR / sqrt(n)");
+		protocol.put("warnings", warnings);
+		protocol.put("classifier_seconds", classifierSeconds);
+		protocol.put("created", java.time.Instant.now().toString());
+		AtomicFiles.writeString(out.resolve("protocol.json"), EncoderManifest.GSON.toJson(protocol) + "\n");
+
+		List<String> groups = Arrays.stream(config.labels).mapToObj(Integer::toString).toList();
+		NotchedBoxPlot.Data d = new NotchedBoxPlot.Data("Label efficiency: " + dataset.root().getFileName() + " (" + config.splitSeeds + " splits)",
+			"labelled images per class", "test accuracy", groups, names, boxes);
+		NotchedBoxPlot.writePng(d, out.resolve("boxplot.png"));
+		NotchedBoxPlot.writeSvg(d, out.resolve("boxplot.svg"));
+
+		Path cmDir = out.resolve("confusion");
+		for (int e = 0; e < names.size(); e++)
+			for (int ki = 0; ki < config.labels.length; ki++) {
+				ConfusionMatrix sum = new ConfusionMatrix(dataset.classNames());
+				for (int s = 0; s < config.splitSeeds; s++) sum.addAll(confusion[e][s][ki]);
+				String stem = names.get(e).replaceAll("[^A-Za-z0-9._-]", "_") + "-k" + config.labels[ki];
+				sum.writeCsv(cmDir.resolve(stem + ".csv"));
+				sum.writePng(cmDir.resolve(stem + ".png"), names.get(e) + ", " + config.labels[ki] + " labels per class, " + config.splitSeeds + " splits");
+			}
+	}
+}

@@ -1,0 +1,141 @@
+package org.ssltem.eval;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssltem.core.UserInputException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LabelEfficiencyProtocolTest {
+
+	@TempDir
+	static Path tmp;
+	static Path data, encoder;
+	static final List<String> CLASSES = List.of("bundle", "network", "singular");
+
+	@BeforeAll
+	static void encoder() throws Exception {
+		data = TinyEncoder.dataset(tmp.resolve("data"), CLASSES, 10, 40, 40, 4);
+		encoder = TinyEncoder.pretrain(data, tmp.resolve("pretrained"));
+	}
+
+	static LabelEfficiencyProtocol.Config config(Path out) {
+		LabelEfficiencyProtocol.Config c = new LabelEfficiencyProtocol.Config();
+		c.encoders = List.of(encoder.toString(), "random:resnet18");
+		c.dataset = data;
+		c.labels = new int[] { 1, 2, 4, 20 };
+		c.splitSeeds = 3;
+		c.out = out;
+		c.threads = 2;
+		return c;
+	}
+
+	@Test
+	void theProtocolWritesOneRowPerClassifierASummaryPlotsAndConfusionMatrices() throws Exception {
+		Path out = tmp.resolve("le");
+		TinyEncoder.Log log = new TinyEncoder.Log();
+		LabelEfficiencyProtocol.Report r = LabelEfficiencyProtocol.run(config(out), log, null);
+
+		List<String> lines = Files.readAllLines(out.resolve("results.csv"));
+		assertEquals(1 + 2 * 3 * 4, lines.size());
+		Map<String, List<Double>> accuracies = new HashMap<>();
+		Set<String> encoders = new TreeSet<>();
+		for (String line : lines.subList(1, lines.size())) {
+			String[] f = line.split(",");
+			int k = Integer.parseInt(f[2]), labelled = Integer.parseInt(f[3]);
+			encoders.add(f[0]);
+			// 10 per class: 2 to test, 8 to train; 20 labels per class are capped to those 8
+			assertEquals(3 * Math.min(k, 8), labelled, line);
+			assertEquals(6, Integer.parseInt(f[9]), line);
+			assertEquals(k >= 4, Boolean.parseBoolean(f[6]), "validation from 4 labels per class: " + line);
+			double acc = Double.parseDouble(f[10]);
+			assertTrue(acc >= 0 && acc <= 1);
+			accuracies.computeIfAbsent(f[0] + "|" + k, x -> new ArrayList<>()).add(acc);
+		}
+		assertEquals(Set.of("pretrained", "random:resnet18"), encoders);
+
+		JsonObject summary = JsonParser.parseString(Files.readString(out.resolve("summary.json"))).getAsJsonObject();
+		assertEquals(Set.of("results"), summary.keySet());
+		JsonArray results = summary.getAsJsonArray("results");
+		assertEquals(8, results.size());
+		for (JsonElement e : results) {
+			JsonObject o = e.getAsJsonObject();
+			assertEquals(List.of("encoder", "labels_per_class", "n", "median", "q1", "q3", "notch_low", "notch_high"), new ArrayList<>(o.keySet()));
+			assertEquals(3, o.get("n").getAsInt());
+			double[] s = accuracies.get(o.get("encoder").getAsString() + "|" + o.get("labels_per_class").getAsInt()).stream().mapToDouble(Double::doubleValue).sorted().toArray();
+			// three values: the median is the middle one, the quartiles are halfway to the others
+			assertEquals(s[1], o.get("median").getAsDouble(), 1e-6);
+			double q1 = (s[0] + s[1]) / 2, q3 = (s[1] + s[2]) / 2;
+			assertEquals(q1, o.get("q1").getAsDouble(), 1e-6);
+			assertEquals(q3, o.get("q3").getAsDouble(), 1e-6);
+			assertEquals(s[1] - 1.57 * (q3 - q1) / Math.sqrt(3), o.get("notch_low").getAsDouble(), 1e-6);
+			assertEquals(s[1] + 1.57 * (q3 - q1) / Math.sqrt(3), o.get("notch_high").getAsDouble(), 1e-6);
+		}
+
+		assertTrue(r.warnings().stream().anyMatch(w -> w.contains("--labels 20") && w.contains("'bundle' has 8")), r.warnings().toString());
+		assertTrue(log.toString().contains("warning: --labels 20"), log.toString());
+		assertTrue(Files.size(out.resolve("boxplot.png")) > 1000);
+		assertTrue(Files.readString(out.resolve("boxplot.svg")).contains("<svg"));
+		for (String name : List.of("pretrained", "random_resnet18"))
+			for (int k : new int[] { 1, 2, 4, 20 }) {
+				List<String> cm = Files.readAllLines(out.resolve("confusion/" + name + "-k" + k + ".csv"));
+				long total = 0;
+				for (String row : cm.subList(1, cm.size())) total += Arrays.stream(row.split(",")).skip(1).mapToLong(Long::parseLong).sum();
+				assertEquals(3 * 6, total, "test predictions of the 3 splits");
+				assertTrue(Files.exists(out.resolve("confusion/" + name + "-k" + k + ".png")));
+			}
+		assertTrue(Files.isRegularFile(out.resolve("encoders/random-resnet18-32px/manifest.json")), "the untrained baseline is cached under --out");
+
+		// results are never replaced silently; with --overwrite the same settings give the same numbers
+		UserInputException e = assertThrows(UserInputException.class, () -> LabelEfficiencyProtocol.run(config(out), null, null));
+		assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+		String before = Files.readString(out.resolve("results.csv"));
+		LabelEfficiencyProtocol.Config again = config(out);
+		again.overwrite = true;
+		TinyEncoder.Log log2 = new TinyEncoder.Log();
+		LabelEfficiencyProtocol.run(again, log2, null);
+		assertEquals(before, Files.readString(out.resolve("results.csv")));
+		assertTrue(log2.toString().contains("reusing the untrained resnet18"), log2.toString());
+		assertTrue(!log2.toString().contains("features of"), "features come from the cache: " + log2);
+	}
+
+	@Test
+	void byteIdenticalImagesAreFlagged() throws Exception {
+		assertEquals(null, LabelEfficiencyProtocol.duplicateWarning(org.ssltem.data.ImageDataset.scan(data)));
+		Path dup = tmp.resolve("dup");
+		TinyEncoder.dataset(dup, List.of("a", "b"), 2, 40, 40, 9);
+		Files.copy(dup.resolve("a/img-00.png"), dup.resolve("a/img-00-copy.png"));
+		String w = LabelEfficiencyProtocol.duplicateWarning(org.ssltem.data.ImageDataset.scan(dup));
+		assertTrue(w != null && w.startsWith("1 image is a byte-identical copy") && w.contains("a/img-00.png") && w.contains("a/img-00-copy.png"), w);
+	}
+
+	@Test
+	void badSettingsNameTheOption() {
+		LabelEfficiencyProtocol.Config c = config(tmp.resolve("bad"));
+		c.labels = new int[] { 0, 2 };
+		assertTrue(assertThrows(UserInputException.class, () -> LabelEfficiencyProtocol.run(c, null, null)).getMessage().contains("--labels 0"));
+		LabelEfficiencyProtocol.Config d = config(tmp.resolve("bad"));
+		d.splitSeeds = 0;
+		assertTrue(assertThrows(UserInputException.class, () -> LabelEfficiencyProtocol.run(d, null, null)).getMessage().contains("--split_seeds"));
+		LabelEfficiencyProtocol.Config f = config(tmp.resolve("bad"));
+		f.encoders = List.of("random:vgg16");
+		assertTrue(assertThrows(UserInputException.class, () -> LabelEfficiencyProtocol.run(f, null, null)).getMessage().contains("resnet18"));
+	}
+}

@@ -1,0 +1,74 @@
+package org.ssltem.eval;
+
+import org.ssltem.core.ProgressListener;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+import org.ssltem.train.PretrainConfig;
+import org.ssltem.train.Pretrainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** A labelled dataset of small textures (one stripe angle per class) and a resnet18 encoder at 32 px pretrained on it for 1 epoch. */
+final class TinyEncoder {
+
+	private TinyEncoder() {}
+
+	/** Writes {@code dir/<class>/img-NN.png}: class c has stripes at angle c·60° plus noise. */
+	static Path dataset(Path dir, List<String> classes, int perClass, int width, int height, long seed) throws Exception {
+		SplittableRandom r = new SplittableRandom(seed);
+		for (int c = 0; c < classes.size(); c++) {
+			Path folder = Files.createDirectories(dir.resolve(classes.get(c)));
+			for (int n = 0; n < perClass; n++) {
+				GreyImage g = new GreyImage(width, height);
+				double angle = c * Math.PI / 3 + 0.2 * r.nextDouble(), freq = 0.5 + 0.2 * r.nextDouble();
+				for (int y = 0; y < height; y++)
+					for (int x = 0; x < width; x++)
+						g.set(x, y, (float) Math.min(1, Math.max(0, 0.5 + 0.35 * Math.sin(freq * (x * Math.cos(angle) + y * Math.sin(angle))) + 0.1 * r.nextGaussian())));
+				ImageFiles.writePng(g, folder.resolve(String.format("img-%02d.png", n)));
+			}
+		}
+		return dir;
+	}
+
+	static PretrainConfig config(Path images, Path out) {
+		PretrainConfig c = new PretrainConfig();
+		c.images = images.toString();
+		c.out = out.toString();
+		c.arch = "resnet18";
+		c.size = 32;
+		c.batch = 4;
+		c.epochs = 1;
+		c.projector = "16,16,32";
+		c.lr = 0.05;
+		c.seed = 3;
+		c.threads = 2;
+		c.device = "cpu";
+		return c;
+	}
+
+	static Path pretrain(Path images, Path out) {
+		Pretrainer.run(config(images, out), ProgressListener.SILENT, null);
+		return out;
+	}
+
+	/** Collects log lines. */
+	static final class Log implements ProgressListener {
+		final StringBuilder lines = new StringBuilder();
+
+		@Override
+		public void progress(String stage, long done, long total, String message) {}
+
+		@Override
+		public void log(String line) {
+			lines.append(line).append('\n');
+		}
+
+		@Override
+		public String toString() {
+			return lines.toString();
+		}
+	}
+}
