@@ -8,11 +8,16 @@ import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
+import org.ssltem.eval.TiledInference;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.Segmenter;
 import org.ssltem.nn.SegmenterManifest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -131,6 +136,54 @@ class SegmenterTrainerTest {
 		size.size = 50;
 		assertTrue(assertThrows(UserInputException.class, () -> SegmenterTrainer.run(size, ProgressListener.SILENT, null)).getMessage().contains("multiple of 32"));
 		assertFalse(Files.exists(shared.resolve("bad1")) || Files.exists(shared.resolve("bad2")) || Files.exists(shared.resolve("bad3")));
+	}
+
+	/**
+	 * A trained segmenter (native size: the 48 px images are padded to 64) run on a 96 px image: 64 px tiles with a
+	 * 32 px overlap, blended, against one pass over the whole image. Tiles see less context near their edges, so the
+	 * two are close, not identical.
+	 */
+	@Test
+	void tiledInferenceMatchesWholeImageInference() throws Exception {
+		Path out = shared.resolve("seg-native");
+		SegmenterConfig c = config(out);
+		c.size = 0;
+		c.epochs = 6;
+		c.labeled = 6;
+		List<String> logs = new ArrayList<>();
+		SegmenterTrainer.run(c, new ProgressListener() {
+			@Override
+			public void progress(String stage, long done, long total, String message) {}
+
+			@Override
+			public void log(String line) {
+				logs.add(line);
+			}
+		}, null);
+		assertTrue(logs.stream().anyMatch(l -> l.contains("padded 48x48 -> 64x64")), logs.toString());
+		Path big = shared.resolve("big");
+		writeBars(big, shared.resolve("bigmasks"), 1, 96);
+		GreyImage image = ImageFiles.readGrey(big.resolve("set/img-0.png"));
+		var cpu = Device.choose(Device.Preference.CPU);
+		float[] whole;
+		try (Segmenter s = Segmenter.open(out, null, 96, 96, cpu, 2)) {
+			whole = s.graph.predict(image.pixels, 1);
+		}
+		float[] tiled;
+		try (Segmenter s = Segmenter.open(out, null, 64, 64, cpu, 2)) {
+			tiled = TiledInference.predict(image, 64, 32, 1, px -> s.graph.predict(px, 1), null);
+		}
+		double meanAbs = 0, max = 0;
+		int agree = 0;
+		for (int i = 0; i < whole.length; i++) {
+			double d = Math.abs(whole[i] - tiled[i]);
+			meanAbs += d / whole.length;
+			max = Math.max(max, d);
+			if ((whole[i] >= 0.5f) == (tiled[i] >= 0.5f)) agree++;
+		}
+		System.out.printf("tiled vs whole: mean |dp| %.4f, max %.4f, mask agreement %.4f%n", meanAbs, max, agree / (double) whole.length);
+		assertTrue(meanAbs < 0.05, "mean |p_tiled - p_whole| = " + meanAbs);
+		assertTrue(agree >= 0.97 * whole.length, "masks agree on " + agree + " of " + whole.length + " pixels");
 	}
 
 	/** Flips and rotations move image and mask together: a pixel's label follows the pixel. */
