@@ -76,7 +76,10 @@ public final class ImageSegmentation {
 	public static Summary run(Path segmenterDir, Path encoderOverride, Path input, Path out, int tile, int overlap, boolean overwrite,
 		String devicePreference, int threads, ProgressListener listener, CancelToken cancel)
 	{
-		SegmenterManifest.read(segmenterDir);
+		SegmenterManifest m = SegmenterManifest.read(segmenterDir);
+		if (m.size > 0 && listener != null)
+			listener.log("segment: this segmenter was trained on images resized to " + m.size + "x" + m.size + "; segment works at native resolution,"
+				+ " so give it images at the scale (nm per pixel) the training images had after resizing");
 		Device device = Device.choose(Device.Preference.parse(devicePreference));
 		return run(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()), input, out, tile, overlap,
 			overwrite, listener, cancel);
