@@ -74,6 +74,55 @@ class SkeletonTest {
 		assertEquals(0.0, Skeleton.length(new boolean[9], 3, 3), 0.0);
 	}
 
+	/** The border-tracking thinning gives exactly the plain full-scan Zhang–Suen result, on blobs, lines and noise. */
+	@Test
+	void equalsThePlainFullScanAlgorithm() {
+		java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+		for (int trial = 0; trial < 30; trial++) {
+			int w = 20 + r.nextInt(40), h = 20 + r.nextInt(40);
+			MaskDrawing d = MaskDrawing.blank(w, h);
+			for (int k = 0; k < 4; k++) {
+				int x0 = r.nextInt(w), y0 = r.nextInt(h);
+				d.fill(x0, y0, Math.min(w - 1, x0 + r.nextInt(w)), Math.min(h - 1, y0 + r.nextInt(8)));
+				d.fill(x0, y0, Math.min(w - 1, x0 + r.nextInt(6)), Math.min(h - 1, y0 + r.nextInt(h)));
+			}
+			for (int i = 0; i < d.mask.length; i++) if (r.nextDouble() < 0.1 * (trial % 3)) d.mask[i] = !d.mask[i];
+			assertArrayEquals(plainZhangSuen(d.mask, w, h), Skeleton.thin(d.mask, w, h), "trial " + trial + "\n" + MaskDrawing.picture(d.mask, w));
+		}
+	}
+
+	/** Zhang–Suen as published: every pixel examined in every sub-pass, deletions applied together. */
+	static boolean[] plainZhangSuen(boolean[] mask, int w, int h) {
+		boolean[] img = mask.clone();
+		boolean changed = true;
+		while (changed) {
+			changed = false;
+			for (int pass = 0; pass < 2; pass++) {
+				java.util.List<Integer> del = new java.util.ArrayList<>();
+				for (int y = 0; y < h; y++)
+					for (int x = 0; x < w; x++) {
+						if (!img[y * w + x]) continue;
+						boolean[] p = new boolean[10];
+						int[][] off = { {}, {}, { 0, -1 }, { 1, -1 }, { 1, 0 }, { 1, 1 }, { 0, 1 }, { -1, 1 }, { -1, 0 }, { -1, -1 } };
+						for (int k = 2; k <= 9; k++) {
+							int xx = x + off[k][0], yy = y + off[k][1];
+							p[k] = xx >= 0 && yy >= 0 && xx < w && yy < h && img[yy * w + xx];
+						}
+						int b = 0, a = 0;
+						for (int k = 2; k <= 9; k++) {
+							if (p[k]) b++;
+							if (!p[k] && p[k == 9 ? 2 : k + 1]) a++;
+						}
+						boolean c = pass == 0 ? !(p[2] && p[4] && p[6]) && !(p[4] && p[6] && p[8]) : !(p[2] && p[4] && p[8]) && !(p[2] && p[6] && p[8]);
+						if (b >= 2 && b <= 6 && a == 1 && c) del.add(y * w + x);
+					}
+				for (int i : del) img[i] = false;
+				changed |= !del.isEmpty();
+			}
+		}
+		return img;
+	}
+
 	/** 8-connected components of foreground. */
 	static int components(boolean[] m, int w, int h) {
 		boolean[] seen = new boolean[m.length];
