@@ -41,7 +41,7 @@ public final class SegmentationEvaluation {
 		for (MatchedFiles.Pair pair : pairs) {
 			if (cancel != null) cancel.throwIfCancelled();
 			int[] ps = new int[2], ts = new int[2];
-			boolean[] p = rule.readForeground(pair.first(), ps);
+			boolean[] p = readPrediction(pair.first(), rule, ps);
 			boolean[] t = rule.readForeground(pair.second(), ts);
 			if (ps[0] != ts[0] || ps[1] != ts[1])
 				throw UserInputException.about(pair.first(), "is " + ps[0] + "×" + ps[1] + " but its truth " + pair.second() + " is " + ts[0] + "×" + ts[1],
@@ -54,6 +54,26 @@ public final class SegmentationEvaluation {
 		double[] iou = scores.stream().mapToDouble(ImageScore::iou).toArray();
 		return new Report(predictedDir.toString(), truthDir.toString(), rule.classes(), rule.foreground(), scores,
 			median(dice), median(iou), Arrays.stream(dice).average().orElse(Double.NaN), Arrays.stream(iou).average().orElse(Double.NaN));
+	}
+
+	/**
+	 * A predicted mask: a binary 0/255 mask (as {@code segment} writes them) is read as 255 = foreground whatever the
+	 * rule's classes; anything else must follow the same rule as the truth.
+	 */
+	static boolean[] readPrediction(Path file, MaskRule rule, int[] sizeOut) {
+		int[] values = org.ssltem.data.ImageFiles.readLabels(file, sizeOut);
+		boolean binary255 = true;
+		for (int v : values)
+			if (v != 0 && v != 255) {
+				binary255 = false;
+				break;
+			}
+		if (binary255 && rule.classes() != 2) {
+			boolean[] fg = new boolean[values.length];
+			for (int i = 0; i < fg.length; i++) fg[i] = values[i] == 255;
+			return fg;
+		}
+		return rule.foregroundOf(values, sizeOut[0], file);
 	}
 
 	/** Evaluates and writes the report as JSON, atomically; an existing file is kept unless {@code overwrite}. */

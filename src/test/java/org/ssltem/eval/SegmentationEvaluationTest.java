@@ -55,6 +55,9 @@ class SegmentationEvaluationTest {
 		mask(truth.resolve("a.png"), 4, 4, 0, 1, 1, 1);
 		SegmentationEvaluation.Report r = SegmentationEvaluation.evaluate(pred, truth, new MaskRule(3, 1), null, null);
 		ImageScoreCheck.assertScore(r, "a", 2 / 3.0, 0.5);
+		// a 0/255 prediction (as segment writes it) against a 3-class truth
+		mask(pred.resolve("a.png"), 4, 4, 0, 255);
+		ImageScoreCheck.assertScore(SegmentationEvaluation.evaluate(pred, truth, new MaskRule(3, 1), null, null), "a", 2 / 3.0, 0.5);
 	}
 
 	@Test
