@@ -134,6 +134,25 @@ public final class ImageFiles {
 		writePng(new ImagePlus(target.getFileName().toString(), bp), target);
 	}
 
+	/** Writes float images (one slice each, same size) as a 32-bit TIFF (a stack when more than one), atomically. */
+	public static void writeFloatTiff(List<float[]> slices, int width, int height, Path target) {
+		ij.ImageStack stack = new ij.ImageStack(width, height);
+		for (float[] s : slices) stack.addSlice(new ij.process.FloatProcessor(width, height, s.clone()));
+		ImagePlus imp = new ImagePlus(target.getFileName().toString(), stack);
+		AtomicFiles.write(target, out -> {
+			Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), ".ij-", ".tif");
+			try {
+				FileSaver saver = new FileSaver(imp);
+				if (!(slices.size() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString())))
+					throw new IOException("ImageJ could not write TIFF " + target);
+				Files.copy(tmp, out);
+			}
+			finally {
+				Files.deleteIfExists(tmp);
+			}
+		});
+	}
+
 	private static void writePng(ImagePlus imp, Path target) {
 		AtomicFiles.write(target, out -> {
 			// FileSaver writes to a path, so it writes a temporary sibling that we then stream through.

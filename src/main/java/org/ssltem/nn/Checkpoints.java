@@ -61,6 +61,38 @@ public final class Checkpoints {
 		}
 	}
 
+	/**
+	 * Saves only the given variables (by name) into {@code folder}, atomically as {@link #save}: a segmenter keeps its
+	 * decoder and leaves the encoder to the encoder's own folder.
+	 */
+	public static void saveVariables(Session session, Graph graph, Path folder, Map<String, Variable<TFloat32>> variables) {
+		Path parent = folder.toAbsolutePath().getParent();
+		Path tmp = null;
+		try {
+			Files.createDirectories(parent);
+			tmp = Files.createTempDirectory(parent, "." + folder.getFileName() + ".tmp-");
+			Ops tf = Ops.create(graph).withSubScope("save_" + Long.toHexString(System.nanoTime()));
+			List<String> names = new ArrayList<>(variables.keySet());
+			String[] empty = Collections.nCopies(names.size(), "").toArray(new String[0]);
+			var save = tf.train.save(tf.constant(tmp.resolve(PREFIX).toString()),
+				tf.constant(java.nio.charset.StandardCharsets.UTF_8, names.toArray(new String[0])),
+				tf.constant(java.nio.charset.StandardCharsets.UTF_8, empty), new ArrayList<>(variables.values()));
+			session.runner().addTarget(save).run().close();
+			if (!Files.exists(tmp.resolve(PREFIX + ".index")))
+				throw new IOException("TensorFlow wrote no index file");
+			AtomicFiles.deleteQuietly(folder);
+			Files.move(tmp, folder, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+			tmp = null;
+		}
+		catch (IOException | RuntimeException e) {
+			throw new UncheckedIOException(new IOException("could not write the checkpoint " + folder + ": " + e.getMessage()
+				+ ". Fix: check free disk space and write permission of " + parent, e));
+		}
+		finally {
+			AtomicFiles.deleteQuietly(tmp);
+		}
+	}
+
 	public static boolean exists(Path folder) {
 		return Files.isRegularFile(folder.resolve(PREFIX + ".index"));
 	}

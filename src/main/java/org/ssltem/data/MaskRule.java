@@ -1,0 +1,62 @@
+package org.ssltem.data;
+
+import org.ssltem.core.UserInputException;
+
+import java.nio.file.Path;
+
+/**
+ * How the pixel values of a mask file are read: which values are classes, and which class is the foreground of a
+ * binary task.
+ * <ul>
+ * <li>{@code classes} C ≥ 2: valid values are 0 … C−1 (0 = background). With C = 2 a binary 0/255 mask is accepted
+ * too, 255 meaning class 1.</li>
+ * <li>{@code foreground} V: the class that counts as foreground; null means every non-zero class.</li>
+ * </ul>
+ * Any other value is an error naming the file, the value and a pixel that has it.
+ */
+public record MaskRule(int classes, Integer foreground) {
+
+	public static final MaskRule BINARY = new MaskRule(2, null);
+
+	public MaskRule {
+		if (classes < 2 || classes > 256)
+			throw UserInputException.option("--classes must be between 2 and 256 (background included), got " + classes,
+				"use --classes 2 for a binary mask, or the number of classes including the background");
+		if (foreground != null && (foreground < 1 || foreground >= classes))
+			throw UserInputException.option("--foreground " + foreground + " is not a class of a " + classes + "-class mask (1.." + (classes - 1) + ")",
+				"pick a foreground class between 1 and " + (classes - 1) + ", or raise --classes");
+	}
+
+	/** Class indices 0..C−1 of a mask, checked; 255 becomes 1 in a binary mask. */
+	public int[] classesOf(int[] values, int width, Path file) {
+		int[] out = new int[values.length];
+		for (int i = 0; i < values.length; i++) {
+			int v = values[i];
+			if (v == 255 && classes == 2) v = 1;
+			if (v < 0 || v >= classes)
+				throw UserInputException.about(file, "pixel value " + values[i] + " at (x " + (i % width) + ", y " + (i / width) + ") is not a class: a "
+					+ classes + "-class mask holds 0.." + (classes - 1) + (classes == 2 ? " (or 0/255)" : ""),
+					"pass --classes with the number of classes (background included), or fix the mask");
+			out[i] = v;
+		}
+		return out;
+	}
+
+	/** Foreground pixels of a checked mask. */
+	public boolean[] foregroundOf(int[] values, int width, Path file) {
+		int[] c = classesOf(values, width, file);
+		boolean[] fg = new boolean[c.length];
+		for (int i = 0; i < c.length; i++) fg[i] = foreground == null ? c[i] != 0 : c[i] == foreground;
+		return fg;
+	}
+
+	/** Reads a mask file and returns its foreground; {@code sizeOut} receives width and height. */
+	public boolean[] readForeground(Path file, int[] sizeOut) {
+		int[] values = ImageFiles.readLabels(file, sizeOut);
+		return foregroundOf(values, sizeOut[0], file);
+	}
+
+	public String describe() {
+		return classes + " classes, foreground " + (foreground == null ? "any non-zero class" : "class " + foreground);
+	}
+}

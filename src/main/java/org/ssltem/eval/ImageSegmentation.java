@@ -1,0 +1,190 @@
+package org.ssltem.eval;
+
+import org.ssltem.core.CancelToken;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.core.UserInputException;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+import org.ssltem.data.MatchedFiles;
+import org.ssltem.nn.Architecture;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.Segmenter;
+import org.ssltem.nn.SegmenterManifest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code segment}: runs a trained segmenter over images at their native resolution ({@link TiledInference}) and
+ * writes, per image, {@code probabilities/<name>.tif} (32-bit; one slice per class for a multi-class segmenter) and
+ * {@code masks/<name>.png} (binary: 0/255, foreground where p ≥ 0.5; multi-class: the most probable class index).
+ * Existing outputs are never replaced unless {@code overwrite}; all are checked before the first image is read.
+ *
+ * <p>When a tile does not fit in memory, the image is retried with tiles half the size (down to 32 px); later
+ * images keep the smaller size. The networks come from a {@link Networks} factory, so tests can force the failure.
+ */
+public final class ImageSegmentation {
+
+	public static final int DEFAULT_TILE = 512, DEFAULT_OVERLAP = 64;
+
+	/** A network that segments square tiles of one size. */
+	public interface TileNetwork extends TiledInference.TilePredictor, AutoCloseable {
+		int channels();
+
+		@Override
+		void close();
+	}
+
+	/** Opens a network for a tile size. */
+	@FunctionalInterface
+	public interface Networks {
+		TileNetwork open(int tile);
+	}
+
+	public record Summary(int images, int finalTile, double seconds, Path out) {}
+
+	private ImageSegmentation() {}
+
+	/** The real networks: a {@link Segmenter} built for the tile size. */
+	public static Networks segmenter(Path segmenterDir, Path encoderOverride, Device device, int threads) {
+		return tile -> {
+			Segmenter s = Segmenter.open(segmenterDir, encoderOverride, tile, tile, device, threads);
+			return new TileNetwork() {
+				@Override
+				public float[] predict(float[] pixels) {
+					return s.graph.predict(pixels, 1);
+				}
+
+				@Override
+				public int channels() {
+					return s.channels();
+				}
+
+				@Override
+				public void close() {
+					s.close();
+				}
+			};
+		};
+	}
+
+	public static Summary run(Path segmenterDir, Path encoderOverride, Path input, Path out, int tile, int overlap, boolean overwrite,
+		String devicePreference, int threads, ProgressListener listener, CancelToken cancel)
+	{
+		SegmenterManifest m = SegmenterManifest.read(segmenterDir);
+		if (m.size > 0 && listener != null)
+			listener.log("segment: this segmenter was trained on images resized to " + m.size + "x" + m.size + "; segment works at native resolution,"
+				+ " so give it images at the scale (nm per pixel) the training images had after resizing");
+		Device device = Device.choose(Device.Preference.parse(devicePreference));
+		return run(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()), input, out, tile, overlap,
+			overwrite, listener, cancel);
+	}
+
+	public static Summary run(Networks networks, Path input, Path out, int tile, int overlap, boolean overwrite, ProgressListener listener,
+		CancelToken cancel)
+	{
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		long t0 = System.nanoTime();
+		Architecture.checkInputSize(tile);
+		if (overlap < 0 || overlap >= tile)
+			throw UserInputException.option("--overlap must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. --overlap " + tile / 8);
+		Map<String, Path> images = inputs(input);
+		Map<String, Path[]> targets = new LinkedHashMap<>();
+		for (String key : images.keySet()) {
+			Path[] t = { out.resolve("probabilities").resolve(key + ".tif"), out.resolve("masks").resolve(key + ".png") };
+			for (Path p : t)
+				if (Files.exists(p) && !overwrite)
+					throw UserInputException.about(p, "already exists", "choose another --out folder, or pass --overwrite to replace the outputs");
+			targets.put(key, t);
+		}
+		int done = 0;
+		TileNetwork net = networks.open(tile);
+		try {
+			for (var e : images.entrySet()) {
+				if (cancel != null) cancel.throwIfCancelled();
+				GreyImage img = ImageFiles.readGrey(e.getValue());
+				if (img.width < tile || img.height < tile)
+					log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + ", smaller than the tile " + tile + "; padded (edge pixels repeated) and cropped back");
+				float[] p;
+				while (true) {
+					try {
+						p = TiledInference.predict(img, tile, Math.min(overlap, tile / 2), net.channels(), net, cancel);
+						break;
+					}
+					catch (RuntimeException | OutOfMemoryError failure) {
+						if (!isOutOfMemory(failure) || tile <= 32) throw failure;
+						int smaller = Math.max(32, tile / 2 / 32 * 32);
+						log.log("segment: out of memory with " + tile + " px tiles on " + e.getKey() + "; retrying with " + smaller + " px tiles");
+						net.close();
+						net = null;
+						tile = smaller;
+						net = networks.open(tile);
+					}
+				}
+				write(p, img.width, img.height, net.channels(), targets.get(e.getKey()));
+				done++;
+				log.progress("segment", done, images.size(), e.getKey());
+			}
+		}
+		finally {
+			if (net != null) net.close();
+		}
+		return new Summary(done, tile, (System.nanoTime() - t0) / 1e9, out);
+	}
+
+	static boolean isOutOfMemory(Throwable t) {
+		for (Throwable c = t; c != null; c = c.getCause()) {
+			if (c instanceof OutOfMemoryError) return true;
+			String m = String.valueOf(c.getMessage());
+			if (m.contains("OOM") || m.contains("ResourceExhausted") || m.contains("out of memory") || m.contains("Out of memory")) return true;
+		}
+		return false;
+	}
+
+	private static Map<String, Path> inputs(Path input) {
+		if (Files.isRegularFile(input)) {
+			if (!ImageFiles.isImageFile(input))
+				throw UserInputException.about(input, "is not an image (png, tif, tiff, jpg, jpeg)", "give an image file or a folder of images");
+			Map<String, Path> one = new LinkedHashMap<>();
+			one.put(MatchedFiles.key(input.toAbsolutePath().getParent(), input.toAbsolutePath()), input);
+			return one;
+		}
+		return MatchedFiles.index(input, "--images");
+	}
+
+	private static void write(float[] p, int w, int h, int channels, Path[] targets) {
+		List<float[]> slices = new ArrayList<>();
+		byte[] mask = new byte[w * h];
+		if (channels == 1) {
+			slices.add(p);
+			for (int i = 0; i < mask.length; i++) mask[i] = p[i] >= 0.5f ? (byte) 255 : 0;
+		}
+		else {
+			for (int c = 0; c < channels; c++) {
+				float[] s = new float[w * h];
+				for (int i = 0; i < s.length; i++) s[i] = p[i * channels + c];
+				slices.add(s);
+			}
+			for (int i = 0; i < mask.length; i++) {
+				int best = 0;
+				for (int c = 1; c < channels; c++) if (p[i * channels + c] > p[i * channels + best]) best = c;
+				mask[i] = (byte) best;
+			}
+		}
+		try {
+			Files.createDirectories(targets[0].getParent());
+			Files.createDirectories(targets[1].getParent());
+		}
+		catch (java.io.IOException e) {
+			throw UserInputException.about(targets[0].getParent(), "cannot be created (" + e.getMessage() + ")", "check the path and write permission");
+		}
+		ImageFiles.writeFloatTiff(slices, w, h, targets[0]);
+		ImageFiles.writeMaskPng(mask, w, h, targets[1]);
+	}
+
+}

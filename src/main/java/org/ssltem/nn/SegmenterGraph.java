@@ -1,0 +1,204 @@
+package org.ssltem.nn;
+
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link TransferredUNet} in a session, for training or for inference.
+ *
+ * <p>Input {@code [N,H,W,1]} grey images in [0,1] (repeated to three channels inside the graph). In training mode
+ * the graph also takes {@code targets} ({@code [N,H,W,1]} 0/1, or one-hot {@code [N,H,W,C]}) and one Adam step
+ * (TF's ApplyAdam with our own m and v slots; β1 = 0.9, β2 = 0.999, ε = 1e-7 as Keras) updates the decoder only:
+ * gradients are taken over the decoder's variables alone, and every update waits for every gradient. The encoder
+ * runs in inference mode with its moving statistics, so nothing of it changes.
+ */
+public final class SegmenterGraph implements AutoCloseable {
+
+	public static final float BETA1 = 0.9f, BETA2 = 0.999f, EPSILON = 1e-7f;
+
+	public final Architecture architecture;
+	public final int height, width, classes;
+	public final boolean training;
+	public final Graph graph;
+	public final Session session;
+	public final TransferredUNet.Network network;
+	public final Map<String, Variable<TFloat32>> encoderVariables;
+	public final Map<String, Variable<TFloat32>> decoderVariables;
+	private final Placeholder<TFloat32> images;
+	private final Placeholder<TFloat32> targets;
+	private final Placeholder<TFloat32> learningRate, beta1Power, beta2Power;
+	private final Operand<TFloat32> loss;
+	private final Op trainStep;
+	private final NetworkBuilder builder;
+	private long steps;
+
+	private SegmenterGraph(Architecture architecture, int height, int width, int classes, boolean training, Graph graph, Session session,
+		TransferredUNet.Network network, NetworkBuilder nb, Placeholder<TFloat32> images, Placeholder<TFloat32> targets, Placeholder<TFloat32> lr,
+		Placeholder<TFloat32> b1, Placeholder<TFloat32> b2, Operand<TFloat32> loss, Op trainStep)
+	{
+		this.architecture = architecture;
+		this.height = height;
+		this.width = width;
+		this.classes = classes;
+		this.training = training;
+		this.graph = graph;
+		this.session = session;
+		this.network = network;
+		this.builder = nb;
+		this.encoderVariables = TransferredUNet.subset(nb, network.encoderVariables());
+		this.decoderVariables = TransferredUNet.subset(nb, network.decoderVariables());
+		this.images = images;
+		this.targets = targets;
+		this.learningRate = lr;
+		this.beta1Power = b1;
+		this.beta2Power = b2;
+		this.loss = loss;
+		this.trainStep = trainStep;
+	}
+
+	/**
+	 * @param height, width multiples of 32
+	 * @param lossKind      ignored when {@code training} is false
+	 */
+	public static SegmenterGraph build(Architecture arch, int height, int width, int classes, boolean training, SegmentationLoss.Kind lossKind,
+		long seed, ConfigProto config)
+	{
+		NativeSetup.prepare();
+		Architecture.checkInputSize(height);
+		Architecture.checkInputSize(width);
+		Graph g = new Graph();
+		try {
+			Ops tf = Ops.create(g);
+			Placeholder<TFloat32> x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, 1)));
+			NetworkBuilder nb = new NetworkBuilder(tf, seed, training);
+			TransferredUNet.Network net = TransferredUNet.build(nb, ResNet.greyToRgb(tf, x), arch, classes);
+			Placeholder<TFloat32> t = null, lr = null, b1 = null, b2 = null;
+			Operand<TFloat32> loss = null;
+			Op step = null;
+			if (training) {
+				int channels = classes == 2 ? 1 : classes;
+				t = tf.withName("targets").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, channels)));
+				lr = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+				b1 = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+				b2 = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+				loss = SegmentationLoss.build(tf, lossKind, net.logits(), net.probabilities(), t);
+				List<Variable<TFloat32>> trainable = nb.trainableVariables();
+				for (Variable<TFloat32> v : trainable)
+					if (!isDecoder(net, nb, v)) throw new IllegalStateException("an encoder variable is trainable: " + v.op().name());
+				Gradients grads = tf.gradients(loss, trainable);
+				List<Operand<TFloat32>> gradients = new ArrayList<>();
+				for (int i = 0; i < trainable.size(); i++) gradients.add(tf.identity(grads.<TFloat32>dy(i)));
+				Ops afterGradients = tf.withControlDependencies(new ArrayList<>(gradients));
+				Ops init = tf.withInitScope();
+				List<Op> updates = new ArrayList<>(nb.statisticUpdates());
+				for (int i = 0; i < trainable.size(); i++) {
+					Variable<TFloat32> v = trainable.get(i);
+					String name = v.op().name();
+					Variable<TFloat32> m = tf.withName(name + ".adam_m").variable(init.zeros(init.constant(v.shape().asArray()), TFloat32.class));
+					Variable<TFloat32> s = tf.withName(name + ".adam_v").variable(init.zeros(init.constant(v.shape().asArray()), TFloat32.class));
+					updates.add(afterGradients.train.applyAdam(v, m, s, b1, b2, lr, afterGradients.constant(BETA1), afterGradients.constant(BETA2),
+						afterGradients.constant(EPSILON), gradients.get(i)));
+				}
+				step = tf.withControlDependencies(updates).withName("train_step").noOp();
+			}
+			Session session = new Session(g, config);
+			return new SegmenterGraph(arch, height, width, classes, training, g, session, net, nb, x, t, lr, b1, b2, loss, step);
+		}
+		catch (RuntimeException e) {
+			g.close();
+			throw e;
+		}
+	}
+
+	private static boolean isDecoder(TransferredUNet.Network net, NetworkBuilder nb, Variable<TFloat32> v) {
+		for (var e : nb.variables().entrySet())
+			if (e.getValue() == v) return net.decoderVariables().contains(e.getKey());
+		return false;
+	}
+
+	/** Fresh seeded weights for everything (then restore the encoder, and the decoder when predicting). */
+	public void initialize() {
+		session.initialize();
+	}
+
+	/** Loads the encoder's weights by name from a pretraining checkpoint folder. */
+	public void restoreEncoder(Path checkpointFolder) {
+		Checkpoints.restore(session, graph, checkpointFolder, encoderVariables);
+	}
+
+	public void restoreDecoder(Path checkpointFolder) {
+		Checkpoints.restore(session, graph, checkpointFolder, decoderVariables);
+	}
+
+	public void saveDecoder(Path checkpointFolder) {
+		Checkpoints.saveVariables(session, graph, checkpointFolder, decoderVariables);
+	}
+
+	/** One Adam step on a batch; returns the loss before the update. */
+	public float step(TFloat32 batchImages, TFloat32 batchTargets, float lr) {
+		if (!training) throw new IllegalStateException("built for inference");
+		steps++;
+		try (TFloat32 rate = TFloat32.scalarOf(lr); TFloat32 p1 = TFloat32.scalarOf((float) Math.pow(BETA1, steps));
+			TFloat32 p2 = TFloat32.scalarOf((float) Math.pow(BETA2, steps));
+			Result r = session.runner().feed(images, batchImages).feed(targets, batchTargets).feed(learningRate, rate).feed(beta1Power, p1)
+				.feed(beta2Power, p2).fetch(loss).addTarget(trainStep).run())
+		{
+			return ((TFloat32) r.get(0)).getFloat();
+		}
+	}
+
+	/**
+	 * Precise batch norm for the decoder: replaces its moving statistics by the average of the batch statistics over
+	 * the given batches (call with batch 0, 1, 2, …). Forward passes only.
+	 */
+	public void accumulateStatistics(TFloat32 batchImages, int batchIndex) {
+		if (!training) throw new IllegalStateException("built for inference");
+		try (TFloat32 keep = TFloat32.scalarOf(batchIndex / (batchIndex + 1f))) {
+			var runner = session.runner().feed(images, batchImages).feed(builder.statisticKeep(), keep);
+			builder.statisticUpdates().forEach(runner::addTarget);
+			runner.run().close();
+		}
+	}
+
+	/** Probabilities {@code [n,H,W,1 or C]} for {@code n} images {@code [n,H,W]} row-major. */
+	public float[] predict(float[] batch, int n) {
+		try (TFloat32 x = Tensors.floats(Shape.of(n, height, width, 1), batch);
+			Result r = session.runner().feed(images, x).fetch(network.probabilities()).run())
+		{
+			return Tensors.toArray((TFloat32) r.get(0));
+		}
+	}
+
+	/** Current values of named variables (for checks). */
+	public Map<String, float[]> values(Map<String, Variable<TFloat32>> variables) {
+		Map<String, float[]> out = new java.util.LinkedHashMap<>();
+		var runner = session.runner();
+		List<String> names = new ArrayList<>(variables.keySet());
+		for (String n : names) runner.fetch(variables.get(n));
+		try (Result r = runner.run()) {
+			for (int i = 0; i < names.size(); i++) out.put(names.get(i), Tensors.toArray((TFloat32) r.get(i)));
+		}
+		return out;
+	}
+
+	@Override
+	public void close() {
+		session.close();
+		graph.close();
+	}
+}

@@ -1,0 +1,100 @@
+package org.ssltem.nn;
+
+import com.google.gson.JsonParseException;
+import org.ssltem.core.AtomicFiles;
+import org.ssltem.core.Hashing;
+import org.ssltem.core.UserInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * {@code segmenter.json} beside a segmenter's {@code decoder/} checkpoint. The segmenter stores only its decoder;
+ * the frozen encoder stays in its own folder, named here with a SHA-256 of its checkpoint files, so a segmenter is
+ * never run on top of an encoder other than the one it was trained on.
+ */
+public final class SegmenterManifest {
+
+	public static final String FILE = "segmenter.json";
+	public static final String FORMAT = "ssl-tem-segmenter/1";
+	public static final String DECODER = "decoder";
+
+	public String format = FORMAT;
+	public String encoder;
+	public String encoderSha256;
+	public String architecture;
+	/** 2 = binary (one sigmoid channel), else the softmax classes. */
+	public int classes;
+	public Integer foreground;
+	public int size;
+	public String loss;
+	public double lr;
+	public int batch;
+	public int epochs;
+	public long seed;
+	public int labeled;
+	public List<String> labeledFiles = new ArrayList<>();
+	public List<Double> lossPerEpoch = new ArrayList<>();
+	public String padded;
+	public Map<String, String> versions = new LinkedHashMap<>();
+	public String device;
+	public double wallTimeS;
+	public String created;
+
+	public static SegmenterManifest read(Path dir) {
+		Path f = dir.resolve(FILE);
+		if (!Files.isDirectory(dir))
+			throw UserInputException.about(dir, "no such segmenter folder", "point to the --out folder of 'ssl-tem train-segmenter'");
+		if (!Files.isRegularFile(f) || !Checkpoints.exists(dir.resolve(DECODER)))
+			throw UserInputException.about(dir, "not a segmenter folder (segmenter.json or decoder/ is missing)",
+				"point to the --out folder of 'ssl-tem train-segmenter'");
+		try {
+			SegmenterManifest m = EncoderManifest.GSON.fromJson(Files.readString(f), SegmenterManifest.class);
+			if (m == null || !FORMAT.equals(m.format))
+				throw UserInputException.about(f, "not an SSL-TEM segmenter manifest", "point to the --out folder of 'ssl-tem train-segmenter'");
+			return m;
+		}
+		catch (IOException | JsonParseException e) {
+			throw UserInputException.about(f, "unreadable manifest (" + e.getMessage() + ")", "train the segmenter again");
+		}
+	}
+
+	public void write(Path dir) {
+		AtomicFiles.writeString(dir.resolve(FILE), EncoderManifest.GSON.toJson(this) + "\n");
+	}
+
+	/** SHA-256 over the encoder's checkpoint files (names and contents), the encoder's identity. */
+	public static String encoderHash(Path encoderDir) {
+		EncoderManifest m = EncoderManifest.read(encoderDir);
+		Path ckpt = m.checkpointFolder(encoderDir);
+		if (ckpt == null || !Checkpoints.exists(ckpt))
+			throw UserInputException.about(encoderDir, "the encoder's checkpoint is missing (" + m.checkpoint + ")",
+				"pretrain again, or restore the checkpoints/ folder next to manifest.json");
+		StringBuilder all = new StringBuilder();
+		try (Stream<Path> files = Files.list(ckpt)) {
+			for (Path p : (Iterable<Path>) files.sorted()::iterator)
+				if (Files.isRegularFile(p)) all.append(p.getFileName()).append(' ').append(Hashing.sha256(p)).append('\n');
+		}
+		catch (IOException e) {
+			throw UserInputException.about(ckpt, "cannot be read (" + e.getMessage() + ")", "check its permissions");
+		}
+		return Hashing.sha256(all.toString());
+	}
+
+	/** The encoder folder to use: {@code override} if given, else the one recorded; refused when its hash differs. */
+	public Path checkedEncoder(Path segmenterDir, Path override) {
+		Path enc = override != null ? override : Path.of(encoder);
+		String hash = encoderHash(enc);
+		if (!hash.equals(encoderSha256))
+			throw UserInputException.about(enc, "is not the encoder this segmenter was trained on (" + segmenterDir + " needs the encoder with checkpoint hash "
+				+ encoderSha256.substring(0, 12) + "…, this one has " + hash.substring(0, 12) + "…)",
+				"pass --encoder with the encoder folder used by train-segmenter (" + encoder + "), or train a segmenter on this encoder");
+		return enc;
+	}
+}

@@ -1,0 +1,102 @@
+package org.ssltem.nn;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The paper's segmentation network (Lu et al. 2022, Fig. 10): a U-Net whose down path is the pretrained ResNet
+ * encoder, frozen, and whose up path is trained from few labels.
+ *
+ * <p>Skips come from the encoder at {@code conv1_relu} (H/2) and the ends of stages 2, 3 and 4 (H/4, H/8, H/16;
+ * for ResNet50 {@code conv2_block3_out}, {@code conv3_block4_out}, {@code conv4_block6_out}); the bottleneck is the
+ * end of stage 5 (H/32, {@code conv5_block3_out}). Each decoder stage is a transposed convolution 4×4, stride 2,
+ * He-normal, no bias, then batch norm and ReLU, with 1024, 512, 256 and 128 filters, concatenated with its skip.
+ * The head is a transposed convolution 4×4, stride 2, with bias, back to the input size: 1 channel and a sigmoid
+ * for a binary task, C channels and a softmax otherwise.
+ *
+ * <p>Encoder variables keep their pretraining names (so they restore from the encoder's checkpoint by name) and
+ * are not trainable; decoder variables are named {@code decoder_up1_*} … {@code decoder_head}.
+ */
+public final class TransferredUNet {
+
+	/** Decoder filters, from the bottleneck up (Fig. 10). */
+	public static final int[] DECODER_FILTERS = { 1024, 512, 256, 128 };
+	public static final int KERNEL = 4;
+	public static final float BN_EPSILON = 1e-3f;
+
+	/**
+	 * @param logits        [N,H,W,1] (binary) or [N,H,W,C]
+	 * @param probabilities sigmoid or softmax of the logits, same shape
+	 * @param stages        decoder outputs after each concatenation, from the bottleneck up (H/16 … H/2)
+	 */
+	public record Network(Architecture architecture, int classes, Operand<TFloat32> logits, Operand<TFloat32> probabilities,
+		List<Operand<TFloat32>> stages, Set<String> encoderVariables, Set<String> decoderVariables) {}
+
+	private TransferredUNet() {}
+
+	/** Encoder layer names that feed the decoder, from the bottleneck up: stage 5, 4, 3, 2 outputs and conv1_relu. */
+	public static List<String> skipNames(Architecture arch) {
+		return List.of(arch.stageOutput(5), arch.stageOutput(4), arch.stageOutput(3), arch.stageOutput(2), "conv1_relu");
+	}
+
+	/**
+	 * @param images  [N,H,W,3] with static H and W, multiples of 32
+	 * @param classes 2 for a binary task (one sigmoid channel), else the number of classes (softmax)
+	 */
+	public static Network build(NetworkBuilder nb, Operand<TFloat32> images, Architecture arch, int classes) {
+		if (classes < 2) throw new IllegalArgumentException("classes must be at least 2 (background included), got " + classes);
+		long h = images.shape().get(1), w = images.shape().get(2);
+		if (h < 32 || w < 32 || h % 32 != 0 || w % 32 != 0)
+			throw new IllegalArgumentException("U-Net input must be a multiple of 32 on both sides, got " + images.shape());
+		Ops tf = nb.tf();
+		Set<String> before = Set.copyOf(nb.variables().keySet());
+		nb.setFrozen(true);
+		ResNet.Encoder encoder = ResNet.build(nb, images, arch);
+		nb.setFrozen(false);
+		Set<String> encoderVars = difference(nb.variables().keySet(), before);
+
+		List<String> skips = skipNames(arch);
+		Operand<TFloat32> x = encoder.endpoint(skips.get(0));
+		List<Operand<TFloat32>> stages = new ArrayList<>();
+		for (int i = 0; i < DECODER_FILTERS.length; i++) {
+			String name = "decoder_up" + (i + 1);
+			x = nb.conv2dTranspose(name + "_deconv", x, KERNEL, DECODER_FILTERS[i], 2, false);
+			x = nb.batchNorm(name + "_bn", x, BN_EPSILON);
+			x = nb.relu(name + "_relu", x);
+			x = tf.withName(name + "_concat").concat(Arrays.asList(x, encoder.endpoint(skips.get(i + 1))), tf.constant(3));
+			stages.add(x);
+		}
+		int channels = classes == 2 ? 1 : classes;
+		Operand<TFloat32> logits = nb.conv2dTranspose("decoder_head", x, KERNEL, channels, 2, true);
+		Operand<TFloat32> probabilities = classes == 2 ? tf.withName("probabilities").math.sigmoid(logits)
+			: tf.withName("probabilities").nn.softmax(logits);
+		Set<String> decoderVars = difference(nb.variables().keySet(), before);
+		decoderVars.removeAll(encoderVars);
+		return new Network(arch, classes, logits, probabilities, Collections.unmodifiableList(stages),
+			Collections.unmodifiableSet(encoderVars), Collections.unmodifiableSet(decoderVars));
+	}
+
+	private static Set<String> difference(Set<String> all, Set<String> minus) {
+		Set<String> out = new java.util.LinkedHashSet<>(all);
+		out.removeAll(minus);
+		return out;
+	}
+
+	/** The named subset of a builder's variables, in creation order. */
+	public static Map<String, org.tensorflow.op.core.Variable<TFloat32>> subset(NetworkBuilder nb, Set<String> names) {
+		Map<String, org.tensorflow.op.core.Variable<TFloat32>> out = new LinkedHashMap<>();
+		nb.variables().forEach((k, v) -> {
+			if (names.contains(k)) out.put(k, v);
+		});
+		return out;
+	}
+}

@@ -1,0 +1,39 @@
+package org.ssltem.train;
+
+/**
+ * Options of {@code train-segmenter}; field names in snake_case are the CLI flags and macro keys.
+ * {@code epochs = 0} follows the paper's schedule for the number of labelled images ({@link #paperEpochs}).
+ */
+public final class SegmenterConfig {
+
+	public String encoder;
+	public String images;
+	public String masks;
+	/** The foreground class of a binary task; null = every non-zero class (or, with classes &gt; 2, a multi-class task). */
+	public Integer foreground;
+	/** Classes including background for a multi-class task; null = binary. */
+	public Integer classes;
+	/** Training side in px (a multiple of 32): images are resized to size × size; 0 = native size, padded to a multiple of 32. */
+	public int size = 224;
+	public int labeled = 8;
+	public int epochs = 0;
+	public int batch = 8;
+	public double lr = 1e-3;
+	public String loss = "dice";
+	public long seed = 0;
+	public String out;
+	public String device = "auto";
+	public int threads = 0;
+
+	/** The paper's epochs for 1, 2, 4, 8, 16, 32 and 80 labelled images. */
+	static final int[] PAPER_LABELED = { 1, 2, 4, 8, 16, 32, 80 };
+	static final int[] PAPER_EPOCHS = { 120, 120, 120, 60, 40, 30, 20 };
+
+	/** The paper's schedule; between its counts, the entry of the largest count not above {@code labeled}. */
+	public static int paperEpochs(int labeled) {
+		int e = PAPER_EPOCHS[0];
+		for (int i = 0; i < PAPER_LABELED.length; i++)
+			if (labeled >= PAPER_LABELED[i]) e = PAPER_EPOCHS[i];
+		return e;
+	}
+}

@@ -1,0 +1,250 @@
+package org.ssltem.train;
+
+import org.ssltem.augment.SegmentationAugment;
+import org.ssltem.core.CancelToken;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.core.UserInputException;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+import org.ssltem.data.MaskRule;
+import org.ssltem.data.MatchedFiles;
+import org.ssltem.data.Padding;
+import org.ssltem.data.Resize;
+import org.ssltem.nn.Architecture;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.EncoderManifest;
+import org.ssltem.nn.SegmentationLoss;
+import org.ssltem.nn.SegmenterGraph;
+import org.ssltem.nn.SegmenterManifest;
+import org.ssltem.nn.Tensors;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.types.TFloat32;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+
+/**
+ * Trains the decoder of a {@link org.ssltem.nn.TransferredUNet} on few labelled images, the encoder frozen
+ * (the paper's segmentation protocol): a seeded choice of {@code labeled} image/mask pairs, flips and 90°
+ * rotations applied to image and mask together, loss 1 − soft Dice (or Dice + cross-entropy), Adam at 1e-3, the
+ * paper's epochs for the label count unless given. After the last epoch the decoder's batch-norm statistics are set
+ * to their exact average over the training images, then the decoder and {@code segmenter.json} are written.
+ * Everything is checked before training starts; a cancelled run writes nothing.
+ */
+public final class SegmenterTrainer {
+
+	private SegmenterTrainer() {}
+
+	public record Result(Path out, int labeled, int epochs, List<Double> lossPerEpoch, double wallTimeS, String device) {}
+
+	/** A labelled example at training size: grey pixels and class indices. */
+	record Example(String key, float[] image, int[] classes) {}
+
+	public static Result run(SegmenterConfig c, ProgressListener listener, CancelToken cancel) {
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		long t0 = System.nanoTime();
+		// ---- check everything first -------------------------------------------------------------------------
+		if (c.out == null) throw UserInputException.option("--out is missing", "give a new or empty folder for the segmenter");
+		Path out = Path.of(c.out);
+		checkEmptyOut(out);
+		Path encoderDir = Path.of(c.encoder);
+		EncoderManifest em = EncoderManifest.read(encoderDir);
+		String encoderHash = SegmenterManifest.encoderHash(encoderDir);
+		Architecture arch = em.architecture();
+		if (c.size != 0) Architecture.checkInputSize(c.size);
+		if (c.labeled < 1) throw UserInputException.option("--labeled must be at least 1, got " + c.labeled, "pass e.g. --labeled 8");
+		if (c.batch < 1) throw UserInputException.option("--batch must be at least 1, got " + c.batch, "pass e.g. --batch 8");
+		if (c.epochs < 0) throw UserInputException.option("--epochs must be 0 (the paper's schedule) or positive, got " + c.epochs, "pass e.g. --epochs 60");
+		if (!(c.lr > 0)) throw UserInputException.option("--lr must be positive, got " + c.lr, "pass --lr 0.001");
+		SegmentationLoss.Kind lossKind = SegmentationLoss.Kind.parse(c.loss);
+		boolean multiClass = c.classes != null && c.classes > 2 && c.foreground == null;
+		MaskRule rule = new MaskRule(c.classes == null ? 256 : c.classes, c.foreground);
+		int classes = multiClass ? c.classes : 2;
+		List<MatchedFiles.Pair> pairs = MatchedFiles.match(Path.of(c.images), "--images", Path.of(c.masks), "--masks");
+		if (c.labeled > pairs.size())
+			throw UserInputException.option("--labeled " + c.labeled + " is more than the " + pairs.size() + " image/mask pairs", "pass --labeled " + pairs.size() + " or fewer");
+		List<MatchedFiles.Pair> chosen = choose(pairs, c.labeled, c.seed);
+		int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(c.labeled);
+
+		// ---- load --------------------------------------------------------------------------------------------
+		List<Example> examples = new ArrayList<>();
+		int[] side = new int[2];
+		String padded = null;
+		for (MatchedFiles.Pair p : chosen) {
+			GreyImage img = ImageFiles.readGrey(p.first());
+			int[] wh = new int[2];
+			int[] raw = ImageFiles.readLabels(p.second(), wh);
+			if (wh[0] != img.width || wh[1] != img.height)
+				throw UserInputException.about(p.second(), "is " + wh[0] + "×" + wh[1] + " but its image " + p.first() + " is " + img.width + "×" + img.height,
+					"give each mask the size of its image");
+			int[] cls = rule.classesOf(raw, wh[0], p.second());
+			if (!multiClass) for (int i = 0; i < cls.length; i++) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
+			int w, h;
+			float[] px;
+			if (c.size > 0) {
+				w = h = c.size;
+				px = Resize.bilinear(img, w, h).pixels;
+				cls = Resize.nearest(cls, img.width, img.height, w, h);
+			}
+			else {
+				w = roundUp32(img.width);
+				h = roundUp32(img.height);
+				if (w != img.width || h != img.height) padded = img.width + "x" + img.height + " -> " + w + "x" + h;
+				px = Padding.replicate(img.pixels, img.width, img.height, w, h);
+				cls = Padding.zeros(cls, img.width, img.height, w, h);
+			}
+			if (examples.isEmpty()) {
+				side[0] = w;
+				side[1] = h;
+			}
+			else if (side[0] != w || side[1] != h)
+				throw UserInputException.about(p.first(), "is " + img.width + "×" + img.height + ", unlike the first labelled image (" + side[0] + "×" + side[1]
+					+ " after padding), so they cannot share a batch", "pass --size N to resize every image to N×N");
+			examples.add(new Example(p.key(), px, cls));
+		}
+		if (padded != null)
+			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background)");
+		int w = side[0], h = side[1];
+		int batch = Math.min(c.batch, examples.size());
+		Device device = Device.choose(Device.Preference.parse(c.device));
+		int threads = c.threads > 0 ? c.threads : Device.defaultThreads();
+		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h + ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe())
+			+ ", " + epochs + " epochs, batch " + batch + ", " + arch.key + " encoder, " + device.description());
+
+		// ---- train -------------------------------------------------------------------------------------------
+		List<Double> lossPerEpoch = new ArrayList<>();
+		try (SegmenterGraph g = SegmenterGraph.build(arch, h, w, classes, true, lossKind, c.seed, device.sessionConfig(threads))) {
+			g.initialize();
+			g.restoreEncoder(em.checkpointFolder(encoderDir));
+			int channels = classes == 2 ? 1 : classes;
+			float[] xb = new float[batch * w * h], tb = new float[batch * w * h * channels];
+			float[] imgAug = new float[w * h];
+			int[] clsAug = new int[w * h];
+			int stepsPerEpoch = (examples.size() + batch - 1) / batch;
+			long totalSteps = (long) stepsPerEpoch * epochs, done = 0;
+			for (int epoch = 0; epoch < epochs; epoch++) {
+				SplittableRandom r = new SplittableRandom(c.seed * 1_000_003L + epoch);
+				int[] order = permutation(examples.size(), r);
+				double sum = 0;
+				for (int s = 0; s < stepsPerEpoch; s++) {
+					if (cancel != null) cancel.throwIfCancelled();
+					int n = Math.min(batch, examples.size() - s * batch);
+					java.util.Arrays.fill(tb, 0f);
+					for (int i = 0; i < n; i++) {
+						Example e = examples.get(order[s * batch + i]);
+						int turns = w == h ? r.nextInt(4) : 2 * r.nextInt(2);
+						int[] map = SegmentationAugment.mapping(w, h, r.nextBoolean(), turns);
+						SegmentationAugment.apply(e.image(), imgAug, map);
+						SegmentationAugment.apply(e.classes(), clsAug, map);
+						System.arraycopy(imgAug, 0, xb, i * w * h, w * h);
+						for (int p = 0; p < w * h; p++) {
+							if (channels == 1) tb[i * w * h + p] = clsAug[p];
+							else tb[(i * w * h + p) * channels + clsAug[p]] = 1f;
+						}
+					}
+					float loss;
+					try (TFloat32 x = Tensors.floats(Shape.of(n, h, w, 1), n == batch ? xb : java.util.Arrays.copyOf(xb, n * w * h));
+						TFloat32 t = Tensors.floats(Shape.of(n, h, w, channels), n == batch ? tb : java.util.Arrays.copyOf(tb, n * w * h * channels)))
+					{
+						loss = g.step(x, t, (float) c.lr);
+					}
+					if (!Float.isFinite(loss))
+						throw new Pretrainer.TrainingDivergedException("the segmentation loss became " + loss + " in epoch " + (epoch + 1) + "; nothing was written");
+					sum += loss;
+					done++;
+					log.progress("train-segmenter", done, totalSteps, String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch + 1, epochs, loss));
+				}
+				lossPerEpoch.add(sum / stepsPerEpoch);
+			}
+			// precise batch norm for the decoder, over the un-augmented training images
+			for (int s = 0; s < stepsPerEpoch; s++) {
+				int n = Math.min(batch, examples.size() - s * batch);
+				float[] xs = new float[n * w * h];
+				for (int i = 0; i < n; i++) System.arraycopy(examples.get(s * batch + i).image(), 0, xs, i * w * h, w * h);
+				try (TFloat32 x = Tensors.floats(Shape.of(n, h, w, 1), xs)) {
+					g.accumulateStatistics(x, s);
+				}
+			}
+			// ---- write -------------------------------------------------------------------------------------------
+			if (cancel != null) cancel.throwIfCancelled();
+			createOut(out);
+			g.saveDecoder(out.resolve(SegmenterManifest.DECODER));
+		}
+		SegmenterManifest m = new SegmenterManifest();
+		m.encoder = encoderDir.toAbsolutePath().normalize().toString();
+		m.encoderSha256 = encoderHash;
+		m.architecture = arch.key;
+		m.classes = classes;
+		m.foreground = multiClass ? null : c.foreground;
+		m.size = c.size;
+		m.loss = lossKind.key;
+		m.lr = c.lr;
+		m.batch = batch;
+		m.epochs = epochs;
+		m.seed = c.seed;
+		m.labeled = examples.size();
+		m.labeledFiles = examples.stream().map(Example::key).toList();
+		m.lossPerEpoch = lossPerEpoch;
+		m.padded = padded;
+		m.versions.put("ssl-tem", Versions.sslTem());
+		m.versions.put("tensorflow-java", Versions.tensorflowJava());
+		m.device = device.description();
+		m.wallTimeS = (System.nanoTime() - t0) / 1e9;
+		m.created = Instant.now().toString();
+		m.write(out);
+		return new Result(out, examples.size(), epochs, lossPerEpoch, m.wallTimeS, device.description());
+	}
+
+	/** A seeded choice of {@code n} pairs, returned in file order. */
+	static List<MatchedFiles.Pair> choose(List<MatchedFiles.Pair> pairs, int n, long seed) {
+		int[] order = permutation(pairs.size(), new SplittableRandom(seed));
+		int[] pick = java.util.Arrays.copyOf(order, n);
+		java.util.Arrays.sort(pick);
+		List<MatchedFiles.Pair> out = new ArrayList<>();
+		for (int i : pick) out.add(pairs.get(i));
+		return out;
+	}
+
+	private static int[] permutation(int n, SplittableRandom r) {
+		int[] p = new int[n];
+		for (int i = 0; i < n; i++) p[i] = i;
+		for (int i = n - 1; i > 0; i--) {
+			int j = r.nextInt(i + 1), t = p[i];
+			p[i] = p[j];
+			p[j] = t;
+		}
+		return p;
+	}
+
+	static int roundUp32(int v) {
+		return (v + 31) / 32 * 32;
+	}
+
+	private static void checkEmptyOut(Path out) {
+		if (!Files.exists(out)) return;
+		if (!Files.isDirectory(out)) throw UserInputException.about(out, "is a file", "give --out a new or empty folder");
+		try (Stream<Path> s = Files.list(out)) {
+			if (s.findAny().isPresent())
+				throw UserInputException.about(out, "is not empty", "give --out a new or empty folder (a segmenter is never written over another)");
+		}
+		catch (IOException e) {
+			throw UserInputException.about(out, "cannot be read (" + e.getMessage() + ")", "check its permissions");
+		}
+	}
+
+	private static void createOut(Path out) {
+		try {
+			Files.createDirectories(out);
+		}
+		catch (IOException e) {
+			throw UserInputException.about(out, "cannot be created (" + e.getMessage() + ")", "check the path and write permission");
+		}
+	}
+}

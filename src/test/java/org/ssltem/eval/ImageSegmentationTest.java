@@ -1,0 +1,122 @@
+package org.ssltem.eval;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.core.UserInputException;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImageSegmentationTest {
+
+	@TempDir
+	Path tmp;
+
+	/** A stand-in network that answers each pixel with its own value: tiling and blending must then be exact. */
+	static ImageSegmentation.TileNetwork pointwise(int tile, List<Integer> opened, int failAbove) {
+		opened.add(tile);
+		return new ImageSegmentation.TileNetwork() {
+			@Override
+			public float[] predict(float[] pixels) {
+				if (pixels.length != tile * tile) throw new IllegalStateException("wrong tile");
+				if (tile > failAbove) throw new IllegalStateException("OOM when allocating tensor with shape[1," + tile + "," + tile + ",64]");
+				return pixels.clone();
+			}
+
+			@Override
+			public int channels() {
+				return 1;
+			}
+
+			@Override
+			public void close() {}
+		};
+	}
+
+	static GreyImage random(int w, int h, long seed) {
+		GreyImage g = new GreyImage(w, h);
+		SplittableRandom r = new SplittableRandom(seed);
+		for (int i = 0; i < g.pixels.length; i++) g.pixels[i] = (float) r.nextDouble();
+		return g;
+	}
+
+	@Test
+	void tilesAndBlendingReassembleTheImageExactly() {
+		for (int[] wh : new int[][] { { 100, 70 }, { 64, 64 }, { 40, 30 }, { 130, 97 } }) {
+			GreyImage g = random(wh[0], wh[1], wh[0]);
+			float[] p = TiledInference.predict(g, 64, 16, 1, px -> px.clone(), null);
+			assertEquals(g.pixels.length, p.length);
+			for (int i = 0; i < p.length; i++) assertEquals(g.pixels[i], p[i], 1e-6f, wh[0] + "x" + wh[1] + " pixel " + i);
+		}
+	}
+
+	@Test
+	void outOfMemoryRetriesWithSmallerTilesAndKeepsThem() throws Exception {
+		Path images = Files.createDirectories(tmp.resolve("in"));
+		for (int i = 0; i < 2; i++) ImageFiles.writePng(random(150, 120, i), images.resolve("im" + i + ".png"));
+		List<Integer> opened = new ArrayList<>();
+		List<String> logs = new ArrayList<>();
+		ProgressListener listener = new ProgressListener() {
+			@Override
+			public void progress(String stage, long done, long total, String message) {}
+
+			@Override
+			public void log(String line) {
+				logs.add(line);
+			}
+		};
+		ImageSegmentation.Summary s = ImageSegmentation.run(tile -> pointwise(tile, opened, 64), images, tmp.resolve("out"), 256, 32, false, listener, null);
+		assertEquals(List.of(256, 128, 64), opened, "halved twice, then kept for the second image");
+		assertEquals(64, s.finalTile());
+		assertTrue(logs.stream().anyMatch(l -> l.contains("out of memory with 256 px tiles")), logs.toString());
+		GreyImage back = ImageFiles.readGrey(tmp.resolve("out/probabilities/im0.tif"));
+		assertEquals(150, back.width);
+		assertTrue(Files.isRegularFile(tmp.resolve("out/masks/im1.png")));
+
+		AtomicInteger calls = new AtomicInteger();
+		IllegalStateException other = assertThrows(IllegalStateException.class, () -> ImageSegmentation.run(tile -> new ImageSegmentation.TileNetwork() {
+			@Override
+			public float[] predict(float[] pixels) {
+				calls.incrementAndGet();
+				throw new IllegalStateException("some other failure");
+			}
+
+			@Override
+			public int channels() {
+				return 1;
+			}
+
+			@Override
+			public void close() {}
+		}, images, tmp.resolve("out2"), 64, 0, false, null, null));
+		assertEquals("some other failure", other.getMessage());
+		assertEquals(1, calls.get(), "no retry for failures other than memory");
+	}
+
+	@Test
+	void existingOutputsAreKeptUnlessOverwrite() throws Exception {
+		Path image = tmp.resolve("one.png");
+		ImageFiles.writePng(random(64, 64, 1), image);
+		List<Integer> opened = new ArrayList<>();
+		ImageSegmentation.run(t -> pointwise(t, opened, 1 << 20), image, tmp.resolve("out"), 64, 8, false, null, null);
+		byte[] before = Files.readAllBytes(tmp.resolve("out/masks/one.png"));
+		UserInputException e = assertThrows(UserInputException.class,
+			() -> ImageSegmentation.run(t -> pointwise(t, opened, 1 << 20), image, tmp.resolve("out"), 64, 8, false, null, null));
+		assertTrue(e.getMessage().contains("--overwrite"), e.getMessage());
+		assertEquals(before.length, Files.readAllBytes(tmp.resolve("out/masks/one.png")).length);
+		ImageSegmentation.run(t -> pointwise(t, opened, 1 << 20), image, tmp.resolve("out"), 64, 8, true, null, null);
+		assertThrows(UserInputException.class, () -> ImageSegmentation.run(t -> pointwise(t, opened, 1 << 20), image, tmp.resolve("o3"), 50, 8, false, null, null),
+			"tile not a multiple of 32");
+	}
+}

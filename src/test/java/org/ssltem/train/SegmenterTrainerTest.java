@@ -1,0 +1,213 @@
+package org.ssltem.train;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssltem.augment.SegmentationAugment;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.core.UserInputException;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+import org.ssltem.eval.TiledInference;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.Segmenter;
+import org.ssltem.nn.SegmenterManifest;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SegmenterTrainerTest {
+
+	@TempDir
+	static Path shared;
+	static Path encoder, otherEncoder, images, masks;
+
+	/** A tiny pretrained ResNet18 (32 px) and 6 images of bright bars with their 0/255 masks. */
+	@BeforeAll
+	static void encoderAndData() throws Exception {
+		Path pool = TinyImages.write(shared.resolve("pool"), 8, 40, 1);
+		PretrainConfig c = TinyImages.config(pool, shared.resolve("enc"));
+		c.epochs = 1;
+		Pretrainer.run(c, ProgressListener.SILENT, null);
+		encoder = shared.resolve("enc");
+		PretrainConfig c2 = TinyImages.config(pool, shared.resolve("enc2"));
+		c2.epochs = 1;
+		c2.seed = 4;
+		Pretrainer.run(c2, ProgressListener.SILENT, null);
+		otherEncoder = shared.resolve("enc2");
+		images = shared.resolve("images");
+		masks = shared.resolve("masks");
+		writeBars(images, masks, 6, 48);
+	}
+
+	static void writeBars(Path images, Path masks, int count, int side) throws Exception {
+		Files.createDirectories(images.resolve("set"));
+		Files.createDirectories(masks.resolve("set"));
+		SplittableRandom r = new SplittableRandom(9);
+		for (int n = 0; n < count; n++) {
+			GreyImage g = new GreyImage(side, side);
+			byte[] m = new byte[side * side];
+			int y0 = 4 + r.nextInt(side - 16), x0 = 2 + r.nextInt(side / 2);
+			for (int i = 0; i < g.pixels.length; i++) g.pixels[i] = (float) (0.2 + 0.05 * r.nextDouble());
+			for (int y = y0; y < y0 + 6; y++)
+				for (int x = x0; x < Math.min(side, x0 + side / 2); x++) {
+					g.pixels[y * side + x] = 0.8f;
+					m[y * side + x] = (byte) 255;
+				}
+			ImageFiles.writePng(g, images.resolve("set/img-" + n + ".png"));
+			ImageFiles.writeMaskPng(m, side, side, masks.resolve("set/img-" + n + ".png"));
+		}
+	}
+
+	static SegmenterConfig config(Path out) {
+		SegmenterConfig c = new SegmenterConfig();
+		c.encoder = encoder.toString();
+		c.images = images.toString();
+		c.masks = masks.toString();
+		c.size = 32;
+		c.labeled = 4;
+		c.epochs = 3;
+		c.batch = 2;
+		c.seed = 5;
+		c.device = "cpu";
+		c.threads = 2;
+		c.out = out.toString();
+		return c;
+	}
+
+	@Test
+	void trainsWritesDecoderAndManifestNamingTheEncoder() {
+		Path out = shared.resolve("seg");
+		SegmenterTrainer.Result r = SegmenterTrainer.run(config(out), ProgressListener.SILENT, null);
+		assertEquals(3, r.lossPerEpoch().size());
+		assertTrue(r.lossPerEpoch().stream().allMatch(v -> v >= 0 && v <= 1.0001), "1 - Dice lies in [0,1]: " + r.lossPerEpoch());
+		SegmenterManifest m = SegmenterManifest.read(out);
+		assertEquals(4, m.labeledFiles.size());
+		assertEquals(SegmenterManifest.encoderHash(encoder), m.encoderSha256);
+		assertEquals(encoder, m.checkedEncoder(out, null));
+		UserInputException e = assertThrows(UserInputException.class, () -> m.checkedEncoder(out, otherEncoder));
+		assertTrue(e.getMessage().contains("not the encoder this segmenter was trained on"), e.getMessage());
+		UserInputException again = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(config(out), ProgressListener.SILENT, null));
+		assertTrue(again.getMessage().contains("not empty"), again.getMessage());
+	}
+
+	@Test
+	void seededChoiceIsReproducibleAndDependsOnTheSeed() {
+		var pairs = org.ssltem.data.MatchedFiles.match(images, "--images", masks, "--masks");
+		assertEquals(SegmenterTrainer.choose(pairs, 3, 1), SegmenterTrainer.choose(pairs, 3, 1));
+		Set<Object> choices = new HashSet<>();
+		for (long seed = 0; seed < 10; seed++) choices.add(SegmenterTrainer.choose(pairs, 3, seed).stream().map(p -> p.key()).toList());
+		assertTrue(choices.size() > 1, "different seeds choose different images");
+		assertEquals(120, SegmenterConfig.paperEpochs(1));
+		assertEquals(120, SegmenterConfig.paperEpochs(4));
+		assertEquals(60, SegmenterConfig.paperEpochs(8));
+		assertEquals(60, SegmenterConfig.paperEpochs(12));
+		assertEquals(40, SegmenterConfig.paperEpochs(16));
+		assertEquals(30, SegmenterConfig.paperEpochs(32));
+		assertEquals(20, SegmenterConfig.paperEpochs(80));
+	}
+
+	@Test
+	void badInputsAreRefusedBeforeTraining() throws Exception {
+		Path badMasks = shared.resolve("badmasks");
+		Files.createDirectories(badMasks.resolve("set"));
+		for (int n = 0; n < 6; n++) ImageFiles.writeMaskPng(new byte[40 * 48], 40, 48, badMasks.resolve("set/img-" + n + ".png"));
+		SegmenterConfig c = config(shared.resolve("bad1"));
+		c.masks = badMasks.toString();
+		c.labeled = 6;
+		UserInputException e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(c, ProgressListener.SILENT, null));
+		assertTrue(e.getMessage().contains("40×48") && e.getMessage().contains("48×48"), e.getMessage());
+
+		SegmenterConfig many = config(shared.resolve("bad2"));
+		many.labeled = 7;
+		assertTrue(assertThrows(UserInputException.class, () -> SegmenterTrainer.run(many, ProgressListener.SILENT, null)).getMessage().contains("--labeled"));
+		SegmenterConfig size = config(shared.resolve("bad3"));
+		size.size = 50;
+		assertTrue(assertThrows(UserInputException.class, () -> SegmenterTrainer.run(size, ProgressListener.SILENT, null)).getMessage().contains("multiple of 32"));
+		assertFalse(Files.exists(shared.resolve("bad1")) || Files.exists(shared.resolve("bad2")) || Files.exists(shared.resolve("bad3")));
+	}
+
+	/**
+	 * A trained segmenter (native size: the 48 px images are padded to 64) run on a 96 px image: 64 px tiles with a
+	 * 32 px overlap, blended, against one pass over the whole image. Tiles see less context near their edges, so the
+	 * two are close, not identical.
+	 */
+	@Test
+	void tiledInferenceMatchesWholeImageInference() throws Exception {
+		Path out = shared.resolve("seg-native");
+		SegmenterConfig c = config(out);
+		c.size = 0;
+		c.epochs = 6;
+		c.labeled = 6;
+		List<String> logs = new ArrayList<>();
+		SegmenterTrainer.run(c, new ProgressListener() {
+			@Override
+			public void progress(String stage, long done, long total, String message) {}
+
+			@Override
+			public void log(String line) {
+				logs.add(line);
+			}
+		}, null);
+		assertTrue(logs.stream().anyMatch(l -> l.contains("padded 48x48 -> 64x64")), logs.toString());
+		Path big = shared.resolve("big");
+		writeBars(big, shared.resolve("bigmasks"), 1, 96);
+		GreyImage image = ImageFiles.readGrey(big.resolve("set/img-0.png"));
+		var cpu = Device.choose(Device.Preference.CPU);
+		float[] whole;
+		try (Segmenter s = Segmenter.open(out, null, 96, 96, cpu, 2)) {
+			whole = s.graph.predict(image.pixels, 1);
+		}
+		float[] tiled;
+		try (Segmenter s = Segmenter.open(out, null, 64, 64, cpu, 2)) {
+			tiled = TiledInference.predict(image, 64, 32, 1, px -> s.graph.predict(px, 1), null);
+		}
+		double meanAbs = 0, max = 0;
+		int agree = 0;
+		for (int i = 0; i < whole.length; i++) {
+			double d = Math.abs(whole[i] - tiled[i]);
+			meanAbs += d / whole.length;
+			max = Math.max(max, d);
+			if ((whole[i] >= 0.5f) == (tiled[i] >= 0.5f)) agree++;
+		}
+		System.out.printf("tiled vs whole: mean |dp| %.4f, max %.4f, mask agreement %.4f%n", meanAbs, max, agree / (double) whole.length);
+		assertTrue(meanAbs < 0.05, "mean |p_tiled - p_whole| = " + meanAbs);
+		assertTrue(agree >= 0.97 * whole.length, "masks agree on " + agree + " of " + whole.length + " pixels");
+	}
+
+	/** Flips and rotations move image and mask together: a pixel's label follows the pixel. */
+	@Test
+	void augmentationKeepsImageAndMaskAligned() {
+		int w = 5;
+		float[] img = new float[w * w];
+		int[] cls = new int[w * w];
+		for (int i = 0; i < img.length; i++) {
+			img[i] = i;
+			cls[i] = i;
+		}
+		for (int turns = 0; turns < 4; turns++)
+			for (boolean flip : new boolean[] { false, true }) {
+				int[] map = SegmentationAugment.mapping(w, w, flip, turns);
+				float[] a = new float[w * w];
+				int[] b = new int[w * w];
+				SegmentationAugment.apply(img, a, map);
+				SegmentationAugment.apply(cls, b, map);
+				for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 0f);
+				int[] sorted = b.clone();
+				java.util.Arrays.sort(sorted);
+				assertArrayEquals(cls, sorted, "a permutation");
+			}
+		assertThrows(IllegalArgumentException.class, () -> SegmentationAugment.mapping(4, 3, false, 1));
+	}
+}
