@@ -18,11 +18,18 @@ import java.util.Map;
  */
 public abstract class SslTemCommand implements Command {
 
-	/** The engine operation, e.g. {@code "generate"}. */
-	protected abstract String operation();
+	/** The engine operation, e.g. {@code "generate"}; commands that need no engine override {@link #execute()} instead. */
+	protected String operation() {
+		throw new UnsupportedOperationException(getClass().getSimpleName() + " has no engine operation");
+	}
 
 	/** Shows the result where Fiji users look (ResultsTable, plot, log). Called on the command's thread. */
-	protected abstract void show(Map<String, Object> result);
+	protected void show(Map<String, Object> result) {}
+
+	/** Runs the engine operation and shows its result; throws {@link EngineException} on failure. */
+	protected void execute() {
+		show(EngineTask.run(operation(), CommandParameters.values(this)));
+	}
 
 	/** Set when the last run failed: the kind decides the exit code of a headless macro run. */
 	private EngineException failure;
@@ -31,11 +38,15 @@ public abstract class SslTemCommand implements Command {
 	public void run() {
 		failure = null;
 		try {
-			show(EngineTask.run(operation(), CommandParameters.values(this)));
+			execute();
 		}
 		catch (EngineException e) {
 			failure = e;
 			report(title(), e);
+		}
+		catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+			failure = new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), null);
+			report(title(), failure);
 		}
 	}
 
