@@ -1,0 +1,176 @@
+package org.ssltem.fiji;
+
+import ij.IJ;
+import ij.ImageJ;
+import ij.Menus;
+import ij.gui.GenericDialog;
+import ij.plugin.frame.Recorder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.Button;
+import java.awt.Checkbox;
+import java.awt.GraphicsEnvironment;
+import java.awt.Menu;
+import java.awt.MenuBar;
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.TextField;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Vector;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * ImageJ 1.x with SSL-TEM installed the way a user installs it (the plugin jar in plugins/, read through its
+ * plugins.config), on a real display: the menu, a command's dialog filled and run, the Macro Recorder's line replayed.
+ * Needs a display (scripts/gui-tests.sh starts Xvfb); skips without one. Screenshots go to target/screenshots/.
+ */
+class GuiIT {
+
+	static final Path SHOTS = Path.of(System.getProperty("ssltem.target", "target")).resolve("screenshots");
+	static ImageJ imagej;
+	static Robot robot;
+
+	@BeforeAll
+	static void startImageJ(@TempDir Path fiji) throws Exception {
+		assumeTrue(System.getenv("DISPLAY") != null && !System.getenv("DISPLAY").isEmpty(), "no DISPLAY: run scripts/gui-tests.sh");
+		assumeFalse(GraphicsEnvironment.isHeadless(), "headless JVM");
+		Path plugins = Files.createDirectories(fiji.resolve("plugins"));
+		Files.copy(Path.of(System.getProperty("ssltem.target", "target")).resolve("ssl-tem-fiji.jar"), plugins.resolve("SSL_TEM.jar"));
+		System.setProperty("plugins.dir", fiji.toString());
+		Files.createDirectories(SHOTS);
+		imagej = new ImageJ();
+		robot = new Robot();
+		for (int i = 0; i < 100 && !imagej.isShowing(); i++) Thread.sleep(100);
+		robot.waitForIdle();
+	}
+
+	@AfterAll
+	static void quit() {
+		if (imagej != null) {
+			for (Window w : Window.getWindows()) if (w != imagej) w.dispose();
+			imagej.dispose();
+		}
+	}
+
+	@Test
+	void pluginsConfigPutsTheCommandsInTheMenu() throws Exception {
+		Menu ssl = find(Menus.getMenuBar(), "SSL-TEM");
+		assertNotNull(ssl, "Plugins > SSL-TEM is missing");
+		List<String> items = new ArrayList<>();
+		for (int i = 0; i < ssl.getItemCount(); i++) items.add(ssl.getItem(i).getLabel());
+		assertTrue(items.containsAll(List.of("Generate Synthetic Data", "Pretrain Encoder", "Extract Features", "Labkit")), items.toString());
+		// The open AWT menu itself is not captured: Robot clicks on the menu bar did not open it under Xvfb without a window manager.
+		screenshot(imagej.getBounds(), "imagej-main-window.png");
+	}
+
+	@Test
+	void dialogRunsTheCommandAndTheRecordedLineReplaysIdentically(@TempDir Path tmp) throws Exception {
+		Path out = tmp.resolve("synthetic data");
+		Recorder recorder = new Recorder();
+		Recorder.record = true;
+		// as a menu click does: an Executer runs the command on its own thread and records it for the Macro Recorder
+		new ij.Executer("Generate Synthetic Data", null);
+		GenericDialog gd = waitForDialog("SSL-TEM: Generate Synthetic Data");
+		fill(gd, out.toString(), "1", "64", "7");
+		robot.waitForIdle();
+		Thread.sleep(300);
+		screenshot(gd.getBounds(), "generate-dialog.png");
+		Button ok = gd.getButtons()[0];
+		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
+		String text = "";
+		for (int i = 0; i < 1200 && !text.contains("run(\"Generate Synthetic Data\""); i++) {
+			Thread.sleep(100);
+			text = recorder.getText();
+		}
+		List<byte[]> first = contents(out);
+		assertEquals(8, first.size(), "4 images + 4 masks");
+
+		String line = text.lines().filter(l -> l.startsWith("run(\"Generate Synthetic Data\"")).reduce((a, b) -> b).orElse(null);
+		assertNotNull(line, "the Recorder did not record the command:\n" + text);
+		assertTrue(line.contains("per_class=1") && line.contains("size=64") && line.contains("seed=7"), line);
+		java.awt.EventQueue.invokeAndWait(recorder::toFront);
+		Thread.sleep(300);
+		screenshot(recorder.getBounds(), "macro-recorder.png");
+		Recorder.record = false;
+		recorder.close();
+
+		// the same line, replayed as a macro into the now empty folder, writes the same files
+		try (Stream<Path> s = Files.walk(out)) {
+			s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
+		IJ.runMacro(line);
+		List<byte[]> replay = contents(out);
+		assertEquals(first.size(), replay.size());
+		for (int i = 0; i < first.size(); i++) assertArrayEquals(first.get(i), replay.get(i), "file " + i + " differs after replay");
+	}
+
+	// ---- helpers ----
+
+	static Menu find(MenuBar bar, String label) {
+		for (int i = 0; i < bar.getMenuCount(); i++) {
+			Menu m = find(bar.getMenu(i), label);
+			if (m != null) return m;
+		}
+		return null;
+	}
+
+	static Menu find(Menu menu, String label) {
+		if (label.equals(menu.getLabel())) return menu;
+		for (int i = 0; i < menu.getItemCount(); i++)
+			if (menu.getItem(i) instanceof Menu sub) {
+				Menu m = find(sub, label);
+				if (m != null) return m;
+			}
+		return null;
+	}
+
+	static GenericDialog waitForDialog(String title) throws InterruptedException {
+		for (int i = 0; i < 300; i++) {
+			for (Window w : Window.getWindows())
+				if (w instanceof GenericDialog gd && gd.isShowing() && title.equals(gd.getTitle())) return gd;
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no dialog titled " + title);
+	}
+
+	/** Fills the first string field (out) and the numeric fields in order. */
+	static void fill(GenericDialog gd, String out, String... numbers) throws Exception {
+		AtomicReference<Exception> error = new AtomicReference<>();
+		java.awt.EventQueue.invokeAndWait(() -> {
+			Vector<?> strings = gd.getStringFields(), nums = gd.getNumericFields();
+			((TextField) strings.get(0)).setText(out);
+			for (int i = 0; i < numbers.length; i++) ((TextField) nums.get(i)).setText(numbers[i]);
+			Vector<?> boxes = gd.getCheckboxes();
+			if (boxes != null) for (Object c : boxes) ((Checkbox) c).setState(false);
+		});
+		if (error.get() != null) throw error.get();
+	}
+
+	static List<byte[]> contents(Path dir) throws Exception {
+		List<byte[]> l = new ArrayList<>();
+		try (Stream<Path> s = Files.walk(dir)) {
+			for (Path p : s.filter(p -> p.toString().endsWith(".png")).sorted().toList()) l.add(Files.readAllBytes(p));
+		}
+		return l;
+	}
+
+	static void screenshot(Rectangle r, String name) throws Exception {
+		robot.waitForIdle();
+		ImageIO.write(robot.createScreenCapture(r), "png", SHOTS.resolve(name).toFile());
+	}
+
+}
