@@ -28,6 +28,8 @@ class EngineIsolationIT {
 
 	@BeforeAll
 	static void load() {
+		// the engine reads and writes images with the parent's ImageJ; patch it for headless use first, as ./ssl-tem macro does
+		org.ssltem.fiji.ij1.MacroRunner.prepare();
 		engine = EngineLoader.engine();
 	}
 

@@ -66,8 +66,11 @@ public final class MacroRunner {
 		return 0;
 	}
 
-	/** Applies ij1-patcher's headless patches (when present) and adds SSL-TEM's commands to ImageJ's command table. */
-	static synchronized void prepare() {
+	/**
+	 * Applies ij1-patcher's headless patches (when present) and adds SSL-TEM's commands to ImageJ's command table.
+	 * Must run before anything else in the JVM touches ImageJ: ij1-patcher cannot patch classes already loaded.
+	 */
+	public static synchronized void prepare() {
 		if (prepared) return;
 		try {
 			Class.forName("net.imagej.patcher.LegacyInjector").getMethod("preinit").invoke(null);
@@ -88,7 +91,13 @@ public final class MacroRunner {
 	static void install(Map<String, String> entries) {
 		Hashtable<String, String> table = Menus.getCommands();
 		if (table == null) {
-			IJ.run("Close All"); // makes ImageJ 1.x build its command table
+			try {
+				IJ.run("Close All"); // makes ImageJ 1.x build its command table
+			}
+			catch (java.awt.HeadlessException e) {
+				throw new IllegalStateException("headless ImageJ could not build its menus: ImageJ was used before ij1-patcher could patch it "
+					+ "(call MacroRunner.prepare() first) or ij1-patcher is missing from the class path", e);
+			}
 			table = Menus.getCommands();
 		}
 		if (table == null) throw new IllegalStateException("ImageJ's command table is not available");

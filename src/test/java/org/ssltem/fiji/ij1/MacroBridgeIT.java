@@ -21,6 +21,11 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class MacroBridgeIT {
 
+	@org.junit.jupiter.api.BeforeAll
+	static void headlessImageJ() {
+		MacroRunner.prepare(); // before this JVM touches ImageJ (see MacroRunner.prepare)
+	}
+
 	static final Path BASE = Path.of(System.getProperty("ssltem.basedir", "."));
 
 	/** Runs macro text; returns the exit code and what went to stderr. */
@@ -79,6 +84,30 @@ class MacroBridgeIT {
 		r = macro("run(\"Extract Features\", \"encoder=[" + tmp.resolve("none") + "] images=[" + tmp + "] out=[" + tmp.resolve("f.csv") + "]\");", "");
 		assertEquals(2, r.code(), r.err());
 		assertTrue(r.err().contains(tmp.toString()) && r.err().contains("Fix:"), "the engine's own sentence reaches the macro user: " + r.err());
+	}
+
+	@Test
+	void labkitLabelingImportsToMasksBesideTheImageAndIsNotOverwrittenSilently(@TempDir Path tmp) throws Exception {
+		Path image = tmp.resolve("tem-01.png"), labeling = tmp.resolve("tem-01.labeling");
+		assertTrue(new ij.io.FileSaver(new ij.ImagePlus("tem", new ij.process.ByteProcessor(40, 20))).saveAsPng(image.toString()));
+		// Labkit stored the labels on a 10x5 interval: one stored pixel is 4x4 image pixels
+		Files.writeString(labeling, "{\"interval\":{\"min\":[0,0],\"max\":[9,4]},\"labels\":{\"background\":[[0,0]],\"nanowire\":[[2,1],[3,1]]},"
+			+ "\"colors\":{\"background\":-8355712,\"nanowire\":-65536}}");
+		String line = "run(\"Import Labkit Labeling\", \"image=[" + image + "] labeling=[" + labeling + "]\");";
+		Run r = macro(line, "");
+		assertEquals(0, r.code(), r.err());
+		ij.ImagePlus mask = new ij.io.Opener().openImage(tmp.resolve("masks/tem-01.png").toString());
+		assertEquals(40, mask.getWidth());
+		assertEquals(32, mask.getStatistics().histogram[1], "two stored pixels, 4x4 each");
+		Run again = macro(line, "");
+		assertEquals(2, again.code());
+		assertTrue(again.err().contains("already exists") && again.err().contains("overwrite"), again.err());
+		assertEquals(0, macro(line.replace("]\");", "] overwrite\");"), "").code());
+
+		Files.writeString(labeling, "{\"interval\":{\"min\":[0,0],\"max\":[99,99]},\"labels\":{\"nanowire\":[[2,1]]}}");
+		Run bad = macro(line.replace("]\");", "] overwrite\");"), "");
+		assertEquals(2, bad.code());
+		assertTrue(bad.err().contains("100x100") && bad.err().contains("40x20"), bad.err());
 	}
 
 	@Test
