@@ -118,6 +118,42 @@ class GuiIT {
 		for (int i = 0; i < first.size(); i++) assertArrayEquals(first.get(i), replay.get(i), "file " + i + " differs after replay");
 	}
 
+	@Test
+	void pretrainAndFeaturesShowTablesAndALossPlotAndEscStopsTraining(@TempDir Path tmp) throws Exception {
+		Path data = tmp.resolve("data"), enc = tmp.resolve("enc"), csv = tmp.resolve("features.csv");
+		IJ.runMacro("run(\"Generate Synthetic Data\", \"out=[" + data + "] per_class=2 size=64 seed=1\");");
+		IJ.runMacro("run(\"Pretrain Encoder\", \"images=[" + data.resolve("images") + "] out=[" + enc + "] arch=resnet18 size=32 batch=4 epochs=2 threads=2\");");
+		ij.text.TextWindow loss = (ij.text.TextWindow) ij.WindowManager.getWindow("SSL-TEM pretraining loss");
+		assertNotNull(loss, "no loss table");
+		assertEquals(2, loss.getResultsTable().size(), "one row per epoch");
+		assertTrue(Double.isFinite(loss.getResultsTable().getValue("loss", 1)));
+		Window plot = ij.WindowManager.getWindow("SSL-TEM loss per epoch");
+		assertTrue(plot instanceof ij.gui.PlotWindow, "no loss plot");
+		screenshot(plot.getBounds(), "loss-plot.png");
+
+		IJ.runMacro("run(\"Extract Features\", \"encoder=[" + enc + "] images=[" + data.resolve("images") + "] out=[" + csv + "]\");");
+		ij.text.TextWindow features = (ij.text.TextWindow) ij.WindowManager.getWindow("SSL-TEM features");
+		assertNotNull(features, "no features table");
+		assertEquals(8, features.getResultsTable().size());
+		assertEquals(Files.readAllLines(csv).get(1).split(",")[0], features.getResultsTable().getStringValue("file", 0));
+		screenshot(features.getBounds(), "features-table.png");
+
+		// Esc while a long run trains: it stops after the current step and keeps a checkpoint
+		Path longRun = tmp.resolve("long");
+		Thread t = new Thread(() -> IJ.runMacro("run(\"Pretrain Encoder\", \"images=[" + data.resolve("images") + "] out=[" + longRun
+			+ "] arch=resnet18 size=32 batch=4 epochs=500 threads=2\");"), "long-pretrain");
+		IJ.log("\\Clear");
+		t.start();
+		for (int i = 0; i < 600 && !Files.isDirectory(longRun); i++) Thread.sleep(100);
+		Thread.sleep(4000); // into the epochs
+		screenshot(imagej.getBounds(), "status-bar-progress.png");
+		IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
+		t.join(180_000);
+		assertFalse(t.isAlive(), "Esc did not stop the training");
+		assertTrue(IJ.getLog().contains("pretraining cancelled"), IJ.getLog());
+		assertTrue(Files.exists(longRun.resolve("manifest.json")), "the checkpoint's manifest is kept");
+	}
+
 	// ---- helpers ----
 
 	static Menu find(MenuBar bar, String label) {
