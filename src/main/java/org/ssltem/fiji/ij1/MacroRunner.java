@@ -47,14 +47,14 @@ public final class MacroRunner {
 		prepare();
 		SslTemPlugIn.lastFailure = null;
 		Interpreter interp = new Interpreter();
-		interp.setIgnoreErrors(true);
 		try {
 			interp.run(text, args == null ? "" : args);
 		}
 		catch (RuntimeException e) {
 			if (SslTemPlugIn.lastFailure == null) {
-				System.err.println("ssl-tem: macro error: " + e.getMessage());
-				return 1;
+				// ImageJ has printed a macro error already and cancelled the macro with this exception
+				if (!ij.Macro.MACRO_CANCELED.equals(e.getMessage())) System.err.println("ssl-tem: macro error: " + e);
+				return 2;
 			}
 		}
 		EngineException f = SslTemPlugIn.lastFailure;

@@ -72,6 +72,13 @@ class MacroBridgeIT {
 	}
 
 	@Test
+	void aMacroSyntaxErrorStopsTheMacroWithExitCode2(@TempDir Path tmp) {
+		Run r = macro("x = ;\nFile.saveString(\"ran on\", \"" + tmp.resolve("after.txt") + "\");", "");
+		assertEquals(2, r.code(), r.err());
+		assertFalse(Files.exists(tmp.resolve("after.txt")));
+	}
+
+	@Test
 	void badValuesNameTheKeyAndTheValidValues(@TempDir Path tmp) {
 		Run r = macro("run(\"Pretrain Encoder\", \"images=[" + tmp + "] out=[" + tmp.resolve("enc") + "] method=byol\");", "");
 		assertEquals(2, r.code(), r.err());
