@@ -24,14 +24,13 @@ public final class EngineException extends RuntimeException {
 	}
 
 	private final Kind kind;
+	private final String engineStackTrace;
 
 	public EngineException(Kind kind, String message, String stackTrace) {
 		super(message);
 		this.kind = kind;
 		this.engineStackTrace = stackTrace;
 	}
-
-	private final String engineStackTrace;
 
 	public Kind kind() {
 		return kind;

@@ -97,12 +97,19 @@ public class SslTemPlugIn implements PlugIn {
 			String v = switch (p.kind()) {
 				case DIRECTORY, OPEN_FILE, SAVE_FILE, TEXT -> gd.getNextString();
 				case CHOICE -> gd.getNextChoice();
-				case INTEGER -> String.valueOf(Math.round(gd.getNextNumber()));
-				case DECIMAL -> String.valueOf(gd.getNextNumber());
+				case INTEGER -> String.valueOf(Math.round(number(gd, p)));
+				case DECIMAL -> String.valueOf(number(gd, p));
 				case BOOLEAN -> String.valueOf(gd.getNextBoolean());
 			};
 			CommandParameters.set(command, p, v);
 		}
+	}
+
+	/** The next numeric field; a field that is not a number is an error naming the key (GenericDialog would give NaN). */
+	private static double number(GenericDialog gd, Param p) {
+		double v = gd.getNextNumber();
+		if (Double.isNaN(v)) throw new IllegalArgumentException(p.name() + " must be a number (default " + p.defaultValue() + ")");
+		return v;
 	}
 
 	private static void fail(String title, EngineException e) {
