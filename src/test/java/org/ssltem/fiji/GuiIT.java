@@ -87,8 +87,8 @@ class GuiIT {
 		GenericDialog gd = waitForDialog("SSL-TEM: Generate Synthetic Data");
 		fill(gd, out.toString(), "1", "64", "7");
 		robot.waitForIdle();
-		Thread.sleep(300);
-		screenshot(gd.getBounds(), "generate-dialog.png");
+		Thread.sleep(1000); // no window manager: let the dialog settle where ImageJ centres it
+		screenshot(new Rectangle(gd.getLocationOnScreen(), gd.getSize()), "generate-dialog.png");
 		Button ok = gd.getButtons()[0];
 		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
 		String text = "";
