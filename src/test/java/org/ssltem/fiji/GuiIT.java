@@ -154,6 +154,43 @@ class GuiIT {
 		assertTrue(Files.exists(longRun.resolve("manifest.json")), "the checkpoint's manifest is kept");
 	}
 
+	@Test
+	void annotateMasksSavesThePaintedMaskAndStopsOnEsc(@TempDir Path dir) throws Exception {
+		for (String n : List.of("a.png", "b.png", "c.png"))
+			assertTrue(new ij.io.FileSaver(new ij.ImagePlus(n, new ij.process.ByteProcessor(30, 20))).saveAsPng(dir.resolve(n).toString()));
+		Files.createDirectories(dir.resolve("masks"));
+		Files.writeString(dir.resolve("masks/c.png"), "an existing mask: c must not be shown");
+		Thread t = new Thread(() -> IJ.runMacro("run(\"Annotate Masks\", \"images=[" + dir + "]\");"), "annotate");
+		t.start();
+		ij.gui.WaitForUserDialog first = waitFor(ij.gui.WaitForUserDialog.class, "SSL-TEM: Annotate Masks (1/2)");
+		assertEquals("a.png", ij.WindowManager.getCurrentImage().getTitle());
+		ij.plugin.frame.RoiManager.getRoiManager().addRoi(new ij.gui.Roi(3, 4, 5, 6));
+		Thread.sleep(300);
+		screenshot(new Rectangle(first.getLocationOnScreen(), first.getSize()), "annotate-masks-dialog.png");
+		java.awt.EventQueue.invokeAndWait(first::close);
+		ij.gui.WaitForUserDialog second = waitFor(ij.gui.WaitForUserDialog.class, "SSL-TEM: Annotate Masks (2/2)");
+		assertEquals("b.png", ij.WindowManager.getCurrentImage().getTitle());
+		java.awt.EventQueue.invokeAndWait(() -> second.keyPressed(new java.awt.event.KeyEvent(second, java.awt.event.KeyEvent.KEY_PRESSED,
+			System.currentTimeMillis(), 0, java.awt.event.KeyEvent.VK_ESCAPE, (char) 27)));
+		t.join(60_000);
+		assertFalse(t.isAlive());
+		ij.ImagePlus mask = new ij.io.Opener().openImage(dir.resolve("masks/a.png").toString());
+		assertEquals(5 * 6, mask.getStatistics().histogram[1]);
+		assertEquals(1, mask.getProcessor().get(3, 4));
+		assertEquals(0, mask.getProcessor().get(8, 4));
+		assertFalse(Files.exists(dir.resolve("masks/b.png")), "Esc must not save");
+		assertEquals("an existing mask: c must not be shown", Files.readString(dir.resolve("masks/c.png")));
+	}
+
+	static <T extends java.awt.Dialog> T waitFor(Class<T> type, String title) throws InterruptedException {
+		for (int i = 0; i < 300; i++) {
+			for (Window w : Window.getWindows())
+				if (type.isInstance(w) && w.isShowing() && title.equals(((java.awt.Dialog) w).getTitle())) return type.cast(w);
+			Thread.sleep(100);
+		}
+		throw new AssertionError("no dialog titled " + title);
+	}
+
 	// ---- helpers ----
 
 	static Menu find(MenuBar bar, String label) {
