@@ -22,6 +22,7 @@ import java.util.stream.Stream;
  * <ol>
  * <li>the folder in system property {@code ssltem.engine.dir} or environment variable {@code SSLTEM_ENGINE_DIR};</li>
  * <li>{@code lib/ssl-tem/} in the Fiji folder (system property {@code ij.dir}), where the update site puts them;</li>
+ * <li>{@code lib/ssl-tem/} beside the {@code plugins/} folder holding the plugin jar (plain ImageJ 1.x sets no {@code ij.dir});</li>
  * <li>the build: {@code target/ssl-tem-engine.jar} and {@code target/lib/*.jar} beside the jar (or classes
  * folder) this class came from, which is how the CLI and the tests find them.</li>
  * </ol>
@@ -63,22 +64,23 @@ public final class EngineLoader {
 
 	/** The engine jar first, then the other jars of its folder (or of {@code lib/} in the build). */
 	public static List<Path> engineJars() {
+		return engineJars(System.getProperty("ssltem.engine.dir", System.getenv("SSLTEM_ENGINE_DIR")), System.getProperty("ij.dir"), codeLocation());
+	}
+
+	static List<Path> engineJars(String explicit, String ijDir, Path here) {
 		List<String> looked = new ArrayList<>();
-		String explicit = System.getProperty("ssltem.engine.dir", System.getenv("SSLTEM_ENGINE_DIR"));
-		if (explicit != null && !explicit.isBlank()) {
-			List<Path> jars = jarsIn(Path.of(explicit), Path.of(explicit));
-			if (jars != null) return jars;
-			looked.add(explicit);
-		}
-		String ijDir = System.getProperty("ij.dir");
-		if (ijDir != null) {
-			Path dir = Path.of(ijDir, "lib", "ssl-tem");
+		List<Path> candidates = new ArrayList<>();
+		if (explicit != null && !explicit.isBlank()) candidates.add(Path.of(explicit));
+		if (ijDir != null && !ijDir.isBlank()) candidates.add(Path.of(ijDir, "lib", "ssl-tem"));
+		// plain ImageJ sets no ij.dir: the plugin jar sits in <ImageJ>/plugins/ (or jars/), the engine in <ImageJ>/lib/ssl-tem/
+		if (here != null && here.getParent() != null && here.getParent().getParent() != null)
+			candidates.add(here.getParent().getParent().resolve("lib").resolve("ssl-tem"));
+		for (Path dir : candidates) {
 			List<Path> jars = jarsIn(dir, dir);
 			if (jars != null) return jars;
 			looked.add(dir.toString());
 		}
-		Path here = codeLocation();
-		if (here != null) {
+		if (here != null && here.getParent() != null) { // the build: target/ssl-tem-engine.jar + target/lib/
 			Path target = here.getParent();
 			List<Path> jars = jarsIn(target, target.resolve("lib"));
 			if (jars != null) return jars;

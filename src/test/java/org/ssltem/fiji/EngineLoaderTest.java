@@ -35,4 +35,18 @@ class EngineLoaderTest {
 			"com.google.gson.Gson", "org.ssltem.fiji.apiary.X", "ijx.Y"))
 			assertFalse(EngineLoader.ChildFirstLoader.parentFirst(child), child);
 	}
+
+	@Test
+	void plainImageJFindsLibSslTemBesideItsPluginsFolder(@TempDir Path imagej) throws Exception {
+		Path lib = Files.createDirectories(imagej.resolve("lib/ssl-tem"));
+		Files.writeString(lib.resolve("ssl-tem-engine-0.1.0.jar"), "x");
+		Path plugin = Files.createDirectories(imagej.resolve("plugins")).resolve("SSL_TEM-0.1.0.jar");
+		assertEquals(lib.resolve("ssl-tem-engine-0.1.0.jar"), EngineLoader.engineJars(null, null, plugin).get(0));
+		// ij.dir (Fiji) wins over the plugin's location; a folder without the engine jar is passed over
+		Path fiji = Files.createDirectories(imagej.resolve("Fiji.app/lib/ssl-tem"));
+		Files.writeString(fiji.resolve("ssl-tem-engine-0.2.0.jar"), "x");
+		assertEquals(fiji.resolve("ssl-tem-engine-0.2.0.jar"), EngineLoader.engineJars(null, imagej.resolve("Fiji.app").toString(), plugin).get(0));
+		IllegalStateException e = assertThrows(IllegalStateException.class, () -> EngineLoader.engineJars(null, null, imagej.resolve("x/y/z.jar")));
+		assertTrue(e.getMessage().contains("update site"), e.getMessage());
+	}
 }
