@@ -182,13 +182,62 @@ class GuiIT {
 		assertEquals("an existing mask: c must not be shown", Files.readString(dir.resolve("masks/c.png")));
 	}
 
+	@Test
+	void engineErrorsShowAsAnImageJErrorDialog(@TempDir Path tmp) throws Exception {
+		// from the menu: ImageJ's error dialog titled with the command, holding the engine's sentence
+		new ij.Executer("Generate Synthetic Data", null);
+		GenericDialog gd = waitForDialog("SSL-TEM: Generate Synthetic Data");
+		fill(gd, tmp.toString(), "1", "20", "0");
+		Button ok = gd.getButtons()[0];
+		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
+		java.awt.Dialog error = waitFor(java.awt.Dialog.class, "SSL-TEM: Generate Synthetic Data", d -> !(d instanceof GenericDialog));
+		Thread.sleep(300);
+		assertTrue(allText(error).contains("size must be 64 to 4096 px, got 20"), allText(error));
+		java.awt.EventQueue.invokeAndWait(error::dispose);
+		try (Stream<Path> s = Files.list(tmp)) {
+			assertEquals(0, s.count(), "nothing written for a refused size");
+		}
+	}
+
+	static String allText(java.awt.Container c) {
+		StringBuilder b = new StringBuilder();
+		for (java.awt.Component x : c.getComponents()) b.append(text(x)).append(' ');
+		return b.toString();
+	}
+
+	/** The text of a label in an ImageJ message (MultiLineLabel keeps it in a package-private field). */
+	static String text(java.awt.Component c) {
+		if (c instanceof java.awt.Label l) return l.getText();
+		if (!(c instanceof ij.gui.MultiLineLabel) && !(c instanceof java.awt.Container)) return "";
+		if (c instanceof java.awt.Container k && !(c instanceof ij.gui.MultiLineLabel)) {
+			StringBuilder b = new StringBuilder();
+			for (java.awt.Component x : k.getComponents()) b.append(text(x)).append(' ');
+			return b.toString().trim();
+		}
+		try {
+			var f = ij.gui.MultiLineLabel.class.getDeclaredField("lines");
+			f.setAccessible(true);
+			return String.join("\n", (String[]) f.get(c));
+		}
+		catch (ReflectiveOperationException | RuntimeException e) {
+			return "";
+		}
+	}
+
 	static <T extends java.awt.Dialog> T waitFor(Class<T> type, String title) throws InterruptedException {
+		return waitFor(type, title, d -> true);
+	}
+
+	static <T extends java.awt.Dialog> T waitFor(Class<T> type, String title, java.util.function.Predicate<java.awt.Dialog> also) throws InterruptedException {
 		for (int i = 0; i < 300; i++) {
 			for (Window w : Window.getWindows())
-				if (type.isInstance(w) && w.isShowing() && title.equals(((java.awt.Dialog) w).getTitle())) return type.cast(w);
+				if (type.isInstance(w) && w.isShowing() && title.equals(((java.awt.Dialog) w).getTitle()) && also.test((java.awt.Dialog) w)) return type.cast(w);
 			Thread.sleep(100);
 		}
-		throw new AssertionError("no dialog titled " + title);
+		List<String> showing = new ArrayList<>();
+		for (Window w : Window.getWindows())
+			if (w.isShowing()) showing.add(w.getClass().getSimpleName() + " '" + (w instanceof java.awt.Dialog d ? d.getTitle() : w instanceof java.awt.Frame f ? f.getTitle() : "") + "'");
+		throw new AssertionError("no dialog titled " + title + "; showing: " + showing + "; log: " + IJ.getLog());
 	}
 
 	// ---- helpers ----

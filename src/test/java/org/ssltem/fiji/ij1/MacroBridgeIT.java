@@ -111,6 +111,14 @@ class MacroBridgeIT {
 		assertTrue(again.err().contains("already exists") && again.err().contains("overwrite"), again.err());
 		assertEquals(0, macro(line.replace("]\");", "] overwrite\");"), "").code());
 
+		// export the mask back to a .labeling (full-size interval), import that over it: the same mask
+		Path maskFile = tmp.resolve("masks/tem-01.png"), exported = tmp.resolve("exported.labeling");
+		byte[] before = (byte[]) new ij.io.Opener().openImage(maskFile.toString()).getProcessor().getPixels();
+		assertEquals(0, macro("run(\"Export Labkit Labeling\", \"mask=[" + maskFile + "] out=[" + exported + "]\");", "").code());
+		assertTrue(Files.readString(exported).contains("\"nanowire\""), "SSL-TEM's label 1 is exported as nanowire");
+		assertEquals(0, macro("run(\"Import Labkit Labeling\", \"image=[" + image + "] labeling=[" + exported + "] overwrite\");", "").code());
+		assertArrayEquals(before, (byte[]) new ij.io.Opener().openImage(maskFile.toString()).getProcessor().getPixels());
+
 		Files.writeString(labeling, "{\"interval\":{\"min\":[0,0],\"max\":[99,99]},\"labels\":{\"nanowire\":[[2,1]]}}");
 		Run bad = macro(line.replace("]\");", "] overwrite\");"), "");
 		assertEquals(2, bad.code());
