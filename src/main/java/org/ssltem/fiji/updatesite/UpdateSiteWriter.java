@@ -63,7 +63,7 @@ public final class UpdateSiteWriter {
 		for (Entry e : files) {
 			Path stored = site.resolve(e.path() + "-" + timestamp);
 			Files.createDirectories(stored.getParent());
-			Files.copy(e.source(), stored);
+			store(e.source(), stored);
 			xml.append(" <plugin filename=\"").append(esc(e.path())).append("\">\n");
 			xml.append("  <version timestamp=\"").append(timestamp).append("\" checksum=\"").append(checksum(e.source()))
 				.append("\" filesize=\"").append(Files.size(e.source())).append("\">\n");
@@ -79,6 +79,16 @@ public final class UpdateSiteWriter {
 		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(site.resolve("db.xml.gz")));
 			Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)) {
 			w.write(xml.toString());
+		}
+	}
+
+	/** A hard link where the file system allows it (the TF natives alone are ~150 MB per build), else a copy. */
+	static void store(Path source, Path stored) throws IOException {
+		try {
+			Files.createLink(stored, source.toAbsolutePath());
+		}
+		catch (IOException | UnsupportedOperationException | SecurityException e) {
+			Files.copy(source, stored);
 		}
 	}
 
