@@ -1,0 +1,27 @@
+package org.ssltem.cli;
+
+import org.ssltem.fiji.ij1.MacroRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code ssl-tem macro FILE.ijm [ARGS]}: runs an ImageJ macro headless with the SSL-TEM commands installed. */
+@Command(name = "macro", mixinStandardHelpOptions = true,
+	description = "Run an ImageJ macro headless with the SSL-TEM commands installed (run(\"Generate Synthetic Data\", \"out=... per_class=2\") etc.). "
+		+ "ARGS reach the macro as getArgument().")
+final class MacroCommand implements Callable<Integer> {
+
+	@Parameters(index = "0", paramLabel = "FILE.ijm")
+	Path macro;
+
+	@Parameters(index = "1..*", paramLabel = "ARGS", arity = "0..*")
+	List<String> args = List.of();
+
+	@Override
+	public Integer call() {
+		return MacroRunner.run(macro, String.join(" ", args));
+	}
+}

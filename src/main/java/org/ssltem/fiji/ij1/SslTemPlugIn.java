@@ -1,0 +1,130 @@
+package org.ssltem.fiji.ij1;
+
+import ij.IJ;
+import ij.Macro;
+import ij.gui.GenericDialog;
+import ij.plugin.PlugIn;
+import org.ssltem.fiji.CommandParameters;
+import org.ssltem.fiji.CommandParameters.Param;
+import org.ssltem.fiji.SslTemCommand;
+import org.ssltem.fiji.api.EngineException;
+
+import java.awt.GraphicsEnvironment;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ImageJ 1.x face of every SSL-TEM command, registered in {@code plugins.config} as
+ * {@code org.ssltem.fiji.ij1.SslTemPlugIn("<command class>")}. It builds a GenericDialog from the command's
+ * SciJava parameters (labels = snake_case keys, so the Macro Recorder writes {@code key=value}), or reads the
+ * macro options directly, rejecting unknown keys and bad values with a message that names the key and the
+ * values it takes. Then it runs the same {@link SslTemCommand#run()} as the SciJava face.
+ */
+public class SslTemPlugIn implements PlugIn {
+
+	/** The failure of the last command run on this JVM, read by {@link MacroRunner} for its exit code. */
+	static volatile EngineException lastFailure;
+
+	@Override
+	public void run(String commandClass) {
+		SslTemCommand command = instantiate(commandClass);
+		List<Param> params = CommandParameters.of(command.getClass());
+		String options = Macro.getOptions();
+		try {
+			if (options != null) fromMacro(command, params, options);
+			else if (!fromDialog(command, params)) return;
+		}
+		catch (IllegalArgumentException e) {
+			fail(command.title(), new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), null));
+			return;
+		}
+		command.run();
+		if (command.failure() != null) {
+			lastFailure = command.failure();
+			if (IJ.isMacro() || options != null) abortMacro();
+		}
+	}
+
+	/** Stops the running macro after a failed command, so its next lines do not run on missing results. */
+	static void abortMacro() {
+		ij.macro.Interpreter.abort();
+		Macro.abort();
+	}
+
+	/** Macro mode: every key must be a parameter; absent keys keep their defaults, absent checkboxes are false (as in ImageJ 1.x). */
+	static void fromMacro(SslTemCommand command, List<Param> params, String options) {
+		Map<String, String> given = MacroOptions.parse(options);
+		for (String key : given.keySet())
+			if (params.stream().noneMatch(p -> p.name().equals(key)))
+				throw new IllegalArgumentException("unknown key '" + key + "'. Valid keys: " + CommandParameters.names(params));
+		for (Param p : params) {
+			String v = given.get(p.name());
+			if (v != null) CommandParameters.set(command, p, v);
+			else if (p.kind() == CommandParameters.Kind.BOOLEAN) CommandParameters.set(command, p, "false");
+			else if (p.required() && p.defaultValue().isEmpty())
+				throw new IllegalArgumentException("'" + p.name() + "' is missing. Add " + p.name() + "=... to the options (valid keys: "
+					+ CommandParameters.names(params) + ")");
+		}
+	}
+
+	/** Interactive mode: one field per parameter; GenericDialog records each value for the Macro Recorder. */
+	static boolean fromDialog(SslTemCommand command, List<Param> params) {
+		GenericDialog gd = dialog(command.title(), params);
+		gd.showDialog();
+		if (gd.wasCanceled()) return false;
+		readDialog(gd, command, params);
+		return true;
+	}
+
+	public static GenericDialog dialog(String title, List<Param> params) {
+		GenericDialog gd = new GenericDialog("SSL-TEM: " + title);
+		for (Param p : params) {
+			switch (p.kind()) {
+				case DIRECTORY -> gd.addDirectoryField(p.name(), p.defaultValue(), 30);
+				case OPEN_FILE, SAVE_FILE -> gd.addFileField(p.name(), p.defaultValue(), 30);
+				case TEXT -> gd.addStringField(p.name(), p.defaultValue(), 20);
+				case CHOICE -> gd.addChoice(p.name(), p.choices().toArray(String[]::new), p.defaultValue());
+				case INTEGER -> gd.addNumericField(p.name(), Double.parseDouble(p.defaultValue()), 0);
+				case DECIMAL -> gd.addNumericField(p.name(), Double.parseDouble(p.defaultValue()), 4);
+				case BOOLEAN -> gd.addCheckbox(p.name(), Boolean.parseBoolean(p.defaultValue()));
+			}
+		}
+		return gd;
+	}
+
+	static void readDialog(GenericDialog gd, SslTemCommand command, List<Param> params) {
+		for (Param p : params) {
+			String v = switch (p.kind()) {
+				case DIRECTORY, OPEN_FILE, SAVE_FILE, TEXT -> gd.getNextString();
+				case CHOICE -> gd.getNextChoice();
+				case INTEGER -> String.valueOf(Math.round(number(gd, p)));
+				case DECIMAL -> String.valueOf(number(gd, p));
+				case BOOLEAN -> String.valueOf(gd.getNextBoolean());
+			};
+			CommandParameters.set(command, p, v);
+		}
+	}
+
+	/** The next numeric field; a field that is not a number is an error naming the key (GenericDialog would give NaN). */
+	private static double number(GenericDialog gd, Param p) {
+		double v = gd.getNextNumber();
+		if (Double.isNaN(v)) throw new IllegalArgumentException(p.name() + " must be a number (default " + p.defaultValue() + ")");
+		return v;
+	}
+
+	private static void fail(String title, EngineException e) {
+		lastFailure = e;
+		SslTemCommand.report(title, e);
+		if (IJ.isMacro() || Macro.getOptions() != null || GraphicsEnvironment.isHeadless()) abortMacro();
+	}
+
+	static SslTemCommand instantiate(String className) {
+		try {
+			Class<?> c = Class.forName(className.trim(), true, SslTemPlugIn.class.getClassLoader());
+			return (SslTemCommand) c.getDeclaredConstructor().newInstance();
+		}
+		catch (ReflectiveOperationException | ClassCastException e) {
+			throw new IllegalStateException("plugins.config names '" + className + "', which is not an SSL-TEM command", e);
+		}
+	}
+}

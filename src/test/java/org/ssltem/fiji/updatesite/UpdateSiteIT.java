@@ -1,0 +1,81 @@
+package org.ssltem.fiji.updatesite;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.jar.JarFile;
+import java.util.zip.GZIPInputStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Checks the update site that {@code mvn package} wrote: the XML, every stored file, its size and its updater checksum. */
+class UpdateSiteIT {
+
+	static final Path SITE = Path.of(System.getProperty("ssltem.basedir", ".")).resolve("update-site");
+
+	@Test
+	void dbXmlDescribesEveryStoredFileWithItsChecksum() throws Exception {
+		Document db;
+		try (InputStream in = new GZIPInputStream(Files.newInputStream(SITE.resolve("db.xml.gz")))) {
+			db = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+		}
+		assertEquals("pluginRecords", db.getDocumentElement().getTagName());
+		NodeList plugins = db.getElementsByTagName("plugin");
+		Map<String, String> timestamps = new HashMap<>();
+		String pluginJar = null;
+		for (int i = 0; i < plugins.getLength(); i++) {
+			Element p = (Element) plugins.item(i);
+			String name = p.getAttribute("filename");
+			Element v = (Element) p.getElementsByTagName("version").item(0);
+			String ts = v.getAttribute("timestamp");
+			assertTrue(ts.matches("20\\d{2}(0[1-9]|1[0-2])([0-2]\\d|3[01])([01]\\d|2[0-3])[0-5]\\d[0-5]\\d"), name + " timestamp " + ts);
+			Path stored = SITE.resolve(name + "-" + ts);
+			assertTrue(Files.isRegularFile(stored), "stored file " + stored);
+			assertEquals(Files.size(stored), Long.parseLong(v.getAttribute("filesize")), name);
+			assertEquals(updaterChecksum(stored), v.getAttribute("checksum"), name);
+			assertTrue(name.startsWith("plugins/") || name.startsWith("jars/") || name.startsWith("lib/ssl-tem/"), name);
+			timestamps.put(name, ts);
+			if (name.startsWith("plugins/SSL_TEM")) pluginJar = name;
+		}
+		assertNotNull(pluginJar, "the plugin jar is listed");
+		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.startsWith("lib/ssl-tem/ssl-tem-engine")), "the engine jar is listed");
+		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.startsWith("lib/ssl-tem/tensorflow-core-api")), "TF Java is listed");
+		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.startsWith("lib/ssl-tem/tensorflow-core-native") && n.contains("linux-x86_64")), "natives");
+		assertFalse(timestamps.keySet().stream().anyMatch(n -> n.contains("/ij-") || n.contains("scijava-common") || n.contains("libtensorflow-")),
+			"Fiji's own jars must not be shipped: " + timestamps.keySet());
+
+		// the plugin depends on every engine file, at the timestamp it is stored with
+		Element plugin = null;
+		for (int i = 0; i < plugins.getLength(); i++)
+			if (((Element) plugins.item(i)).getAttribute("filename").equals(pluginJar)) plugin = (Element) plugins.item(i);
+		NodeList deps = plugin.getElementsByTagName("dependency");
+		assertEquals(timestamps.size() - 1, deps.getLength());
+		for (int i = 0; i < deps.getLength(); i++) {
+			Element d = (Element) deps.item(i);
+			assertEquals(timestamps.get(d.getAttribute("filename")), d.getAttribute("timestamp"), d.getAttribute("filename"));
+		}
+
+		// the thin jar carries the menus and the SciJava index and nothing of the engine or TensorFlow
+		try (JarFile jar = new JarFile(SITE.resolve(pluginJar + "-" + timestamps.get(pluginJar)).toFile())) {
+			assertNotNull(jar.getEntry("plugins.config"));
+			assertNotNull(jar.getEntry("META-INF/json/org.scijava.plugin.Plugin"));
+			assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/tensorflow/") || e.getName().startsWith("org/ssltem/train/")
+				|| e.getName().startsWith("org/ssltem/fiji/engine/")), "thin jar holds engine classes");
+		}
+	}
+
+	static String updaterChecksum(Path file) throws Exception {
+		return UpdateSiteWriterTest.updaterChecksum(file);
+	}
+}
