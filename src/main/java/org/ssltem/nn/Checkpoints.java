@@ -40,12 +40,36 @@ public final class Checkpoints {
 
 	/** Saves every variable of the session's graph into {@code folder}, which must not exist yet. */
 	public static void save(Session session, Path folder) {
+		writeAtomically(folder, prefix -> session.save(prefix.toString()));
+	}
+
+	/**
+	 * Saves only the given variables (by name) into {@code folder}, atomically as {@link #save}: a segmenter keeps its
+	 * decoder and leaves the encoder to the encoder's own folder.
+	 */
+	public static void saveVariables(Session session, Graph graph, Path folder, Map<String, Variable<TFloat32>> variables) {
+		writeAtomically(folder, prefix -> {
+			Ops tf = Ops.create(graph).withSubScope("save_" + Long.toHexString(System.nanoTime()));
+			List<String> names = new ArrayList<>(variables.keySet());
+			String[] empty = Collections.nCopies(names.size(), "").toArray(new String[0]);
+			var save = tf.train.save(tf.constant(prefix.toString()),
+				tf.constant(java.nio.charset.StandardCharsets.UTF_8, names.toArray(new String[0])),
+				tf.constant(java.nio.charset.StandardCharsets.UTF_8, empty), new ArrayList<>(variables.values()));
+			session.runner().addTarget(save).run().close();
+		});
+	}
+
+	/**
+	 * TF writes into a temporary sibling folder, which is renamed to {@code folder} only once its index exists, so
+	 * a crash or a full disk never leaves a half-written checkpoint under the final name.
+	 */
+	private static void writeAtomically(Path folder, java.util.function.Consumer<Path> writePrefix) {
 		Path parent = folder.toAbsolutePath().getParent();
 		Path tmp = null;
 		try {
 			Files.createDirectories(parent);
 			tmp = Files.createTempDirectory(parent, "." + folder.getFileName() + ".tmp-");
-			session.save(tmp.resolve(PREFIX).toString());
+			writePrefix.accept(tmp.resolve(PREFIX));
 			if (!Files.exists(tmp.resolve(PREFIX + ".index")))
 				throw new IOException("TensorFlow wrote no index file");
 			AtomicFiles.deleteQuietly(folder);
@@ -55,38 +79,6 @@ public final class Checkpoints {
 		catch (IOException | RuntimeException e) {
 			throw new UncheckedIOException(new IOException("could not write the checkpoint " + folder + ": " + e.getMessage()
 				+ ". Fix: check free disk space and write permission of " + parent + "; the previous checkpoint is kept", e));
-		}
-		finally {
-			AtomicFiles.deleteQuietly(tmp);
-		}
-	}
-
-	/**
-	 * Saves only the given variables (by name) into {@code folder}, atomically as {@link #save}: a segmenter keeps its
-	 * decoder and leaves the encoder to the encoder's own folder.
-	 */
-	public static void saveVariables(Session session, Graph graph, Path folder, Map<String, Variable<TFloat32>> variables) {
-		Path parent = folder.toAbsolutePath().getParent();
-		Path tmp = null;
-		try {
-			Files.createDirectories(parent);
-			tmp = Files.createTempDirectory(parent, "." + folder.getFileName() + ".tmp-");
-			Ops tf = Ops.create(graph).withSubScope("save_" + Long.toHexString(System.nanoTime()));
-			List<String> names = new ArrayList<>(variables.keySet());
-			String[] empty = Collections.nCopies(names.size(), "").toArray(new String[0]);
-			var save = tf.train.save(tf.constant(tmp.resolve(PREFIX).toString()),
-				tf.constant(java.nio.charset.StandardCharsets.UTF_8, names.toArray(new String[0])),
-				tf.constant(java.nio.charset.StandardCharsets.UTF_8, empty), new ArrayList<>(variables.values()));
-			session.runner().addTarget(save).run().close();
-			if (!Files.exists(tmp.resolve(PREFIX + ".index")))
-				throw new IOException("TensorFlow wrote no index file");
-			AtomicFiles.deleteQuietly(folder);
-			Files.move(tmp, folder, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-			tmp = null;
-		}
-		catch (IOException | RuntimeException e) {
-			throw new UncheckedIOException(new IOException("could not write the checkpoint " + folder + ": " + e.getMessage()
-				+ ". Fix: check free disk space and write permission of " + parent, e));
 		}
 		finally {
 			AtomicFiles.deleteQuietly(tmp);

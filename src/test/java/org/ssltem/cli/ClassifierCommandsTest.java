@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -18,20 +16,6 @@ class ClassifierCommandsTest {
 
 	@TempDir
 	Path tmp;
-
-	private record Run(int code, String err) {}
-
-	private static Run run(String... args) {
-		PrintStream old = System.err;
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		System.setErr(new PrintStream(bytes, true));
-		try {
-			return new Run(Main.run(args), bytes.toString());
-		}
-		finally {
-			System.setErr(old);
-		}
-	}
 
 	@Test
 	void theCommandsAreRegisteredWithSnakeCaseFlags() {
@@ -49,21 +33,21 @@ class ClassifierCommandsTest {
 	@Test
 	void aMissingEncoderExitsWith2AndSaysWhatToDo() throws Exception {
 		Path data = Files.createDirectories(tmp.resolve("data/a"));
-		Run r = run("train-classifier", "--encoder", tmp.resolve("nope").toString(), "--dataset", data.getParent().toString(), "--out", tmp.resolve("o").toString());
+		CliRun r = CliRun.of("train-classifier", "--encoder", tmp.resolve("nope").toString(), "--dataset", data.getParent().toString(), "--out", tmp.resolve("o").toString());
 		assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
 		assertTrue(r.err().startsWith("ssl-tem: error: ") && r.err().contains("Fix:"), r.err());
 	}
 
 	@Test
 	void labelsThatAreNotNumbersExitWith2() {
-		Run r = run("label-efficiency", "--encoder", "random:resnet18", "--dataset", tmp.toString(), "--labels", "1,two", "--out", tmp.resolve("o").toString());
+		CliRun r = CliRun.of("label-efficiency", "--encoder", "random:resnet18", "--dataset", tmp.toString(), "--labels", "1,two", "--out", tmp.resolve("o").toString());
 		assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
 		assertTrue(r.err().contains("--labels 1,two"), r.err());
 	}
 
 	@Test
 	void classifyWithoutAClassifierExitsWith2() throws Exception {
-		Run r = run("classify", "--classifier", tmp.toString(), "--images", tmp.toString(), "--out", tmp.resolve("p.csv").toString());
+		CliRun r = CliRun.of("classify", "--classifier", tmp.toString(), "--images", tmp.toString(), "--out", tmp.resolve("p.csv").toString());
 		assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
 		assertTrue(r.err().contains("classifier.json is missing"), r.err());
 	}

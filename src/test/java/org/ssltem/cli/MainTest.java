@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -20,20 +18,6 @@ class MainTest {
 	@TempDir
 	Path tmp;
 
-	private record Run(int code, String err) {}
-
-	private static Run run(String... args) {
-		PrintStream old = System.err;
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-		System.setErr(new PrintStream(bytes, true));
-		try {
-			return new Run(Main.run(args), bytes.toString());
-		}
-		finally {
-			System.setErr(old);
-		}
-	}
-
 	@Test
 	void pretrainFlagsAreTheSnakeCaseKeysOfTheConfig() {
 		CommandLine pretrain = new CommandLine(new Main()).getSubcommands().get("pretrain");
@@ -45,7 +29,7 @@ class MainTest {
 	@Test
 	void badInputExitsWith2AndSaysWhatToDo() throws Exception {
 		Path empty = Files.createDirectories(tmp.resolve("empty"));
-		Run r = run("pretrain", "--images", empty.toString(), "--out", tmp.resolve("out").toString(), "--arch", "resnet18", "--size", "32");
+		CliRun r = CliRun.of("pretrain", "--images", empty.toString(), "--out", tmp.resolve("out").toString(), "--arch", "resnet18", "--size", "32");
 		assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
 		assertTrue(r.err().startsWith("ssl-tem: error: ") && r.err().contains("Fix:"), r.err());
 		assertFalse(Files.exists(tmp.resolve("out")));
@@ -53,14 +37,14 @@ class MainTest {
 
 	@Test
 	void unknownArchitectureNamesTheValidOnes() {
-		Run r = run("pretrain", "--images", tmp.toString(), "--out", tmp.resolve("o").toString(), "--arch", "vgg");
+		CliRun r = CliRun.of("pretrain", "--images", tmp.toString(), "--out", tmp.resolve("o").toString(), "--arch", "vgg");
 		assertEquals(Main.EXIT_BAD_INPUT, r.code());
 		assertTrue(r.err().contains("resnet50, resnet18"), r.err());
 	}
 
 	@Test
 	void missingRequiredFlagIsAUsageError() {
-		Run r = run("features", "--images", tmp.toString());
+		CliRun r = CliRun.of("features", "--images", tmp.toString());
 		assertEquals(2, r.code());
 		assertTrue(r.err().contains("--encoder"), r.err());
 	}

@@ -22,11 +22,8 @@ final class TinyEncoder {
 		for (int c = 0; c < classes.size(); c++) {
 			Path folder = Files.createDirectories(dir.resolve(classes.get(c)));
 			for (int n = 0; n < perClass; n++) {
-				GreyImage g = new GreyImage(width, height);
 				double angle = c * Math.PI / 3 + 0.2 * r.nextDouble(), freq = 0.5 + 0.2 * r.nextDouble();
-				for (int y = 0; y < height; y++)
-					for (int x = 0; x < width; x++)
-						g.set(x, y, (float) Math.min(1, Math.max(0, 0.5 + 0.35 * Math.sin(freq * (x * Math.cos(angle) + y * Math.sin(angle))) + 0.1 * r.nextGaussian())));
+				GreyImage g = org.ssltem.testing.StripeImages.stripes(width, height, angle, freq, r);
 				ImageFiles.writePng(g, folder.resolve(String.format("img-%02d.png", n)));
 			}
 		}

@@ -16,11 +16,8 @@ final class TinyImages {
 		Files.createDirectories(dir);
 		SplittableRandom r = new SplittableRandom(seed);
 		for (int n = 0; n < count; n++) {
-			GreyImage g = new GreyImage(side, side);
 			double angle = r.nextDouble() * Math.PI, freq = 0.1 + 0.3 * r.nextDouble();
-			for (int y = 0; y < side; y++)
-				for (int x = 0; x < side; x++)
-					g.set(x, y, (float) Math.min(1, Math.max(0, 0.5 + 0.35 * Math.sin(freq * (x * Math.cos(angle) + y * Math.sin(angle))) + 0.1 * r.nextGaussian())));
+			GreyImage g = org.ssltem.testing.StripeImages.stripes(side, side, angle, freq, r);
 			ImageFiles.writePng(g, dir.resolve(String.format("img-%03d.png", n)));
 		}
 		return dir;
