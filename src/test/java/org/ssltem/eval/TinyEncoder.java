@@ -31,19 +31,7 @@ final class TinyEncoder {
 	}
 
 	static PretrainConfig config(Path images, Path out) {
-		PretrainConfig c = new PretrainConfig();
-		c.images = images.toString();
-		c.out = out.toString();
-		c.arch = "resnet18";
-		c.size = 32;
-		c.batch = 4;
-		c.epochs = 1;
-		c.projector = "16,16,32";
-		c.lr = 0.05;
-		c.seed = 3;
-		c.threads = 2;
-		c.device = "cpu";
-		return c;
+		return org.ssltem.testing.TinyPretraining.config(images, out, 1, "16,16,32");
 	}
 
 	static Path pretrain(Path images, Path out) {

@@ -24,19 +24,6 @@ final class TinyImages {
 	}
 
 	static PretrainConfig config(Path images, Path out) {
-		PretrainConfig c = new PretrainConfig();
-		c.images = images.toString();
-		c.out = out.toString();
-		c.arch = "resnet18";
-		c.size = 32;
-		c.batch = 4;
-		c.epochs = 2;
-		c.checkpointEvery = 1;
-		c.projector = "32,16,64";
-		c.lr = 0.05;
-		c.seed = 3;
-		c.threads = 2;
-		c.device = "cpu";
-		return c;
+		return org.ssltem.testing.TinyPretraining.config(images, out, 2, "32,16,64");
 	}
 }
