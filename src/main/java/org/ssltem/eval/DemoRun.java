@@ -81,7 +81,7 @@ public final class DemoRun {
 		try (TrainedEncoder untrained = TrainedEncoder.open(Path.of(untrainedConfig.out), 0, device, Device.defaultThreads())) {
 			random = FeatureExtractor.compute(untrained.graph, files, FeatureExtractor.DEFAULT_BATCH, log, cancel);
 		}
-		FeatureExtractor.extractToCsv(Path.of(c.out), images, out.resolve("features.csv"), FeatureExtractor.DEFAULT_BATCH, false, null, cancel);
+		FeatureExtractor.writeCsv(out.resolve("features.csv"), images, dataset.entries(), pretrained);
 
 		log.log("demo 4/4: leave-one-out 1-NN accuracy of the four morphologies in feature space");
 		double accPre = NearestNeighbour.leaveOneOutAccuracy(pretrained, labels);

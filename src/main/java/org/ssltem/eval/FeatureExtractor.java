@@ -87,22 +87,38 @@ public final class FeatureExtractor {
 			List<ImageDataset.Entry> entries = dataset.entries();
 			AtomicFiles.write(csv, os -> {
 				BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
-				StringBuilder header = new StringBuilder("file,class");
-				for (int j = 0; j < width; j++) header.append(",f").append(j);
-				w.write(header.append('\n').toString());
+				w.write(csvHeader(width));
 				forEachBatch(encoder.graph, dataset.files(), batch, listener, cancel, (start, n, f) -> {
-					for (int i = 0; i < n; i++) {
-						ImageDataset.Entry e = entries.get(start + i);
-						StringBuilder row = new StringBuilder(csvField(imagesDir.relativize(e.file()).toString().replace('\\', '/')));
-						row.append(',').append(e.className() == null ? "" : csvField(e.className()));
-						for (int j = 0; j < width; j++) row.append(',').append(Float.toString(f[i * width + j]));
-						w.write(row.append('\n').toString());
-					}
+					for (int i = 0; i < n; i++) w.write(csvRow(imagesDir, entries.get(start + i), f, i * width, width));
 				});
 				w.flush();
 			});
 			return new Summary(csv, entries.size(), width, (System.nanoTime() - t0) / 1e9);
 		}
+	}
+
+	/** Writes features already computed (one row per entry) as the same CSV {@link #extractToCsv} writes. */
+	public static void writeCsv(Path csv, Path imagesDir, List<ImageDataset.Entry> entries, float[][] features) {
+		int width = features.length == 0 ? 0 : features[0].length;
+		AtomicFiles.write(csv, os -> {
+			BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+			w.write(csvHeader(width));
+			for (int i = 0; i < entries.size(); i++) w.write(csvRow(imagesDir, entries.get(i), features[i], 0, width));
+			w.flush();
+		});
+	}
+
+	private static String csvHeader(int width) {
+		StringBuilder header = new StringBuilder("file,class");
+		for (int j = 0; j < width; j++) header.append(",f").append(j);
+		return header.append('\n').toString();
+	}
+
+	private static String csvRow(Path imagesDir, ImageDataset.Entry e, float[] features, int offset, int width) {
+		StringBuilder row = new StringBuilder(csvField(imagesDir.relativize(e.file()).toString().replace('\\', '/')));
+		row.append(',').append(e.className() == null ? "" : csvField(e.className()));
+		for (int j = 0; j < width; j++) row.append(',').append(Float.toString(features[offset + j]));
+		return row.append('\n').toString();
 	}
 
 	static String csvField(String s) {
