@@ -46,8 +46,17 @@ final class PretrainCommand implements Callable<Integer> {
 	@Option(names = "--projector", paramLabel = "A,B,C", description = "projector widths; default: ${DEFAULT-VALUE}", defaultValue = "128,64,1024")
 	void projector(String v) { config.projector = v; }
 
-	@Option(names = "--lr", paramLabel = "X", description = "SGD learning rate, cosine decay; default: ${DEFAULT-VALUE}", defaultValue = "0.2")
+	@Option(names = "--lr", paramLabel = "X", description = "learning rate at step 0, cosine decay; default: ${DEFAULT-VALUE}", defaultValue = "0.2")
 	void lr(double v) { config.lr = v; }
+
+	@Option(names = "--optimizer", paramLabel = "sgd|adam|lars", description = "sgd (the paper), adam or lars; default: ${DEFAULT-VALUE}", defaultValue = "sgd")
+	void optimizer(String v) { config.optimizer = v; }
+
+	@Option(names = "--momentum", paramLabel = "X", description = "momentum for sgd and lars (0 = none); default: ${DEFAULT-VALUE}", defaultValue = "0.0")
+	void momentum(double v) { config.momentum = v; }
+
+	@Option(names = "--weight_decay", paramLabel = "X", description = "L2 decay on weights (not biases/BN); default: ${DEFAULT-VALUE}", defaultValue = "0.0")
+	void weightDecay(double v) { config.weightDecay = v; }
 
 	@Option(names = "--seed", paramLabel = "N", description = "default: ${DEFAULT-VALUE}", defaultValue = "0")
 	void seed(long v) { config.seed = v; }

@@ -15,13 +15,15 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The self-supervised training graph: both views of a batch go through one shared encoder and projector as
  * one batch of 2B images (so batch norm sees both views, as the PyTorch peer does), the SSL loss compares the
- * two halves, and one SGD step updates the trainable variables.
+ * two halves, and one optimizer step ({@link WeightUpdates}) updates the trainable variables.
  *
  * <p>Input: a {@code [2B, S, S, 1]} float tensor in [0,1], view 1 of every image first, then view 2; the grey
  * channel is repeated to the three channels the encoder expects inside the graph (no triple copy in Java).
@@ -34,7 +36,7 @@ public final class PretrainingGraph implements AutoCloseable {
 	public final Graph graph;
 	public final Session session;
 	public final Placeholder<TFloat32> views;
-	public final Placeholder<TFloat32> learningRate;
+	private final WeightUpdates optimizer;
 	public final Operand<TFloat32> loss;
 	public final Operand<TFloat32> features;
 	public final List<Variable<TFloat32>> trainable;
@@ -47,19 +49,30 @@ public final class PretrainingGraph implements AutoCloseable {
 	private final List<Op> statisticUpdates;
 
 	public record Spec(Architecture architecture, int inputSize, int[] projector, SslLoss.Method method, SslLoss.Variant variant,
-		double temperature, double lambda, long seed) {}
+		double temperature, double lambda, long seed, WeightUpdates.Settings optimizer)
+	{
+		/** The paper's optimizer: plain SGD. */
+		public Spec(Architecture architecture, int inputSize, int[] projector, SslLoss.Method method, SslLoss.Variant variant,
+			double temperature, double lambda, long seed)
+		{
+			this(architecture, inputSize, projector, method, variant, temperature, lambda, seed, WeightUpdates.Settings.PAPER_SGD);
+		}
+	}
 
-	private PretrainingGraph(Graph graph, Session session, Placeholder<TFloat32> views, Placeholder<TFloat32> learningRate,
+	private PretrainingGraph(Graph graph, Session session, Placeholder<TFloat32> views, WeightUpdates optimizer,
 		Operand<TFloat32> loss, Operand<TFloat32> features, NetworkBuilder nb, List<Operand<TFloat32>> gradients, Op trainStep)
 	{
 		this.graph = graph;
 		this.session = session;
 		this.views = views;
-		this.learningRate = learningRate;
+		this.optimizer = optimizer;
 		this.loss = loss;
 		this.features = features;
 		this.trainable = nb.trainableVariables();
-		this.variables = nb.variables();
+		// the optimizer's slots are checkpointed and restored with the weights, so a resume is exact
+		Map<String, Variable<TFloat32>> all = new LinkedHashMap<>(nb.variables());
+		all.putAll(optimizer.slots);
+		this.variables = Collections.unmodifiableMap(all);
 		this.gradients = gradients;
 		this.trainStep = trainStep;
 		this.forwardFlopsPerImage = nb.forwardFlopsPerImage();
@@ -75,7 +88,6 @@ public final class PretrainingGraph implements AutoCloseable {
 			Ops tf = Ops.create(g);
 			Placeholder<TFloat32> views = tf.withName("views").placeholder(TFloat32.class,
 				Placeholder.shape(Shape.of(-1, spec.inputSize(), spec.inputSize(), 1)));
-			Placeholder<TFloat32> lr = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 			NetworkBuilder nb = new NetworkBuilder(tf, spec.seed(), true);
 			ResNet.Encoder encoder = ResNet.build(nb, ResNet.greyToRgb(tf, views), spec.architecture());
 			Operand<TFloat32> z = Projector.build(nb, encoder.features(), spec.projector());
@@ -93,13 +105,13 @@ public final class PretrainingGraph implements AutoCloseable {
 				gradientsReady.add(id);
 			}
 			Ops afterGradients = tf.withControlDependencies(gradientsReady);
+			WeightUpdates optimizer = WeightUpdates.build(tf, afterGradients, trainable, gradients, spec.optimizer());
 			List<Op> updates = new ArrayList<>(nb.statisticUpdates());
-			for (int i = 0; i < trainable.size(); i++)
-				updates.add(afterGradients.train.applyGradientDescent(trainable.get(i), lr, gradients.get(i)));
+			updates.addAll(optimizer.updates);
 			Op step = tf.withControlDependencies(updates).withName("train_step").noOp();
 
 			Session session = new Session(g, config);
-			return new PretrainingGraph(g, session, views, lr, loss, encoder.features(), nb, gradients, step);
+			return new PretrainingGraph(g, session, views, optimizer, loss, encoder.features(), nb, gradients, step);
 		}
 		catch (RuntimeException e) {
 			g.close();
@@ -112,12 +124,21 @@ public final class PretrainingGraph implements AutoCloseable {
 		session.initialize();
 	}
 
-	/** One SGD step on a {@code [2B,S,S,1]} batch of views; returns the loss before the update. */
-	public float step(TFloat32 batchOfViews, float lr) {
-		try (TFloat32 rate = TFloat32.scalarOf(lr);
-			Result r = session.runner().feed(views, batchOfViews).feed(learningRate, rate).fetch(loss).addTarget(trainStep).run())
-		{
-			return ((TFloat32) r.get(0)).getFloat();
+	/**
+	 * One optimizer step on a {@code [2B,S,S,1]} batch of views; {@code stepNumber} counts from 1 (Adam's bias
+	 * correction). Returns the loss before the update.
+	 */
+	public float step(TFloat32 batchOfViews, float lr, long stepNumber) {
+		List<TFloat32> scalars = new ArrayList<>();
+		try {
+			var runner = session.runner().feed(views, batchOfViews);
+			optimizer.feed(runner, lr, stepNumber, scalars);
+			try (Result r = runner.fetch(loss).addTarget(trainStep).run()) {
+				return ((TFloat32) r.get(0)).getFloat();
+			}
+		}
+		finally {
+			scalars.forEach(TFloat32::close);
 		}
 	}
 

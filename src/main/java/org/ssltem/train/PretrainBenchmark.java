@@ -74,7 +74,7 @@ public final class PretrainBenchmark {
 			flops = 3L * g.forwardFlopsPerImage * 2 * batch;
 			if (pipeline == Pipeline.GRAPH) {
 				try (TFloat32 x = Tensors.floats(shape, randomPixels(2 * batch * size * size))) {
-					time(times, warmup, listener, i -> g.step(x, 0.01f));
+					time(times, warmup, listener, i -> g.step(x, 0.01f, i + 1L));
 				}
 			}
 			else {
@@ -90,7 +90,7 @@ public final class PretrainBenchmark {
 						int epoch = i / perEpoch, step = i % perEpoch;
 						if (orders[epoch] == null) orders[epoch] = ViewSeeds.permutation(0L, epoch, pool.size());
 						try (TFloat32 x = Tensors.floats(shape, batches.get(epoch, orders[epoch], step))) {
-							g.step(x, 0.01f);
+							g.step(x, 0.01f, 1);
 						}
 						catch (Exception e) {
 							throw e instanceof RuntimeException r ? r : new IllegalStateException(e);

@@ -8,6 +8,7 @@ import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.nn.Projector;
 import org.ssltem.nn.SslLoss;
+import org.ssltem.nn.WeightUpdates;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,12 @@ public final class PretrainConfig {
 	public String crop = "randcrop";
 	public String projector = "128,64,1024";
 	public double lr = 0.2;
+	/** {@code sgd} (the paper), {@code adam} or {@code lars}; see {@link WeightUpdates}. */
+	public String optimizer = "sgd";
+	/** Heavy-ball momentum for sgd and lars (0 = none, the paper). */
+	public double momentum = 0.0;
+	/** L2 weight decay added to the gradients of weights (not biases or batch norm). */
+	public double weightDecay = 0.0;
 	public long seed = 0;
 	public int checkpointEvery = 10;
 	public boolean resume;
@@ -48,7 +55,7 @@ public final class PretrainConfig {
 
 	/** Parsed, checked values. Throws {@link UserInputException} naming the option and the fix. */
 	public record Checked(SslLoss.Method method, SslLoss.Variant variant, Architecture arch, CropMode crop, int[] projector,
-		Device.Preference device, int threads) {}
+		Device.Preference device, int threads, WeightUpdates.Settings optimizer) {}
 
 	public Checked check() {
 		if (images == null || images.isBlank()) throw UserInputException.option("no images folder given", "pass --images DIR");
@@ -68,7 +75,8 @@ public final class PretrainConfig {
 		if (!(temperature > 0)) throw UserInputException.option("--temperature must be positive", "pass e.g. --temperature 0.1");
 		if (!(lambda >= 0)) throw UserInputException.option("--lambda must be zero or positive", "pass e.g. --lambda 0.005");
 		if (threads < 0) throw UserInputException.option("--threads must be 0 (all cores) or more", "pass e.g. --threads 2");
-		return new Checked(m, v, a, c, p, Device.Preference.parse(device), threads == 0 ? Device.defaultThreads() : threads);
+		WeightUpdates.Settings o = new WeightUpdates.Settings(WeightUpdates.Kind.parse(optimizer), momentum, weightDecay);
+		return new Checked(m, v, a, c, p, Device.Preference.parse(device), threads == 0 ? Device.defaultThreads() : threads, o);
 	}
 
 	public static PretrainConfig copyOf(PretrainConfig c) {

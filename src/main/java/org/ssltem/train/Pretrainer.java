@@ -111,7 +111,7 @@ public final class Pretrainer {
 		double wallBefore = manifest.wallTimeS;
 
 		PretrainingGraph.Spec spec = new PretrainingGraph.Spec(c.arch(), config.size, c.projector(), c.method(), c.variant(),
-			config.temperature, config.lambda, config.seed);
+			config.temperature, config.lambda, config.seed, c.optimizer());
 		try (PretrainingGraph graph = PretrainingGraph.build(spec, device.sessionConfig(c.threads()));
 			ViewBatches batches = new ViewBatches(pool, augmenter, config.seed, config.batch))
 		{
@@ -141,7 +141,7 @@ public final class Pretrainer {
 					float lr = schedule.at(manifest.globalStep);
 					float loss;
 					try (TFloat32 views = Tensors.floats(shape, batches.get(epoch, order, step))) {
-						loss = lossObserver.apply(graph.step(views, lr));
+						loss = lossObserver.apply(graph.step(views, lr, manifest.globalStep + 1));
 					}
 					if (!Float.isFinite(loss)) return stopOnNan(out, manifest, createdOut, epoch, step, loss);
 					lossSum += loss;

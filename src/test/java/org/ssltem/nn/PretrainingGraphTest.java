@@ -79,14 +79,19 @@ class PretrainingGraphTest {
 			g.initialize();
 			float before = g.evaluateLoss(x);
 			assertTrue(Float.isFinite(before), method + "/" + variant + " loss " + before);
-			g.step(x, 0.01f);
+			g.step(x, 0.01f, 1);
 			assertTrue(g.evaluateLoss(x) != before, "a step changed nothing for " + method + "/" + variant);
 		}
 	}
 
-	@Test
-	void aFewBarlowStepsOnATinyBatchReduceTheLoss() {
-		try (PretrainingGraph g = PretrainingGraph.build(spec(Architecture.RESNET18, 32, SslLoss.Method.BARLOW), CPU)) {
+	/** The paper's SGD, and the scale-free optimizers at the step sizes the README suggests for them. */
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.CsvSource({ "SGD,0,0.05", "SGD,0.9,0.05", "ADAM,0,0.001", "LARS,0.9,0.2" })
+	void aFewBarlowStepsOnATinyBatchReduceTheLoss(WeightUpdates.Kind kind, double momentum, float lr) {
+		var s = spec(Architecture.RESNET18, 32, SslLoss.Method.BARLOW);
+		var withOptimizer = new PretrainingGraph.Spec(s.architecture(), s.inputSize(), s.projector(), s.method(), s.variant(), s.temperature(),
+			s.lambda(), s.seed(), new WeightUpdates.Settings(kind, momentum, 0));
+		try (PretrainingGraph g = PretrainingGraph.build(withOptimizer, CPU)) {
 			g.initialize();
 			// the two views are two noisy copies of the same images, so there is something to agree on
 			float[] base = randomViews(8, 32, 3);
@@ -98,9 +103,9 @@ class PretrainingGraphTest {
 			}
 			try (TFloat32 x = Tensors.floats(Shape.of(16, 32, 32, 1), views)) {
 				float first = g.evaluateLoss(x);
-				for (int i = 0; i < 5; i++) g.step(x, 0.05f);
+				for (int i = 0; i < 5; i++) g.step(x, lr, i + 1);
 				float after = g.evaluateLoss(x);
-				assertTrue(after < first * 0.9f, "loss went from " + first + " to " + after);
+				assertTrue(after < first * 0.9f, kind + ": loss went from " + first + " to " + after);
 			}
 		}
 	}

@@ -62,12 +62,14 @@ class PretrainerTest {
 		assertFalse(Files.exists(out.resolve("checkpoints/epoch-0001")));
 	}
 
-	@Test
-	void aRunCancelledMidEpochAndResumedEndsWithTheSameWeights() throws Exception {
-		Path straight = tmp.resolve("straight");
-		Pretrainer.run(TinyImages.config(images, straight), ProgressListener.SILENT, null);
+	/** Also for the optimizers with slots (momentum, Adam's moments): their state must be checkpointed too. */
+	@org.junit.jupiter.params.ParameterizedTest
+	@org.junit.jupiter.params.provider.ValueSource(strings = { "sgd", "adam", "lars" })
+	void aRunCancelledMidEpochAndResumedEndsWithTheSameWeights(String optimizer) throws Exception {
+		Path straight = tmp.resolve("straight-" + optimizer);
+		Pretrainer.run(config(straight, optimizer), ProgressListener.SILENT, null);
 
-		Path interrupted = tmp.resolve("interrupted");
+		Path interrupted = tmp.resolve("interrupted-" + optimizer);
 		CancelToken cancel = new CancelToken();
 		// cancel during epoch 1, after its 2nd of 3 steps (global step 5)
 		ProgressListener cancelAtStep5 = new ProgressListener() {
@@ -79,14 +81,14 @@ class PretrainerTest {
 			@Override
 			public void log(String line) {}
 		};
-		PretrainResult first = Pretrainer.run(TinyImages.config(images, interrupted), cancelAtStep5, cancel);
+		PretrainResult first = Pretrainer.run(config(interrupted, optimizer), cancelAtStep5, cancel);
 		assertEquals("cancelled", first.status());
 		EncoderManifest mid = EncoderManifest.read(interrupted);
 		assertEquals(1, mid.epochsCompleted);
 		assertEquals(2, mid.stepsCompletedInEpoch);
 		assertTrue(Checkpoints.exists(mid.checkpointFolder(interrupted)), "a cancelled run leaves a valid checkpoint");
 
-		PretrainConfig resume = TinyImages.config(images, interrupted);
+		PretrainConfig resume = config(interrupted, optimizer);
 		resume.resume = true;
 		PretrainResult second = Pretrainer.run(resume, ProgressListener.SILENT, null);
 		assertEquals("completed", second.status());
@@ -94,10 +96,22 @@ class PretrainerTest {
 		EncoderManifest a = EncoderManifest.read(straight), b = EncoderManifest.read(interrupted);
 		assertEquals(a.lossPerEpoch, b.lossPerEpoch, "epoch losses");
 		assertEquals(a.globalStep, b.globalStep);
-		Map<String, float[]> wa = weights(a.checkpointFolder(straight)), wb = weights(b.checkpointFolder(interrupted));
+		Map<String, float[]> wa = weights(a.checkpointFolder(straight), optimizer), wb = weights(b.checkpointFolder(interrupted), optimizer);
 		assertEquals(wa.keySet(), wb.keySet());
 		assertTrue(wa.size() > 60);
+		if (!optimizer.equals("sgd")) assertTrue(wa.keySet().stream().anyMatch(n -> n.endsWith(".momentum") || n.endsWith(".adam_m")), "slots checkpointed");
 		for (String name : wa.keySet()) assertArrayEquals(wa.get(name), wb.get(name), 0f, name);
+	}
+
+	private static PretrainConfig config(Path out, String optimizer) {
+		PretrainConfig c = TinyImages.config(images, out);
+		c.optimizer = optimizer;
+		if (optimizer.equals("adam")) c.lr = 1e-3;
+		if (optimizer.equals("lars")) {
+			c.momentum = 0.9;
+			c.weightDecay = 1e-4;
+		}
+		return c;
 	}
 
 	@Test
@@ -113,9 +127,10 @@ class PretrainerTest {
 	}
 
 	/** Every variable of a checkpoint, read back through a pretraining graph of the test's spec. */
-	static Map<String, float[]> weights(Path checkpoint) {
+	static Map<String, float[]> weights(Path checkpoint, String optimizer) {
+		var settings = new org.ssltem.nn.WeightUpdates.Settings(org.ssltem.nn.WeightUpdates.Kind.parse(optimizer), optimizer.equals("lars") ? 0.9 : 0, 0);
 		PretrainingGraph.Spec spec = new PretrainingGraph.Spec(org.ssltem.nn.Architecture.RESNET18, 32, Projector.parseSizes("32,16,64"),
-			SslLoss.Method.BARLOW, SslLoss.Variant.PAPER, 0.1, 0.005, 99);
+			SslLoss.Method.BARLOW, SslLoss.Variant.PAPER, 0.1, 0.005, 99, settings);
 		try (PretrainingGraph g = PretrainingGraph.build(spec, Device.choose(Device.Preference.CPU).sessionConfig(2))) {
 			g.initialize();
 			Checkpoints.restore(g.session, g.graph, checkpoint, g.variables);

@@ -34,8 +34,14 @@ public class PretrainEncoder extends SslTemCommand {
 	String crop = "randcrop";
 	@Parameter(description = "widths of the projector's dense layers")
 	String projector = "128,64,1024";
-	@Parameter(description = "SGD learning rate, cosine decay")
+	@Parameter(description = "learning rate at step 0, cosine decay")
 	double lr = 0.2;
+	@Parameter(choices = { "sgd", "adam", "lars" }, description = "sgd as in the paper; adam or lars do not depend on the loss's scale")
+	String optimizer = "sgd";
+	@Parameter(description = "momentum for sgd and lars (0 = none)")
+	double momentum = 0.0;
+	@Parameter(description = "L2 weight decay on weights (not biases or batch norm)")
+	double weight_decay = 0.0;
 	@Parameter
 	long seed = 0;
 	@Parameter(description = "epochs between checkpoints")
