@@ -44,6 +44,9 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 	@Option(names = "--standardize", description = "z-score features before each classifier (not the paper's; for encoders with large feature scales)")
 	boolean standardize;
 
+	@Option(names = "--no_refit", description = "keep the early-stopped weights (the paper) instead of refitting on all labels for the best epoch count")
+	boolean noRefit;
+
 	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "classifiers trained at once (0 = all cores); default: ${DEFAULT-VALUE}")
 	int threads;
 
@@ -68,6 +71,7 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 		c.randomSize = randomSize;
 		c.threads = threads;
 		c.standardize = standardize;
+		c.refit = !noRefit;
 		c.overwrite = overwrite;
 		LabelEfficiencyProtocol.Report r = Main.cancellable(cancel -> LabelEfficiencyProtocol.run(c, new ConsoleProgress(System.err), cancel));
 		for (LabelEfficiencyProtocol.Summary s : r.summary())

@@ -31,12 +31,15 @@ final class TrainClassifierCommand implements Callable<Integer> {
 	@Option(names = "--standardize", description = "z-score features first (not the paper's; for encoders with large feature scales)")
 	boolean standardize;
 
+	@Option(names = "--no_refit", description = "keep the early-stopped weights (the paper) instead of refitting on all labels for the best epoch count")
+	boolean noRefit;
+
 	@Option(names = "--overwrite", description = "replace a classifier already in --out")
 	boolean overwrite;
 
 	@Override
 	public Integer call() {
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(seed).withMaxEpochs(maxEpochs).withStandardize(standardize);
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(seed).withMaxEpochs(maxEpochs).withStandardize(standardize).withRefit(!noRefit);
 		LinearProbe.Trained t = Main.cancellable(cancel -> LinearProbe.train(encoder, dataset, out, o, overwrite, new ConsoleProgress(System.err), cancel));
 		LinearClassifier.Training tr = t.classifier().training();
 		System.out.println(String.format(Locale.ROOT, "%d images, %d classes %s: %d epochs%s in %.1f s -> %s", t.images(), t.classifier().classNames().size(),

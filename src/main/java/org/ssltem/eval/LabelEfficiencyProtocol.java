@@ -60,6 +60,8 @@ public final class LabelEfficiencyProtocol {
 		public int maxEpochs = 500;
 		/** Standardise features before each classifier (not the paper's; see {@link LinearClassifier}). */
 		public boolean standardize;
+		/** Refit on all labelled images for the early-stopped epoch count (see {@link LinearClassifier}); false = the paper. */
+		public boolean refit = true;
 		/** Input size of random: encoders; 0 = that of the first pretrained encoder given, else 224. */
 		public int randomSize;
 		public boolean overwrite;
@@ -176,7 +178,7 @@ public final class LabelEfficiencyProtocol {
 					x[i] = f[labelled[i]];
 					y[i] = classOf[labelled[i]];
 				}
-				LinearClassifier.Options o = LinearClassifier.Options.defaults().withMaxEpochs(config.maxEpochs).withStandardize(config.standardize)
+				LinearClassifier.Options o = LinearClassifier.Options.defaults().withMaxEpochs(config.maxEpochs).withStandardize(config.standardize).withRefit(config.refit)
 					.withSeed(((long) s << 20) ^ config.labels[ki]);
 				LinearClassifier c = LinearClassifier.train(x, y, classes, null, o);
 				ConfusionMatrix cm = new ConfusionMatrix(classes);
@@ -298,6 +300,7 @@ public final class LabelEfficiencyProtocol {
 		protocol.put("test_fraction", config.testFraction);
 		protocol.put("max_epochs", config.maxEpochs);
 		protocol.put("standardize", config.standardize);
+		protocol.put("refit", config.refit);
 		protocol.put("classifier", "softmax on frozen features; Adam 1e-3; 1/4 of each class's labels for validation when every class has >= "
 			+ LinearClassifier.MIN_PER_CLASS_FOR_VALIDATION + ", early stopping patience 10, best weights restored; else no validation, "
 			+ LinearClassifier.Options.defaults().epochsWithoutValidation() + " epochs");

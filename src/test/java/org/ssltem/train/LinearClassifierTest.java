@@ -59,13 +59,29 @@ class LinearClassifierTest {
 	@Test
 	void theBestEpochsWeightsAreRestored() {
 		Blobs train = blobs(8, 256, 3);
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(2);
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(2).withRefit(false);
 		LinearClassifier early = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o);
 		int best = early.training().bestEpoch();
 		// the same run capped at the best epoch ends with the weights early stopping restored
 		LinearClassifier capped = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o.withMaxEpochs(best));
 		for (float[] x : blobs(5, 256, 9).x())
 			assertArrayEquals(capped.predict(x).probabilities(), early.predict(x).probabilities(), 0.0);
+	}
+
+	@Test
+	void refitRetrainsOnEveryLabelledImageForTheEarlyStoppedEpochCount() {
+		Blobs train = blobs(8, 256, 3);
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(2);
+		LinearClassifier paper = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o.withRefit(false));
+		LinearClassifier refit = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o);
+		assertEquals(paper.training().bestEpoch(), refit.training().bestEpoch(), "the validation run picks the epoch count");
+		assertTrue(refit.training().note().contains("refit on all 24 labelled images for the best epoch count (" + paper.training().bestEpoch() + ")"),
+			refit.training().note());
+		assertFalse(paper.training().note().contains("refit"));
+		float[] x = blobs(1, 256, 9).x()[0];
+		assertFalse(java.util.Arrays.equals(paper.predict(x).probabilities(), refit.predict(x).probabilities()), "refit changed nothing");
+		// the held-out validation images are now training images too: all 24 are classified right
+		assertEquals(1.0, refit.accuracy(train.x(), train.y()), 1e-12);
 	}
 
 	@Test
