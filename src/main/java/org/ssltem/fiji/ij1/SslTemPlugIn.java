@@ -84,7 +84,10 @@ public class SslTemPlugIn implements PlugIn {
 				case OPEN_FILE, SAVE_FILE -> gd.addFileField(p.name(), p.defaultValue(), 30);
 				case TEXT -> gd.addStringField(p.name(), p.defaultValue(), 20);
 				case CHOICE -> gd.addChoice(p.name(), p.choices().toArray(String[]::new), p.defaultValue());
-				case INTEGER -> gd.addNumericField(p.name(), Double.parseDouble(p.defaultValue()), 0);
+				case INTEGER -> {
+					if (p.defaultValue().isEmpty()) gd.addStringField(p.name(), "", 8); // optional: empty = not given
+					else gd.addNumericField(p.name(), Double.parseDouble(p.defaultValue()), 0);
+				}
 				case DECIMAL -> gd.addNumericField(p.name(), Double.parseDouble(p.defaultValue()), 4);
 				case BOOLEAN -> gd.addCheckbox(p.name(), Boolean.parseBoolean(p.defaultValue()));
 			}
@@ -97,7 +100,7 @@ public class SslTemPlugIn implements PlugIn {
 			String v = switch (p.kind()) {
 				case DIRECTORY, OPEN_FILE, SAVE_FILE, TEXT -> gd.getNextString();
 				case CHOICE -> gd.getNextChoice();
-				case INTEGER -> String.valueOf(Math.round(number(gd, p)));
+				case INTEGER -> p.defaultValue().isEmpty() ? gd.getNextString() : String.valueOf(Math.round(number(gd, p)));
 				case DECIMAL -> String.valueOf(number(gd, p));
 				case BOOLEAN -> String.valueOf(gd.getNextBoolean());
 			};
