@@ -16,4 +16,6 @@ if (foreground != "") options = options + " foreground=" + foreground;
 if (call("ij.Macro.getValue", args, "overwrite", "false") == "true") options = options + " overwrite";
 run("Percolation & Morphology", options);
 rows = split(File.openAsString(out), "\n");
-print((rows.length - 1) + " masks measured: " + out);
+n = 0;
+for (i = 1; i < rows.length; i++) if (!startsWith(rows[i], "(")) n++; // the last two rows are (mean) and (median)
+print(n + " masks measured: " + out);

@@ -18,6 +18,7 @@ class SegmentImageTest {
 
 	@Test
 	void withoutAnOpenImageTheCommandFailsAsBadInputSayingWhatToDo() {
+		WindowManager.setTempCurrentImage(null); // whatever an earlier test in this JVM left current
 		assertNull(WindowManager.getCurrentImage());
 		SegmentImage c = new SegmentImage();
 		c.run();
