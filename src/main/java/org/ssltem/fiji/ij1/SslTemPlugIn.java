@@ -56,7 +56,7 @@ public class SslTemPlugIn implements PlugIn {
 		Map<String, String> given = MacroOptions.parse(options);
 		for (String key : given.keySet())
 			if (params.stream().noneMatch(p -> p.name().equals(key)))
-				throw new IllegalArgumentException("unknown key '" + key + "'. Valid keys: " + CommandParameters.names(params));
+				throw new IllegalArgumentException("unknown key '" + key + "'" + didYouMean(key, params) + ". Valid keys: " + CommandParameters.names(params));
 		for (Param p : params) {
 			String v = given.get(p.name());
 			if (v != null) CommandParameters.set(command, p, v);
@@ -65,6 +65,35 @@ public class SslTemPlugIn implements PlugIn {
 				throw new IllegalArgumentException("'" + p.name() + "' is missing. Add " + p.name() + "=... to the options (valid keys: "
 					+ CommandParameters.names(params) + ")");
 		}
+	}
+
+	/** ", did you mean 'classes'?" for a key one or two typing slips away from a parameter, else "". */
+	static String didYouMean(String key, List<Param> params) {
+		String best = null;
+		int bestDistance = 3;
+		for (Param p : params) {
+			int d = editDistance(key.toLowerCase(java.util.Locale.ROOT), p.name());
+			if (d < bestDistance) {
+				bestDistance = d;
+				best = p.name();
+			}
+		}
+		return best == null ? "" : ", did you mean '" + best + "'?";
+	}
+
+	/** Levenshtein distance: insertions, deletions and substitutions. */
+	static int editDistance(String a, String b) {
+		int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) prev[j] = j;
+		for (int i = 1; i <= a.length(); i++) {
+			cur[0] = i;
+			for (int j = 1; j <= b.length(); j++)
+				cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+			int[] t = prev;
+			prev = cur;
+			cur = t;
+		}
+		return prev[b.length()];
 	}
 
 	/** Interactive mode: one field per parameter; GenericDialog records each value for the Macro Recorder. */

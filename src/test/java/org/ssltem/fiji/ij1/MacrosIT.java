@@ -230,7 +230,7 @@ class MacrosIT {
 	void anUnknownKeyOrABadValueIsNamedWithTheValidOnes() {
 		Run r = macro("run(\"Percolation & Morphology\", \"masks=[" + masks + "] out=[" + tmp.resolve("m.csv") + "] classs=3\");", "");
 		assertEquals(2, r.code(), r.err());
-		assertTrue(r.err().contains("'classs'") && r.err().contains("masks, size, foreground, classes, overwrite, out"), r.err());
+		assertTrue(r.err().contains("'classs'") && r.err().contains("did you mean 'classes'") && r.err().contains("masks, size, foreground, classes, overwrite, out"), r.err());
 		assertFalse(Files.exists(tmp.resolve("m.csv")));
 
 		r = macro("run(\"Train Segmenter\", \"encoder=[" + encoder + "] images=[" + images + "] masks=[" + masks + "] loss=bce out=[" + tmp.resolve("s2") + "]\");", "");
