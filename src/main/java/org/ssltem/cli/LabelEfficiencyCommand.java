@@ -1,12 +1,10 @@
 package org.ssltem.cli;
 
-import org.ssltem.core.UserInputException;
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -58,12 +56,7 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 		LabelEfficiencyProtocol.Config c = new LabelEfficiencyProtocol.Config();
 		c.encoders = encoders;
 		c.dataset = dataset;
-		try {
-			c.labels = Arrays.stream(labels.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
-		}
-		catch (NumberFormatException e) {
-			throw UserInputException.option("--labels " + labels + " is not a list of whole numbers", "pass e.g. --labels 1,2,4,8,16,32,80");
-		}
+		c.labels = LabelEfficiencyProtocol.Config.parseLabels(labels);
 		c.splitSeeds = splitSeeds;
 		c.out = out;
 		c.testFraction = testFraction;

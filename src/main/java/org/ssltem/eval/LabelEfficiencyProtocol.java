@@ -68,6 +68,16 @@ public final class LabelEfficiencyProtocol {
 		/** 0 = all cores. */
 		public int threads;
 
+		/** {@code "1,2,4"} (the CLI's --labels and the macro's labels=) as label counts. */
+		public static int[] parseLabels(String text) {
+			try {
+				return Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+			}
+			catch (NumberFormatException e) {
+				throw UserInputException.option("--labels " + text + " is not a list of whole numbers", "pass e.g. --labels 1,2,4,8,16,32,80");
+			}
+		}
+
 		void check() {
 			if (encoders.isEmpty()) throw UserInputException.option("no encoder given", "pass --encoder DIR (or random:resnet18)");
 			if (dataset == null) throw UserInputException.option("no dataset given", "pass --dataset DIR");

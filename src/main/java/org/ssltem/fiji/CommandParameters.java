@@ -112,7 +112,8 @@ public final class CommandParameters {
 					case "false", "0", "no", "off" -> Boolean.FALSE;
 					default -> throw new IllegalArgumentException("'" + p.name() + "=" + v + "': " + p.name() + " must be true or false");
 				};
-				case INTEGER -> p.field().getType() == long.class || p.field().getType() == Long.class ? (Object) Long.parseLong(v) : (Object) Integer.parseInt(v);
+				case INTEGER -> v.isEmpty() && !p.field().getType().isPrimitive() ? null
+					: p.field().getType() == long.class || p.field().getType() == Long.class ? (Object) Long.parseLong(v) : (Object) Integer.parseInt(v);
 				case DECIMAL -> Double.parseDouble(v);
 			};
 		}

@@ -1,6 +1,7 @@
 package org.ssltem.fiji;
 
 import ij.IJ;
+import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
 
@@ -61,6 +62,91 @@ public final class Results {
 			throw new java.io.UncheckedIOException("could not read " + csv, e);
 		}
 		return rt;
+	}
+
+	/** Any CSV with a header row as a table: cells that are numbers become numbers, the rest stay text. */
+	public static ResultsTable csvTable(Path csv) {
+		ResultsTable rt = new ResultsTable();
+		try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+			String first = r.readLine();
+			if (first == null) return rt;
+			List<String> header = csvCells(first);
+			for (String line; (line = r.readLine()) != null;) {
+				if (line.isEmpty()) continue;
+				List<String> cells = csvCells(line);
+				rt.incrementCounter();
+				for (int i = 0; i < header.size() && i < cells.size(); i++) {
+					String c = cells.get(i);
+					try {
+						rt.addValue(header.get(i), Double.parseDouble(c));
+					}
+					catch (NumberFormatException e) {
+						rt.addValue(header.get(i), c);
+					}
+				}
+			}
+		}
+		catch (IOException e) {
+			throw new java.io.UncheckedIOException("could not read " + csv, e);
+		}
+		return rt;
+	}
+
+	/** One CSV line's cells; a cell in double quotes may hold commas and doubled quotes (as the engine writes them). */
+	static List<String> csvCells(String line) {
+		List<String> cells = new java.util.ArrayList<>();
+		StringBuilder cell = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < line.length(); i++) {
+			char ch = line.charAt(i);
+			if (quoted) {
+				if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+					cell.append('"');
+					i++;
+				}
+				else if (ch == '"') quoted = false;
+				else cell.append(ch);
+			}
+			else if (ch == '"') quoted = true;
+			else if (ch == ',') {
+				cells.add(cell.toString());
+				cell.setLength(0);
+			}
+			else cell.append(ch);
+		}
+		cells.add(cell.toString());
+		return cells;
+	}
+
+	/** Rows of an engine result (a list of maps with the same keys) as a table. */
+	public static ResultsTable rowsTable(List<?> rows) {
+		ResultsTable rt = new ResultsTable();
+		for (Object o : rows) {
+			rt.incrementCounter();
+			for (var e : ((java.util.Map<?, ?>) o).entrySet()) {
+				if (e.getValue() instanceof Number n) rt.addValue(String.valueOf(e.getKey()), n.doubleValue());
+				else rt.addValue(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+			}
+		}
+		return rt;
+	}
+
+	/**
+	 * Opens a PNG the engine wrote (a boxplot, a confusion matrix) as an image window. Headless there is no window,
+	 * except in a macro's batch mode, where the image joins the macro's batch-mode images.
+	 */
+	public static ImagePlus showImage(Path png, String title) {
+		if (png == null || !Files.isRegularFile(png)) return null;
+		ImagePlus imp = IJ.openImage(png.toString());
+		if (imp == null) return null;
+		imp.setTitle(title);
+		show(imp);
+		return imp;
+	}
+
+	/** Shows an image window; headless only into a macro's batch mode (a window would fail there). */
+	public static void show(ImagePlus imp) {
+		if (!GraphicsEnvironment.isHeadless() || IJ.isMacro() || ij.macro.Interpreter.isBatchMode()) imp.show();
 	}
 
 	/** Shows a table under its title; headless, there is no window, so nothing is shown. */

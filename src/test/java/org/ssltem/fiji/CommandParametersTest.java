@@ -3,9 +3,18 @@ package org.ssltem.fiji;
 import org.junit.jupiter.api.Test;
 import org.scijava.plugin.Plugin;
 import org.ssltem.cli.Main;
+import org.ssltem.fiji.command.ClassifyImages;
+import org.ssltem.fiji.command.EvaluateSegmentation;
 import org.ssltem.fiji.command.ExtractFeatures;
 import org.ssltem.fiji.command.GenerateSyntheticData;
+import org.ssltem.fiji.command.LabelEfficiencyReport;
+import org.ssltem.fiji.command.PercolationMorphology;
 import org.ssltem.fiji.command.PretrainEncoder;
+import org.ssltem.fiji.command.SegmentFolder;
+import org.ssltem.fiji.command.SegmentImage;
+import org.ssltem.fiji.command.SuggestImagesToLabel;
+import org.ssltem.fiji.command.TrainClassifier;
+import org.ssltem.fiji.command.TrainSegmenter;
 import org.ssltem.fiji.ij1.MacroRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -22,23 +31,67 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The Fiji commands and the CLI take the same keys with the same defaults; menus agree between SciJava and plugins.config. */
 class CommandParametersTest {
 
-	static final Map<Class<?>, String> CLI = Map.of(GenerateSyntheticData.class, "generate", PretrainEncoder.class, "pretrain",
-		ExtractFeatures.class, "features");
+	static final Map<Class<?>, String> CLI = Map.ofEntries(Map.entry(GenerateSyntheticData.class, "generate"), Map.entry(PretrainEncoder.class, "pretrain"),
+		Map.entry(ExtractFeatures.class, "features"), Map.entry(TrainClassifier.class, "train-classifier"), Map.entry(ClassifyImages.class, "classify"),
+		Map.entry(LabelEfficiencyReport.class, "label-efficiency"), Map.entry(SuggestImagesToLabel.class, "anchors"),
+		Map.entry(TrainSegmenter.class, "train-segmenter"), Map.entry(SegmentFolder.class, "segment"), Map.entry(EvaluateSegmentation.class, "seg-eval"),
+		Map.entry(PercolationMorphology.class, "morphology"));
+
+	/** The CLI command's flags (without --) and their defaults as text ("" = none). */
+	static Map<String, String> cliDefaults(String command) {
+		Map<String, String> cliDefaults = new TreeMap<>();
+		for (OptionSpec o : new CommandLine(new Main()).getSubcommands().get(command).getCommandSpec().options()) {
+			if (o.usageHelp() || o.versionHelp()) continue;
+			String d = o.defaultValue();
+			cliDefaults.put(o.longestName().substring(2), d == null ? (o.type() == boolean.class ? "false" : "") : d);
+		}
+		return cliDefaults;
+	}
+
+	static Map<String, String> fijiDefaults(Class<?> command) {
+		Map<String, String> fiji = new TreeMap<>();
+		for (CommandParameters.Param p : CommandParameters.of(command)) fiji.put(p.name(), p.defaultValue());
+		return fiji;
+	}
 
 	@Test
 	void everyCommandTakesTheCliFlagsWithTheCliDefaults() {
-		CommandLine cli = new CommandLine(new Main());
+		for (var e : CLI.entrySet())
+			assertEquals(cliDefaults(e.getValue()), fijiDefaults(e.getKey()), e.getKey().getSimpleName() + " vs ssl-tem " + e.getValue());
+	}
+
+	@Test
+	void segmentImageTakesSegmentsFlagsButTheImageIsTheOpenOneAndOutIsOptional() {
+		Map<String, String> expected = cliDefaults("segment");
+		expected.remove("images");
+		assertEquals(expected, fijiDefaults(SegmentImage.class));
+		var out = CommandParameters.of(SegmentImage.class).stream().filter(p -> p.name().equals("out")).findFirst().orElseThrow();
+		assertFalse(out.required(), "without out the result only goes to image windows");
+	}
+
+	@Test
+	void everyOperationOfACommandIsOneTheEngineHas() throws Exception {
+		var ops = new org.ssltem.fiji.engine.LocalEngine().operations();
 		for (var e : CLI.entrySet()) {
-			Map<String, String> cliDefaults = new TreeMap<>();
-			for (OptionSpec o : cli.getSubcommands().get(e.getValue()).getCommandSpec().options()) {
-				if (o.usageHelp() || o.versionHelp()) continue;
-				String d = o.defaultValue();
-				cliDefaults.put(o.longestName().substring(2), d == null ? (o.type() == boolean.class ? "false" : "") : d);
-			}
-			Map<String, String> fiji = new TreeMap<>();
-			for (CommandParameters.Param p : CommandParameters.of(e.getKey())) fiji.put(p.name(), p.defaultValue());
-			assertEquals(cliDefaults, fiji, e.getKey().getSimpleName() + " vs ssl-tem " + e.getValue());
+			var m = e.getKey().getDeclaredMethod("operation");
+			m.setAccessible(true);
+			String op = (String) m.invoke(e.getKey().getDeclaredConstructor().newInstance());
+			assertEquals(e.getValue(), op, e.getKey().getSimpleName() + " runs the engine operation named like its CLI command");
+			assertTrue(ops.contains(op), op + " is not in LocalEngine.OPERATIONS " + ops);
 		}
+	}
+
+	@Test
+	void anOptionalWholeNumberLeftEmptyIsNotGiven() {
+		TrainSegmenter c = new TrainSegmenter();
+		var fg = CommandParameters.of(TrainSegmenter.class).stream().filter(p -> p.name().equals("foreground")).findFirst().orElseThrow();
+		assertFalse(fg.required());
+		CommandParameters.set(c, fg, "");
+		assertFalse(CommandParameters.values(c).containsKey("foreground"));
+		CommandParameters.set(c, fg, "2");
+		assertEquals("2", CommandParameters.values(c).get("foreground"));
+		var e = assertThrows(IllegalArgumentException.class, () -> CommandParameters.set(c, fg, "nanowire"));
+		assertTrue(e.getMessage().contains("foreground") && e.getMessage().contains("whole number"), e.getMessage());
 	}
 
 	@Test

@@ -47,7 +47,8 @@ class EngineIsolationIT {
 			"" + engineTf.getProtectionDomain().getCodeSource().getLocation());
 		assertSame(EngineLoader.classLoader(), engine.getClass().getClassLoader());
 		assertTrue(engine.version().contains("TensorFlow Java 1.0.0"), engine.version());
-		assertEquals(List.of("generate", "pretrain", "features"), engine.operations());
+		assertTrue(engine.operations().containsAll(List.of("generate", "pretrain", "features", "train-classifier", "classify", "label-efficiency", "anchors",
+			"train-segmenter", "segment", "seg-eval", "morphology")), engine.operations().toString());
 	}
 
 	@Test

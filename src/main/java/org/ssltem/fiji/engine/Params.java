@@ -58,6 +58,28 @@ final class Params {
 		}
 	}
 
+	/** An optional whole number: null when not given. */
+	Integer optionalInteger(String key) {
+		return string(key, null) == null ? null : integer(key, 0);
+	}
+
+	/** An optional path: null when not given. */
+	Path optionalPath(String key) {
+		String v = string(key, null);
+		return v == null ? null : Path.of(v);
+	}
+
+	double decimal(String key, double dflt) {
+		String v = string(key, null);
+		if (v == null) return dflt;
+		try {
+			return Double.parseDouble(v);
+		}
+		catch (NumberFormatException e) {
+			throw UserInputException.option(operation + ": " + key + "=" + v + " is not a number", "set e.g. " + key + "=" + dflt);
+		}
+	}
+
 	boolean bool(String key) {
 		String v = string(key, "false").toLowerCase(java.util.Locale.ROOT);
 		return switch (v) {

@@ -56,7 +56,7 @@ public class SslTemPlugIn implements PlugIn {
 		Map<String, String> given = MacroOptions.parse(options);
 		for (String key : given.keySet())
 			if (params.stream().noneMatch(p -> p.name().equals(key)))
-				throw new IllegalArgumentException("unknown key '" + key + "'. Valid keys: " + CommandParameters.names(params));
+				throw new IllegalArgumentException("unknown key '" + key + "'" + didYouMean(key, params) + ". Valid keys: " + CommandParameters.names(params));
 		for (Param p : params) {
 			String v = given.get(p.name());
 			if (v != null) CommandParameters.set(command, p, v);
@@ -65,6 +65,35 @@ public class SslTemPlugIn implements PlugIn {
 				throw new IllegalArgumentException("'" + p.name() + "' is missing. Add " + p.name() + "=... to the options (valid keys: "
 					+ CommandParameters.names(params) + ")");
 		}
+	}
+
+	/** ", did you mean 'classes'?" for a key one or two typing slips away from a parameter, else "". */
+	static String didYouMean(String key, List<Param> params) {
+		String best = null;
+		int bestDistance = 3;
+		for (Param p : params) {
+			int d = editDistance(key.toLowerCase(java.util.Locale.ROOT), p.name());
+			if (d < bestDistance) {
+				bestDistance = d;
+				best = p.name();
+			}
+		}
+		return best == null ? "" : ", did you mean '" + best + "'?";
+	}
+
+	/** Levenshtein distance: insertions, deletions and substitutions. */
+	static int editDistance(String a, String b) {
+		int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) prev[j] = j;
+		for (int i = 1; i <= a.length(); i++) {
+			cur[0] = i;
+			for (int j = 1; j <= b.length(); j++)
+				cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+			int[] t = prev;
+			prev = cur;
+			cur = t;
+		}
+		return prev[b.length()];
 	}
 
 	/** Interactive mode: one field per parameter; GenericDialog records each value for the Macro Recorder. */
@@ -84,7 +113,10 @@ public class SslTemPlugIn implements PlugIn {
 				case OPEN_FILE, SAVE_FILE -> gd.addFileField(p.name(), p.defaultValue(), 30);
 				case TEXT -> gd.addStringField(p.name(), p.defaultValue(), 20);
 				case CHOICE -> gd.addChoice(p.name(), p.choices().toArray(String[]::new), p.defaultValue());
-				case INTEGER -> gd.addNumericField(p.name(), Double.parseDouble(p.defaultValue()), 0);
+				case INTEGER -> {
+					if (p.defaultValue().isEmpty()) gd.addStringField(p.name(), "", 8); // optional: empty = not given
+					else gd.addNumericField(p.name(), Double.parseDouble(p.defaultValue()), 0);
+				}
 				case DECIMAL -> gd.addNumericField(p.name(), Double.parseDouble(p.defaultValue()), 4);
 				case BOOLEAN -> gd.addCheckbox(p.name(), Boolean.parseBoolean(p.defaultValue()));
 			}
@@ -97,7 +129,7 @@ public class SslTemPlugIn implements PlugIn {
 			String v = switch (p.kind()) {
 				case DIRECTORY, OPEN_FILE, SAVE_FILE, TEXT -> gd.getNextString();
 				case CHOICE -> gd.getNextChoice();
-				case INTEGER -> String.valueOf(Math.round(number(gd, p)));
+				case INTEGER -> p.defaultValue().isEmpty() ? gd.getNextString() : String.valueOf(Math.round(number(gd, p)));
 				case DECIMAL -> String.valueOf(number(gd, p));
 				case BOOLEAN -> String.valueOf(gd.getNextBoolean());
 			};

@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Real ImageJ macros through the ImageJ 1.x bridge, headless, with Fiji's class path shape (see EngineIsolationIT):
- * the macro keys, the errors a macro gets for a bad key or value, the macros in macros/, and {@code ./ssl-tem macro}.
+ * the macro keys, the errors a macro gets for a bad key or value, and {@code ./ssl-tem macro}. The macros in macros/ run in MacrosIT.
  */
 class MacroBridgeIT {
 
@@ -123,24 +123,6 @@ class MacroBridgeIT {
 		Run bad = macro(line.replace("]\");", "] overwrite\");"), "");
 		assertEquals(2, bad.code());
 		assertTrue(bad.err().contains("100x100") && bad.err().contains("40x20"), bad.err());
-	}
-
-	@Test
-	void theShippedMacrosRunHeadless(@TempDir Path tmp) throws Exception {
-		Path data = tmp.resolve("data"), run = tmp.resolve("run");
-		Run g = macro(Files.readString(BASE.resolve("macros/generate_synthetic_data.ijm")), "out=[" + data + "] per_class=2 size=64 seed=1");
-		assertEquals(0, g.code(), g.err());
-		assertEquals(8, pngs(data.resolve("images")));
-		assertEquals(8, pngs(data.resolve("masks")));
-
-		Files.createDirectories(run);
-		Run p = macro(Files.readString(BASE.resolve("macros/pretrain_and_extract_features.ijm")),
-			"images=[" + data.resolve("images") + "] out=[" + run + "] arch=resnet18 size=32 batch=4 epochs=1");
-		assertEquals(0, p.code(), p.err());
-		assertTrue(Files.exists(run.resolve("encoder/manifest.json")));
-		List<String> csv = Files.readAllLines(run.resolve("features.csv"));
-		assertEquals(9, csv.size(), "header + one row per image");
-		assertTrue(csv.get(0).startsWith("file,class,f0,"), csv.get(0));
 	}
 
 	@Test

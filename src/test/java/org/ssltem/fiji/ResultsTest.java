@@ -1,0 +1,43 @@
+package org.ssltem.fiji;
+
+import ij.measure.ResultsTable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ResultsTest {
+
+	@Test
+	void csvCellsKeepQuotedCommasAndQuotes() {
+		assertEquals(List.of("a,b", "say \"hi\"", "", "3"), Results.csvCells("\"a,b\",\"say \"\"hi\"\"\",,3"));
+	}
+
+	@Test
+	void aCsvBecomesATableWithNumbersAsNumbersAndTextAsText(@TempDir Path tmp) throws Exception {
+		Path csv = tmp.resolve("t.csv");
+		Files.writeString(csv, "file,predicted,p_a\n\"x,1.png\",a,0.75\ny.png,b,0.25\n");
+		ResultsTable rt = Results.csvTable(csv);
+		assertEquals(2, rt.size());
+		assertEquals("x,1.png", rt.getStringValue("file", 0));
+		assertEquals("b", rt.getStringValue("predicted", 1));
+		assertEquals(0.25, rt.getValue("p_a", 1), 1e-12);
+	}
+
+	@Test
+	void engineRowsBecomeATable() {
+		Map<String, Object> row = new LinkedHashMap<>();
+		row.put("encoder", "enc");
+		row.put("median", 0.5);
+		ResultsTable rt = Results.rowsTable(List.of(row, Map.of("encoder", "random:resnet18", "median", 0.25)));
+		assertEquals(2, rt.size());
+		assertEquals("random:resnet18", rt.getStringValue("encoder", 1));
+		assertEquals(0.5, rt.getValue("median", 0), 1e-12);
+	}
+}
