@@ -42,6 +42,9 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 	@Option(names = "--standardize", description = "z-score features before each classifier (not the paper's; for encoders with large feature scales)")
 	boolean standardize;
 
+	@Option(names = "--calibrate_bn", description = "measure each pretrained encoder's batch-norm statistics on the dataset's images (no labels), as random: baselines' are")
+	boolean calibrateBn;
+
 	@Option(names = "--no_refit", description = "keep the early-stopped weights (the paper) instead of refitting on all labels for the best epoch count")
 	boolean noRefit;
 
@@ -65,6 +68,7 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 		c.threads = threads;
 		c.standardize = standardize;
 		c.refit = !noRefit;
+		c.calibrateBn = calibrateBn;
 		c.overwrite = overwrite;
 		LabelEfficiencyProtocol.Report r = Main.cancellable(cancel -> LabelEfficiencyProtocol.run(c, new ConsoleProgress(System.err), cancel));
 		for (LabelEfficiencyProtocol.Summary s : r.summary())

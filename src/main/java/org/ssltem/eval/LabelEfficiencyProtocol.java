@@ -7,6 +7,7 @@ import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageDataset;
 import org.ssltem.data.Splits;
 import org.ssltem.nn.Architecture;
+import org.ssltem.nn.EncoderIdentity;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.train.LinearClassifier;
 import org.ssltem.train.PretrainConfig;
@@ -62,6 +63,11 @@ public final class LabelEfficiencyProtocol {
 		public boolean standardize;
 		/** Refit on all labelled images for the early-stopped epoch count (see {@link LinearClassifier}); false = the paper. */
 		public boolean refit = true;
+		/**
+		 * Measure every pretrained encoder's batch-norm statistics on the dataset's images (no labels), as the
+		 * random: baselines' are, so both kinds normalise the dataset the same way (see {@link Pretrainer#recalibrated}).
+		 */
+		public boolean calibrateBn;
 		/** Input size of random: encoders; 0 = that of the first pretrained encoder given, else 224. */
 		public int randomSize;
 		public boolean overwrite;
@@ -136,6 +142,7 @@ public final class LabelEfficiencyProtocol {
 		for (String e : config.encoders) {
 			String spec = e.trim();
 			Path folder = spec.startsWith(RANDOM_PREFIX) ? randomEncoder(spec, dataset, out, randomSize, log, cancel) : Path.of(spec).toAbsolutePath().normalize();
+			if (config.calibrateBn && !spec.startsWith(RANDOM_PREFIX)) folder = calibratedEncoder(folder, dataset, out, log, cancel);
 			String name = spec.startsWith(RANDOM_PREFIX) ? spec : folder.getFileName().toString();
 			while (names.contains(name)) name = name + "'";
 			names.add(name);
@@ -246,6 +253,23 @@ public final class LabelEfficiencyProtocol {
 			+ "Remove the copies from --dataset to avoid it";
 	}
 
+	/** A pretrained encoder with batch-norm statistics from the dataset's images, written on first use. */
+	static Path calibratedEncoder(Path encoder, ImageDataset dataset, Path out, ProgressListener log, CancelToken cancel) {
+		Path folder = out.resolve("encoders").resolve(encoder.getFileName() + "-bn-calibrated");
+		String identity = EncoderIdentity.of(encoder).sha256();
+		if (Files.isRegularFile(EncoderManifest.fileIn(folder))) {
+			EncoderManifest m = EncoderManifest.read(folder);
+			if (m.checkpoint != null && identity.equals(m.weightsFromIdentity) && dataset.root().toString().equals(m.inputsRoot)) {
+				log.log("ssl-tem: reusing the batch-norm calibrated copy of " + encoder + " in " + folder);
+				return folder;
+			}
+			AtomicFiles.deleteQuietly(folder);
+		}
+		log.log("ssl-tem: writing a copy of " + encoder + " with batch-norm statistics from the dataset's images to " + folder);
+		Pretrainer.recalibrated(encoder, dataset.root(), folder, log, cancel);
+		return folder;
+	}
+
 	/** The untrained baseline's folder, written on first use. */
 	static Path randomEncoder(String spec, ImageDataset dataset, Path out, int size, ProgressListener log, CancelToken cancel) {
 		String archName = spec.substring(RANDOM_PREFIX.length());
@@ -311,6 +335,7 @@ public final class LabelEfficiencyProtocol {
 		protocol.put("max_epochs", config.maxEpochs);
 		protocol.put("standardize", config.standardize);
 		protocol.put("refit", config.refit);
+		protocol.put("calibrate_bn", config.calibrateBn);
 		protocol.put("classifier", "softmax on frozen features; Adam 1e-3; 1/4 of each class's labels for validation when every class has >= "
 			+ LinearClassifier.MIN_PER_CLASS_FOR_VALIDATION + ", early stopping patience 10, best weights restored; else no validation, "
 			+ LinearClassifier.Options.defaults().epochsWithoutValidation() + " epochs");

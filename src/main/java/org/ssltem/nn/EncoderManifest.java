@@ -30,8 +30,14 @@ public final class EncoderManifest {
 		.setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).disableHtmlEscaping().create();
 
 	public String format = FORMAT;
-	/** running, completed, cancelled, stopped_nan */
+	/** running, completed, cancelled, stopped_nan, untrained, bn_calibrated */
 	public String status;
+	/**
+	 * For {@code bn_calibrated} encoders: the encoder whose weights these are (folder and identity hash); only the
+	 * batch-norm statistics were measured again, on {@link #inputsRoot}.
+	 */
+	public String weightsFrom;
+	public String weightsFromIdentity;
 	public String architecture;
 	public int inputSize;
 	public int featureWidth;

@@ -40,7 +40,10 @@ public final class PretrainingGraph implements AutoCloseable {
 	public final Operand<TFloat32> loss;
 	public final Operand<TFloat32> features;
 	public final List<Variable<TFloat32>> trainable;
+	/** Every variable to checkpoint: the model's and the optimizer's slots. */
 	public final Map<String, Variable<TFloat32>> variables;
+	/** The encoder's and projector's variables alone (what another run's checkpoint must hold). */
+	public final Map<String, Variable<TFloat32>> modelVariables;
 	public final List<Operand<TFloat32>> gradients;
 	/** Forward FLOPs of one image through encoder and projector (see NetworkBuilder#forwardFlopsPerImage). */
 	public final long forwardFlopsPerImage;
@@ -70,6 +73,7 @@ public final class PretrainingGraph implements AutoCloseable {
 		this.features = features;
 		this.trainable = nb.trainableVariables();
 		// the optimizer's slots are checkpointed and restored with the weights, so a resume is exact
+		this.modelVariables = Collections.unmodifiableMap(new LinkedHashMap<>(nb.variables()));
 		Map<String, Variable<TFloat32>> all = new LinkedHashMap<>(nb.variables());
 		all.putAll(optimizer.slots);
 		this.variables = Collections.unmodifiableMap(all);

@@ -74,6 +74,33 @@ public final class Pretrainer {
 	}
 
 	private boolean untrainedOnly;
+	/** With {@link #untrainedOnly}: restore these weights first (batch-norm recalibration of a trained encoder). */
+	private Path weightsFrom;
+
+	/**
+	 * A copy of a trained encoder whose batch-norm statistics are measured on other images, such as the labelled
+	 * dataset's (no labels are used). The weights are unchanged. An encoder pretrained on one kind of image
+	 * normalises another kind with the wrong means and variances; the untrained baseline of the label-efficiency
+	 * protocol is calibrated on the dataset too, so comparing like with like needs this.
+	 */
+	public static PretrainResult recalibrated(Path encoder, Path images, Path out, ProgressListener listener, CancelToken cancel) {
+		EncoderManifest source = EncoderManifest.read(encoder);
+		if (source.checkpoint == null || !Checkpoints.exists(source.checkpointFolder(encoder)))
+			throw UserInputException.about(encoder, "has no checkpoint to take the weights from", "pretrain it first (or resume it until a checkpoint is written)");
+		PretrainConfig c = EncoderManifest.GSON.fromJson(source.config, PretrainConfig.class);
+		c.images = images.toString();
+		c.out = out.toString();
+		c.resume = false;
+		c.maxImages = 0;
+		c.tile = 0;
+		c.epochs = Math.max(1, source.epochsCompleted);
+		int n = ImageDataset.scan(images).size();
+		c.batch = Math.max(2, Math.min(c.batch, n));
+		Pretrainer p = new Pretrainer(c, listener, cancel);
+		p.untrainedOnly = true;
+		p.weightsFrom = encoder.toAbsolutePath().normalize();
+		return p.run();
+	}
 
 	public PretrainResult run() {
 		long started = System.nanoTime();
@@ -121,8 +148,17 @@ public final class Pretrainer {
 				listener.log("ssl-tem: resuming after epoch " + previous.epochsCompleted
 					+ (previous.stepsCompletedInEpoch > 0 ? " step " + previous.stepsCompletedInEpoch : "") + " from " + previous.checkpoint);
 			}
+			if (weightsFrom != null) {
+				EncoderManifest source = EncoderManifest.read(weightsFrom);
+				Checkpoints.restore(graph.session, graph.graph, source.checkpointFolder(weightsFrom), graph.modelVariables);
+				manifest.weightsFrom = weightsFrom.toString();
+				manifest.weightsFromIdentity = org.ssltem.nn.EncoderIdentity.of(weightsFrom).sha256();
+				manifest.epochsCompleted = source.epochsCompleted;
+				manifest.lossPerEpoch = source.lossPerEpoch;
+				listener.log("ssl-tem: weights from " + weightsFrom + ", batch-norm statistics from " + images);
+			}
 			if (untrainedOnly) {
-				manifest.status = "untrained";
+				manifest.status = weightsFrom != null ? "bn_calibrated" : "untrained";
 				saveCheckpoint(graph, pool, out, manifest, wallBefore, started, "epoch-0000");
 				return result(out, manifest);
 			}
