@@ -173,7 +173,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	public void open() {
 		show(0);
 		pack();
-		setSize(Math.max(getWidth(), 560), getHeight());
+		setSize(Math.max(getWidth(), 720), getHeight());
 		ImageWindow w = imp == null ? null : imp.getWindow();
 		if (w != null) setLocation(w.getX() + w.getWidth() + 10, w.getY());
 		setVisible(true);
