@@ -275,7 +275,7 @@ class GuiIT {
 		click(w, "Train");
 		waitIdle(w, 300);
 		assertNotNull(w.segmenter(), w.status() + "\nlog: " + IJ.getLog());
-		assertTrue(w.status().startsWith("Trained on 1 images, 2 epochs"), w.status());
+		assertTrue(w.status().startsWith("Trained on 1 image, 2 epochs"), w.status());
 		waitForOverlay(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.PREDICTION);
 		Thread.sleep(300);
 		shoot("annotate-and-segment-window.png", w.image().getWindow(), w);

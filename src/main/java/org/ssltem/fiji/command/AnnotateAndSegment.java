@@ -39,14 +39,14 @@ public class AnnotateAndSegment extends SslTemCommand {
 
 	@Override
 	protected void execute() {
-		if (GraphicsEnvironment.isHeadless())
-			throw new IllegalArgumentException("Annotate and Segment needs a screen: it is interactive. Fix: run it from Fiji; for batch work use Train Segmenter and Segment Folder");
 		if (images == null) throw new IllegalArgumentException("no images folder given. Fix: choose the folder that holds the images");
 		List<Path> files = AnnotateMasks.todo(images.toPath(), true);
 		if (files.isEmpty())
 			throw new IllegalArgumentException(images + ": holds no images (png, tif, tiff, jpg, jpeg). Fix: choose the folder that holds the images");
 		checkEncoder(encoder == null ? null : encoder.toPath());
 		List<String> names = classNames(classes, class_names);
+		if (GraphicsEnvironment.isHeadless())
+			throw new IllegalArgumentException("Annotate and Segment needs a screen: it is interactive. Fix: run it from Fiji; for batch work use Train Segmenter and Segment Folder");
 		try {
 			EventQueue.invokeAndWait(() -> {
 				AnnotateAndSegmentWindow w = new AnnotateAndSegmentWindow(files, encoder.toPath().toAbsolutePath(), names);

@@ -321,6 +321,15 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 			error("No image is labelled yet. Fix: paint a few strokes of each class on one or more images (Add stroke to class), then press Train.");
 			return;
 		}
+		IndexMask first = masks.get(labelled.iterator().next());
+		for (int i : labelled)
+			if (masks.get(i).width() != first.width() || masks.get(i).height() != first.height()) {
+				error("The labelled images differ in size (" + images.get(labelled.iterator().next()).getFileName() + " is " + first.width() + "x"
+					+ first.height() + ", " + images.get(i).getFileName() + " is " + masks.get(i).width() + "x" + masks.get(i).height()
+					+ "). Training here works at the images' own size, so they must share one. Fix: label images of one size (open the others"
+					+ " in another window), or resize them first.");
+				return;
+			}
 		int run = ++runs;
 		Path stage = work.resolve("train-" + run), out = work.resolve("segmenter-" + run);
 		List<Integer> used = new ArrayList<>(labelled);
@@ -353,7 +362,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 				List<?> loss = (List<?>) r.get("loss_per_epoch");
 				String lossText = loss.isEmpty() ? "" : String.format(Locale.ROOT, ", loss %.3f -> %.3f", ((Number) loss.get(0)).doubleValue(),
 					((Number) loss.get(loss.size() - 1)).doubleValue());
-				String trained = String.format(Locale.ROOT, "Trained on %d images, %s epochs%s (%.0f s).", used.size(), r.get("epochs"), lossText,
+				String trained = String.format(Locale.ROOT, "Trained on %d image%s, %s epochs%s (%.0f s).", used.size(), used.size() == 1 ? "" : "s", r.get("epochs"), lossText,
 					((Number) r.get("wall_time_s")).doubleValue());
 				IJ.log("SSL-TEM: " + trained + " Segmenter: " + out);
 				status(trained + " Predicting...");
