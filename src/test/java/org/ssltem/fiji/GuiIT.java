@@ -331,6 +331,16 @@ class GuiIT {
 		try (Stream<Path> s = Files.list(masks)) {
 			assertEquals(List.of("bundle-0001.png", "network-0001.png"), s.map(p -> p.getFileName().toString()).sorted().toList(), "no partial files in masks/");
 		}
+		// Esc does the same
+		click(w, "Train");
+		for (int i = 0; i < 600 && !(w.status().startsWith("Training ") && w.status().contains("epoch")); i++) Thread.sleep(100);
+		assertTrue(w.status().contains("epoch"), "training did not start: " + w.status());
+		IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
+		waitIdle(w, 120);
+		IJ.resetEscape();
+		assertTrue(w.status().startsWith("Training stopped"), w.status());
+		assertEquals(previous, w.segmenter());
+
 		Path work = w.workFolder();
 		java.awt.EventQueue.invokeAndWait(w::close);
 		assertFalse(Files.exists(work), "closing the window deletes its temporary folder");
