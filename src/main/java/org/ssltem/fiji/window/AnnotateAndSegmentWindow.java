@@ -92,7 +92,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	/** Images whose mask counts as labelled (painted, accepted or read from masks/): the training set. */
 	private final Set<Integer> labelled = new TreeSet<>();
 	private volatile Path segmenter;
-	private int runs;
+	private final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
 	private volatile Thread worker;
 	private final AtomicBoolean cancel = new AtomicBoolean();
 
@@ -330,7 +330,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 					+ " in another window), or resize them first.");
 				return;
 			}
-		int run = ++runs;
+		int run = runs.incrementAndGet();
 		Path stage = work.resolve("train-" + run), out = work.resolve("segmenter-" + run);
 		List<Integer> used = new ArrayList<>(labelled);
 		try {
@@ -358,7 +358,10 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		background("Training", () -> {
 			try {
 				Map<String, Object> r = EngineTask.run("window-train", p, cancel, progress("Training"));
+				Path older = segmenter;
 				segmenter = out;
+				delete(older);
+				predictions.clear(); // made by the older segmenter
 				List<?> loss = (List<?>) r.get("loss_per_epoch");
 				String lossText = loss.isEmpty() ? "" : String.format(Locale.ROOT, ", loss %.3f -> %.3f", ((Number) loss.get(0)).doubleValue(),
 					((Number) loss.get(loss.size() - 1)).doubleValue());
@@ -366,7 +369,14 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 					((Number) r.get("wall_time_s")).doubleValue());
 				IJ.log("SSL-TEM: " + trained + " Segmenter: " + out);
 				status(trained + " Predicting...");
-				predictNow(shown);
+				try {
+					predictNow(shown);
+				}
+				catch (EngineException e) {
+					if (e.kind() != EngineException.Kind.CANCELLED) throw e;
+					status(trained + " The prediction was stopped; the new segmenter is kept (press Predict).");
+					return;
+				}
 				status(trained + " Prediction shown: Accept it into the mask, correct with the brush, Train again.");
 			}
 			catch (EngineException e) {
@@ -394,7 +404,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	}
 
 	private void predictNow(int i) {
-		Path image = images.get(i), out = work.resolve("predict-" + (++runs));
+		Path image = images.get(i), out = work.resolve("predict-" + runs.incrementAndGet());
 		ImagePlus info = IJ.openImage(image.toString());
 		int side = info == null ? 512 : Math.max(info.getWidth(), info.getHeight());
 		int tile = Math.max(32, Math.min(512, (side + 31) / 32 * 32));
