@@ -62,9 +62,9 @@ import java.util.stream.Stream;
  * coloured overlay ({@link ImageRoi}s named {@value #MASK} and, after Predict, {@value #PREDICTION} with its outline),
  * so the user's own selections stay free for painting.
  * <p>
- * Train and Predict are the engine's {@code window-train} and {@code window-predict} operations, the very
- * {@code SegmenterTrainer} and {@code ImageSegmentation} calls of {@code ssl-tem train-segmenter} and {@code ssl-tem
- * segment}, reached through the isolated engine ({@link EngineTask}); they run off the event thread with progress in
+ * Train and Predict are the engine's {@code train-segmenter} and {@code segment} operations (the Train Segmenter and
+ * Segment commands' calls, {@code SegmenterTrainer} and {@code ImageSegmentation}, as in the CLI), reached through the
+ * isolated engine ({@link EngineTask}); training is at the images' own size ({@code size=0}). They run off the event thread with progress in
  * ImageJ's status bar and this window, and Cancel or Esc stops them after the current step (a stopped training keeps
  * nothing and the previous segmenter stays in use). The labelled images and their masks are staged in a private
  * temporary folder for training, so nothing is written beside the images before Save masks, and Save never replaces an
@@ -354,10 +354,11 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		p.put("classes", Integer.toString(classNames.size()));
 		p.put("labeled", Integer.toString(used.size()));
 		p.put("epochs", Integer.toString(epochs));
+		p.put("size", "0"); // the images' own size, padded to a multiple of 32: Predict segments at native resolution too
 		int shown = index;
 		background("Training", () -> {
 			try {
-				Map<String, Object> r = EngineTask.run("window-train", p, cancel, progress("Training"));
+				Map<String, Object> r = EngineTask.run("train-segmenter", p, cancel, progress("Training"));
 				Path older = segmenter;
 				segmenter = out;
 				delete(older);
@@ -410,15 +411,16 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		int tile = Math.max(32, Math.min(512, (side + 31) / 32 * 32));
 		Map<String, String> p = new LinkedHashMap<>();
 		p.put("segmenter", segmenter.toString());
-		p.put("image", image.toString());
+		p.put("images", image.toString());
 		p.put("out", out.toString());
 		p.put("tile", Integer.toString(tile));
 		p.put("overlap", Integer.toString(Math.min(64, tile / 4)));
 		try {
-			Map<String, Object> r = EngineTask.run("window-predict", p, cancel, progress("Predicting"));
-			ImagePlus m = IJ.openImage((String) r.get("mask"));
-			if (m == null) throw new EngineException(EngineException.Kind.INTERNAL, "the predicted mask " + r.get("mask") + " could not be read", null);
-			int classes = ((Number) r.get("classes")).intValue();
+			Map<String, Object> r = EngineTask.run("segment", p, cancel, progress("Predicting"));
+			Path maskFile = Path.of((String) r.get("masks")).resolve(MaskFiles.maskFor(image).getFileName());
+			ImagePlus m = IJ.openImage(maskFile.toString());
+			if (m == null) throw new EngineException(EngineException.Kind.INTERNAL, "the predicted mask " + maskFile + " could not be read", null);
+			int classes = classNames.size(); // the segmenter was trained here with these classes
 			int[] labels = new int[m.getWidth() * m.getHeight()];
 			ImageProcessor ip = m.getProcessor();
 			for (int k = 0; k < labels.length; k++) {

@@ -21,7 +21,10 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The annotate-and-segment window's engine operations: the train-segmenter and segment engine calls behind string parameters. */
+/**
+ * The engine calls the annotate-and-segment window makes, with its parameters: {@code train-segmenter} on the staged
+ * labelled images at their own size ({@code size=0}), {@code segment} on one image file.
+ */
 class WindowOperationsTest {
 
 	@TempDir
@@ -49,13 +52,14 @@ class WindowOperationsTest {
 		p.put("epochs", Integer.toString(epochs));
 		p.put("threads", "2");
 		p.put("device", "cpu");
+		p.put("size", "0");
 		return p;
 	}
 
 	@Test
 	void trainThenPredictWritesAMaskOfTheImagesSize(@TempDir Path tmp) throws Exception {
 		LocalEngine engine = new LocalEngine();
-		Map<String, Object> r = engine.run("window-train", train(tmp.resolve("seg"), 2), null, new AtomicBoolean());
+		Map<String, Object> r = engine.run("train-segmenter", train(tmp.resolve("seg"), 2), null, new AtomicBoolean());
 		assertEquals(2, ((List<?>) r.get("loss_per_epoch")).size());
 		assertTrue(Files.exists(tmp.resolve("seg/segmenter.json")));
 		Path image;
@@ -64,15 +68,16 @@ class WindowOperationsTest {
 		}
 		Map<String, String> p = new HashMap<>();
 		p.put("segmenter", tmp.resolve("seg").toString());
-		p.put("image", image.toString());
+		p.put("images", image.toString());
 		p.put("out", tmp.resolve("pred").toString());
 		p.put("tile", "64");
 		p.put("overlap", "16");
 		p.put("threads", "2");
-		Map<String, Object> pr = engine.run("window-predict", p, null, new AtomicBoolean());
-		assertEquals(2, pr.get("classes"));
-		ImagePlus mask = IJ.openImage((String) pr.get("mask"));
-		assertNotNull(mask, "no mask at " + pr.get("mask"));
+		Map<String, Object> pr = engine.run("segment", p, null, new AtomicBoolean());
+		assertEquals(1, pr.get("images"));
+		Path file = Path.of((String) pr.get("masks")).resolve(org.ssltem.annotate.MaskFiles.maskFor(image).getFileName());
+		ImagePlus mask = IJ.openImage(file.toString());
+		assertNotNull(mask, "no mask at " + file);
 		assertEquals(64, mask.getWidth());
 		int[] hist = mask.getProcessor().getHistogram();
 		assertEquals(64 * 64, hist[0] + hist[255], "a binary mask holds 0 and 255 only");
@@ -81,7 +86,7 @@ class WindowOperationsTest {
 	@Test
 	void aCancelledTrainingWritesNothing(@TempDir Path tmp) {
 		AtomicBoolean cancel = new AtomicBoolean(true);
-		EngineException e = assertThrows(EngineException.class, () -> new LocalEngine().run("window-train", train(tmp.resolve("seg"), 50), null, cancel));
+		EngineException e = assertThrows(EngineException.class, () -> new LocalEngine().run("train-segmenter", train(tmp.resolve("seg"), 50), null, cancel));
 		assertEquals(EngineException.Kind.CANCELLED, e.kind());
 		assertFalse(Files.exists(tmp.resolve("seg")), "a cancelled training leaves no segmenter folder");
 	}
@@ -90,7 +95,7 @@ class WindowOperationsTest {
 	void aMissingEncoderIsBadInputNamingTheFolder(@TempDir Path tmp) {
 		Map<String, String> p = train(tmp.resolve("seg"), 1);
 		p.put("encoder", tmp.resolve("no-encoder").toString());
-		EngineException e = assertThrows(EngineException.class, () -> new LocalEngine().run("window-train", p, null, new AtomicBoolean()));
+		EngineException e = assertThrows(EngineException.class, () -> new LocalEngine().run("train-segmenter", p, null, new AtomicBoolean()));
 		assertEquals(EngineException.Kind.BAD_INPUT, e.kind());
 		assertTrue(e.getMessage().contains("no-encoder"), e.getMessage());
 	}
@@ -99,7 +104,7 @@ class WindowOperationsTest {
 	void anUnknownKeyNamesItAndTheValidKeys(@TempDir Path tmp) {
 		Map<String, String> p = train(tmp.resolve("seg"), 1);
 		p.put("epoch", "3");
-		EngineException e = assertThrows(EngineException.class, () -> new LocalEngine().run("window-train", p, null, new AtomicBoolean()));
+		EngineException e = assertThrows(EngineException.class, () -> new LocalEngine().run("train-segmenter", p, null, new AtomicBoolean()));
 		assertEquals(EngineException.Kind.BAD_INPUT, e.kind());
 		assertTrue(e.getMessage().contains("'epoch'") && e.getMessage().contains("epochs"), e.getMessage());
 	}
