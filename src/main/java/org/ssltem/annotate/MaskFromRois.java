@@ -18,16 +18,31 @@ public final class MaskFromRois {
 	public static final List<String> NAMES = List.of("background", "nanowire");
 
 	public static IndexMask paint(int width, int height, List<Roi> rois) {
-		ByteProcessor bp = new ByteProcessor(width, height);
-		for (Roi roi : rois) {
-			bp.setValue(isBackground(roi) ? 0 : 1);
-			if (roi.isLine()) bp.draw(roi);
-			else bp.fill(roi);
-		}
-		int[] labels = new int[width * height];
+		IndexMask mask = new IndexMask(width, height, new int[width * height], NAMES);
+		for (Roi roi : rois) paintInto(mask, roi, isBackground(roi) ? 0 : 1);
+		return mask;
+	}
+
+	/**
+	 * Paints one ROI into an existing mask with class {@code index} (0 erases to background): areas are filled, lines
+	 * drawn (with their stroke width). Pixels outside the ROI keep their class. Returns the number of pixels painted.
+	 */
+	public static long paintInto(IndexMask mask, Roi roi, int index) {
+		if (index < 0 || index >= mask.names().size())
+			throw new IllegalArgumentException("class " + index + " is not one of the mask's " + mask.names().size() + " classes " + mask.names());
+		ByteProcessor bp = new ByteProcessor(mask.width(), mask.height());
+		bp.setValue(1);
+		if (roi.isLine()) bp.draw(roi);
+		else bp.fill(roi);
 		byte[] px = (byte[]) bp.getPixels();
-		for (int i = 0; i < labels.length; i++) labels[i] = px[i] & 0xff;
-		return new IndexMask(width, height, labels, NAMES);
+		int[] labels = mask.labels();
+		long n = 0;
+		for (int i = 0; i < labels.length; i++)
+			if (px[i] != 0) {
+				labels[i] = index;
+				n++;
+			}
+		return n;
 	}
 
 	public static boolean isBackground(Roi roi) {

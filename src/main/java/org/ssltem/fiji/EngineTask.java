@@ -21,9 +21,16 @@ public final class EngineTask {
 
 	/** Blocks until the operation ends; returns its result or throws {@link EngineException}. */
 	public static Map<String, Object> run(String operation, Map<String, String> parameters) {
-		AtomicBoolean cancel = new AtomicBoolean();
+		return run(operation, parameters, new AtomicBoolean(), null);
+	}
+
+	/**
+	 * As {@link #run(String, Map)}, for a caller with its own Cancel button: setting {@code cancel} stops the operation
+	 * as Esc does; {@code also} (may be null) receives every progress call too, e.g. for a status line in a window.
+	 */
+	public static Map<String, Object> run(String operation, Map<String, String> parameters, AtomicBoolean cancel, EngineProgress also) {
 		AtomicReference<Object> outcome = new AtomicReference<>();
-		StatusProgress progress = new StatusProgress();
+		StatusProgress progress = new StatusProgress(also);
 		Thread worker = new Thread(() -> {
 			try {
 				outcome.set(EngineLoader.engine().run(operation, parameters, progress, cancel));
@@ -65,11 +72,22 @@ public final class EngineTask {
 
 		private final boolean headless = GraphicsEnvironment.isHeadless();
 		private final Eta eta = new Eta();
+		private final EngineProgress also;
 		private long lastLine;
+
+		StatusProgress() {
+			this(null);
+		}
+
+		StatusProgress(EngineProgress also) {
+			this.also = also;
+		}
 
 		@Override
 		public synchronized void progress(String stage, long done, long total, String message) {
-			String line = String.format(Locale.ROOT, "SSL-TEM %s %d/%d %s, ETA %s", stage, done, total, message, eta.update(stage, done, total));
+			String etaText = eta.update(stage, done, total);
+			String line = String.format(Locale.ROOT, "SSL-TEM %s %d/%d %s, ETA %s", stage, done, total, message, etaText);
+			if (also != null) also.progress(stage, done, total, message + ", ETA " + etaText);
 			if (headless) {
 				long now = System.nanoTime();
 				if (lastLine == 0 || now - lastLine > 10_000_000_000L || done >= total) {
@@ -85,6 +103,7 @@ public final class EngineTask {
 
 		@Override
 		public void log(String line) {
+			if (also != null) also.log(line);
 			if (headless) System.err.println(line);
 			else IJ.log(line);
 		}

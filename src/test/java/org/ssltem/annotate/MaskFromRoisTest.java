@@ -35,4 +35,18 @@ class MaskFromRoisTest {
 		assertEquals(0, m.at(12, 3), "the gap between the discs stays background");
 		assertEquals(0, m.at(0, 0), "the disc's corner is outside it");
 	}
+
+	@Test
+	void paintIntoSetsTheGivenClassOnlyInsideTheRoiAndKeepsTheRest() {
+		IndexMask m = new IndexMask(10, 10, new int[100], List.of("background", "nanowire", "droplet"));
+		assertEquals(16, MaskFromRois.paintInto(m, new Roi(0, 0, 4, 4), 2));
+		assertEquals(4, MaskFromRois.paintInto(m, new Roi(3, 0, 2, 2), 1));
+		assertEquals(2, m.at(0, 0));
+		assertEquals(1, m.at(3, 0), "a later stroke wins where they overlap");
+		assertEquals(2, m.at(3, 3));
+		assertEquals(0, m.at(5, 5));
+		MaskFromRois.paintInto(m, new Roi(0, 0, 1, 1), 0);
+		assertEquals(0, m.at(0, 0), "class 0 erases");
+		assertThrows(IllegalArgumentException.class, () -> MaskFromRois.paintInto(m, new Roi(0, 0, 1, 1), 3));
+	}
 }

@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class GuiIT {
 
-	static final Path SHOTS = Path.of(System.getProperty("ssltem.target", "target")).resolve("screenshots");
+	static final Path TARGET = Path.of(System.getProperty("ssltem.target", "target"));
+	static final Path SHOTS = TARGET.resolve("screenshots");
 	static ImageJ imagej;
 	static Robot robot;
 
@@ -88,7 +89,7 @@ class GuiIT {
 		fill(gd, out.toString(), "1", "64", "7");
 		robot.waitForIdle();
 		Thread.sleep(1000); // no window manager: let the dialog settle where ImageJ centres it
-		screenshot(new Rectangle(gd.getLocationOnScreen(), gd.getSize()), "generate-dialog.png");
+		shoot("generate-dialog.png", gd);
 		Button ok = gd.getButtons()[0];
 		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
 		String text = "";
@@ -109,13 +110,32 @@ class GuiIT {
 		recorder.close();
 
 		// the same line, replayed as a macro into the now empty folder, writes the same files
-		try (Stream<Path> s = Files.walk(out)) {
-			s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-		}
+		deleteTree(out);
 		IJ.runMacro(line);
 		List<byte[]> replay = contents(out);
 		assertEquals(first.size(), replay.size());
 		for (int i = 0; i < first.size(); i++) assertArrayEquals(first.get(i), replay.get(i), "file " + i + " differs after replay");
+
+		// and headless, as a batch job: the recorded line in a macro file, run by 'ssl-tem macro' in a headless JVM
+		deleteTree(out);
+		Path macro = tmp.resolve("recorded.ijm");
+		Files.writeString(macro, line + "\n");
+		Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-Djava.awt.headless=true",
+			"--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", TARGET.resolve("ssl-tem.jar") + java.io.File.pathSeparator + TARGET.resolve("lib") + "/*",
+			"org.ssltem.cli.Main", "macro", macro.toString()).redirectErrorStream(true).start();
+		String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+		assertTrue(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), "ssl-tem macro did not finish");
+		assertEquals(0, p.exitValue(), output);
+		List<byte[]> headless = contents(out);
+		assertEquals(first.size(), headless.size(), output);
+		for (int i = 0; i < first.size(); i++) assertArrayEquals(first.get(i), headless.get(i), "file " + i + " differs after the headless replay");
+	}
+
+	static void deleteTree(Path dir) throws Exception {
+		if (!Files.exists(dir)) return;
+		try (Stream<Path> s = Files.walk(dir)) {
+			s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+		}
 	}
 
 	@Test
@@ -166,7 +186,7 @@ class GuiIT {
 		assertEquals("a.png", ij.WindowManager.getCurrentImage().getTitle());
 		ij.plugin.frame.RoiManager.getRoiManager().addRoi(new ij.gui.Roi(3, 4, 5, 6));
 		Thread.sleep(300);
-		screenshot(new Rectangle(first.getLocationOnScreen(), first.getSize()), "annotate-masks-dialog.png");
+		shoot("annotate-masks-dialog.png", first);
 		java.awt.EventQueue.invokeAndWait(first::close);
 		ij.gui.WaitForUserDialog second = waitFor(ij.gui.WaitForUserDialog.class, "SSL-TEM: Annotate Masks (2/2)");
 		assertEquals("b.png", ij.WindowManager.getCurrentImage().getTitle());
@@ -197,6 +217,230 @@ class GuiIT {
 		try (Stream<Path> s = Files.list(tmp)) {
 			assertEquals(0, s.count(), "nothing written for a refused size");
 		}
+	}
+
+	/**
+	 * The annotate-and-segment window on a tiny synthetic set with a 1-epoch resnet18 encoder: a missing encoder is an
+	 * error dialog; strokes painted as ROIs become the mask overlay; Train (2 epochs) shows a prediction; Predict on the
+	 * next image, Accept, Save writes index masks beside the images; Save asks before replacing; Cancel stops a long
+	 * training cleanly, keeping the previous segmenter and writing nothing.
+	 */
+	@Test
+	void annotateAndSegmentWindowPaintsTrainsPredictsSavesAndCancels(@TempDir Path tmp) throws Exception {
+		Path data = tmp.resolve("data"), enc = tmp.resolve("enc"), dir = tmp.resolve("images");
+		IJ.runMacro("run(\"Generate Synthetic Data\", \"out=[" + data + "] per_class=1 size=64 seed=4\");");
+		IJ.runMacro("run(\"Pretrain Encoder\", \"images=[" + data.resolve("images") + "] out=[" + enc + "] arch=resnet18 size=32 batch=4 epochs=1 threads=2\");");
+		assertTrue(Files.exists(enc.resolve("manifest.json")), "no encoder: " + IJ.getLog());
+		Files.createDirectories(dir);
+		List<String> names = List.of("bundle-0001.png", "network-0001.png", "singular-0001.png");
+		for (String n : names) Files.copy(data.resolve("images").resolve(n.substring(0, n.indexOf('-'))).resolve(n), dir.resolve(n));
+
+		// bad input, from the menu: a missing encoder folder is an error dialog that names it and says what to choose
+		new ij.Executer("Annotate and Segment", null);
+		GenericDialog gd = waitForDialog("SSL-TEM: Annotate and Segment");
+		java.awt.EventQueue.invokeAndWait(() -> {
+			((TextField) gd.getStringFields().get(0)).setText(dir.toString());
+			((TextField) gd.getStringFields().get(1)).setText(tmp.resolve("no-encoder").toString());
+		});
+		Thread.sleep(300);
+		shoot("annotate-and-segment-dialog.png", gd);
+		Button ok = gd.getButtons()[0];
+		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
+		java.awt.Dialog error = waitFor(java.awt.Dialog.class, "SSL-TEM: Annotate and Segment", d -> !(d instanceof GenericDialog));
+		Thread.sleep(300);
+		assertTrue(allText(error).contains("no-encoder") && allText(error).contains("Pretrain Encoder"), allText(error));
+		shoot("annotate-and-segment-error.png", error);
+		java.awt.EventQueue.invokeAndWait(error::dispose);
+		assertNull(org.ssltem.fiji.command.AnnotateAndSegment.lastWindow(), "no window opens on bad input");
+
+		IJ.runMacro("run(\"Annotate and Segment\", \"images=[" + dir + "] encoder=[" + enc + "] classes=2\");");
+		org.ssltem.fiji.window.AnnotateAndSegmentWindow w = org.ssltem.fiji.command.AnnotateAndSegment.lastWindow();
+		assertNotNull(w, "the window did not open: " + IJ.getLog());
+		assertTrue(w.isShowing());
+		assertEquals("bundle-0001.png", w.image().getTitle());
+
+		// paint: the true wires of the first image as one nanowire stroke, then erase an 8x8 corner with a background stroke
+		ij.ImagePlus truth1 = IJ.openImage(data.resolve("masks/bundle/bundle-0001.png").toString());
+		ij.gui.Roi wires = wiresOf(truth1);
+		paint(w, wires, 1);
+		paint(w, new ij.gui.Roi(0, 0, 8, 8), 0);
+		assertNotNull(overlayItem(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.MASK), "no mask overlay");
+		long expected1 = 0;
+		for (int y = 0; y < 64; y++)
+			for (int x = 0; x < 64; x++) if (truth1.getProcessor().get(x, y) != 0 && (x >= 8 || y >= 8)) expected1++;
+		assertTrue(expected1 > 0, "the synthetic image has wires");
+
+		// Train for 2 epochs: a segmenter, and its prediction as an overlay
+		java.awt.EventQueue.invokeAndWait(() -> textField(w).setText("2"));
+		click(w, "Train");
+		waitIdle(w, 300);
+		assertNotNull(w.segmenter(), w.status() + "\nlog: " + IJ.getLog());
+		assertTrue(w.status().startsWith("Trained on 1 image, 2 epochs"), w.status());
+		waitForOverlay(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.PREDICTION);
+		Thread.sleep(300);
+		shoot("annotate-and-segment-window.png", w.image().getWindow(), w);
+
+		// the next image: a stroke of its own, Predict, Accept, Save
+		click(w, "Next >");
+		assertEquals("network-0001.png", w.image().getTitle());
+		assertNull(overlayItem(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.PREDICTION), "a prediction of another image is not shown here");
+		click(w, "Predict");
+		waitIdle(w, 120);
+		waitForOverlay(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.PREDICTION);
+		click(w, "Accept prediction into mask");
+		click(w, "Save masks");
+		Path masks = dir.resolve("masks");
+		ij.ImagePlus m1 = IJ.openImage(masks.resolve("bundle-0001.png").toString()), m2 = IJ.openImage(masks.resolve("network-0001.png").toString());
+		assertNotNull(m1, w.status());
+		assertNotNull(m2, w.status());
+		int[] h1 = m1.getProcessor().getHistogram(), h2 = m2.getProcessor().getHistogram();
+		assertEquals(expected1, h1[1], "the saved mask holds the nanowire stroke minus the background stroke");
+		assertEquals(64 * 64, h1[0] + h1[1], "classes 0 and 1 only");
+		assertEquals(64 * 64, h2[0] + h2[1], "the accepted prediction is saved as classes 0 and 1");
+		assertFalse(Files.exists(masks.resolve("singular-0001.png")), "an image never shown gets no mask");
+
+		// Save never replaces a mask silently: it asks, and "Keep the old ones" keeps it
+		byte[] before = Files.readAllBytes(masks.resolve("network-0001.png"));
+		paint(w, new ij.gui.Roi(10, 10, 5, 5), 1);
+		java.awt.EventQueue.invokeLater(() -> press(w, "Save masks"));
+		ij.gui.YesNoCancelDialog ask = waitFor(ij.gui.YesNoCancelDialog.class, org.ssltem.fiji.window.AnnotateAndSegmentWindow.TITLE);
+		assertTrue(allText(ask).contains("network-0001.png"), allText(ask));
+		java.awt.EventQueue.invokeAndWait(() -> {
+			for (java.awt.Component c : components(ask))
+				if (c instanceof Button b && b.getLabel().contains("Keep")) ask.actionPerformed(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, b.getLabel()));
+		});
+		for (int i = 0; i < 50 && ask.isShowing(); i++) Thread.sleep(100);
+		assertArrayEquals(before, Files.readAllBytes(masks.resolve("network-0001.png")), "the existing mask was replaced without consent");
+
+		// Cancel in the middle of a long training: it stops, keeps the previous segmenter, writes nothing
+		Path previous = w.segmenter();
+		java.awt.EventQueue.invokeAndWait(() -> textField(w).setText("500"));
+		click(w, "Train");
+		for (int i = 0; i < 600 && !(w.status().startsWith("Training ") && w.status().contains("epoch")); i++) Thread.sleep(100);
+		assertTrue(w.status().contains("epoch"), "training did not start: " + w.status());
+		Thread.sleep(1000);
+		click(w, "Cancel");
+		waitIdle(w, 120);
+		assertTrue(w.status().startsWith("Training stopped"), w.status());
+		assertEquals(previous, w.segmenter(), "the previous segmenter stays in use");
+		assertTrue(Files.exists(previous.resolve("segmenter.json")));
+		try (Stream<Path> s = Files.list(w.workFolder())) {
+			assertEquals(List.of(previous.getFileName().toString()), s.map(p -> p.getFileName().toString()).sorted().toList(),
+				"a cancelled training leaves nothing (no staged images, no partial segmenter)");
+		}
+		try (Stream<Path> s = Files.list(masks)) {
+			assertEquals(List.of("bundle-0001.png", "network-0001.png"), s.map(p -> p.getFileName().toString()).sorted().toList(), "no partial files in masks/");
+		}
+		// Esc does the same
+		click(w, "Train");
+		for (int i = 0; i < 600 && !(w.status().startsWith("Training ") && w.status().contains("epoch")); i++) Thread.sleep(100);
+		assertTrue(w.status().contains("epoch"), "training did not start: " + w.status());
+		IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
+		waitIdle(w, 120);
+		IJ.resetEscape();
+		assertTrue(w.status().startsWith("Training stopped"), w.status());
+		assertEquals(previous, w.segmenter());
+
+		Path work = w.workFolder();
+		java.awt.EventQueue.invokeAndWait(w::close);
+		assertFalse(Files.exists(work), "closing the window deletes its temporary folder");
+	}
+
+	/** A NotchedBoxPlot PNG (as label-efficiency writes it; drawn by the engine in its own class loader) in an ImageJ window. */
+	@Test
+	void boxplotOpensInAnImageJWindow(@TempDir Path tmp) throws Exception {
+		ClassLoader engine = EngineLoader.classLoader();
+		Class<?> stats = Class.forName("org.ssltem.eval.BoxStats", true, engine);
+		java.lang.reflect.Method of = stats.getMethod("of", double[].class);
+		java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+		Object[][] boxes = (Object[][]) java.lang.reflect.Array.newInstance(stats, 3, 2);
+		for (int g = 0; g < 3; g++)
+			for (int e = 0; e < 2; e++) {
+				double[] v = new double[20];
+				for (int i = 0; i < v.length; i++) v[i] = Math.min(1, 0.4 + 0.1 * g + 0.15 * e + 0.08 * r.nextGaussian());
+				boxes[g][e] = of.invoke(null, (Object) v);
+			}
+		Class<?> dataClass = Class.forName("org.ssltem.eval.NotchedBoxPlot$Data", true, engine);
+		Object data = dataClass.getConstructors()[0].newInstance("Accuracy against labels per class", "labels per class", "test accuracy",
+			List.of("1", "2", "4"), List.of("random:resnet18", "pretrained"), boxes);
+		Path png = tmp.resolve("boxplot.png");
+		Class.forName("org.ssltem.eval.NotchedBoxPlot", true, engine).getMethod("writePng", dataClass, Path.class).invoke(null, data, png);
+		ij.ImagePlus imp = IJ.openImage(png.toString());
+		assertNotNull(imp);
+		imp.show();
+		for (int i = 0; i < 100 && (imp.getWindow() == null || !imp.getWindow().isShowing()); i++) Thread.sleep(100);
+		assertTrue(imp.getWidth() > 300 && imp.getHeight() > 200, imp.getWidth() + "x" + imp.getHeight());
+		Thread.sleep(300);
+		shoot("boxplot-window.png", imp.getWindow());
+		imp.close();
+	}
+
+	// ---- driving the annotate-and-segment window ----
+
+	static ij.gui.Roi wiresOf(ij.ImagePlus truth) {
+		truth.getProcessor().setThreshold(1, 255, ij.process.ImageProcessor.NO_LUT_UPDATE);
+		ij.gui.Roi roi = ij.plugin.filter.ThresholdToSelection.run(truth);
+		assertNotNull(roi, "the truth mask is empty");
+		return roi;
+	}
+
+	/** As a user does: select the class, draw the ROI on the image, press Add stroke to class. */
+	static void paint(org.ssltem.fiji.window.AnnotateAndSegmentWindow w, ij.gui.Roi roi, int cls) throws Exception {
+		java.awt.EventQueue.invokeAndWait(() -> {
+			for (java.awt.Component c : components(w)) if (c instanceof java.awt.Choice ch) ch.select(cls);
+			w.image().setRoi((ij.gui.Roi) roi.clone());
+		});
+		click(w, "Add stroke to class");
+		assertNull(w.image().getRoi(), "the stroke was not taken: " + w.status());
+	}
+
+	static void click(java.awt.Container w, String label) throws Exception {
+		java.awt.EventQueue.invokeAndWait(() -> press(w, label));
+		robot.waitForIdle();
+	}
+
+	static void press(java.awt.Container w, String label) {
+		for (java.awt.Component c : components(w))
+			if (c instanceof Button b && b.getLabel().equals(label)) {
+				assertTrue(b.isEnabled(), label + " is disabled");
+				b.dispatchEvent(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, label));
+				return;
+			}
+		fail("no button " + label);
+	}
+
+	static TextField textField(java.awt.Container w) {
+		for (java.awt.Component c : components(w)) if (c instanceof TextField t) return t;
+		throw new AssertionError("no text field");
+	}
+
+	static List<java.awt.Component> components(java.awt.Container c) {
+		List<java.awt.Component> all = new ArrayList<>();
+		for (java.awt.Component x : c.getComponents()) {
+			all.add(x);
+			if (x instanceof java.awt.Container k) all.addAll(components(k));
+		}
+		return all;
+	}
+
+	static void waitIdle(org.ssltem.fiji.window.AnnotateAndSegmentWindow w, int seconds) throws Exception {
+		Thread.sleep(200);
+		for (int i = 0; i < seconds * 10 && w.busy(); i++) Thread.sleep(100);
+		assertFalse(w.busy(), "still busy after " + seconds + " s: " + w.status());
+		robot.waitForIdle();
+		java.awt.EventQueue.invokeAndWait(() -> {});
+	}
+
+	static ij.gui.Roi overlayItem(org.ssltem.fiji.window.AnnotateAndSegmentWindow w, String name) {
+		ij.gui.Overlay ov = w.image().getOverlay();
+		if (ov == null) return null;
+		for (ij.gui.Roi r : ov.toArray()) if (name.equals(r.getName()) && r instanceof ij.gui.ImageRoi) return r;
+		return null;
+	}
+
+	static void waitForOverlay(org.ssltem.fiji.window.AnnotateAndSegmentWindow w, String name) throws Exception {
+		for (int i = 0; i < 100 && overlayItem(w, name) == null; i++) Thread.sleep(100);
+		assertNotNull(overlayItem(w, name), "no " + name + " overlay: " + w.status());
 	}
 
 	static String allText(java.awt.Container c) {
@@ -236,7 +480,7 @@ class GuiIT {
 		}
 		List<String> showing = new ArrayList<>();
 		for (Window w : Window.getWindows())
-			if (w.isShowing()) showing.add(w.getClass().getSimpleName() + " '" + (w instanceof java.awt.Dialog d ? d.getTitle() : w instanceof java.awt.Frame f ? f.getTitle() : "") + "'");
+			if (w.isShowing()) showing.add(w.getClass().getSimpleName() + " '" + (w instanceof java.awt.Dialog d ? d.getTitle() + "': " + allText(d) : w instanceof java.awt.Frame f ? f.getTitle() + "'" : "'"));
 		throw new AssertionError("no dialog titled " + title + "; showing: " + showing + "; log: " + IJ.getLog());
 	}
 
@@ -324,9 +568,75 @@ class GuiIT {
 		return l;
 	}
 
+	/**
+	 * A screen capture of {@code r}, taken again (up to 5 s) while it is one uniform colour: under Xvfb without a window
+	 * manager a window that is mapped but not yet painted (or a window just mapped over it) shows as a black rectangle.
+	 */
 	static void screenshot(Rectangle r, String name) throws Exception {
+		java.awt.image.BufferedImage img = null;
+		for (int i = 0; i < 25; i++) {
+			robot.waitForIdle();
+			img = robot.createScreenCapture(r);
+			if (variance(img) > 0) break;
+			Thread.sleep(200);
+		}
+		write(img, name);
+	}
+
+	/**
+	 * Windows as they look, painted into one image at their places on the screen (each window paints itself, so a
+	 * window that another one overlaps, or that the X server has not painted yet, still comes out right).
+	 * Dialogs are shot this way: a Robot capture of annotate-masks-dialog.png came out as one black rectangle.
+	 */
+	static void shoot(String name, Window... windows) throws Exception {
 		robot.waitForIdle();
-		ImageIO.write(robot.createScreenCapture(r), "png", SHOTS.resolve(name).toFile());
+		Rectangle all = null;
+		for (Window w : windows) all = all == null ? w.getBounds() : all.union(w.getBounds());
+		java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(all.width, all.height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+		Rectangle box = all;
+		java.awt.EventQueue.invokeAndWait(() -> {
+			java.awt.Graphics2D g = img.createGraphics();
+			g.setColor(java.awt.Color.DARK_GRAY);
+			g.fillRect(0, 0, box.width, box.height);
+			for (Window w : windows) {
+				// the window's own paint (e.g. an image window's info line), then each child; not w.printAll: for a Frame
+				// without a window manager, XToolkit paints a stand-in title bar over the first row
+				java.awt.Graphics2D wg = (java.awt.Graphics2D) g.create(w.getX() - box.x, w.getY() - box.y, w.getWidth(), w.getHeight());
+				wg.setColor(w.getBackground() != null ? w.getBackground() : java.awt.SystemColor.control);
+				wg.fillRect(0, 0, w.getWidth(), w.getHeight());
+				w.paint(wg);
+				for (java.awt.Component c : w.getComponents()) {
+					if (!c.isVisible()) continue;
+					java.awt.Graphics cg = wg.create(c.getX(), c.getY(), c.getWidth(), c.getHeight());
+					c.printAll(cg);
+					cg.dispose();
+				}
+				wg.dispose();
+			}
+			g.dispose();
+		});
+		write(img, name);
+	}
+
+	static void write(java.awt.image.BufferedImage img, String name) throws Exception {
+		Path file = SHOTS.resolve(name);
+		ImageIO.write(img, "png", file.toFile());
+		assertTrue(variance(ImageIO.read(file.toFile())) > 0, name + " is one uniform colour: the screenshot shows nothing");
+	}
+
+	/** Variance of the pixels' grey values. */
+	static double variance(java.awt.image.BufferedImage img) {
+		double sum = 0, sq = 0;
+		long n = (long) img.getWidth() * img.getHeight();
+		for (int y = 0; y < img.getHeight(); y++)
+			for (int x = 0; x < img.getWidth(); x++) {
+				int rgb = img.getRGB(x, y);
+				double v = 0.299 * (rgb >> 16 & 0xff) + 0.587 * (rgb >> 8 & 0xff) + 0.114 * (rgb & 0xff);
+				sum += v;
+				sq += v * v;
+			}
+		double mean = sum / n;
+		return sq / n - mean * mean;
 	}
 
 }
