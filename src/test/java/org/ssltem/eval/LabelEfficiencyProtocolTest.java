@@ -117,6 +117,48 @@ class LabelEfficiencyProtocolTest {
 	}
 
 	@Test
+	void calibrateBnCopiesTheWeightsAndMeasuresBatchNormStatisticsOnTheDataset() throws Exception {
+		// an encoder pretrained on other images (a different stripe set), so its statistics do not fit the dataset
+		Path other = TinyEncoder.dataset(tmp.resolve("other"), List.of("x", "y"), 6, 40, 40, 77);
+		Path foreign = TinyEncoder.pretrain(other, tmp.resolve("foreign"));
+		LabelEfficiencyProtocol.Config c = config(tmp.resolve("le-bn"));
+		c.encoders = List.of(foreign.toString());
+		c.labels = new int[] { 2 };
+		c.splitSeeds = 1;
+		c.calibrateBn = true;
+		TinyEncoder.Log log = new TinyEncoder.Log();
+		LabelEfficiencyProtocol.run(c, log, null);
+		Path copy = tmp.resolve("le-bn/encoders/foreign-bn-calibrated");
+		var m = org.ssltem.nn.EncoderManifest.read(copy);
+		assertEquals("bn_calibrated", m.status);
+		assertEquals(org.ssltem.nn.EncoderIdentity.of(foreign).sha256(), m.weightsFromIdentity);
+		assertEquals(data.toAbsolutePath().normalize().toString(), m.inputsRoot);
+
+		Map<String, float[]> before = org.ssltem.train.PretrainerTestAccess.weights(foreign), after = org.ssltem.train.PretrainerTestAccess.weights(copy);
+		int statistics = 0, changed = 0;
+		for (String name : before.keySet()) {
+			boolean isStatistic = name.contains("moving_mean") || name.contains("moving_variance");
+			if (!isStatistic) assertTrue(Arrays.equals(before.get(name), after.get(name)), "weight " + name + " changed");
+			else {
+				statistics++;
+				if (!Arrays.equals(before.get(name), after.get(name))) changed++;
+			}
+		}
+		assertTrue(statistics > 20 && changed == statistics, changed + " of " + statistics + " statistics were measured again");
+
+		// the copy is reused while the source encoder is unchanged
+		LabelEfficiencyProtocol.Config again = config(tmp.resolve("le-bn"));
+		again.encoders = c.encoders;
+		again.labels = c.labels;
+		again.splitSeeds = 1;
+		again.calibrateBn = true;
+		again.overwrite = true;
+		TinyEncoder.Log log2 = new TinyEncoder.Log();
+		LabelEfficiencyProtocol.run(again, log2, null);
+		assertTrue(log2.toString().contains("reusing the batch-norm calibrated copy"), log2.toString());
+	}
+
+	@Test
 	void byteIdenticalImagesAreFlagged() throws Exception {
 		assertEquals(null, LabelEfficiencyProtocol.duplicateWarning(org.ssltem.data.ImageDataset.scan(data)));
 		Path dup = tmp.resolve("dup");

@@ -35,6 +35,10 @@ public class LabelEfficiencyReport extends SslTemCommand {
 	int random_size = 0;
 	@Parameter(required = false, description = "z-score features before each classifier (not the paper's)")
 	boolean standardize;
+	@Parameter(required = false, description = "measure each pretrained encoder's batch-norm statistics on the dataset's images, as random: baselines' are")
+	boolean calibrate_bn;
+	@Parameter(required = false, description = "keep the early-stopped weights (the paper) instead of refitting on all labels")
+	boolean no_refit;
 	@Parameter(description = "classifiers trained at once (0 = all cores)")
 	int threads = 0;
 	@Parameter(required = false, description = "replace results already in out")

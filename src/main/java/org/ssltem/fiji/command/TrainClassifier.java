@@ -26,6 +26,8 @@ public class TrainClassifier extends SslTemCommand {
 	int max_epochs = 500;
 	@Parameter(required = false, description = "z-score features first (not the paper's; for encoders with large feature scales)")
 	boolean standardize;
+	@Parameter(required = false, description = "keep the early-stopped weights (the paper) instead of refitting on all labels")
+	boolean no_refit;
 	@Parameter(required = false, description = "replace a classifier already in out")
 	boolean overwrite;
 

@@ -177,9 +177,9 @@ public final class LocalEngine implements SslTemEngine {
 	// ---- classification: the same calls as cli/TrainClassifierCommand, ClassifyCommand, LabelEfficiencyCommand, AnchorsCommand ----
 
 	static Map<String, Object> trainClassifier(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("train-classifier", parameters, Set.of("encoder", "dataset", "out", "seed", "max_epochs", "standardize", "overwrite"));
+		Params p = new Params("train-classifier", parameters, Set.of("encoder", "dataset", "out", "seed", "max_epochs", "standardize", "no_refit", "overwrite"));
 		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(p.longValue("seed", 0)).withMaxEpochs(p.integer("max_epochs", 500))
-			.withStandardize(p.bool("standardize"));
+			.withStandardize(p.bool("standardize")).withRefit(!p.bool("no_refit"));
 		LinearProbe.Trained t = LinearProbe.train(p.path("encoder"), p.path("dataset"), p.path("out"), o, p.bool("overwrite"), listener, cancel);
 		LinearClassifier.Training tr = t.classifier().training();
 		Map<String, Object> m = new LinkedHashMap<>();
@@ -213,7 +213,7 @@ public final class LocalEngine implements SslTemEngine {
 
 	static Map<String, Object> labelEfficiency(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
 		Params p = new Params("label-efficiency", parameters, Set.of("encoder", "dataset", "labels", "split_seeds", "out", "test_fraction", "max_epochs",
-			"random_size", "standardize", "threads", "overwrite"));
+			"random_size", "standardize", "calibrate_bn", "no_refit", "threads", "overwrite"));
 		LabelEfficiencyProtocol.Config c = new LabelEfficiencyProtocol.Config();
 		c.encoders = java.util.Arrays.stream(p.required("encoder").split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
 		c.dataset = p.path("dataset");
@@ -224,6 +224,8 @@ public final class LocalEngine implements SslTemEngine {
 		c.maxEpochs = p.integer("max_epochs", 500);
 		c.randomSize = p.integer("random_size", 0);
 		c.standardize = p.bool("standardize");
+		c.calibrateBn = p.bool("calibrate_bn");
+		c.refit = !p.bool("no_refit");
 		c.threads = p.integer("threads", 0);
 		c.overwrite = p.bool("overwrite");
 		LabelEfficiencyProtocol.Report r = LabelEfficiencyProtocol.run(c, listener, cancel);
