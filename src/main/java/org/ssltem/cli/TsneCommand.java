@@ -24,7 +24,7 @@ final class TsneCommand implements Callable<Integer> {
 	@Option(names = "--out", required = true, paramLabel = "DIR")
 	Path out;
 
-	@Option(names = "--perplexity", paramLabel = "X", defaultValue = "30", description = "lowered to (n-1)/3 for few images; default: ${DEFAULT-VALUE}")
+	@Option(names = "--perplexity", paramLabel = "X", defaultValue = "30.0", description = "lowered to (n-1)/3 for few images; default: ${DEFAULT-VALUE}")
 	double perplexity;
 
 	@Option(names = "--iterations", paramLabel = "N", defaultValue = "1000", description = "at least 250; default: ${DEFAULT-VALUE}")

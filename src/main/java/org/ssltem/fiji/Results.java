@@ -17,7 +17,8 @@ public final class Results {
 
 	private Results() {}
 
-	public static final String LOSS_TABLE = "SSL-TEM pretraining loss", FEATURES_TABLE = "SSL-TEM features";
+	public static final String LOSS_TABLE = "SSL-TEM pretraining loss", FEATURES_TABLE = "SSL-TEM features",
+		TSNE_TABLE = "SSL-TEM t-SNE";
 
 	/** Epoch and loss, one row per epoch. */
 	public static ResultsTable lossTable(List<?> lossPerEpoch) {
@@ -70,6 +71,15 @@ public final class Results {
 
 	public static void show(Plot plot) {
 		if (!GraphicsEnvironment.isHeadless()) plot.show();
+	}
+
+	/** Opens a PNG the engine wrote as an image window; headless, nothing is shown. */
+	public static void showImage(Path png, String title) {
+		if (GraphicsEnvironment.isHeadless()) return;
+		ij.ImagePlus imp = IJ.openImage(png.toString());
+		if (imp == null) throw new java.io.UncheckedIOException(new IOException("could not open " + png));
+		imp.setTitle(title);
+		imp.show();
 	}
 
 	/** A one-line summary: in the Log window, or on standard output when headless. */

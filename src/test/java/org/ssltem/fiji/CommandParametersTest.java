@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.scijava.plugin.Plugin;
 import org.ssltem.cli.Main;
 import org.ssltem.fiji.command.ExtractFeatures;
+import org.ssltem.fiji.command.FeatureMapTsne;
 import org.ssltem.fiji.command.GenerateSyntheticData;
 import org.ssltem.fiji.command.PretrainEncoder;
 import org.ssltem.fiji.ij1.MacroRunner;
@@ -23,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class CommandParametersTest {
 
 	static final Map<Class<?>, String> CLI = Map.of(GenerateSyntheticData.class, "generate", PretrainEncoder.class, "pretrain",
-		ExtractFeatures.class, "features");
+		ExtractFeatures.class, "features", FeatureMapTsne.class, "tsne");
 
 	@Test
 	void everyCommandTakesTheCliFlagsWithTheCliDefaults() {

@@ -6,6 +6,7 @@ import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.synthetic.SyntheticDatasetWriter;
 import org.ssltem.eval.FeatureExtractor;
+import org.ssltem.eval.FeatureMap;
 import org.ssltem.fiji.api.EngineException;
 import org.ssltem.fiji.api.EngineProgress;
 import org.ssltem.fiji.api.SslTemEngine;
@@ -42,6 +43,7 @@ public final class LocalEngine implements SslTemEngine {
 		OPERATIONS.put("generate", LocalEngine::generate);
 		OPERATIONS.put("pretrain", LocalEngine::pretrain);
 		OPERATIONS.put("features", LocalEngine::features);
+		OPERATIONS.put("tsne", LocalEngine::tsne);
 	}
 
 	@Override
@@ -152,6 +154,29 @@ public final class LocalEngine implements SslTemEngine {
 		m.put("images", s.images());
 		m.put("feature_width", s.featureWidth());
 		m.put("seconds", s.seconds());
+		return m;
+	}
+
+	/** The same call as cli/TsneCommand. */
+	static Map<String, Object> tsne(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
+		Params p = new Params("tsne", parameters, Set.of("encoder", "images", "features", "out", "perplexity", "iterations", "seed", "thumbnails", "overwrite"));
+		FeatureMap.Options dflt = FeatureMap.Options.defaults();
+		FeatureMap.Config c = new FeatureMap.Config();
+		c.encoder = p.optionalPath("encoder");
+		c.images = p.optionalPath("images");
+		c.features = p.optionalPath("features");
+		c.out = p.path("out");
+		c.options = new FeatureMap.Options(p.decimal("perplexity", dflt.perplexity()), p.integer("iterations", dflt.iterations()), p.longValue("seed", dflt.seed()));
+		c.thumbnails = p.bool("thumbnails");
+		c.overwrite = p.bool("overwrite");
+		FeatureMap.Report r = FeatureMap.run(c, listener, cancel);
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("csv", r.csv().toAbsolutePath().toString());
+		m.put("png", r.png().toAbsolutePath().toString());
+		m.put("images", r.points().size());
+		m.put("perplexity", r.perplexity());
+		m.put("warnings", new ArrayList<>(r.warnings()));
+		m.put("seconds", r.seconds());
 		return m;
 	}
 

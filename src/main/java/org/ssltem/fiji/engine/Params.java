@@ -36,6 +36,23 @@ final class Params {
 		return Path.of(required(key));
 	}
 
+	/** The path under {@code key}, or null when it is not given. */
+	Path optionalPath(String key) {
+		String v = string(key, null);
+		return v == null ? null : Path.of(v);
+	}
+
+	double decimal(String key, double dflt) {
+		String v = string(key, null);
+		if (v == null) return dflt;
+		try {
+			return Double.parseDouble(v);
+		}
+		catch (NumberFormatException e) {
+			throw UserInputException.option(operation + ": " + key + "=" + v + " is not a number", "set e.g. " + key + "=" + dflt);
+		}
+	}
+
 	int integer(String key, int dflt) {
 		String v = string(key, null);
 		if (v == null) return dflt;
