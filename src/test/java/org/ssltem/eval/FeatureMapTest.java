@@ -114,6 +114,33 @@ class FeatureMapTest {
 		assertTrue(e.warnings().isEmpty(), e.warnings().toString());
 	}
 
+	@Test
+	void tightGroupsOfImagesStayInsideTheMap() {
+		// like the nanofibre SEM set: 3 classes of 6 samples of 10 images each, images of one sample nearly alike. With a
+		// fixed learning rate of 200 (and even 50) some points ended 10^5 units out; the size-dependent rate keeps them in
+		SplittableRandom r = new SplittableRandom(1);
+		int dims = 64, n = 180;
+		float[][] x = new float[n][dims];
+		int[] labels = new int[n];
+		for (int c = 0; c < 3; c++)
+			for (int sample = 0; sample < 6; sample++) {
+				double[] centre = new double[dims];
+				for (int k = 0; k < dims; k++) centre[k] = (k == c ? 3 : 0) + gaussian(r);
+				for (int m = 0; m < 10; m++) {
+					int i = c * 60 + sample * 10 + m;
+					labels[i] = c;
+					for (int k = 0; k < dims; k++) x[i][k] = (float) (centre[k] + 0.05 * gaussian(r));
+				}
+			}
+		double[][] y = FeatureMap.embed(x, FeatureMap.Options.defaults(), null).xy();
+		double[] radius = new double[n];
+		for (int i = 0; i < n; i++) radius[i] = Math.hypot(y[i][0], y[i][1]);
+		double[] sorted = radius.clone();
+		Arrays.sort(sorted);
+		double median = sorted[n / 2], max = sorted[n - 1];
+		assertTrue(max < 5 * median, "farthest point " + max + " vs median distance from the centre " + median);
+	}
+
 	private static double[][] shuffled(double[][] y, long seed) {
 		List<double[]> l = new ArrayList<>(Arrays.asList(y));
 		java.util.Collections.shuffle(l, new java.util.Random(seed));
