@@ -295,7 +295,7 @@ public final class HyperparameterStudy {
 			BoxStats[][] stats = new BoxStats[groups.size()][1];
 			for (int g = 0; g < groups.size(); g++) stats[g][0] = BoxStats.of(byLevel.get(groups.get(g)).stream().mapToDouble(Double::doubleValue).toArray());
 			NotchedBoxPlot.Data d = new NotchedBoxPlot.Data("Linear-probe accuracy by " + factor + " (" + done.get(0).accuracy().length + "-fold, all points)",
-				factor, "accuracy", groups, List.of("fold accuracies of the encoders at this " + factor), stats);
+				factor, "accuracy", groups, List.of("fold accuracies of " + done.size() + " encoders"), stats);
 			Path png = out.resolve("boxplot-" + factor + ".png"), svg = out.resolve("boxplot-" + factor + ".svg");
 			NotchedBoxPlot.writePng(d, png);
 			NotchedBoxPlot.writeSvg(d, svg);
