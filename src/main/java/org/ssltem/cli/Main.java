@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 @Command(name = "ssl-tem", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Self-supervised learning for electron-microscopy images (Lu et al., Digital Discovery 2022).",
 	subcommands = { GenerateCommand.class, PretrainCommand.class, FeaturesCommand.class,
-		TrainClassifierCommand.class, ClassifyCommand.class, LabelEfficiencyCommand.class, AnchorsCommand.class,
+		TrainClassifierCommand.class, ClassifyCommand.class, LabelEfficiencyCommand.class, AnchorsCommand.class, TsneCommand.class, HyperparameterStudyCommand.class,
 		TrainSegmenterCommand.class, SegmentCommand.class, SegEvalCommand.class, SegLabelEfficiencyCommand.class, MorphologyCommand.class,
 		DemoCommand.class, BenchCommand.class, MacroCommand.class,
 		CommandLine.HelpCommand.class })

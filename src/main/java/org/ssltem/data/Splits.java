@@ -25,6 +25,7 @@ public final class Splits {
 
 	private static final long SPLIT_STREAM = 0x5350_4c49_5400_0001L;
 	private static final long DRAW_STREAM = 0x4452_4157_0000_0002L;
+	private static final long FOLD_STREAM = 0x464f_4c44_0000_0003L;
 
 	private Splits() {}
 
@@ -52,6 +53,29 @@ public final class Splits {
 		for (int i : test) inTest[i] = true;
 		int[] train = IntStream.range(0, classIndex.length).filter(i -> !inTest[i]).toArray();
 		return new Split(train, test);
+	}
+
+	/**
+	 * Stratified k-fold cross-validation: every item is in the test part of exactly one fold, and each class is spread
+	 * over the folds as evenly as it can be (fold sizes per class differ by at most one). Seeded and reproducible.
+	 */
+	public static Split[] stratifiedFolds(int[] classIndex, int k, long seed) {
+		if (k < 2) throw UserInputException.option("cross-validation needs at least 2 folds, got " + k, "use e.g. 4 folds");
+		int[] fold = new int[classIndex.length];
+		int offset = 0;
+		for (var byClass : groupByClass(classIndex, IntStream.range(0, classIndex.length).toArray()).entrySet()) {
+			int[] items = byClass.getValue();
+			shuffleFirst(items, items.length, classRandom(seed, FOLD_STREAM, byClass.getKey()));
+			// continuing the round-robin across classes keeps the folds' total sizes even too
+			for (int i = 0; i < items.length; i++) fold[items[i]] = (offset + i) % k;
+			offset += items.length;
+		}
+		Split[] splits = new Split[k];
+		for (int f = 0; f < k; f++) {
+			int ff = f;
+			splits[f] = new Split(IntStream.range(0, fold.length).filter(i -> fold[i] != ff).toArray(), IntStream.range(0, fold.length).filter(i -> fold[i] == ff).toArray());
+		}
+		return splits;
 	}
 
 	/**

@@ -203,6 +203,10 @@ public final class AnchorStudy {
 
 		List<Row> rows = new ArrayList<>();
 		Map<String, BoxStats> byMethod = new LinkedHashMap<>();
+		if (config.splitSeeds > 0 && !(dataset.labelled() && dataset.classNames().size() >= 2))
+			log.log("ssl-tem: warning: " + config.dataset + (dataset.labelled() ? " has only one class folder ('" + dataset.classNames().get(0) + "')"
+				: " has no class folders") + ", so there is no one-shot study (k-medoids against random anchors) to run, only the suggestion;"
+				+ " give one folder per class (at least two) for the study");
 		if (dataset.labelled() && dataset.classNames().size() >= 2 && config.splitSeeds > 0) {
 			int[] classOf = dataset.classIndices();
 			int nc = dataset.classNames().size();

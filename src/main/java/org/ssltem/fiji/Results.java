@@ -18,7 +18,8 @@ public final class Results {
 
 	private Results() {}
 
-	public static final String LOSS_TABLE = "SSL-TEM pretraining loss", FEATURES_TABLE = "SSL-TEM features";
+	public static final String LOSS_TABLE = "SSL-TEM pretraining loss", FEATURES_TABLE = "SSL-TEM features",
+		TSNE_TABLE = "SSL-TEM t-SNE";
 
 	/** Epoch and loss, one row per epoch. */
 	public static ResultsTable lossTable(List<?> lossPerEpoch) {

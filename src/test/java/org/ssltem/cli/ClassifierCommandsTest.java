@@ -20,7 +20,7 @@ class ClassifierCommandsTest {
 	@Test
 	void theCommandsAreRegisteredWithSnakeCaseFlags() {
 		CommandLine cl = new CommandLine(new Main());
-		for (String name : new String[] { "train-classifier", "classify", "label-efficiency", "anchors" }) {
+		for (String name : new String[] { "train-classifier", "classify", "label-efficiency", "anchors", "tsne", "hparam-study" }) {
 			CommandLine sub = cl.getSubcommands().get(name);
 			assertTrue(sub != null, name + " is a subcommand");
 			Set<String> flags = sub.getCommandSpec().options().stream().map(o -> o.longestName()).collect(Collectors.toSet());
@@ -50,5 +50,30 @@ class ClassifierCommandsTest {
 		CliRun r = CliRun.of("classify", "--classifier", tmp.toString(), "--images", tmp.toString(), "--out", tmp.resolve("p.csv").toString());
 		assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
 		assertTrue(r.err().contains("classifier.json is missing"), r.err());
+	}
+
+	@Test
+	void tsneFromAFeaturesCsvWritesTheMapAndRefusesToOverwriteIt() throws Exception {
+		StringBuilder sb = new StringBuilder("file,class,f0,f1\n");
+		for (int i = 0; i < 12; i++) sb.append("c").append(i % 2).append("/i").append(i).append(".png,c").append(i % 2).append(',').append(i % 2 * 5 + i * 0.01)
+			.append(',').append(i * 0.02).append('\n');
+		Path csv = Files.writeString(tmp.resolve("f.csv"), sb.toString()), out = tmp.resolve("map");
+		CliRun ok = CliRun.of("tsne", "--features", csv.toString(), "--out", out.toString(), "--perplexity", "3", "--iterations", "300");
+		assertEquals(0, ok.code(), ok.err());
+		assertEquals(13, Files.readAllLines(out.resolve("tsne.csv")).size());
+		assertTrue(Files.size(out.resolve("tsne.png")) > 1000);
+		CliRun again = CliRun.of("tsne", "--features", csv.toString(), "--out", out.toString());
+		assertEquals(Main.EXIT_BAD_INPUT, again.code(), again.err());
+		assertTrue(again.err().contains("tsne.csv: already exists") && again.err().contains("--overwrite"), again.err());
+	}
+
+	@Test
+	void hparamStudyListsThatDoNotParseExitWith2NamingTheFlag() {
+		CliRun r = CliRun.of("hparam-study", "--dataset", tmp.toString(), "--out", tmp.resolve("o").toString(), "--projectors", "128,64,1024;128,x");
+		assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
+		assertTrue(r.err().contains("--projectors"), r.err());
+		CliRun b = CliRun.of("hparam-study", "--dataset", tmp.toString(), "--out", tmp.resolve("o").toString(), "--batches", "16,big");
+		assertEquals(Main.EXIT_BAD_INPUT, b.code(), b.err());
+		assertTrue(b.err().contains("--batches 16,big: 'big' is not valid"), b.err());
 	}
 }

@@ -117,4 +117,35 @@ class SplitsTest {
 		for (int i = 1; i < a.length; i++) if (a[i - 1] >= a[i]) return false;
 		return true;
 	}
+
+	@Test
+	void stratifiedFoldsCoverEveryItemOnceSpreadEachClassEvenlyAndAreReproducible() {
+		Splits.Split[] folds = Splits.stratifiedFolds(CLASSES, 4, 5);
+		assertEquals(4, folds.length);
+		int[] timesInTest = new int[CLASSES.length];
+		for (Splits.Split f : folds) {
+			for (int i : f.test()) timesInTest[i]++;
+			assertEquals(CLASSES.length, f.train().length + f.test().length);
+			assertTrue(Arrays.stream(f.train()).noneMatch(i -> Arrays.stream(f.test()).anyMatch(j -> j == i)), "train and test overlap");
+		}
+		for (int t : timesInTest) assertEquals(1, t, "each item is tested in exactly one fold");
+		for (int c = 0; c <= 3; c++) {
+			long min = Long.MAX_VALUE, max = 0;
+			for (Splits.Split f : folds) {
+				long n = countOfClass(f.test(), c);
+				min = Math.min(min, n);
+				max = Math.max(max, n);
+			}
+			assertTrue(max - min <= 1, "class " + c + " spread " + min + ".." + max);
+		}
+		Splits.Split[] again = Splits.stratifiedFolds(CLASSES, 4, 5), other = Splits.stratifiedFolds(CLASSES, 4, 6);
+		boolean differs = false;
+		for (int f = 0; f < 4; f++) {
+			assertArrayEquals(folds[f].test(), again[f].test());
+			differs |= !Arrays.equals(folds[f].test(), other[f].test());
+		}
+		assertTrue(differs, "another seed gives other folds");
+		UserInputException e = assertThrows(UserInputException.class, () -> Splits.stratifiedFolds(CLASSES, 1, 0));
+		assertTrue(e.getMessage().contains("at least 2 folds"), e.getMessage());
+	}
 }

@@ -95,5 +95,26 @@ class AnchorStudyTest {
 		assertTrue(Files.size(c.out.resolve("study.png")) > 1000);
 		UserInputException again = assertThrows(UserInputException.class, () -> AnchorStudy.run(c, null, null));
 		assertTrue(again.getMessage().contains("--overwrite"), again.getMessage());
+
+		// the suggestion is deterministic: the same images in the same order when run again
+		c.overwrite = true;
+		c.splitSeeds = 0;
+		AnchorStudy.Report rerun = AnchorStudy.run(c, null, null);
+		assertEquals(suggested, Files.readAllLines(c.out.resolve("suggested.csv")));
+		assertEquals(r.suggested(), rerun.suggested());
+
+		// one class: the suggestion still comes, the study cannot, and the user is told why
+		Path one = Files.createDirectories(tmp.resolve("one/a"));
+		try (var s = Files.list(data.resolve("a"))) {
+			for (Path p : s.toList()) Files.copy(p, one.resolve(p.getFileName()));
+		}
+		c.dataset = one.getParent();
+		c.out = tmp.resolve("anchors-one");
+		c.splitSeeds = 2;
+		TinyEncoder.Log log = new TinyEncoder.Log();
+		AnchorStudy.Report single = AnchorStudy.run(c, log, null);
+		assertEquals(1, single.suggested().size());
+		assertTrue(single.byMethod().isEmpty());
+		assertTrue(log.toString().contains("only one class folder ('a')") && log.toString().contains("only the suggestion"), log.toString());
 	}
 }

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -179,5 +180,20 @@ class LabelEfficiencyProtocolTest {
 		LabelEfficiencyProtocol.Config f = config(tmp.resolve("bad"));
 		f.encoders = List.of("random:vgg16");
 		assertTrue(assertThrows(UserInputException.class, () -> LabelEfficiencyProtocol.run(f, null, null)).getMessage().contains("resnet18"));
+	}
+
+	@Test
+	void aDatasetWithOneClassOrAnEmptyClassFolderIsRefusedBeforeAnyEncoderRuns() throws Exception {
+		Path d = tmp.resolve("one-class");
+		Files.createDirectories(d.resolve("bundle"));
+		Files.copy(data.resolve("bundle/img-00.png"), d.resolve("bundle/a.png"));
+		LabelEfficiencyProtocol.Config c = config(tmp.resolve("le-one"));
+		c.dataset = d;
+		UserInputException one = assertThrows(UserInputException.class, () -> LabelEfficiencyProtocol.run(c, null, null));
+		assertTrue(one.getMessage().contains("only one class folder ('bundle')") && one.getMessage().contains("Fix:"), one.getMessage());
+		Files.createDirectories(d.resolve("network"));
+		UserInputException empty = assertThrows(UserInputException.class, () -> LabelEfficiencyProtocol.run(c, null, null));
+		assertTrue(empty.getMessage().contains("'network' has no images") && empty.getMessage().contains("Fix:"), empty.getMessage());
+		assertFalse(Files.exists(tmp.resolve("le-one/encoders")), "no random encoder was made");
 	}
 }

@@ -6,6 +6,7 @@ import org.ssltem.cli.Main;
 import org.ssltem.fiji.command.ClassifyImages;
 import org.ssltem.fiji.command.EvaluateSegmentation;
 import org.ssltem.fiji.command.ExtractFeatures;
+import org.ssltem.fiji.command.FeatureMapTsne;
 import org.ssltem.fiji.command.GenerateSyntheticData;
 import org.ssltem.fiji.command.LabelEfficiencyReport;
 import org.ssltem.fiji.command.PercolationMorphology;
@@ -35,7 +36,7 @@ class CommandParametersTest {
 		Map.entry(ExtractFeatures.class, "features"), Map.entry(TrainClassifier.class, "train-classifier"), Map.entry(ClassifyImages.class, "classify"),
 		Map.entry(LabelEfficiencyReport.class, "label-efficiency"), Map.entry(SuggestImagesToLabel.class, "anchors"),
 		Map.entry(TrainSegmenter.class, "train-segmenter"), Map.entry(SegmentFolder.class, "segment"), Map.entry(EvaluateSegmentation.class, "seg-eval"),
-		Map.entry(PercolationMorphology.class, "morphology"));
+		Map.entry(PercolationMorphology.class, "morphology"), Map.entry(FeatureMapTsne.class, "tsne"));
 
 	/** The CLI command's flags (without --) and their defaults as text ("" = none). */
 	static Map<String, String> cliDefaults(String command) {

@@ -57,6 +57,19 @@ class LinearClassifierTest {
 	}
 
 	@Test
+	void trainingStopsPatienceEpochsAfterTheBestValidationAccuracy() {
+		// well separated: validation accuracy reaches its best within a few epochs and cannot improve after that
+		Blobs train = blobs(16, 256, 5);
+		for (int patience : new int[] { 3, 10 }) {
+			LinearClassifier.Options o = new LinearClassifier.Options(1, 500, patience, 100, 32, 1e-3, false);
+			LinearClassifier.Training t = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o).training();
+			assertTrue(t.validated(), t.note());
+			assertTrue(t.epochsRun() < 500, "stopped early, not at the cap: " + t.epochsRun() + " epochs");
+			assertEquals(patience, t.epochsRun() - t.bestEpoch(), "patience " + patience + ": " + t.note());
+		}
+	}
+
+	@Test
 	void theBestEpochsWeightsAreRestored() {
 		Blobs train = blobs(8, 256, 3);
 		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(2).withRefit(false);

@@ -14,6 +14,7 @@ import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.eval.LinearProbe;
 import org.ssltem.eval.SegmentationEvaluation;
 import org.ssltem.morph.MorphologyAnalysis;
+import org.ssltem.eval.FeatureMap;
 import org.ssltem.fiji.api.EngineException;
 import org.ssltem.fiji.api.EngineProgress;
 import org.ssltem.fiji.api.SslTemEngine;
@@ -61,6 +62,7 @@ public final class LocalEngine implements SslTemEngine {
 		OPERATIONS.put("segment", LocalEngine::segment);
 		OPERATIONS.put("seg-eval", LocalEngine::segEval);
 		OPERATIONS.put("morphology", LocalEngine::morphology);
+		OPERATIONS.put("tsne", LocalEngine::tsne);
 	}
 
 	@Override
@@ -247,6 +249,29 @@ public final class LocalEngine implements SslTemEngine {
 		m.put("classifiers", r.rows().size());
 		m.put("summary", summary);
 		m.put("boxplot", r.out().resolve("boxplot.png").toAbsolutePath().toString());
+		m.put("warnings", new ArrayList<>(r.warnings()));
+		m.put("seconds", r.seconds());
+		return m;
+	}
+
+	/** The same call as cli/TsneCommand. */
+	static Map<String, Object> tsne(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
+		Params p = new Params("tsne", parameters, Set.of("encoder", "images", "features", "out", "perplexity", "iterations", "seed", "thumbnails", "overwrite"));
+		FeatureMap.Options dflt = FeatureMap.Options.defaults();
+		FeatureMap.Config c = new FeatureMap.Config();
+		c.encoder = p.optionalPath("encoder");
+		c.images = p.optionalPath("images");
+		c.features = p.optionalPath("features");
+		c.out = p.path("out");
+		c.options = new FeatureMap.Options(p.decimal("perplexity", dflt.perplexity()), p.integer("iterations", dflt.iterations()), p.longValue("seed", dflt.seed()));
+		c.thumbnails = p.bool("thumbnails");
+		c.overwrite = p.bool("overwrite");
+		FeatureMap.Report r = FeatureMap.run(c, listener, cancel);
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("csv", r.csv().toAbsolutePath().toString());
+		m.put("png", r.png().toAbsolutePath().toString());
+		m.put("images", r.points().size());
+		m.put("perplexity", r.perplexity());
 		m.put("warnings", new ArrayList<>(r.warnings()));
 		m.put("seconds", r.seconds());
 		return m;

@@ -36,6 +36,23 @@ final class Params {
 		return Path.of(required(key));
 	}
 
+	/** The path under {@code key}, or null when it is not given. */
+	Path optionalPath(String key) {
+		String v = string(key, null);
+		return v == null ? null : Path.of(v);
+	}
+
+	double decimal(String key, double dflt) {
+		String v = string(key, null);
+		if (v == null) return dflt;
+		try {
+			return Double.parseDouble(v);
+		}
+		catch (NumberFormatException e) {
+			throw UserInputException.option(operation + ": " + key + "=" + v + " is not a number", "set e.g. " + key + "=" + dflt);
+		}
+	}
+
 	int integer(String key, int dflt) {
 		String v = string(key, null);
 		if (v == null) return dflt;
@@ -61,23 +78,6 @@ final class Params {
 	/** An optional whole number: null when not given. */
 	Integer optionalInteger(String key) {
 		return string(key, null) == null ? null : integer(key, 0);
-	}
-
-	/** An optional path: null when not given. */
-	Path optionalPath(String key) {
-		String v = string(key, null);
-		return v == null ? null : Path.of(v);
-	}
-
-	double decimal(String key, double dflt) {
-		String v = string(key, null);
-		if (v == null) return dflt;
-		try {
-			return Double.parseDouble(v);
-		}
-		catch (NumberFormatException e) {
-			throw UserInputException.option(operation + ": " + key + "=" + v + " is not a number", "set e.g. " + key + "=" + dflt);
-		}
 	}
 
 	boolean bool(String key) {

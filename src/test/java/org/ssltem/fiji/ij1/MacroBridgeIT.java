@@ -94,6 +94,21 @@ class MacroBridgeIT {
 	}
 
 	@Test
+	void featureMapMacroWritesTheMapFromAFeaturesCsv(@TempDir Path tmp) throws Exception {
+		StringBuilder sb = new StringBuilder("file,class,f0,f1\n");
+		for (int i = 0; i < 10; i++) sb.append("c").append(i % 2).append("/img").append(i).append(".png,c").append(i % 2).append(',').append(i % 2 * 9 + i * 0.1)
+			.append(',').append(i * 0.07).append('\n');
+		Path csv = Files.writeString(tmp.resolve("features.csv"), sb.toString()), out = tmp.resolve("map");
+		Run r = macro("run(\"Feature Map (t-SNE)\", \"features=[" + csv + "] out=[" + out + "] perplexity=2 iterations=300 seed=1\");", "");
+		assertEquals(0, r.code(), r.err());
+		assertEquals(11, Files.readAllLines(out.resolve("tsne.csv")).size());
+		assertTrue(Files.size(out.resolve("tsne.png")) > 1000);
+		Run again = macro("run(\"Feature Map (t-SNE)\", \"features=[" + csv + "] out=[" + out + "]\");", "");
+		assertEquals(2, again.code(), again.err());
+		assertTrue(again.err().contains("already exists") && again.err().contains("overwrite"), again.err());
+	}
+
+	@Test
 	void labkitLabelingImportsToMasksBesideTheImageAndIsNotOverwrittenSilently(@TempDir Path tmp) throws Exception {
 		Path image = tmp.resolve("tem-01.png"), labeling = tmp.resolve("tem-01.labeling");
 		assertTrue(new ij.io.FileSaver(new ij.ImagePlus("tem", new ij.process.ByteProcessor(40, 20))).saveAsPng(image.toString()));

@@ -54,6 +54,9 @@ class UpdateSiteIT {
 		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.startsWith("lib/ssl-tem/tensorflow-core-native") && n.contains("linux-x86_64")), "natives");
 		assertFalse(timestamps.keySet().stream().anyMatch(n -> n.contains("/ij-") || n.contains("scijava-common") || n.contains("libtensorflow-")),
 			"Fiji's own jars must not be shipped: " + timestamps.keySet());
+		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.startsWith("lib/ssl-tem/smile-core-1.5.3")), "t-SNE's Smile (Apache-2.0) is listed");
+		assertFalse(timestamps.keySet().stream().anyMatch(n -> n.contains("slf4j") || n.contains("smile-core-2") || n.contains("smile-core-3")),
+			"no SLF4J (Fiji has it) and no LGPL/GPL Smile: " + timestamps.keySet());
 
 		// the plugin depends on every engine file, at the timestamp it is stored with
 		Element plugin = null;

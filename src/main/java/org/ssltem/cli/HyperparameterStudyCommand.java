@@ -1,0 +1,92 @@
+package org.ssltem.cli;
+
+import org.ssltem.augment.CropMode;
+import org.ssltem.eval.HyperparameterStudy;
+import org.ssltem.nn.Projector;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "hparam-study", mixinStandardHelpOptions = true, sortOptions = false,
+	description = { "The paper's hyper-parameter study (Fig. 8): pretrain an encoder per point of batch × crop × projector × seed and score each by k-fold linear-probe accuracy.",
+		"Resumable: run the same command again and finished points are skipped, a started one resumes from its checkpoint, scores already made are reused." })
+final class HyperparameterStudyCommand implements Callable<Integer> {
+
+	final HyperparameterStudy.Config config = new HyperparameterStudy.Config();
+
+	@Option(names = "--dataset", required = true, paramLabel = "DIR", description = "class folders, for the linear probe")
+	void dataset(Path v) { config.dataset = v; }
+
+	@Option(names = "--images", paramLabel = "DIR", description = "unlabelled images to pretrain on; default: the --dataset images")
+	void images(Path v) { config.images = v; }
+
+	@Option(names = "--out", required = true, paramLabel = "DIR", description = "the study folder (give the same one to resume)")
+	void out(Path v) { config.out = v; }
+
+	@Option(names = "--batches", paramLabel = "N,N,...", defaultValue = "64", description = "default: ${DEFAULT-VALUE}")
+	void batches(String v) { config.batches = HyperparameterStudy.parseList("--batches", v, ",", Integer::parseInt); }
+
+	@Option(names = "--crops", paramLabel = "C,C,...", defaultValue = "randcrop", description = "randcrop, crop25, crop50, nocrop; default: ${DEFAULT-VALUE}")
+	void crops(String v) { config.crops = HyperparameterStudy.parseList("--crops", v, ",", s -> { CropMode.parse(s); return s; }); }
+
+	@Option(names = "--projectors", paramLabel = "A,B,C;A,B,C", defaultValue = "128,64,1024", description = "projector widths, ';' between points; default: ${DEFAULT-VALUE}")
+	void projectors(String v) { config.projectors = HyperparameterStudy.parseList("--projectors", v, ";", s -> { Projector.parseSizes(s); return s; }); }
+
+	@Option(names = "--seeds", paramLabel = "N,N,...", defaultValue = "0", description = "pretraining seeds; default: ${DEFAULT-VALUE}")
+	void seeds(String v) { config.seeds = HyperparameterStudy.parseList("--seeds", v, ",", Long::parseLong); }
+
+	@Option(names = "--method", paramLabel = "barlow|simclr", defaultValue = "barlow", description = "default: ${DEFAULT-VALUE}")
+	void method(String v) { config.pretrain.method = v; }
+
+	@Option(names = "--arch", paramLabel = "resnet50|resnet18", defaultValue = "resnet50", description = "default: ${DEFAULT-VALUE}")
+	void arch(String v) { config.pretrain.arch = v; }
+
+	@Option(names = "--size", paramLabel = "N", defaultValue = "224", description = "input side in px; default: ${DEFAULT-VALUE}")
+	void size(int v) { config.pretrain.size = v; }
+
+	@Option(names = "--epochs", paramLabel = "N", defaultValue = "200", description = "pretraining epochs per point; default: ${DEFAULT-VALUE}")
+	void epochs(int v) { config.pretrain.epochs = v; }
+
+	@Option(names = "--lr", paramLabel = "X", defaultValue = "0.2", description = "default: ${DEFAULT-VALUE}")
+	void lr(double v) { config.pretrain.lr = v; }
+
+	@Option(names = "--checkpoint_every", paramLabel = "N", defaultValue = "10", description = "default: ${DEFAULT-VALUE}")
+	void checkpointEvery(int v) { config.pretrain.checkpointEvery = v; }
+
+	@Option(names = "--max_images", paramLabel = "N", defaultValue = "0", description = "pretrain on at most N images (0 = all); default: ${DEFAULT-VALUE}")
+	void maxImages(int v) { config.pretrain.maxImages = v; }
+
+	@Option(names = "--tile", paramLabel = "N", defaultValue = "0", description = "cut pretraining images into N px tiles (0 = no); default: ${DEFAULT-VALUE}")
+	void tile(int v) { config.pretrain.tile = v; }
+
+	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "default: ${DEFAULT-VALUE}")
+	void device(String v) { config.pretrain.device = v; }
+
+	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TF threads (0 = all cores); default: ${DEFAULT-VALUE}")
+	void threads(int v) { config.pretrain.threads = v; }
+
+	@Option(names = "--folds", paramLabel = "N", defaultValue = "4", description = "cross-validation folds; default: ${DEFAULT-VALUE}")
+	void folds(int v) { config.folds = v; }
+
+	@Option(names = "--split_seed", paramLabel = "N", defaultValue = "0", description = "seed of the folds; default: ${DEFAULT-VALUE}")
+	void splitSeed(long v) { config.splitSeed = v; }
+
+	@Option(names = "--max_epochs", paramLabel = "N", defaultValue = "500", description = "cap per linear classifier; default: ${DEFAULT-VALUE}")
+	void maxEpochs(int v) { config.maxEpochs = v; }
+
+	@Option(names = "--standardize", description = "z-score features before each classifier (not the paper's)")
+	void standardize(boolean v) { config.standardize = v; }
+
+	@Override
+	public Integer call() {
+		HyperparameterStudy.Report r = Main.cancellable(cancel -> HyperparameterStudy.run(config, new ConsoleProgress(System.err), cancel));
+		for (HyperparameterStudy.PointResult p : r.points())
+			System.out.println(String.format(Locale.ROOT, "%-45s %-8s median %.3f  IQR %.3f-%.3f", p.point().name(), p.pretraining(), p.stats().median(),
+				p.stats().q1(), p.stats().q3()));
+		System.out.println(String.format(Locale.ROOT, "%d points in %.1f s -> %s, %s", r.points().size(), r.seconds(), r.results(), r.summary()));
+		return 0;
+	}
+}
