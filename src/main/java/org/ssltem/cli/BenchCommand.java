@@ -235,7 +235,7 @@ final class BenchCommand {
 		@Option(names = "--split_seeds", paramLabel = "N", defaultValue = "100", description = "default: ${DEFAULT-VALUE}")
 		int splitSeeds;
 
-		@Option(names = "--steps", paramLabel = "N", defaultValue = "1", description = "timed runs of the whole protocol; default: ${DEFAULT-VALUE}")
+		@Option(names = "--steps", paramLabel = "N", defaultValue = "3", description = "timed runs of the whole classifier stage; default: ${DEFAULT-VALUE}")
 		int steps;
 
 		@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "classifiers trained at once, 0 = all cores; default: ${DEFAULT-VALUE}")
