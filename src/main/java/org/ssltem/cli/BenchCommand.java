@@ -141,6 +141,7 @@ final class BenchCommand {
 			SegmentationBenchmark.Settings settings = new SegmentationBenchmark.Settings(Architecture.parse(arch), classes, tile, overlap, steps, t,
 				segmenter, encoder);
 			if (sizes.length == 0) throw UserInputException.option("--sizes is empty", "pass e.g. --sizes 1024,2048");
+			for (int size : sizes) org.ssltem.data.synthetic.SyntheticTemGenerator.checkSize(size); // before any JVM is started
 			boolean fork = !inProcess && sizes.length > 1;
 			ConsoleProgress progress = new ConsoleProgress(System.err);
 			List<Map<String, Object>> results = new ArrayList<>();

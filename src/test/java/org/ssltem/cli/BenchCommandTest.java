@@ -87,6 +87,14 @@ class BenchCommandTest {
 	}
 
 	@Test
+	void segmentRefusesAnImpossibleSizeBeforeStartingAnyJvm() {
+		Run r = run("bench", "segment", "--sizes", "50,100");
+		assertEquals(Main.EXIT_BAD_INPUT, r.code());
+		assertTrue(r.err().contains("got 50"), r.err());
+		assertTrue(r.out().isEmpty(), r.out());
+	}
+
+	@Test
 	void labelEfficiencyTimesEveryClassifierOnSyntheticFeatures() {
 		Run r = run("bench", "label-efficiency", "--classes", "3", "--per_class", "10", "--dim", "16", "--labels", "1,2,4", "--split_seeds", "4",
 			"--steps", "2", "--threads", "2");
