@@ -2,6 +2,10 @@ package org.ssltem.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import org.ssltem.core.UserInputException;
+import org.ssltem.eval.ImageSegmentation;
+import org.ssltem.eval.LabelEfficiencyBenchmark;
+import org.ssltem.eval.SegmentationBenchmark;
 import org.ssltem.nn.Architecture;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.SslLoss;
@@ -11,13 +15,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; the last line of each is one JSON object.",
-	subcommands = { BenchCommand.Pretrain.class, BenchCommand.Features.class })
+	subcommands = { BenchCommand.Pretrain.class, BenchCommand.Features.class, BenchCommand.Segment.class, BenchCommand.LabelEfficiency.class })
 final class BenchCommand {
 
 	static final Gson JSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
@@ -90,6 +96,158 @@ final class BenchCommand {
 		public Integer call() {
 			print(PretrainBenchmark.features(Architecture.parse(common.arch), common.size, common.batch, common.steps, common.warmup,
 				common.threads(), new ConsoleProgress(System.err)));
+			return 0;
+		}
+	}
+
+	@Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
+		description = "Time 'segment' (decode, blended tiles, writing) on synthetic TEM images of each size; each size runs in a fresh JVM so "
+			+ "its peak RSS is its own.")
+	static final class Segment implements Callable<Integer> {
+
+		@Option(names = "--arch", defaultValue = "resnet50", description = "encoder of the untrained segmenter; default: ${DEFAULT-VALUE}")
+		String arch;
+
+		@Option(names = "--sizes", paramLabel = "N,N,...", split = ",", defaultValue = "1024,2048", description = "image sides; default: ${DEFAULT-VALUE}")
+		int[] sizes;
+
+		@Option(names = "--tile", paramLabel = "N", defaultValue = "" + ImageSegmentation.DEFAULT_TILE, description = "as 'segment'; default: ${DEFAULT-VALUE}")
+		int tile;
+
+		@Option(names = "--overlap", paramLabel = "N", defaultValue = "" + ImageSegmentation.DEFAULT_OVERLAP, description = "as 'segment'; default: ${DEFAULT-VALUE}")
+		int overlap;
+
+		@Option(names = "--classes", paramLabel = "C", defaultValue = "2", description = "2 = binary (one sigmoid channel); default: ${DEFAULT-VALUE}")
+		int classes;
+
+		@Option(names = "--steps", paramLabel = "N", defaultValue = "3", description = "timed runs per size (after one untimed tile); default: ${DEFAULT-VALUE}")
+		int steps;
+
+		@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TF threads, 0 = all cores; default: ${DEFAULT-VALUE}")
+		int threads;
+
+		@Option(names = "--segmenter", paramLabel = "DIR", description = "time a trained segmenter instead of an untrained network")
+		Path segmenter;
+
+		@Option(names = "--encoder", paramLabel = "DIR", description = "the segmenter's encoder, if it moved")
+		Path encoder;
+
+		@Option(names = "--in_process", description = "run every size in this JVM (peak RSS is then the process's, over all sizes so far)")
+		boolean inProcess;
+
+		@Override
+		public Integer call() {
+			int t = threads > 0 ? threads : Device.defaultThreads();
+			SegmentationBenchmark.Settings settings = new SegmentationBenchmark.Settings(Architecture.parse(arch), classes, tile, overlap, steps, t,
+				segmenter, encoder);
+			if (sizes.length == 0) throw UserInputException.option("--sizes is empty", "pass e.g. --sizes 1024,2048");
+			for (int size : sizes) org.ssltem.data.synthetic.SyntheticTemGenerator.checkSize(size); // before any JVM is started
+			boolean fork = !inProcess && sizes.length > 1;
+			ConsoleProgress progress = new ConsoleProgress(System.err);
+			List<Map<String, Object>> results = new ArrayList<>();
+			String device = null;
+			for (int size : sizes) {
+				if (fork) {
+					Map<String, Object> child = forked(size, t);
+					device = String.valueOf(child.remove("device"));
+					results.add(child);
+				}
+				else {
+					SegmentationBenchmark.SizeResult r = SegmentationBenchmark.run(settings, size, progress);
+					device = r.device();
+					results.add(r.json());
+				}
+				Map<String, Object> last = results.get(results.size() - 1);
+				if (!fork) System.err.println(String.format(Locale.ROOT, "bench segment: %d px: median %s s, %s MP/s, peak RSS %s MB", size, last.get("median_s"),
+					last.get("megapixels_per_s"), last.get("peak_rss_mb")));
+			}
+			Map<String, Object> json = new LinkedHashMap<>();
+			json.put("bench", "segment");
+			json.put("arch", segmenter != null ? "segmenter:" + segmenter : Architecture.parse(arch).key);
+			json.put("tile", tile);
+			json.put("overlap", overlap);
+			json.put("threads", t);
+			json.put("device", device);
+			json.put("rss", fork ? "each size in a fresh JVM" : "one JVM for all sizes");
+			json.put("sizes", results);
+			if (results.size() > 1) {
+				double first = ((Number) results.get(0).get("median_s")).doubleValue(), lastS = ((Number) results.get(results.size() - 1).get("median_s")).doubleValue();
+				json.put("time_ratio", Math.round(lastS / first * 1000) / 1000.0);
+				json.put("time_ratio_of", sizes[sizes.length - 1] + "/" + sizes[0]);
+			}
+			System.out.println(JSON.toJson(json));
+			return 0;
+		}
+
+		/** Runs one size in a fresh JVM (same java, JVM options and class path); its progress goes to our stderr. */
+		private Map<String, Object> forked(int size, int t) {
+			List<String> cmd = new ArrayList<>();
+			cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+			for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
+				if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) cmd.add(a);
+			cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "segment", "--in_process",
+				"--sizes", String.valueOf(size), "--arch", arch, "--tile", String.valueOf(tile), "--overlap", String.valueOf(overlap),
+				"--classes", String.valueOf(classes), "--steps", String.valueOf(steps), "--threads", String.valueOf(t)));
+			if (segmenter != null) cmd.addAll(List.of("--segmenter", segmenter.toString()));
+			if (encoder != null) cmd.addAll(List.of("--encoder", encoder.toString()));
+			try {
+				Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+				String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+				int code = p.waitFor();
+				String lastLine = out.isEmpty() ? "" : out.substring(out.lastIndexOf('\n') + 1);
+				if (code != 0 || !lastLine.startsWith("{"))
+					throw new IllegalStateException("the benchmark of " + size + " px in a fresh JVM failed (exit " + code + ")");
+				com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(lastLine).getAsJsonObject();
+				Map<String, Object> r = JSON.fromJson(o.getAsJsonArray("sizes").get(0), LinkedHashMap.class);
+				r.put("device", o.get("device").getAsString());
+				// Gson reads numbers as doubles; keep integers integral
+				for (String k : List.of("size", "tile", "tiles", "steps", "peak_rss_mb")) r.put(k, ((Number) r.get(k)).longValue());
+				return r;
+			}
+			catch (java.io.IOException e) {
+				throw new java.io.UncheckedIOException(e);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new org.ssltem.core.CancelToken.CancelledException();
+			}
+		}
+	}
+
+	@Command(name = "label-efficiency", mixinStandardHelpOptions = true, sortOptions = false,
+		description = "Time the label-efficiency protocol's classifiers on cached features (every split seed x label count).")
+	static final class LabelEfficiency implements Callable<Integer> {
+
+		@Option(names = "--features", paramLabel = "FILE.csv", description = "a CSV from 'ssl-tem features' on class folders (default: synthetic features)")
+		Path features;
+
+		@Option(names = "--classes", paramLabel = "C", defaultValue = "3", description = "synthetic features: classes; default: ${DEFAULT-VALUE}")
+		int classes;
+
+		@Option(names = "--per_class", paramLabel = "N", defaultValue = "60", description = "synthetic features: images per class; default: ${DEFAULT-VALUE}")
+		int perClass;
+
+		@Option(names = "--dim", paramLabel = "D", defaultValue = "2048", description = "synthetic features: width; default: ${DEFAULT-VALUE}")
+		int dim;
+
+		@Option(names = "--labels", paramLabel = "K,K,...", split = ",", defaultValue = "1,2,4,8,16,32,80", description = "default: ${DEFAULT-VALUE}")
+		int[] labels;
+
+		@Option(names = "--split_seeds", paramLabel = "N", defaultValue = "100", description = "default: ${DEFAULT-VALUE}")
+		int splitSeeds;
+
+		@Option(names = "--steps", paramLabel = "N", defaultValue = "3", description = "timed runs of the whole classifier stage; default: ${DEFAULT-VALUE}")
+		int steps;
+
+		@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "classifiers trained at once, 0 = all cores; default: ${DEFAULT-VALUE}")
+		int threads;
+
+		@Override
+		public Integer call() {
+			LabelEfficiencyBenchmark.Features f = features != null ? LabelEfficiencyBenchmark.readCsv(features)
+				: LabelEfficiencyBenchmark.synthetic(classes, perClass, dim, 0L);
+			LabelEfficiencyBenchmark.Result r = LabelEfficiencyBenchmark.run(f, labels, splitSeeds, steps, threads, new ConsoleProgress(System.err));
+			System.out.println(JSON.toJson(r.json()));
 			return 0;
 		}
 	}

@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-	description = "Run the whole method on synthetic TEM data: generate, pretrain, features, evaluate (a few minutes, no network).")
+	description = "Run the whole method on synthetic TEM data: generate, pretrain, features, label efficiency, segmentation, morphology (about 5 minutes on 2 cores, no network).")
 final class DemoCommand implements Callable<Integer> {
 
 	@Option(names = "--out", paramLabel = "DIR", description = "output folder (default: demo-output/run-<date-time>)")

@@ -73,6 +73,39 @@ public final class ImageSegmentation {
 		};
 	}
 
+	/**
+	 * Untrained networks of the segmenter's shape (seeded initial weights, no checkpoint read), for benchmarks: the
+	 * same graph and the same tiled path as {@link #segmenter}, without needing a trained segmenter.
+	 */
+	public static Networks untrained(Architecture arch, int classes, long seed, Device device, int threads) {
+		return tile -> {
+			org.ssltem.nn.SegmenterGraph g = org.ssltem.nn.SegmenterGraph.build(arch, tile, tile, classes, false, null, seed, device.sessionConfig(threads));
+			try {
+				g.initialize();
+			}
+			catch (RuntimeException e) {
+				g.close();
+				throw e;
+			}
+			return new TileNetwork() {
+				@Override
+				public float[] predict(float[] pixels) {
+					return g.predict(pixels, 1);
+				}
+
+				@Override
+				public int channels() {
+					return classes == 2 ? 1 : classes;
+				}
+
+				@Override
+				public void close() {
+					g.close();
+				}
+			};
+		};
+	}
+
 	public static Summary run(Path segmenterDir, Path encoderOverride, Path input, Path out, int tile, int overlap, boolean overwrite,
 		String devicePreference, int threads, ProgressListener listener, CancelToken cancel)
 	{

@@ -88,6 +88,12 @@ public final class LabelEfficiencyProtocol {
 			if (encoders.isEmpty()) throw UserInputException.option("no encoder given", "pass --encoder DIR (or random:resnet18)");
 			if (dataset == null) throw UserInputException.option("no dataset given", "pass --dataset DIR");
 			if (out == null) throw UserInputException.option("no output folder given", "pass --out DIR");
+			if (randomSize != 0) Architecture.checkInputSize(randomSize);
+			checkClassifierSettings();
+		}
+
+		/** The settings the classifier stage uses ({@link #classifiers}). */
+		void checkClassifierSettings() {
 			if (labels.length == 0) throw UserInputException.option("no label counts given", "pass e.g. --labels 1,2,4,8,16,32,80");
 			for (int k : labels)
 				if (k < 1) throw UserInputException.option("--labels " + k + ": label counts must be at least 1", "pass e.g. --labels 1,2,4,8,16,32,80");
@@ -96,7 +102,6 @@ public final class LabelEfficiencyProtocol {
 			if (splitSeeds < 1) throw UserInputException.option("--split_seeds " + splitSeeds + " must be at least 1", "pass e.g. --split_seeds 100");
 			if (!(testFraction > 0 && testFraction < 1)) throw UserInputException.option("--test_fraction must be between 0 and 1", "pass 0.2 (the paper's 80/20)");
 			if (maxEpochs < 1) throw UserInputException.option("--max_epochs must be at least 1", "pass e.g. --max_epochs 500");
-			if (randomSize != 0) Architecture.checkInputSize(randomSize);
 			if (threads < 0) throw UserInputException.option("--threads must be 0 (all cores) or more", "pass e.g. --threads 2");
 		}
 	}
@@ -154,6 +159,29 @@ public final class LabelEfficiencyProtocol {
 			features.add(FeatureCache.features(folders.get(e), dataset.files(), log, cancel).features());
 		}
 
+		Classifiers c = classifiers(names, features, classOf, classes, config, log, cancel);
+		warnings.addAll(c.warnings());
+		writeOutputs(out, config, dataset, names, folders, c.rows(), c.summary(), c.boxes(), c.confusion(), warnings, c.seconds());
+		return new Report(out, c.rows(), c.summary(), warnings, c.seconds(), (System.nanoTime() - t0) / 1e9);
+	}
+
+	/** What the classifier stage gives: one row per classifier, the boxes, the summed confusion inputs, warnings, its time. */
+	public record Classifiers(List<Row> rows, List<Summary> summary, BoxStats[][] boxes, ConfusionMatrix[][][] confusion, List<String> warnings,
+		double seconds) {}
+
+	/**
+	 * The classifier stage of {@link #run}, on features already computed: every split seed × label count × encoder.
+	 *
+	 * @param features per encoder, {@code [image][feature]}, images in the order of {@code classOf}
+	 * @param config   only its labels, split seeds, test fraction, max epochs, standardize and threads are used
+	 */
+
+	public static Classifiers classifiers(List<String> names, List<float[][]> features, int[] classOf, List<String> classes, Config config,
+		ProgressListener listener, CancelToken cancel)
+	{
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		config.checkClassifierSettings();
+		List<String> warnings = new ArrayList<>();
 		// splits and draws are the same for every encoder
 		int nk = config.labels.length, ns = config.splitSeeds;
 		Splits.Split[] splits = new Splits.Split[ns];
@@ -232,8 +260,7 @@ public final class LabelEfficiencyProtocol {
 				boxes[ki][e] = b;
 				summary.add(new Summary(names.get(e), config.labels[ki], b.n(), b.median(), b.q1(), b.q3(), b.notchLow(), b.notchHigh()));
 			}
-		writeOutputs(out, config, dataset, names, folders, Arrays.asList(rows), summary, boxes, confusion, warnings, classifierSeconds);
-		return new Report(out, List.of(rows), summary, warnings, classifierSeconds, (System.nanoTime() - t0) / 1e9);
+		return new Classifiers(List.of(rows), summary, boxes, confusion, warnings, classifierSeconds);
 	}
 
 	/**
@@ -270,11 +297,17 @@ public final class LabelEfficiencyProtocol {
 		return folder;
 	}
 
+	/** Where {@link #run} keeps the untrained baseline {@code spec} (e.g. {@code random:resnet18}) of an input size. */
+	public static Path randomEncoderFolder(String spec, Path out, int size) {
+		Architecture arch = Architecture.parse(spec.substring(RANDOM_PREFIX.length()));
+		return out.resolve("encoders").resolve("random-" + arch.key + "-" + size + "px");
+	}
+
 	/** The untrained baseline's folder, written on first use. */
 	static Path randomEncoder(String spec, ImageDataset dataset, Path out, int size, ProgressListener log, CancelToken cancel) {
 		String archName = spec.substring(RANDOM_PREFIX.length());
 		Architecture arch = Architecture.parse(archName);
-		Path folder = out.resolve("encoders").resolve("random-" + arch.key + "-" + size + "px");
+		Path folder = randomEncoderFolder(spec, out, size);
 		if (Files.isRegularFile(EncoderManifest.fileIn(folder))) {
 			EncoderManifest m = EncoderManifest.read(folder);
 			if (m.checkpoint != null && m.inputSize == size && arch.key.equals(m.architecture)) {

@@ -61,7 +61,7 @@ class LinearClassifierTest {
 		// well separated: validation accuracy reaches its best within a few epochs and cannot improve after that
 		Blobs train = blobs(16, 256, 5);
 		for (int patience : new int[] { 3, 10 }) {
-			LinearClassifier.Options o = new LinearClassifier.Options(1, 500, patience, 100, 32, 1e-3, false);
+			LinearClassifier.Options o = new LinearClassifier.Options(1, 500, patience, 100, 32, 1e-3, false, true);
 			LinearClassifier.Training t = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o).training();
 			assertTrue(t.validated(), t.note());
 			assertTrue(t.epochsRun() < 500, "stopped early, not at the cap: " + t.epochsRun() + " epochs");

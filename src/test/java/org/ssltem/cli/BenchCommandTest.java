@@ -1,0 +1,130 @@
+package org.ssltem.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The segment and label-efficiency benchmarks through the CLI, on tiny sizes: the JSON last line and its fields. */
+class BenchCommandTest {
+
+	@TempDir
+	Path tmp;
+
+	private record Run(int code, String out, String err) {
+
+		/** The last line of standard output, parsed. */
+		JsonObject json() {
+			String[] lines = out.strip().split("\n");
+			return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+		}
+	}
+
+	private static Run run(String... args) {
+		PrintStream oldErr = System.err, oldOut = System.out;
+		ByteArrayOutputStream err = new ByteArrayOutputStream(), out = new ByteArrayOutputStream();
+		System.setErr(new PrintStream(err, true));
+		System.setOut(new PrintStream(out, true));
+		try {
+			return new Run(Main.run(args), out.toString(), err.toString());
+		}
+		finally {
+			System.setErr(oldErr);
+			System.setOut(oldOut);
+		}
+	}
+
+	private static void assertTimings(JsonObject o, String rate) {
+		for (String k : List.of("median_s", "min_s", "max_s", rate, "peak_rss_mb")) assertTrue(o.has(k), k + " missing in " + o);
+		double min = o.get("min_s").getAsDouble(), median = o.get("median_s").getAsDouble(), max = o.get("max_s").getAsDouble();
+		assertTrue(min > 0 && min <= median && median <= max, o.toString());
+		assertTrue(o.get(rate).getAsDouble() > 0, o.toString());
+		assertTrue(o.get("peak_rss_mb").getAsDouble() > 0, o.toString());
+	}
+
+	@Test
+	void segmentPrintsOneJsonLineLastWithEachSizeAndTheTimeRatio() {
+		Run r = run("bench", "segment", "--in_process", "--arch", "resnet18", "--sizes", "64,128", "--tile", "64", "--overlap", "16", "--steps", "2");
+		assertEquals(0, r.code(), r.err());
+		JsonObject o = r.json();
+		assertEquals("segment", o.get("bench").getAsString());
+		JsonArray sizes = o.getAsJsonArray("sizes");
+		assertEquals(2, sizes.size());
+		int[] tiles = { 1, 9 }; // 128 px in 64 px tiles with stride 48: origins 0, 48, 64 per axis
+		for (int i = 0; i < 2; i++) {
+			JsonObject s = sizes.get(i).getAsJsonObject();
+			assertEquals(64 << i, s.get("size").getAsInt());
+			assertEquals(tiles[i], s.get("tiles").getAsInt());
+			assertEquals(2, s.get("steps").getAsInt());
+			assertTimings(s, "megapixels_per_s");
+		}
+		double ratio = sizes.get(1).getAsJsonObject().get("median_s").getAsDouble() / sizes.get(0).getAsJsonObject().get("median_s").getAsDouble();
+		assertEquals(ratio, o.get("time_ratio").getAsDouble(), 0.01 * ratio);
+		assertEquals("128/64", o.get("time_ratio_of").getAsString());
+		assertEquals("one JVM for all sizes", o.get("rss").getAsString());
+	}
+
+	@Test
+	void segmentRunsEachSizeInAFreshJvm() {
+		Run r = run("bench", "segment", "--arch", "resnet18", "--sizes", "64,64", "--tile", "64", "--overlap", "8", "--steps", "1", "--threads", "1");
+		assertEquals(0, r.code(), r.err());
+		JsonObject o = r.json();
+		assertEquals("each size in a fresh JVM", o.get("rss").getAsString());
+		JsonArray sizes = o.getAsJsonArray("sizes");
+		assertEquals(2, sizes.size());
+		for (var s : sizes) assertTimings(s.getAsJsonObject(), "megapixels_per_s");
+		assertTrue(o.get("device").getAsString().startsWith("CPU"), o.toString());
+	}
+
+	@Test
+	void segmentRefusesAnImpossibleSizeBeforeStartingAnyJvm() {
+		Run r = run("bench", "segment", "--sizes", "50,100");
+		assertEquals(Main.EXIT_BAD_INPUT, r.code());
+		assertTrue(r.err().contains("got 50"), r.err());
+		assertTrue(r.out().isEmpty(), r.out());
+	}
+
+	@Test
+	void labelEfficiencyTimesEveryClassifierOnSyntheticFeatures() {
+		Run r = run("bench", "label-efficiency", "--classes", "3", "--per_class", "10", "--dim", "16", "--labels", "1,2,4", "--split_seeds", "4",
+			"--steps", "2", "--threads", "2");
+		assertEquals(0, r.code(), r.err());
+		JsonObject o = r.json();
+		assertEquals("label-efficiency", o.get("bench").getAsString());
+		assertEquals(3 * 4, o.get("classifiers").getAsInt());
+		assertEquals(30, o.get("images").getAsInt());
+		assertEquals(16, o.get("dim").getAsInt());
+		assertTimings(o, "classifiers_per_s");
+	}
+
+	@Test
+	void labelEfficiencyReadsAFeaturesCsv() throws Exception {
+		StringBuilder csv = new StringBuilder("file,class,f0,f1,f2\n");
+		for (int i = 0; i < 12; i++)
+			csv.append(i == 0 ? "\"a,\"\"odd\"\" name.png\"" : "img" + i + ".png").append(',').append(i % 2 == 0 ? "wire" : "dot").append(',')
+				.append(i % 2).append(',').append(i * 0.1).append(",1.5\n");
+		Path file = Files.writeString(tmp.resolve("features.csv"), csv);
+		Run r = run("bench", "label-efficiency", "--features", file.toString(), "--labels", "1,2", "--split_seeds", "2", "--threads", "1");
+		assertEquals(0, r.code(), r.err());
+		JsonObject o = r.json();
+		assertEquals(12, o.get("images").getAsInt());
+		assertEquals(2, o.get("classes").getAsInt());
+		assertEquals(3, o.get("dim").getAsInt());
+		assertEquals(4, o.get("classifiers").getAsInt());
+
+		Files.writeString(file, "file,class,f0\nx.png,,0.5\n");
+		Run bad = run("bench", "label-efficiency", "--features", file.toString());
+		assertEquals(Main.EXIT_BAD_INPUT, bad.code());
+		assertTrue(bad.err().contains("features.csv") && bad.err().contains("no class"), bad.err());
+	}
+}
