@@ -87,9 +87,12 @@ public final class LinearClassifier {
 	/**
 	 * How a classifier was trained. {@code validated} false means no validation set (too few labels, see the class
 	 * javadoc); then {@code bestEpoch} is the last epoch and {@code bestValidationAccuracy} is NaN.
+	 * {@code lastGainEpoch} is the last epoch that raised validation accuracy: early stopping ends
+	 * {@code patience} epochs after it; {@code bestEpoch} (lowest validation loss among the best-accuracy epochs)
+	 * may be later.
 	 */
 	public record Training(long seed, int trainingImages, int validationImages, boolean validated, int epochsRun, int bestEpoch,
-		double bestValidationAccuracy, double finalTrainingLoss, String note) {}
+		int lastGainEpoch, double bestValidationAccuracy, double finalTrainingLoss, String note) {}
 
 	/** A prediction: the most probable class and every class's probability, in class order. */
 	public record Prediction(int classIndex, double[] probabilities) {}
@@ -194,12 +197,12 @@ public final class LinearClassifier {
 		double[] b = kept.b;
 		int epoch = fit.epochs, bestEpoch = fit.bestEpoch;
 		double bestAcc = fit.bestAcc, lastLoss = kept.lastLoss;
-		Training t = new Training(options.seed(), trainRows.length, valRows.length, validate, epoch, bestEpoch,
+		Training t = new Training(options.seed(), trainRows.length, valRows.length, validate, epoch, bestEpoch, fit.lastGainEpoch,
 			validate ? bestAcc : Double.NaN, lastLoss, note);
 		return new LinearClassifier(classNames, width, w, b, t, encoder, mean, scale);
 	}
 
-	private record Fit(double[][] w, double[] b, int epochs, int bestEpoch, double bestAcc, double lastLoss) {}
+	private record Fit(double[][] w, double[] b, int epochs, int bestEpoch, int lastGainEpoch, double bestAcc, double lastLoss) {}
 
 	/**
 	 * Adam on {@code rows} from the seeded initial weights for up to {@code maxEpochs}; with {@code valRows}, early
@@ -217,7 +220,7 @@ public final class LinearClassifier {
 		double[][] bestW = null;
 		double[] bestB = null;
 		double bestAcc = Double.NEGATIVE_INFINITY, bestValLoss = Double.POSITIVE_INFINITY;
-		int bestEpoch = 0, wait = 0, epoch = 0;
+		int bestEpoch = 0, lastGainEpoch = 0, wait = 0, epoch = 0;
 		double lastLoss = Double.NaN;
 		int[] order = rows.clone();
 		double[][] gw = new double[nClasses][width];
@@ -262,12 +265,15 @@ public final class LinearClassifier {
 					bestW = deepCopy(w);
 					bestB = b.clone();
 				}
-				if (gain) wait = 0;
+				if (gain) {
+					wait = 0;
+					lastGainEpoch = epoch;
+				}
 				else if (++wait >= options.patience()) break;
 			}
 		}
-		if (valRows != null) return new Fit(bestW, bestB, epoch, bestEpoch, bestAcc, lastLoss);
-		return new Fit(w, b, epoch, epoch, Double.NaN, lastLoss);
+		if (valRows != null) return new Fit(bestW, bestB, epoch, bestEpoch, lastGainEpoch, bestAcc, lastLoss);
+		return new Fit(w, b, epoch, epoch, epoch, Double.NaN, lastLoss);
 	}
 
 	private static float[][] transform(float[][] x, double[] mean, double[] scale) {
