@@ -114,6 +114,9 @@ public final class DemoRun {
 		le.labels = s.labels();
 		le.splitSeeds = s.splitSeeds();
 		le.out = out.resolve("label-efficiency");
+		// both encoders normalise the synthetic images with their own statistics, and Adam sees unit-scale features
+		le.calibrateBn = true;
+		le.standardize = true;
 		LabelEfficiencyProtocol.Report efficiency = LabelEfficiencyProtocol.run(le, log, cancel);
 		ts = lap(stages, "label_efficiency", ts);
 
