@@ -5,6 +5,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.title.TextTitle;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.ssltem.core.AtomicFiles;
@@ -301,18 +302,21 @@ public final class OneShotAnchorStudy {
 
 		String title = "One-shot anchors: " + dataset.root().getFileName();
 		scatter(out.resolve(PNG), title, "mean cosine distance of the anchors to their class median (features)",
-			r.sets().stream().mapToDouble(AnchorSet::featureDistance).toArray(), r);
+			r.sets().stream().mapToDouble(AnchorSet::featureDistance).toArray(), r, r.relation(FEATURE));
 		if (r.masks())
 			scatter(out.resolve(DENSITY_PNG), title, "mean |anchor density - class median density| (masks)",
-				r.sets().stream().mapToDouble(AnchorSet::densityDistance).toArray(), r);
+				r.sets().stream().mapToDouble(AnchorSet::densityDistance).toArray(), r, r.relation(DENSITY));
 	}
 
-	private static void scatter(Path png, String title, String xLabel, double[] x, Result r) {
+	private static void scatter(Path png, String title, String xLabel, double[] x, Result r, Relation rel) {
 		XYSeries series = new XYSeries("anchor sets", false, true);
 		for (int i = 0; i < x.length; i++) series.add(x[i], r.sets().get(i).testAccuracy());
 		JFreeChart chart = ChartFactory.createScatterPlot(title, xLabel, "test accuracy", new XYSeriesCollection(series), PlotOrientation.VERTICAL, false,
 			false, false);
 		chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+		chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "%d one-image-per-class anchor sets; Spearman %s; median accuracy: nearest quarter %.3f,"
+			+ " farthest quarter %.3f", rel.n(), Double.isNaN(rel.spearman()) ? "n/a" : String.format(Locale.ROOT, "%.3f", rel.spearman()),
+			rel.nearestQuartileMedianAccuracy(), rel.farthestQuartileMedianAccuracy()), new Font(Font.SANS_SERIF, Font.PLAIN, 12)));
 		XYPlot plot = chart.getXYPlot();
 		plot.setBackgroundPaint(Color.WHITE);
 		plot.setDomainGridlinePaint(new Color(0xdddddd));
