@@ -32,6 +32,9 @@ import java.util.SplittableRandom;
  * or as k images drawn at random (several draws), without looking at labels. The anchors are then labelled (from their
  * folders) and a {@link LinearClassifier} is trained on them alone and scored on the test part. A class that no anchor
  * belongs to cannot be predicted, which is the real cost of a poor choice, so {@code classes_covered} is reported.
+ *
+ * <p><b>The paper's one-shot study</b> ({@link Config#oneShotDraws} &gt; 0) runs on the same splits and features:
+ * see {@link OneShotAnchorStudy}.
  */
 public final class AnchorStudy {
 
@@ -266,6 +269,8 @@ public final class AnchorStudy {
 			}
 		}
 		else log.log("ssl-tem: no class folders (or --split_seeds 0): suggestion only, no study");
+		if (config.overwrite) // a one-shot result of an earlier run in this folder would read as this run's
+			OneShotAnchorStudy.removeStale(out, oneShot);
 		return new Report(out, suggestedFiles, rows, byMethod, oneShot);
 	}
 

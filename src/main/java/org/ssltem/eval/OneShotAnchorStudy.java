@@ -23,6 +23,8 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.geom.Ellipse2D;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -306,6 +308,19 @@ public final class OneShotAnchorStudy {
 		if (r.masks())
 			scatter(out.resolve(DENSITY_PNG), title, "mean |anchor density - class median density| (masks)",
 				r.sets().stream().mapToDouble(AnchorSet::densityDistance).toArray(), r, r.relation(DENSITY));
+	}
+
+	/** Deletes the one-shot files in {@code out} that {@code written} (null: no study ran) did not write. */
+	static void removeStale(Path out, Result written) {
+		List<String> stale = new ArrayList<>();
+		if (written == null) stale.addAll(List.of(CSV, JSON, PNG));
+		if (written == null || !written.masks()) stale.add(DENSITY_PNG);
+		try {
+			for (String f : stale) Files.deleteIfExists(out.resolve(f));
+		}
+		catch (IOException e) {
+			throw UserInputException.about(out, "an old one-shot result cannot be removed (" + e.getMessage() + ")", "check the folder's permissions");
+		}
 	}
 
 	private static void scatter(Path png, String title, String xLabel, double[] x, Result r, Relation rel) {

@@ -174,6 +174,13 @@ class OneShotAnchorStudyTest {
 		assertNotNull(withMasks.oneShot().relation(OneShotAnchorStudy.DENSITY));
 		assertTrue(Files.size(c.out.resolve(OneShotAnchorStudy.DENSITY_PNG)) > 1000);
 
+		// rerun into the same folder without masks (--overwrite): the old density plot goes, it would not belong to this run
+		c.masks = null;
+		AnchorStudy.run(c, null, null);
+		assertFalse(Files.exists(c.out.resolve(OneShotAnchorStudy.DENSITY_PNG)));
+		assertTrue(Files.exists(c.out.resolve(OneShotAnchorStudy.PNG)));
+		c.masks = masks;
+
 		// a missing mask: the error names the image
 		Files.delete(masks.resolve("b/img-03.png"));
 		c.out = tmp.resolve("anchors-missing");
