@@ -5,6 +5,7 @@ import org.ssltem.core.CancelToken;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageDataset;
+import org.ssltem.data.MaskRule;
 import org.ssltem.data.Splits;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.train.LinearClassifier;
@@ -31,6 +32,9 @@ import java.util.SplittableRandom;
  * or as k images drawn at random (several draws), without looking at labels. The anchors are then labelled (from their
  * folders) and a {@link LinearClassifier} is trained on them alone and scored on the test part. A class that no anchor
  * belongs to cannot be predicted, which is the real cost of a poor choice, so {@code classes_covered} is reported.
+ *
+ * <p><b>The paper's one-shot study</b> ({@link Config#oneShotDraws} &gt; 0) runs on the same splits and features:
+ * see {@link OneShotAnchorStudy}.
  */
 public final class AnchorStudy {
 
@@ -52,11 +56,18 @@ public final class AnchorStudy {
 		/** Standardise features before each classifier (see {@link LinearClassifier}). */
 		public boolean standardize;
 		public boolean overwrite;
+		/** One-image-per-class anchor sets per split for the one-shot study ({@link OneShotAnchorStudy}); 0 = skip it. */
+		public int oneShotDraws = 50;
+		/** Masks of the dataset's images, for the nanowire density of the one-shot anchors; null = none. */
+		public Path masks;
+		/** The nanowire class in {@link #masks}; null = every non-zero value. */
+		public Integer foreground;
 	}
 
 	public record Row(String method, int splitSeed, int draw, int classesCovered, double testAccuracy) {}
 
-	public record Report(Path out, List<Path> suggested, List<Row> rows, Map<String, BoxStats> byMethod) {}
+	/** {@code oneShot} is null when the one-shot study did not run. */
+	public record Report(Path out, List<Path> suggested, List<Row> rows, Map<String, BoxStats> byMethod, OneShotAnchorStudy.Result oneShot) {}
 
 	/** Indices of k medoids of the rows of {@code x} (cosine distance), sorted by cluster size, largest first. */
 	public static int[] kMedoids(float[][] x, int k, long seed) {
@@ -179,6 +190,10 @@ public final class AnchorStudy {
 			throw UserInputException.option("--encoder, --dataset and --out are all needed", "pass all three");
 		if (config.splitSeeds < 0 || config.randomDraws < 1)
 			throw UserInputException.option("--split_seeds must be 0 or more and --random_draws at least 1", "pass e.g. --split_seeds 20 --random_draws 10");
+		if (config.oneShotDraws < 0)
+			throw UserInputException.option("--one_shot_draws must be 0 (skip the one-shot study) or more, got " + config.oneShotDraws, "pass e.g. --one_shot_draws 50");
+		if (config.foreground != null && config.masks == null)
+			throw UserInputException.option("--foreground " + config.foreground + " needs --masks", "give --masks DIR, or leave out --foreground");
 		Path out = config.out.toAbsolutePath().normalize();
 		if (Files.exists(out.resolve("suggested.csv")) && !config.overwrite)
 			throw UserInputException.about(out, "already holds an anchor study (suggested.csv)", "choose another --out folder, or pass --overwrite");
@@ -186,6 +201,14 @@ public final class AnchorStudy {
 		int k = config.anchors > 0 ? config.anchors : dataset.classNames().size();
 		if (k < 1)
 			throw UserInputException.about(config.dataset, "has no class folders, so the number of anchors is unknown", "pass --anchors N");
+		boolean study = dataset.labelled() && dataset.classNames().size() >= 2 && config.splitSeeds > 0;
+		double[] density = null;
+		if (config.masks != null) {
+			if (study && config.oneShotDraws > 0)
+				density = OneShotAnchorStudy.maskDensities(dataset, config.masks, new MaskRule(256, config.foreground), log, cancel);
+			else log.log("ssl-tem: warning: --masks is only used by the one-shot study, which does not run here (it needs class folders, --split_seeds and"
+				+ " --one_shot_draws above 0)");
+		}
 		float[][] f = FeatureCache.features(config.encoder, dataset.files(), log, cancel).features();
 
 		int[] suggested = kMedoids(f, k, config.seed);
@@ -207,7 +230,8 @@ public final class AnchorStudy {
 			log.log("ssl-tem: warning: " + config.dataset + (dataset.labelled() ? " has only one class folder ('" + dataset.classNames().get(0) + "')"
 				: " has no class folders") + ", so there is no one-shot study (k-medoids against random anchors) to run, only the suggestion;"
 				+ " give one folder per class (at least two) for the study");
-		if (dataset.labelled() && dataset.classNames().size() >= 2 && config.splitSeeds > 0) {
+		OneShotAnchorStudy.Result oneShot = null;
+		if (study) {
 			int[] classOf = dataset.classIndices();
 			int nc = dataset.classNames().size();
 			for (int s = 0; s < config.splitSeeds; s++) {
@@ -235,13 +259,23 @@ public final class AnchorStudy {
 			for (String m : List.of("kmedoids", "random"))
 				byMethod.put(m, BoxStats.of(rows.stream().filter(r -> r.method().equals(m)).mapToDouble(Row::testAccuracy).toArray()));
 			writeStudy(out, rows, byMethod, dataset, k);
+			if (config.oneShotDraws > 0) {
+				oneShot = OneShotAnchorStudy.run(dataset, f, density, config.splitSeeds, config.oneShotDraws, config.seed, config.standardize, log, cancel);
+				OneShotAnchorStudy.write(out, oneShot, dataset);
+				for (OneShotAnchorStudy.Relation x : oneShot.relations())
+					log.log(String.format(Locale.ROOT, "ssl-tem: one-shot: accuracy vs %s: Spearman %s; median accuracy, nearest quarter %.3f, farthest quarter %.3f"
+						+ " (%d sets each)", x.distance(), Double.isNaN(x.spearman()) ? "undefined (constant)" : String.format(Locale.ROOT, "%.3f", x.spearman()),
+						x.nearestQuartileMedianAccuracy(), x.farthestQuartileMedianAccuracy(), x.quartileSize()));
+			}
 		}
 		else log.log("ssl-tem: no class folders (or --split_seeds 0): suggestion only, no study");
-		return new Report(out, suggestedFiles, rows, byMethod);
+		if (config.overwrite) // a one-shot result of an earlier run in this folder would read as this run's
+			OneShotAnchorStudy.removeStale(out, oneShot);
+		return new Report(out, suggestedFiles, rows, byMethod, oneShot);
 	}
 
 	/** Trains on the anchors' labels (only the classes they cover) and scores on the test rows. */
-	private static Row score(String method, int s, int draw, int[] anchors, float[][] f, int[] classOf, List<String> classes, int[] test,
+	static Row score(String method, int s, int draw, int[] anchors, float[][] f, int[] classOf, List<String> classes, int[] test,
 		boolean standardize)
 	{
 		int[] present = Arrays.stream(anchors).map(i -> classOf[i]).distinct().sorted().toArray();

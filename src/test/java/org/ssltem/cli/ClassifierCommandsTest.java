@@ -76,4 +76,27 @@ class ClassifierCommandsTest {
 		assertEquals(Main.EXIT_BAD_INPUT, b.code(), b.err());
 		assertTrue(b.err().contains("--batches 16,big: 'big' is not valid"), b.err());
 	}
+
+	@Test
+	void anchorsWithAMissingMaskExitsWith2NamingTheImage() throws Exception {
+		for (String f : new String[] { "a/x1.png", "a/x2.png", "b/y1.png", "b/y2.png" }) {
+			Path image = tmp.resolve("data").resolve(f);
+			Files.createDirectories(image.getParent());
+			org.ssltem.data.ImageFiles.writeMaskPng(new byte[16], 4, 4, image);
+			if (!f.equals("b/y2.png")) {
+				Path mask = tmp.resolve("masks").resolve(f);
+				Files.createDirectories(mask.getParent());
+				org.ssltem.data.ImageFiles.writeMaskPng(new byte[16], 4, 4, mask);
+			}
+		}
+		// the masks are checked before any feature is computed, so the missing encoder is not reached
+		CliRun r = CliRun.of("anchors", "--encoder", tmp.resolve("no-encoder").toString(), "--dataset", tmp.resolve("data").toString(), "--out",
+			tmp.resolve("o").toString(), "--masks", tmp.resolve("masks").toString(), "--one_shot_draws", "3");
+		assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
+		assertTrue(r.err().contains("y2.png") && r.err().contains("has no mask") && r.err().contains("Fix:"), r.err());
+		CliRun neg = CliRun.of("anchors", "--encoder", tmp.toString(), "--dataset", tmp.resolve("data").toString(), "--out", tmp.resolve("o").toString(),
+			"--one_shot_draws", "-1");
+		assertEquals(Main.EXIT_BAD_INPUT, neg.code(), neg.err());
+		assertTrue(neg.err().contains("--one_shot_draws"), neg.err());
+	}
 }

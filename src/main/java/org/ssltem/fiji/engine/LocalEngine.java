@@ -7,6 +7,7 @@ import org.ssltem.core.UserInputException;
 import org.ssltem.data.synthetic.SyntheticDatasetWriter;
 import org.ssltem.data.MaskRule;
 import org.ssltem.eval.AnchorStudy;
+import org.ssltem.eval.OneShotAnchorStudy;
 import org.ssltem.eval.BoxStats;
 import org.ssltem.eval.FeatureExtractor;
 import org.ssltem.eval.ImageSegmentation;
@@ -279,7 +280,7 @@ public final class LocalEngine implements SslTemEngine {
 
 	static Map<String, Object> anchors(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
 		Params p = new Params("anchors", parameters, Set.of("encoder", "dataset", "out", "anchors", "split_seeds", "random_draws", "seed", "standardize",
-			"overwrite"));
+			"overwrite", "one_shot_draws", "masks", "foreground"));
 		AnchorStudy.Config c = new AnchorStudy.Config();
 		c.encoder = p.path("encoder");
 		c.dataset = p.path("dataset");
@@ -287,6 +288,9 @@ public final class LocalEngine implements SslTemEngine {
 		c.anchors = p.integer("anchors", 0);
 		c.splitSeeds = p.integer("split_seeds", 20);
 		c.randomDraws = p.integer("random_draws", 10);
+		c.oneShotDraws = p.integer("one_shot_draws", c.oneShotDraws);
+		c.masks = p.optionalPath("masks");
+		c.foreground = p.optionalInteger("foreground");
 		c.seed = p.longValue("seed", 0);
 		c.standardize = p.bool("standardize");
 		c.overwrite = p.bool("overwrite");
@@ -308,6 +312,22 @@ public final class LocalEngine implements SslTemEngine {
 		}
 		m.put("study", study);
 		if (!study.isEmpty()) m.put("study_png", r.out().resolve("study.png").toAbsolutePath().toString());
+		if (r.oneShot() != null) {
+			List<Map<String, Object>> rel = new ArrayList<>();
+			for (OneShotAnchorStudy.Relation x : r.oneShot().relations()) {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("distance", x.distance());
+				row.put("sets", x.n());
+				row.put("spearman", Double.isNaN(x.spearman()) ? (Object) "n/a (constant)" : x.spearman());
+				row.put("nearest_quartile_median_accuracy", x.nearestQuartileMedianAccuracy());
+				row.put("farthest_quartile_median_accuracy", x.farthestQuartileMedianAccuracy());
+				rel.add(row);
+			}
+			m.put("one_shot", rel);
+			m.put("one_shot_csv", r.out().resolve(OneShotAnchorStudy.CSV).toAbsolutePath().toString());
+			m.put("one_shot_png", r.out().resolve(OneShotAnchorStudy.PNG).toAbsolutePath().toString());
+			if (r.oneShot().masks()) m.put("one_shot_density_png", r.out().resolve(OneShotAnchorStudy.DENSITY_PNG).toAbsolutePath().toString());
+		}
 		return m;
 	}
 

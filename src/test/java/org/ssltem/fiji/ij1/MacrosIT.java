@@ -128,8 +128,13 @@ class MacrosIT {
 		assertTrue(Files.exists(tmp.resolve("classified-confusion.png")) && Files.exists(tmp.resolve("classified-confusion.csv")));
 
 		Path anchors = tmp.resolve("anchors");
-		ok(macro("run(\"Suggest Images to Label\", \"encoder=[" + encoder + "] dataset=[" + images + "] out=[" + anchors + "] split_seeds=2 random_draws=2\");", ""));
+		ok(macro("run(\"Suggest Images to Label\", \"encoder=[" + encoder + "] dataset=[" + images + "] out=[" + anchors + "] split_seeds=2 random_draws=2"
+			+ " one_shot_draws=3 masks=[" + masks + "]\");", ""));
 		assertEquals(CLASSES + 1, Files.readAllLines(anchors.resolve("suggested.csv")).size(), "one image per class by default, plus the header");
+		List<String> oneShot = Files.readAllLines(anchors.resolve("one_shot.csv"));
+		assertEquals(1 + 2 * 3, oneShot.size(), "2 splits x 3 one-shot sets, plus the header");
+		for (String row : oneShot.subList(1, oneShot.size())) assertTrue(!row.endsWith(","), "density distance from the synthetic masks: " + row);
+		assertTrue(Files.exists(anchors.resolve("one_shot_density.png")));
 	}
 
 	@Test
