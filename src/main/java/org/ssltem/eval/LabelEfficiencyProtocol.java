@@ -147,8 +147,9 @@ public final class LabelEfficiencyProtocol {
 		for (String e : config.encoders) {
 			String spec = e.trim();
 			Path folder = spec.startsWith(RANDOM_PREFIX) ? randomEncoder(spec, dataset, out, randomSize, log, cancel) : Path.of(spec).toAbsolutePath().normalize();
-			if (config.calibrateBn && !spec.startsWith(RANDOM_PREFIX)) folder = calibratedEncoder(folder, dataset, out, log, cancel);
+			// named as the user gave it; a batch-norm calibrated copy is a setting of the run (protocol.json), not another encoder
 			String name = spec.startsWith(RANDOM_PREFIX) ? spec : folder.getFileName().toString();
+			if (config.calibrateBn && !spec.startsWith(RANDOM_PREFIX)) folder = calibratedEncoder(folder, dataset, out, log, cancel);
 			while (names.contains(name)) name = name + "'";
 			names.add(name);
 			folders.add(folder);

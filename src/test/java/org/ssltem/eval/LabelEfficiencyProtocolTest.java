@@ -128,7 +128,8 @@ class LabelEfficiencyProtocolTest {
 		c.splitSeeds = 1;
 		c.calibrateBn = true;
 		TinyEncoder.Log log = new TinyEncoder.Log();
-		LabelEfficiencyProtocol.run(c, log, null);
+		LabelEfficiencyProtocol.Report report = LabelEfficiencyProtocol.run(c, log, null);
+		assertEquals("foreign", report.summary().get(0).encoder(), "results keep the encoder's own name");
 		Path copy = tmp.resolve("le-bn/encoders/foreign-bn-calibrated");
 		var m = org.ssltem.nn.EncoderManifest.read(copy);
 		assertEquals("bn_calibrated", m.status);
