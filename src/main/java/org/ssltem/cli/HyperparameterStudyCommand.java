@@ -4,6 +4,7 @@ import org.ssltem.augment.CropMode;
 import org.ssltem.eval.HyperparameterStudy;
 import org.ssltem.nn.Projector;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -16,6 +17,10 @@ import java.util.concurrent.Callable;
 final class HyperparameterStudyCommand implements Callable<Integer> {
 
 	final HyperparameterStudy.Config config = new HyperparameterStudy.Config();
+
+	/** The pretraining settings every point shares: the same flags as {@code pretrain}. */
+	@Mixin
+	PretrainOptions pretrain = new PretrainOptions();
 
 	@Option(names = "--dataset", required = true, paramLabel = "DIR", description = "class folders, for the linear probe")
 	void dataset(Path v) { config.dataset = v; }
@@ -38,36 +43,6 @@ final class HyperparameterStudyCommand implements Callable<Integer> {
 	@Option(names = "--seeds", paramLabel = "N,N,...", defaultValue = "0", description = "pretraining seeds; default: ${DEFAULT-VALUE}")
 	void seeds(String v) { config.seeds = HyperparameterStudy.parseList("--seeds", v, ",", Long::parseLong); }
 
-	@Option(names = "--method", paramLabel = "barlow|simclr", defaultValue = "barlow", description = "default: ${DEFAULT-VALUE}")
-	void method(String v) { config.pretrain.method = v; }
-
-	@Option(names = "--arch", paramLabel = "resnet50|resnet18", defaultValue = "resnet50", description = "default: ${DEFAULT-VALUE}")
-	void arch(String v) { config.pretrain.arch = v; }
-
-	@Option(names = "--size", paramLabel = "N", defaultValue = "224", description = "input side in px; default: ${DEFAULT-VALUE}")
-	void size(int v) { config.pretrain.size = v; }
-
-	@Option(names = "--epochs", paramLabel = "N", defaultValue = "200", description = "pretraining epochs per point; default: ${DEFAULT-VALUE}")
-	void epochs(int v) { config.pretrain.epochs = v; }
-
-	@Option(names = "--lr", paramLabel = "X", defaultValue = "0.2", description = "default: ${DEFAULT-VALUE}")
-	void lr(double v) { config.pretrain.lr = v; }
-
-	@Option(names = "--checkpoint_every", paramLabel = "N", defaultValue = "10", description = "default: ${DEFAULT-VALUE}")
-	void checkpointEvery(int v) { config.pretrain.checkpointEvery = v; }
-
-	@Option(names = "--max_images", paramLabel = "N", defaultValue = "0", description = "pretrain on at most N images (0 = all); default: ${DEFAULT-VALUE}")
-	void maxImages(int v) { config.pretrain.maxImages = v; }
-
-	@Option(names = "--tile", paramLabel = "N", defaultValue = "0", description = "cut pretraining images into N px tiles (0 = no); default: ${DEFAULT-VALUE}")
-	void tile(int v) { config.pretrain.tile = v; }
-
-	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "default: ${DEFAULT-VALUE}")
-	void device(String v) { config.pretrain.device = v; }
-
-	@Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "TF threads (0 = all cores); default: ${DEFAULT-VALUE}")
-	void threads(int v) { config.pretrain.threads = v; }
-
 	@Option(names = "--folds", paramLabel = "N", defaultValue = "4", description = "cross-validation folds; default: ${DEFAULT-VALUE}")
 	void folds(int v) { config.folds = v; }
 
@@ -82,6 +57,7 @@ final class HyperparameterStudyCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		config.pretrain = pretrain.config;
 		HyperparameterStudy.Report r = Main.cancellable(cancel -> HyperparameterStudy.run(config, new ConsoleProgress(System.err), cancel));
 		for (HyperparameterStudy.PointResult p : r.points())
 			System.out.println(String.format(Locale.ROOT, "%-45s %-8s median %.3f  IQR %.3f-%.3f", p.point().name(), p.pretraining(), p.stats().median(),
