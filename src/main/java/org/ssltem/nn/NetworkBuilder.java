@@ -8,7 +8,6 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TInt64;
 
 import java.util.ArrayList;
@@ -162,67 +161,24 @@ public final class NetworkBuilder {
 	}
 
 	/**
-	 * How {@link #conv2dTranspose} computes a 4×4 stride-2 layer: as one stride-1 2×2 convolution with 4× the filters
-	 * followed by depth-to-space ("sub-pixel", the default), or with TF's Conv2DBackpropInput. Same math, same
-	 * variables; the switch exists for the equivalence tests and A/B timings
-	 * ({@code -Dssltem.deconv=backprop_input} in SSLTEM_JAVA_OPTS selects the old form for a whole run).
-	 */
-	static volatile boolean subPixel = !"backprop_input".equals(System.getProperty("ssltem.deconv"));
-
-	/**
 	 * Transposed 2-D convolution ("deconvolution"), NHWC, SAME padding: the output is {@code stride} times the input's
 	 * height and width. He-normal kernel of shape [k, k, filters, in] with Keras' fan-in for Conv2DTranspose
 	 * (k·k·filters); no bias unless asked (a batch norm follows in the decoder). The input's height, width and channels
 	 * must be static; the batch may be dynamic.
-	 *
-	 * <p>Kernel 4, stride 2 (every use here) runs as {@link #subPixelTranspose}: oneDNN runs TF's Conv2DBackpropInput
-	 * for it several times slower than an ordinary convolution with the same multiply-adds.
 	 */
 	public Operand<TFloat32> conv2dTranspose(String name, Operand<TFloat32> x, int kernel, int filters, int stride, boolean bias) {
 		Shape in = x.shape();
 		long h = in.get(1), w = in.get(2), c = in.get(3);
 		if (h < 0 || w < 0 || c < 0) throw new IllegalStateException(name + ": input height, width and channels must be known, got " + in);
 		Variable<TFloat32> k = heNormal(name + ".kernel", Shape.of(kernel, kernel, filters, c), (long) kernel * kernel * filters, true);
-		Ops named = tf.withName(bias ? name + "_deconv" : name);
-		Operand<TFloat32> y = subPixel && kernel == 4 && stride == 2 ? subPixelTranspose(tf, named, x, k)
-			: backpropInputTranspose(tf, named, x, k, stride);
+		Operand<org.tensorflow.types.TInt32> batch = tf.gather(tf.shape(x), tf.constant(new int[] { 0 }), tf.constant(0));
+		Operand<org.tensorflow.types.TInt32> outSize = tf.concat(Arrays.asList(batch,
+			tf.constant(new int[] { (int) (h * stride), (int) (w * stride), filters })), tf.constant(0));
+		Operand<TFloat32> y = tf.withName(bias ? name + "_deconv" : name).nn.conv2dBackpropInput(outSize, k, x,
+			Arrays.asList(1L, (long) stride, (long) stride, 1L), "SAME");
 		if (!bias) return y;
 		Variable<TFloat32> b = constantVariable(name + ".bias", filters, 0f, !frozen);
 		return tf.withName(name).nn.biasAdd(y, b);
-	}
-
-	/** Transposed convolution through Conv2DBackpropInput, SAME padding; kernel [k, k, filters, in]. */
-	static Operand<TFloat32> backpropInputTranspose(Ops tf, Ops named, Operand<TFloat32> x, Operand<TFloat32> kernel, int stride) {
-		Shape in = x.shape();
-		long h = in.get(1), w = in.get(2), filters = kernel.shape().get(2);
-		Operand<TInt32> batch = tf.gather(tf.shape(x), tf.constant(new int[] { 0 }), tf.constant(0));
-		Operand<TInt32> outSize = tf.concat(Arrays.asList(batch,
-			tf.constant(new int[] { (int) (h * stride), (int) (w * stride), (int) filters })), tf.constant(0));
-		return named.nn.conv2dBackpropInput(outSize, kernel, x, Arrays.asList(1L, (long) stride, (long) stride, 1L), "SAME");
-	}
-
-	/**
-	 * The 4×4 stride-2 SAME transposed convolution with kernel [4, 4, F, C] as a stride-1 convolution: per axis, TF's
-	 * SAME padding puts input i, tap t at output 2i + t − 1, so the output pair (2m − 1, 2m) depends on inputs m − 1
-	 * and m only: odd output 2m − 1 through taps (2, 0), even output 2m through taps (3, 1). With tap = 2a'' + p for
-	 * a'' = 1 − a (a the position in the 2-tap window, p the phase), the 4×4 kernel reshapes to [2, 2, 2, 2, F, C],
-	 * reversed on the two a'' axes, transposed to a 2×2 kernel [2, 2, C, 4F] whose channel (py·2 + px)·F + f holds
-	 * phase (py, px). The input padded by 1 on every side, convolved VALID, gives [N, H+1, W+1, 4F]; depth-to-space
-	 * gives [N, 2H+2, 2W+2, F] whose row q is output row q − 1; the 1-pixel border is cropped. Reshape, reverse,
-	 * transpose, pad, conv, depth-to-space and slice all have C++ gradients, so graph-mode training works through it.
-	 */
-	static Operand<TFloat32> subPixelTranspose(Ops tf, Ops named, Operand<TFloat32> x, Operand<TFloat32> kernel) {
-		Shape in = x.shape();
-		long h = in.get(1), w = in.get(2), c = in.get(3), f = kernel.shape().get(2);
-		Operand<TFloat32> k6 = tf.reshape(kernel, tf.constant(new long[] { 2, 2, 2, 2, f, c }));
-		Operand<TFloat32> flipped = tf.reverse(k6, tf.constant(new int[] { 0, 2 }));
-		Operand<TFloat32> k2 = tf.reshape(tf.linalg.transpose(flipped, tf.constant(new int[] { 0, 2, 5, 1, 3, 4 })),
-			tf.constant(new long[] { 2, 2, c, 4 * f }));
-		Operand<TFloat32> padded = tf.pad(x, tf.constant(new int[][] { { 0, 0 }, { 1, 1 }, { 1, 1 }, { 0, 0 } }), tf.constant(0f));
-		Operand<TFloat32> phases = tf.nn.conv2d(padded, k2, Arrays.asList(1L, 1L, 1L, 1L), "VALID");
-		Operand<TFloat32> interleaved = tf.nn.depthToSpace(phases, 2L);
-		return named.slice(interleaved, tf.constant(new int[] { 0, 1, 1, 0 }),
-			tf.constant(new int[] { -1, (int) (2 * h), (int) (2 * w), (int) f }));
 	}
 
 	public Operand<TFloat32> relu(String name, Operand<TFloat32> x) {
