@@ -6,6 +6,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 
 import java.util.Locale;
@@ -43,13 +44,28 @@ public record Device(Kind kind, String description) {
 		return new Device(Kind.CPU, "CPU (" + (preference == Preference.GPU ? "GPU requested but " : "") + "no usable GPU: " + gpuProblem + ")");
 	}
 
-	/** Session options for this device: all cores for one op, and GPU hidden when we run on the CPU. */
+	/**
+	 * Session options for this device: all cores for one op, GPU hidden when we run on the CPU, and Grappler's
+	 * remapper off (see {@link #withoutRemapper}).
+	 */
 	public ConfigProto sessionConfig(int threads) {
 		ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true)
 			.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Integer.getInteger("ssltem.interop", 1));
 		if (kind == Kind.CPU) b.putDeviceCount("GPU", 0);
 		else b.setGpuOptions(org.tensorflow.proto.GPUOptions.newBuilder().setAllowGrowth(true));
-		return b.build();
+		return withoutRemapper(b.build());
+	}
+
+	/**
+	 * The same options with Grappler's remapper off. With it on, TF Java 1.0's oneDNN build fuses every convolution
+	 * followed by an inference-mode batch norm into one _MklNativeFusedConv2D, which ran ResNet50 at 512 px about 15×
+	 * slower here than the plain convolution and batch norm (a 1×1 conv at ~0.4 GFLOP/s): 12.2 of the U-Net's 14.1 s.
+	 * {@code -Dssltem.remapper=on} keeps the remapper (for A/B timings).
+	 */
+	public static ConfigProto withoutRemapper(ConfigProto config) {
+		if ("on".equals(System.getProperty("ssltem.remapper"))) return config;
+		return config.toBuilder().setGraphOptions(config.getGraphOptions().toBuilder().setRewriteOptions(
+			config.getGraphOptions().getRewriteOptions().toBuilder().setRemapping(RewriterConfig.Toggle.OFF))).build();
 	}
 
 	public static int defaultThreads() {
