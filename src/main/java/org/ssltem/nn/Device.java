@@ -44,23 +44,21 @@ public record Device(Kind kind, String description) {
 		return new Device(Kind.CPU, "CPU (" + (preference == Preference.GPU ? "GPU requested but " : "") + "no usable GPU: " + gpuProblem + ")");
 	}
 
-	/**
-	 * Session options for this device: all cores for one op, GPU hidden when we run on the CPU, and Grappler's
-	 * remapper off (see {@link #withoutRemapper}).
-	 */
+	/** Session options for this device: all cores for one op, and GPU hidden when we run on the CPU. */
 	public ConfigProto sessionConfig(int threads) {
 		ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true)
 			.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Integer.getInteger("ssltem.interop", 1));
 		if (kind == Kind.CPU) b.putDeviceCount("GPU", 0);
 		else b.setGpuOptions(org.tensorflow.proto.GPUOptions.newBuilder().setAllowGrowth(true));
-		return withoutRemapper(b.build());
+		return b.build();
 	}
 
 	/**
-	 * The same options with Grappler's remapper off. With it on, TF Java 1.0's oneDNN build fuses every convolution
-	 * followed by an inference-mode batch norm into one _MklNativeFusedConv2D, which ran ResNet50 at 512 px about 15×
-	 * slower here than the plain convolution and batch norm (a 1×1 conv at ~0.4 GFLOP/s): 12.2 of the U-Net's 14.1 s.
-	 * {@code -Dssltem.remapper=on} keeps the remapper (for A/B timings).
+	 * The same options with Grappler's remapper off, for graphs that run one image at a time. The remapper fuses each
+	 * convolution followed by an inference-mode batch norm into one op (oneDNN's _MklNativeFusedConv2D); at batch 1
+	 * that op ran a ResNet50 about 10× slower here than the plain convolution and batch norm (224 px: 1.92 s against
+	 * 0.18 s; 512 px: 12.2 of the U-Net's 14.1 s), while from batch 2 on it is about 1.3× faster than them. So
+	 * batch-1 graphs turn it off and the others keep it. {@code -Dssltem.remapper=on} keeps it everywhere (A/B timings).
 	 */
 	public static ConfigProto withoutRemapper(ConfigProto config) {
 		if ("on".equals(System.getProperty("ssltem.remapper"))) return config;
