@@ -6,6 +6,7 @@ import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.types.TFloat32;
 
 import java.util.Locale;
@@ -50,6 +51,19 @@ public record Device(Kind kind, String description) {
 		if (kind == Kind.CPU) b.putDeviceCount("GPU", 0);
 		else b.setGpuOptions(org.tensorflow.proto.GPUOptions.newBuilder().setAllowGrowth(true));
 		return b.build();
+	}
+
+	/**
+	 * The same options with Grappler's remapper off, for graphs that run one image at a time. The remapper fuses each
+	 * convolution followed by an inference-mode batch norm into one op (oneDNN's _MklNativeFusedConv2D); at batch 1
+	 * that op ran a ResNet50 about 10× slower here than the plain convolution and batch norm (224 px: 1.92 s against
+	 * 0.18 s; 512 px: 12.2 of the U-Net's 14.1 s), while from batch 2 on it is about 1.3× faster than them. So
+	 * batch-1 graphs turn it off and the others keep it. {@code -Dssltem.remapper=on} keeps it everywhere (A/B timings).
+	 */
+	public static ConfigProto withoutRemapper(ConfigProto config) {
+		if ("on".equals(System.getProperty("ssltem.remapper"))) return config;
+		return config.toBuilder().setGraphOptions(config.getGraphOptions().toBuilder().setRewriteOptions(
+			config.getGraphOptions().getRewriteOptions().toBuilder().setRemapping(RewriterConfig.Toggle.OFF))).build();
 	}
 
 	public static int defaultThreads() {

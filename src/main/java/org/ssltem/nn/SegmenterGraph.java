@@ -74,6 +74,8 @@ public final class SegmenterGraph implements AutoCloseable {
 	/**
 	 * @param height, width multiples of 32
 	 * @param lossKind      ignored when {@code training} is false
+	 * @param config        session options; an inference graph runs them without Grappler's remapper, because it
+	 *                      predicts one tile at a time (see {@link Device#withoutRemapper})
 	 */
 	public static SegmenterGraph build(Architecture arch, int height, int width, int classes, boolean training, SegmentationLoss.Kind lossKind,
 		long seed, ConfigProto config)
@@ -116,7 +118,8 @@ public final class SegmenterGraph implements AutoCloseable {
 				}
 				step = tf.withControlDependencies(updates).withName("train_step").noOp();
 			}
-			Session session = new Session(g, config);
+			// inference runs one tile at a time (batch 1), where the remapper's fused conv + batch norm is ~10x slower
+			Session session = new Session(g, training ? config : Device.withoutRemapper(config));
 			return new SegmenterGraph(arch, height, width, classes, training, g, session, net, nb, x, t, lr, b1, b2, loss, step);
 		}
 		catch (RuntimeException e) {

@@ -120,7 +120,10 @@ public final class SegmenterTrainer {
 
 		// ---- train -------------------------------------------------------------------------------------------
 		List<Double> lossPerEpoch = new ArrayList<>();
-		try (SegmenterGraph g = SegmenterGraph.build(arch, h, w, classes, true, lossKind, c.seed, device.sessionConfig(threads))) {
+		// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
+		try (SegmenterGraph g = SegmenterGraph.build(arch, h, w, classes, true, lossKind, c.seed,
+			batch == 1 ? Device.withoutRemapper(device.sessionConfig(threads)) : device.sessionConfig(threads)))
+		{
 			g.initialize();
 			g.restoreEncoder(em.checkpointFolder(encoderDir));
 			int channels = classes == 2 ? 1 : classes;

@@ -20,6 +20,36 @@ class DeviceTest {
 		}
 	}
 
+	/**
+	 * Batch-1 graphs run without Grappler's remapper (its fused conv + inference batch norm is ~10× slower there), the
+	 * others keep it, and the choice changes no result: the inference encoder's features with and without it agree.
+	 */
+	@Test
+	void remapperOffForBatchOneGivesTheSameFeatures() {
+		var config = Device.choose(Device.Preference.CPU).sessionConfig(2);
+		var off = Device.withoutRemapper(config);
+		assertEquals(org.tensorflow.proto.RewriterConfig.Toggle.DEFAULT, config.getGraphOptions().getRewriteOptions().getRemapping());
+		assertEquals(org.tensorflow.proto.RewriterConfig.Toggle.OFF, off.getGraphOptions().getRewriteOptions().getRemapping());
+		assertEquals(2, off.getIntraOpParallelismThreads());
+		assertEquals(config.getDeviceCountMap(), off.getDeviceCountMap());
+		float[] x = new float[64 * 64];
+		java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+		for (int i = 0; i < x.length; i++) x[i] = (float) r.nextDouble();
+		float[] plain, fused;
+		try (EncoderGraph g = EncoderGraph.build(Architecture.RESNET18, 64, 3, off)) {
+			plain = g.features(x, 1);
+		}
+		try (EncoderGraph g = EncoderGraph.build(Architecture.RESNET18, 64, 3, config)) {
+			fused = g.features(x, 1);
+		}
+		assertEquals(fused.length, plain.length);
+		double scale = 0;
+		for (float v : fused) scale = Math.max(scale, Math.abs(v));
+		assertTrue(scale > 0, "features are all zero");
+		for (int i = 0; i < fused.length; i++)
+			assertEquals(fused[i], plain[i], 1e-4 * scale, "feature " + i);
+	}
+
 	@Test
 	void cpuRequestNeedsNoProbe() {
 		assertEquals("CPU (requested)", Device.choose(Device.Preference.CPU).description());
