@@ -57,6 +57,8 @@ public record MaskRule(int classes, Integer foreground) {
 	}
 
 	public String describe() {
-		return classes + " classes, foreground " + (foreground == null ? "any non-zero class" : "class " + foreground);
+		// 256 is "any 8-bit value", not a class count a user gave
+		String values = classes == 256 ? "values 0-255" : classes + " classes";
+		return values + ", foreground " + (foreground == null ? "any non-zero value" : "class " + foreground);
 	}
 }
