@@ -2,12 +2,9 @@ package org.ssltem.cli;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,28 +18,7 @@ class BenchCommandTest {
 	@TempDir
 	Path tmp;
 
-	private record Run(int code, String out, String err) {
 
-		/** The last line of standard output, parsed. */
-		JsonObject json() {
-			String[] lines = out.strip().split("\n");
-			return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
-		}
-	}
-
-	private static Run run(String... args) {
-		PrintStream oldErr = System.err, oldOut = System.out;
-		ByteArrayOutputStream err = new ByteArrayOutputStream(), out = new ByteArrayOutputStream();
-		System.setErr(new PrintStream(err, true));
-		System.setOut(new PrintStream(out, true));
-		try {
-			return new Run(Main.run(args), out.toString(), err.toString());
-		}
-		finally {
-			System.setErr(oldErr);
-			System.setOut(oldOut);
-		}
-	}
 
 	private static void assertTimings(JsonObject o, String rate) {
 		for (String k : List.of("median_s", "min_s", "max_s", rate, "peak_rss_mb")) assertTrue(o.has(k), k + " missing in " + o);
@@ -54,7 +30,7 @@ class BenchCommandTest {
 
 	@Test
 	void segmentPrintsOneJsonLineLastWithEachSizeAndTheTimeRatio() {
-		Run r = run("bench", "segment", "--in_process", "--arch", "resnet18", "--sizes", "64,128", "--tile", "64", "--overlap", "16", "--steps", "2");
+		CliRun r = CliRun.of("bench", "segment", "--in_process", "--arch", "resnet18", "--sizes", "64,128", "--tile", "64", "--overlap", "16", "--steps", "2");
 		assertEquals(0, r.code(), r.err());
 		JsonObject o = r.json();
 		assertEquals("segment", o.get("bench").getAsString());
@@ -76,7 +52,7 @@ class BenchCommandTest {
 
 	@Test
 	void segmentRunsEachSizeInAFreshJvm() {
-		Run r = run("bench", "segment", "--arch", "resnet18", "--sizes", "64,64", "--tile", "64", "--overlap", "8", "--steps", "1", "--threads", "1");
+		CliRun r = CliRun.of("bench", "segment", "--arch", "resnet18", "--sizes", "64,64", "--tile", "64", "--overlap", "8", "--steps", "1", "--threads", "1");
 		assertEquals(0, r.code(), r.err());
 		JsonObject o = r.json();
 		assertEquals("each size in a fresh JVM", o.get("rss").getAsString());
@@ -88,7 +64,7 @@ class BenchCommandTest {
 
 	@Test
 	void segmentRefusesAnImpossibleSizeBeforeStartingAnyJvm() {
-		Run r = run("bench", "segment", "--sizes", "50,100");
+		CliRun r = CliRun.of("bench", "segment", "--sizes", "50,100");
 		assertEquals(Main.EXIT_BAD_INPUT, r.code());
 		assertTrue(r.err().contains("got 50"), r.err());
 		assertTrue(r.out().isEmpty(), r.out());
@@ -96,7 +72,7 @@ class BenchCommandTest {
 
 	@Test
 	void labelEfficiencyTimesEveryClassifierOnSyntheticFeatures() {
-		Run r = run("bench", "label-efficiency", "--classes", "3", "--per_class", "10", "--dim", "16", "--labels", "1,2,4", "--split_seeds", "4",
+		CliRun r = CliRun.of("bench", "label-efficiency", "--classes", "3", "--per_class", "10", "--dim", "16", "--labels", "1,2,4", "--split_seeds", "4",
 			"--steps", "2", "--threads", "2");
 		assertEquals(0, r.code(), r.err());
 		JsonObject o = r.json();
@@ -114,7 +90,7 @@ class BenchCommandTest {
 			csv.append(i == 0 ? "\"a,\"\"odd\"\" name.png\"" : "img" + i + ".png").append(',').append(i % 2 == 0 ? "wire" : "dot").append(',')
 				.append(i % 2).append(',').append(i * 0.1).append(",1.5\n");
 		Path file = Files.writeString(tmp.resolve("features.csv"), csv);
-		Run r = run("bench", "label-efficiency", "--features", file.toString(), "--labels", "1,2", "--split_seeds", "2", "--threads", "1");
+		CliRun r = CliRun.of("bench", "label-efficiency", "--features", file.toString(), "--labels", "1,2", "--split_seeds", "2", "--threads", "1");
 		assertEquals(0, r.code(), r.err());
 		JsonObject o = r.json();
 		assertEquals(12, o.get("images").getAsInt());
@@ -123,7 +99,7 @@ class BenchCommandTest {
 		assertEquals(4, o.get("classifiers").getAsInt());
 
 		Files.writeString(file, "file,class,f0\nx.png,,0.5\n");
-		Run bad = run("bench", "label-efficiency", "--features", file.toString());
+		CliRun bad = CliRun.of("bench", "label-efficiency", "--features", file.toString());
 		assertEquals(Main.EXIT_BAD_INPUT, bad.code());
 		assertTrue(bad.err().contains("features.csv") && bad.err().contains("no class"), bad.err());
 	}

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssltem.data.ImageFiles;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,21 +18,6 @@ class SegmentationCommandsTest {
 	@TempDir
 	Path tmp;
 
-	private record Run(int code, String out, String err) {}
-
-	private static Run run(String... args) {
-		PrintStream oldErr = System.err, oldOut = System.out;
-		ByteArrayOutputStream err = new ByteArrayOutputStream(), out = new ByteArrayOutputStream();
-		System.setErr(new PrintStream(err, true));
-		System.setOut(new PrintStream(out, true));
-		try {
-			return new Run(Main.run(args), out.toString(), err.toString());
-		}
-		finally {
-			System.setErr(oldErr);
-			System.setOut(oldOut);
-		}
-	}
 
 	private Path masks(String name, int... lit) throws Exception {
 		Path dir = Files.createDirectories(tmp.resolve(name));
@@ -47,10 +30,10 @@ class SegmentationCommandsTest {
 	@Test
 	void segEvalAndMorphologyWriteTheirFiles() throws Exception {
 		Path pred = masks("pred", 1, 2, 3), truth = masks("truth", 2, 3, 4);
-		Run r = run("seg-eval", "--predicted", pred.toString(), "--truth", truth.toString(), "--out", tmp.resolve("s.json").toString());
+		CliRun r = CliRun.of("seg-eval", "--predicted", pred.toString(), "--truth", truth.toString(), "--out", tmp.resolve("s.json").toString());
 		assertEquals(0, r.code(), r.err());
 		assertTrue(Files.readString(tmp.resolve("s.json")).contains("\"dice_median\": 0.666"), Files.readString(tmp.resolve("s.json")));
-		Run m = run("morphology", "--masks", pred.toString(), "--foreground", "1", "--out", tmp.resolve("m.csv").toString());
+		CliRun m = CliRun.of("morphology", "--masks", pred.toString(), "--foreground", "1", "--out", tmp.resolve("m.csv").toString());
 		assertEquals(0, m.code(), m.err());
 		List<String> lines = Files.readAllLines(tmp.resolve("m.csv"));
 		assertEquals(4, lines.size());
@@ -69,7 +52,7 @@ class SegmentationCommandsTest {
 				"--out", tmp.resolve("seg").toString() },
 			new String[] { "segment", "--segmenter", tmp.resolve("no-segmenter").toString(), "--images", pred.toString(), "--out", tmp.resolve("o").toString() }))
 		{
-			Run r = run(args);
+			CliRun r = CliRun.of(args);
 			assertEquals(Main.EXIT_BAD_INPUT, r.code(), String.join(" ", args) + "\n" + r.err());
 			assertTrue(r.err().startsWith("ssl-tem: error: ") && r.err().contains("Fix:"), r.err());
 		}
