@@ -6,18 +6,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.nn.Checkpoints;
-import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.nn.PretrainingGraph;
 import org.ssltem.nn.Projector;
 import org.ssltem.nn.SslLoss;
-import org.ssltem.nn.Tensors;
-import org.tensorflow.Result;
-import org.tensorflow.types.TFloat32;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -126,22 +121,11 @@ class PretrainerTest {
 		assertEquals(3, EncoderManifest.read(out).lossPerEpoch.size());
 	}
 
-	/** Every variable of a checkpoint, read back through a pretraining graph of the test's spec. */
+	/** Every variable of a checkpoint (slots included), read back through a pretraining graph of the test's spec. */
 	static Map<String, float[]> weights(Path checkpoint, String optimizer) {
 		var settings = new org.ssltem.nn.WeightUpdates.Settings(org.ssltem.nn.WeightUpdates.Kind.parse(optimizer), optimizer.equals("lars") ? 0.9 : 0, 0);
 		PretrainingGraph.Spec spec = new PretrainingGraph.Spec(org.ssltem.nn.Architecture.RESNET18, 32, Projector.parseSizes("32,16,64"),
 			SslLoss.Method.BARLOW, SslLoss.Variant.PAPER, 0.1, 0.005, 99, settings);
-		try (PretrainingGraph g = PretrainingGraph.build(spec, Device.choose(Device.Preference.CPU).sessionConfig(2))) {
-			g.initialize();
-			Checkpoints.restore(g.session, g.graph, checkpoint, g.variables);
-			Map<String, float[]> out = new LinkedHashMap<>();
-			var runner = g.session.runner();
-			g.variables.values().forEach(runner::fetch);
-			try (Result r = runner.run()) {
-				int i = 0;
-				for (String name : g.variables.keySet()) out.put(name, Tensors.toArray((TFloat32) r.get(i++)));
-			}
-			return out;
-		}
+		return PretrainerTestAccess.variables(checkpoint, spec, true);
 	}
 }
