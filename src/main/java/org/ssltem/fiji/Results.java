@@ -32,6 +32,12 @@ public final class Results {
 		return rt;
 	}
 
+	/** A training run's loss per epoch: as a table under {@code tableTitle}, and as a plot when there is any. */
+	public static void showLoss(List<?> lossPerEpoch, String tableTitle) {
+		show(lossTable(lossPerEpoch), tableTitle);
+		if (!lossPerEpoch.isEmpty()) show(lossPlot(lossPerEpoch));
+	}
+
 	public static Plot lossPlot(List<?> lossPerEpoch) {
 		double[] x = new double[lossPerEpoch.size()], y = new double[x.length];
 		for (int i = 0; i < x.length; i++) {

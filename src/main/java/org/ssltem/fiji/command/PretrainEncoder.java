@@ -69,8 +69,7 @@ public class PretrainEncoder extends SslTemCommand {
 	@Override
 	protected void show(Map<String, Object> r) {
 		List<?> loss = (List<?>) r.get("loss_per_epoch");
-		Results.show(Results.lossTable(loss), Results.LOSS_TABLE);
-		if (!loss.isEmpty()) Results.show(Results.lossPlot(loss));
+		Results.showLoss(loss, Results.LOSS_TABLE);
 		Results.log("SSL-TEM: pretraining " + r.get("status") + " after " + r.get("epochs_completed") + " epochs on " + r.get("device") + " -> " + r.get("out"));
 	}
 }

@@ -55,8 +55,7 @@ public class TrainSegmenter extends SslTemCommand {
 	@Override
 	protected void show(Map<String, Object> r) {
 		List<?> loss = (List<?>) r.get("loss_per_epoch");
-		Results.show(Results.lossTable(loss), LOSS_TABLE);
-		if (!loss.isEmpty()) Results.show(Results.lossPlot(loss));
+		Results.showLoss(loss, LOSS_TABLE);
 		Results.log("SSL-TEM: segmenter trained on " + r.get("labeled") + " labelled images, " + r.get("epochs") + " epochs on " + r.get("device") + " -> "
 			+ r.get("out"));
 	}
