@@ -23,13 +23,11 @@ import java.util.Map;
  *
  * <p>Input {@code [N,H,W,1]} grey images in [0,1] (repeated to three channels inside the graph). In training mode
  * the graph also takes {@code targets} ({@code [N,H,W,1]} 0/1, or one-hot {@code [N,H,W,C]}) and one Adam step
- * (TF's ApplyAdam with our own m and v slots; β1 = 0.9, β2 = 0.999, ε = 1e-7 as Keras) updates the decoder only:
+ * (Keras's Adam from {@link WeightUpdates}, slots {@code <variable>.adam_m} and {@code .adam_v}) updates the decoder only:
  * gradients are taken over the decoder's variables alone, and every update waits for every gradient. The encoder
  * runs in inference mode with its moving statistics, so nothing of it changes.
  */
 public final class SegmenterGraph implements AutoCloseable {
-
-	public static final float BETA1 = 0.9f, BETA2 = 0.999f, EPSILON = 1e-7f;
 
 	public final Architecture architecture;
 	public final int height, width, classes;
@@ -41,15 +39,16 @@ public final class SegmenterGraph implements AutoCloseable {
 	public final Map<String, Variable<TFloat32>> decoderVariables;
 	private final Placeholder<TFloat32> images;
 	private final Placeholder<TFloat32> targets;
-	private final Placeholder<TFloat32> learningRate, beta1Power, beta2Power;
+	/** Adam on the decoder (null for inference graphs). */
+	private final WeightUpdates optimizer;
 	private final Operand<TFloat32> loss;
 	private final Op trainStep;
 	private final NetworkBuilder builder;
 	private long steps;
 
 	private SegmenterGraph(Architecture architecture, int height, int width, int classes, boolean training, Graph graph, Session session,
-		TransferredUNet.Network network, NetworkBuilder nb, Placeholder<TFloat32> images, Placeholder<TFloat32> targets, Placeholder<TFloat32> lr,
-		Placeholder<TFloat32> b1, Placeholder<TFloat32> b2, Operand<TFloat32> loss, Op trainStep)
+		TransferredUNet.Network network, NetworkBuilder nb, Placeholder<TFloat32> images, Placeholder<TFloat32> targets, WeightUpdates optimizer,
+		Operand<TFloat32> loss, Op trainStep)
 	{
 		this.architecture = architecture;
 		this.height = height;
@@ -64,9 +63,7 @@ public final class SegmenterGraph implements AutoCloseable {
 		this.decoderVariables = TransferredUNet.subset(nb, network.decoderVariables());
 		this.images = images;
 		this.targets = targets;
-		this.learningRate = lr;
-		this.beta1Power = b1;
-		this.beta2Power = b2;
+		this.optimizer = optimizer;
 		this.loss = loss;
 		this.trainStep = trainStep;
 	}
@@ -89,15 +86,13 @@ public final class SegmenterGraph implements AutoCloseable {
 			Placeholder<TFloat32> x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, 1)));
 			NetworkBuilder nb = new NetworkBuilder(tf, seed, training);
 			TransferredUNet.Network net = TransferredUNet.build(nb, ResNet.greyToRgb(tf, x), arch, classes);
-			Placeholder<TFloat32> t = null, lr = null, b1 = null, b2 = null;
+			Placeholder<TFloat32> t = null;
+			WeightUpdates optimizer = null;
 			Operand<TFloat32> loss = null;
 			Op step = null;
 			if (training) {
 				int channels = classes == 2 ? 1 : classes;
 				t = tf.withName("targets").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, channels)));
-				lr = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-				b1 = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-				b2 = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 				loss = SegmentationLoss.build(tf, lossKind, net.logits(), net.probabilities(), t);
 				List<Variable<TFloat32>> trainable = nb.trainableVariables();
 				for (Variable<TFloat32> v : trainable)
@@ -106,21 +101,14 @@ public final class SegmenterGraph implements AutoCloseable {
 				List<Operand<TFloat32>> gradients = new ArrayList<>();
 				for (int i = 0; i < trainable.size(); i++) gradients.add(tf.identity(grads.<TFloat32>dy(i)));
 				Ops afterGradients = tf.withControlDependencies(new ArrayList<>(gradients));
-				Ops init = tf.withInitScope();
+				optimizer = WeightUpdates.build(tf, afterGradients, trainable, gradients, new WeightUpdates.Settings(WeightUpdates.Kind.ADAM, 0, 0));
 				List<Op> updates = new ArrayList<>(nb.statisticUpdates());
-				for (int i = 0; i < trainable.size(); i++) {
-					Variable<TFloat32> v = trainable.get(i);
-					String name = v.op().name();
-					Variable<TFloat32> m = tf.withName(name + ".adam_m").variable(init.zeros(init.constant(v.shape().asArray()), TFloat32.class));
-					Variable<TFloat32> s = tf.withName(name + ".adam_v").variable(init.zeros(init.constant(v.shape().asArray()), TFloat32.class));
-					updates.add(afterGradients.train.applyAdam(v, m, s, b1, b2, lr, afterGradients.constant(BETA1), afterGradients.constant(BETA2),
-						afterGradients.constant(EPSILON), gradients.get(i)));
-				}
+				updates.addAll(optimizer.updates);
 				step = tf.withControlDependencies(updates).withName("train_step").noOp();
 			}
 			// inference runs one tile at a time (batch 1), where the remapper's fused conv + batch norm is ~10x slower
 			Session session = new Session(g, training ? config : Device.withoutRemapper(config));
-			return new SegmenterGraph(arch, height, width, classes, training, g, session, net, nb, x, t, lr, b1, b2, loss, step);
+			return new SegmenterGraph(arch, height, width, classes, training, g, session, net, nb, x, t, optimizer, loss, step);
 		}
 		catch (RuntimeException e) {
 			g.close();
@@ -156,12 +144,16 @@ public final class SegmenterGraph implements AutoCloseable {
 	public float step(TFloat32 batchImages, TFloat32 batchTargets, float lr) {
 		if (!training) throw new IllegalStateException("built for inference");
 		steps++;
-		try (TFloat32 rate = TFloat32.scalarOf(lr); TFloat32 p1 = TFloat32.scalarOf((float) Math.pow(BETA1, steps));
-			TFloat32 p2 = TFloat32.scalarOf((float) Math.pow(BETA2, steps));
-			Result r = session.runner().feed(images, batchImages).feed(targets, batchTargets).feed(learningRate, rate).feed(beta1Power, p1)
-				.feed(beta2Power, p2).fetch(loss).addTarget(trainStep).run())
-		{
-			return ((TFloat32) r.get(0)).getFloat();
+		List<TFloat32> scalars = new ArrayList<>();
+		try {
+			var runner = session.runner().feed(images, batchImages).feed(targets, batchTargets);
+			optimizer.feed(runner, lr, steps, scalars);
+			try (Result r = runner.fetch(loss).addTarget(trainStep).run()) {
+				return ((TFloat32) r.get(0)).getFloat();
+			}
+		}
+		finally {
+			scalars.forEach(TFloat32::close);
 		}
 	}
 
