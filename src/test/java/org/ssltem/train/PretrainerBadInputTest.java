@@ -72,6 +72,13 @@ class PretrainerBadInputTest {
 	}
 
 	@Test
+	void unknownOptimizerAndOutOfRangeMomentumOrDecay() {
+		rejects(c -> c.optimizer = "rmsprop", "rmsprop", "sgd, adam or lars");
+		rejects(c -> c.momentum = 1.5, "--momentum 1.5", "--momentum 0.9");
+		rejects(c -> c.weightDecay = -1, "--weight_decay -1", "zero or positive");
+	}
+
+	@Test
 	void sizeNotAMultipleOf32() {
 		rejects(c -> c.size = 50, "50", "multiple of 32");
 	}
