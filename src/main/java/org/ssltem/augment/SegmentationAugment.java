@@ -1,8 +1,8 @@
 package org.ssltem.augment;
 
 /**
- * The segmentation augmentation: a left-right flip and a rotation by a multiple of 90°, applied to an image and its
- * mask together, so every label stays on its pixel. Rotations by 90° and 270° need a square image; for other
+ * The segmentation augmentation: an optional random crop, then a left-right flip and a rotation by a multiple of
+ * 90°, applied to an image and its mask together, so every label stays on its pixel. Rotations by 90° and 270° need a square image; for other
  * shapes only 0° and 180° are drawn.
  */
 public final class SegmentationAugment {
@@ -28,6 +28,27 @@ public final class SegmentationAugment {
 				map[y * width + x] = sy * width + sx;
 			}
 		return map;
+	}
+
+	/** Copies the {@code cw × ch} window at ({@code x0}, {@code y0}) of a row-major image {@code width} wide into {@code dst}. */
+	public static void crop(float[] src, int width, int x0, int y0, int cw, int ch, float[] dst) {
+		for (int y = 0; y < ch; y++) System.arraycopy(src, (y0 + y) * width + x0, dst, y * cw, cw);
+	}
+
+	public static void crop(int[] src, int width, int x0, int y0, int cw, int ch, int[] dst) {
+		for (int y = 0; y < ch; y++) System.arraycopy(src, (y0 + y) * width + x0, dst, y * cw, cw);
+	}
+
+	/**
+	 * Starts of windows of {@code window} px that cover {@code side} px: a regular grid, the last window moved back
+	 * to end at the edge (so windows never leave the image and may overlap there).
+	 */
+	public static int[] gridStarts(int side, int window) {
+		if (window > side) throw new IllegalArgumentException("window " + window + " is larger than the side " + side);
+		int n = (side + window - 1) / window;
+		int[] starts = new int[n];
+		for (int i = 0; i < n; i++) starts[i] = Math.min(i * window, side - window);
+		return starts;
 	}
 
 	public static void apply(float[] src, float[] dst, int[] mapping) {

@@ -48,6 +48,12 @@ final class TrainSegmenterCommand implements Callable<Integer> {
 	@Option(names = "--loss", paramLabel = "dice|dice_ce", defaultValue = "dice", description = "default: ${DEFAULT-VALUE}")
 	void loss(String v) { config.loss = v; }
 
+	@Option(names = "--crop", paramLabel = "N", defaultValue = "0", description = "train on random N x N crops (multiple of 32) of the sized images, one per image per epoch; 0 = whole images; default: ${DEFAULT-VALUE}")
+	void crop(int v) { config.crop = v; }
+
+	@Option(names = "--calibrate_bn", description = "re-measure the frozen encoder's batch-norm statistics on all --images (no masks) at the training size; weights unchanged")
+	void calibrateBn(boolean v) { config.calibrateBn = v; }
+
 	@Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "seeds the choice of images, weights and augmentation; default: ${DEFAULT-VALUE}")
 	void seed(long v) { config.seed = v; }
 

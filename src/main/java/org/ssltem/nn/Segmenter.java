@@ -34,7 +34,7 @@ public final class Segmenter implements AutoCloseable {
 		try {
 			g.initialize();
 			g.restoreEncoder(em.checkpointFolder(encoder));
-			g.restoreDecoder(folder.resolve(SegmenterManifest.DECODER));
+			g.restoreDecoder(folder.resolve(SegmenterManifest.DECODER), m.encoderBnCalibrated);
 		}
 		catch (RuntimeException e) {
 			g.close();

@@ -132,12 +132,28 @@ public final class SegmenterGraph implements AutoCloseable {
 		Checkpoints.restore(session, graph, checkpointFolder, encoderVariables);
 	}
 
-	public void restoreDecoder(Path checkpointFolder) {
-		Checkpoints.restore(session, graph, checkpointFolder, decoderVariables);
+	/**
+	 * Loads the decoder by name, and with {@code encoderStatistics} also the encoder's batch-norm statistics that
+	 * were calibrated on the training images ({@link EncoderCalibration}) and saved beside the decoder.
+	 */
+	public void restoreDecoder(Path checkpointFolder, boolean encoderStatistics) {
+		Checkpoints.restore(session, graph, checkpointFolder, encoderStatistics ? decoderAndEncoderStatistics() : decoderVariables);
 	}
 
-	public void saveDecoder(Path checkpointFolder) {
-		Checkpoints.saveVariables(session, graph, checkpointFolder, decoderVariables);
+	/** Replaces the encoder's batch-norm moving statistics by those {@link EncoderCalibration#measure} wrote. */
+	public void restoreEncoderStatistics(Path statisticsFolder) {
+		Checkpoints.restore(session, graph, statisticsFolder, EncoderCalibration.movingStatistics(encoderVariables));
+	}
+
+	/** Saves the decoder, and with {@code encoderStatistics} the encoder's (calibrated) batch-norm statistics too. */
+	public void saveDecoder(Path checkpointFolder, boolean encoderStatistics) {
+		Checkpoints.saveVariables(session, graph, checkpointFolder, encoderStatistics ? decoderAndEncoderStatistics() : decoderVariables);
+	}
+
+	private Map<String, Variable<TFloat32>> decoderAndEncoderStatistics() {
+		Map<String, Variable<TFloat32>> all = new java.util.LinkedHashMap<>(decoderVariables);
+		all.putAll(EncoderCalibration.movingStatistics(encoderVariables));
+		return all;
 	}
 
 	/** One Adam step on a batch; returns the loss before the update. */

@@ -42,6 +42,15 @@ public final class SegmenterManifest {
 	public List<String> labeledFiles = new ArrayList<>();
 	public List<Double> lossPerEpoch = new ArrayList<>();
 	public String padded;
+	/**
+	 * The encoder's batch-norm statistics were re-measured on the training images (train-segmenter --calibrate_bn) and
+	 * are stored in {@code decoder/}; they replace the encoder's own when the segmenter runs. Its weights are untouched.
+	 */
+	public boolean encoderBnCalibrated;
+	/** Images the encoder's statistics were measured on (0 without calibration). */
+	public int calibrationImages;
+	/** Training crop side in px (0 = whole images). */
+	public int crop;
 	public Map<String, String> versions = new LinkedHashMap<>();
 	public String device;
 	public double wallTimeS;

@@ -20,6 +20,17 @@ public final class SegmenterConfig {
 	public int batch = 8;
 	public double lr = 1e-3;
 	public String loss = "dice";
+	/**
+	 * Train on random {@code crop × crop} windows of the (resized or native) images instead of whole images; 0 = whole
+	 * images. A multiple of 32, at most the image side. Lets a large input size train at the cost (and memory) of a
+	 * small one; one crop per labelled image per epoch.
+	 */
+	public int crop = 0;
+	/**
+	 * Re-measure the frozen encoder's batch-norm statistics on every image in {@code images} (no masks used) at the
+	 * training size before training (AdaBN); the weights stay as pretrained. Stored with the decoder.
+	 */
+	public boolean calibrateBn = false;
 	public long seed = 0;
 	public String out;
 	public String device = "auto";

@@ -63,6 +63,12 @@ public final class SegmenterTrainer {
 		if (c.batch < 1) throw UserInputException.option("--batch must be at least 1, got " + c.batch, "pass e.g. --batch 8");
 		if (c.epochs < 0) throw UserInputException.option("--epochs must be 0 (the paper's schedule) or positive, got " + c.epochs, "pass e.g. --epochs 60");
 		if (!(c.lr > 0)) throw UserInputException.option("--lr must be positive, got " + c.lr, "pass --lr 0.001");
+		if (c.crop != 0) {
+			if (c.crop < 0 || c.crop % 32 != 0)
+				throw UserInputException.option("--crop must be 0 (whole images) or a positive multiple of 32, got " + c.crop, "pass e.g. --crop 512");
+			if (c.size > 0 && c.crop > c.size)
+				throw UserInputException.option("--crop " + c.crop + " is larger than --size " + c.size, "pass --crop " + c.size + " or less");
+		}
 		SegmentationLoss.Kind lossKind = SegmentationLoss.Kind.parse(c.loss);
 		boolean multiClass = c.classes != null && c.classes > 2 && c.foreground == null;
 		MaskRule rule = new MaskRule(c.classes == null ? 256 : c.classes, c.foreground);
@@ -86,18 +92,11 @@ public final class SegmenterTrainer {
 					"give each mask the size of its image");
 			int[] cls = rule.classesOf(raw, wh[0], p.second());
 			if (!multiClass) for (int i = 0; i < cls.length; i++) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
-			int w, h;
-			float[] px;
-			if (c.size > 0) {
-				w = h = c.size;
-				px = Resize.bilinear(img, w, h).pixels;
-				cls = Resize.nearest(cls, img.width, img.height, w, h);
-			}
+			int w = c.size > 0 ? c.size : roundUp32(img.width), h = c.size > 0 ? c.size : roundUp32(img.height);
+			float[] px = atTrainingSize(img, c.size, w, h, p.first());
+			if (c.size > 0) cls = Resize.nearest(cls, img.width, img.height, w, h);
 			else {
-				w = roundUp32(img.width);
-				h = roundUp32(img.height);
 				if (w != img.width || h != img.height) padded = img.width + "x" + img.height + " -> " + w + "x" + h;
-				px = Padding.replicate(img.pixels, img.width, img.height, w, h);
 				cls = Padding.zeros(cls, img.width, img.height, w, h);
 			}
 			if (examples.isEmpty()) {
@@ -112,24 +111,49 @@ public final class SegmenterTrainer {
 		if (padded != null)
 			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background)");
 		int w = side[0], h = side[1];
+		if (c.crop > Math.min(w, h))
+			throw UserInputException.option("--crop " + c.crop + " is larger than the training images (" + w + "x" + h + ")",
+				"pass --crop " + Math.min(w, h) / 32 * 32 + " or less");
+		boolean cropping = c.crop > 0 && (c.crop < w || c.crop < h);
+		int cw = cropping ? c.crop : w, ch = cropping ? c.crop : h;
 		int batch = Math.min(c.batch, examples.size());
 		Device device = Device.choose(Device.Preference.parse(c.device));
 		int threads = c.threads > 0 ? c.threads : Device.defaultThreads();
-		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h + ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe())
-			+ ", " + epochs + " epochs, batch " + batch + ", " + arch.key + " encoder, " + device.description());
+		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
+			+ ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe()) + ", " + epochs + " epochs, batch " + batch + ", " + arch.key
+			+ " encoder, " + device.description());
+
+		// ---- the encoder's batch-norm statistics, measured on all images at the training size (no masks) -----------
+		Path statistics = null;
+		int calibrationImages = 0;
+		if (c.calibrateBn) {
+			List<float[]> unlabelled = new ArrayList<>();
+			for (MatchedFiles.Pair p : pairs) {
+				if (cancel != null) cancel.throwIfCancelled();
+				unlabelled.add(atTrainingSize(ImageFiles.readGrey(p.first()), c.size, w, h, p.first()));
+			}
+			calibrationImages = unlabelled.size();
+			log.log("train-segmenter: measuring the encoder's batch-norm statistics on " + calibrationImages + " images at " + w + "x" + h
+				+ " (weights unchanged)");
+			statistics = org.ssltem.nn.EncoderCalibration.temporaryFolder();
+			org.ssltem.nn.EncoderCalibration.measure(arch, h, w, em.checkpointFolder(encoderDir), unlabelled, Math.max(1, c.batch / 4), statistics,
+				device.sessionConfig(threads), log, cancel);
+		}
 
 		// ---- train -------------------------------------------------------------------------------------------
 		List<Double> lossPerEpoch = new ArrayList<>();
 		// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
-		try (SegmenterGraph g = SegmenterGraph.build(arch, h, w, classes, true, lossKind, c.seed,
+		try (SegmenterGraph g = SegmenterGraph.build(arch, ch, cw, classes, true, lossKind, c.seed,
 			batch == 1 ? Device.withoutRemapper(device.sessionConfig(threads)) : device.sessionConfig(threads)))
 		{
 			g.initialize();
 			g.restoreEncoder(em.checkpointFolder(encoderDir));
+			if (statistics != null) g.restoreEncoderStatistics(statistics);
 			int channels = classes == 2 ? 1 : classes;
-			float[] xb = new float[batch * w * h], tb = new float[batch * w * h * channels];
-			float[] imgAug = new float[w * h];
-			int[] clsAug = new int[w * h];
+			int area = cw * ch;
+			float[] xb = new float[batch * area], tb = new float[batch * area * channels];
+			float[] imgCrop = new float[area], imgAug = new float[area];
+			int[] clsCrop = new int[area], clsAug = new int[area];
 			int stepsPerEpoch = (examples.size() + batch - 1) / batch;
 			long totalSteps = (long) stepsPerEpoch * epochs, done = 0;
 			for (int epoch = 0; epoch < epochs; epoch++) {
@@ -142,19 +166,28 @@ public final class SegmenterTrainer {
 					java.util.Arrays.fill(tb, 0f);
 					for (int i = 0; i < n; i++) {
 						Example e = examples.get(order[s * batch + i]);
-						int turns = w == h ? r.nextInt(4) : 2 * r.nextInt(2);
-						int[] map = SegmentationAugment.mapping(w, h, r.nextBoolean(), turns);
-						SegmentationAugment.apply(e.image(), imgAug, map);
-						SegmentationAugment.apply(e.classes(), clsAug, map);
-						System.arraycopy(imgAug, 0, xb, i * w * h, w * h);
-						for (int p = 0; p < w * h; p++) {
-							if (channels == 1) tb[i * w * h + p] = clsAug[p];
-							else tb[(i * w * h + p) * channels + clsAug[p]] = 1f;
+						float[] img = e.image();
+						int[] cls = e.classes();
+						if (cropping) {
+							int x0 = r.nextInt(w - cw + 1), y0 = r.nextInt(h - ch + 1);
+							SegmentationAugment.crop(img, w, x0, y0, cw, ch, imgCrop);
+							SegmentationAugment.crop(cls, w, x0, y0, cw, ch, clsCrop);
+							img = imgCrop;
+							cls = clsCrop;
+						}
+						int turns = cw == ch ? r.nextInt(4) : 2 * r.nextInt(2);
+						int[] map = SegmentationAugment.mapping(cw, ch, r.nextBoolean(), turns);
+						SegmentationAugment.apply(img, imgAug, map);
+						SegmentationAugment.apply(cls, clsAug, map);
+						System.arraycopy(imgAug, 0, xb, i * area, area);
+						for (int p = 0; p < area; p++) {
+							if (channels == 1) tb[i * area + p] = clsAug[p];
+							else tb[(i * area + p) * channels + clsAug[p]] = 1f;
 						}
 					}
 					float loss;
-					try (TFloat32 x = Tensors.floats(Shape.of(n, h, w, 1), n == batch ? xb : java.util.Arrays.copyOf(xb, n * w * h));
-						TFloat32 t = Tensors.floats(Shape.of(n, h, w, channels), n == batch ? tb : java.util.Arrays.copyOf(tb, n * w * h * channels)))
+					try (TFloat32 x = Tensors.floats(Shape.of(n, ch, cw, 1), n == batch ? xb : java.util.Arrays.copyOf(xb, n * area));
+						TFloat32 t = Tensors.floats(Shape.of(n, ch, cw, channels), n == batch ? tb : java.util.Arrays.copyOf(tb, n * area * channels)))
 					{
 						loss = g.step(x, t, (float) c.lr);
 					}
@@ -166,19 +199,30 @@ public final class SegmenterTrainer {
 				}
 				lossPerEpoch.add(sum / stepsPerEpoch);
 			}
-			// precise batch norm for the decoder, over the un-augmented training images
-			for (int s = 0; s < stepsPerEpoch; s++) {
-				int n = Math.min(batch, examples.size() - s * batch);
-				float[] xs = new float[n * w * h];
-				for (int i = 0; i < n; i++) System.arraycopy(examples.get(s * batch + i).image(), 0, xs, i * w * h, w * h);
-				try (TFloat32 x = Tensors.floats(Shape.of(n, h, w, 1), xs)) {
-					g.accumulateStatistics(x, s);
+			// precise batch norm for the decoder, over the un-augmented training images (cut into a grid of crops when cropping)
+			List<float[]> windows = new ArrayList<>();
+			for (Example e : examples)
+				for (int y0 : SegmentationAugment.gridStarts(h, ch))
+					for (int x0 : SegmentationAugment.gridStarts(w, cw)) {
+						float[] win = new float[area];
+						SegmentationAugment.crop(e.image(), w, x0, y0, cw, ch, win);
+						windows.add(win);
+					}
+			for (int s = 0, b = 0; s < windows.size(); s += batch, b++) {
+				int n = Math.min(batch, windows.size() - s);
+				float[] xs = new float[n * area];
+				for (int i = 0; i < n; i++) System.arraycopy(windows.get(s + i), 0, xs, i * area, area);
+				try (TFloat32 x = Tensors.floats(Shape.of(n, ch, cw, 1), xs)) {
+					g.accumulateStatistics(x, b);
 				}
 			}
 			// ---- write -------------------------------------------------------------------------------------------
 			if (cancel != null) cancel.throwIfCancelled();
 			createOut(out);
-			g.saveDecoder(out.resolve(SegmenterManifest.DECODER));
+			g.saveDecoder(out.resolve(SegmenterManifest.DECODER), statistics != null);
+		}
+		finally {
+			org.ssltem.nn.EncoderCalibration.deleteTemporary(statistics);
 		}
 		SegmenterManifest m = new SegmenterManifest();
 		m.encoder = encoderDir.toAbsolutePath().normalize().toString();
@@ -196,6 +240,9 @@ public final class SegmenterTrainer {
 		m.labeledFiles = examples.stream().map(Example::key).toList();
 		m.lossPerEpoch = lossPerEpoch;
 		m.padded = padded;
+		m.encoderBnCalibrated = statistics != null;
+		m.calibrationImages = calibrationImages;
+		m.crop = cropping ? c.crop : 0;
 		m.versions.put("ssl-tem", Versions.sslTem());
 		m.versions.put("tensorflow-java", Versions.tensorflowJava());
 		m.device = device.description();
@@ -203,6 +250,18 @@ public final class SegmenterTrainer {
 		m.created = Instant.now().toString();
 		m.write(out);
 		return new Result(out, examples.size(), epochs, lossPerEpoch, m.wallTimeS, device.description());
+	}
+
+	/**
+	 * An image as training sees it: resized to {@code size × size}, or with {@code size} 0 padded (edge pixels
+	 * repeated) to {@code w × h}, the side rounded up to a multiple of 32.
+	 */
+	private static float[] atTrainingSize(GreyImage img, int size, int w, int h, Path file) {
+		if (size > 0) return Resize.bilinear(img, size, size).pixels;
+		if (roundUp32(img.width) != w || roundUp32(img.height) != h)
+			throw UserInputException.about(file, "is " + img.width + "×" + img.height + ", unlike the first labelled image (" + w + "×" + h
+				+ " after padding), so they cannot share a batch", "pass --size N to resize every image to N×N");
+		return Padding.replicate(img.pixels, img.width, img.height, w, h);
 	}
 
 	/** A seeded choice of {@code n} pairs, returned in file order. */

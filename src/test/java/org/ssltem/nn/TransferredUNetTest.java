@@ -88,12 +88,12 @@ class TransferredUNetTest {
 			assertEquals(decoderBefore.size(), changed, "decoder variables changed");
 
 			Path ckpt = tmp.resolve("decoder");
-			g.saveDecoder(ckpt);
+			g.saveDecoder(ckpt, false);
 			try (SegmenterGraph inference = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, false, null, 99,
 				Device.choose(Device.Preference.CPU).sessionConfig(2)))
 			{
 				inference.initialize();
-				inference.restoreDecoder(ckpt);
+				inference.restoreDecoder(ckpt, false);
 				Map<String, float[]> restored = inference.values(inference.decoderVariables);
 				for (String name : decoderAfter.keySet()) assertArrayEquals(decoderAfter.get(name), restored.get(name), name);
 			}

@@ -10,6 +10,8 @@ import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
 import org.ssltem.eval.TiledInference;
 import org.ssltem.nn.Device;
+import org.ssltem.nn.EncoderCalibration;
+import org.ssltem.nn.EncoderManifest;
 import org.ssltem.nn.Segmenter;
 import org.ssltem.nn.SegmenterManifest;
 
@@ -18,8 +20,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
+
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -184,6 +190,110 @@ class SegmenterTrainerTest {
 		System.out.printf("tiled vs whole: mean |dp| %.4f, max %.4f, mask agreement %.4f%n", meanAbs, max, agree / (double) whole.length);
 		assertTrue(meanAbs < 0.05, "mean |p_tiled - p_whole| = " + meanAbs);
 		assertTrue(agree >= 0.97 * whole.length, "masks agree on " + agree + " of " + whole.length + " pixels");
+	}
+
+	/**
+	 * --calibrate_bn: the encoder's weights stay as pretrained, its batch-norm statistics are re-measured on all six
+	 * images (not only the four labelled), stored with the decoder and used when the segmenter runs.
+	 */
+	@Test
+	void calibratedEncoderStatisticsAreMeasuredStoredAndUsedWhileTheWeightsStay() {
+		Path out = shared.resolve("seg-calibrated");
+		SegmenterConfig c = config(out);
+		c.calibrateBn = true;
+		SegmenterTrainer.run(c, ProgressListener.SILENT, null);
+		SegmenterManifest m = SegmenterManifest.read(out);
+		assertTrue(m.encoderBnCalibrated);
+		assertEquals(6, m.calibrationImages);
+
+		Map<String, float[]> pretrained = PretrainerTestAccess.weights(encoder);
+		var cpu = Device.choose(Device.Preference.CPU);
+		GreyImage image = org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(images.resolve("set/img-0.png")), 32, 32);
+		float[] calibratedPrediction, plainPrediction;
+		try (Segmenter s = Segmenter.open(out, null, 32, 32, cpu, 2)) {
+			Map<String, Variable<TFloat32>> statistics = EncoderCalibration.movingStatistics(s.graph.encoderVariables);
+			Map<String, float[]> now = s.graph.values(s.graph.encoderVariables);
+			int changed = 0;
+			for (var e : now.entrySet()) {
+				float[] before = pretrained.get(e.getKey());
+				if (statistics.containsKey(e.getKey())) {
+					if (!java.util.Arrays.equals(before, e.getValue())) changed++;
+				}
+				else assertArrayEquals(before, e.getValue(), 0f, "weight " + e.getKey() + " changed");
+			}
+			assertEquals(statistics.size(), changed, "every moving statistic is re-measured");
+			calibratedPrediction = s.graph.predict(image.pixels, 1);
+			s.graph.restoreEncoder(EncoderManifest.read(encoder).checkpointFolder(encoder));
+			plainPrediction = s.graph.predict(image.pixels, 1);
+		}
+		double diff = 0;
+		for (int i = 0; i < plainPrediction.length; i++) diff = Math.max(diff, Math.abs(plainPrediction[i] - calibratedPrediction[i]));
+		assertTrue(diff > 1e-3, "the calibrated statistics change the prediction (max |dp| " + diff + ")");
+	}
+
+	/**
+	 * Precise averaging: the first batch norm's moving mean measured one image at a time equals that of one batch of
+	 * all images (its input, conv1, does not depend on the batching; deeper layers see inputs normalised per batch).
+	 */
+	@Test
+	void calibrationMeansDoNotDependOnTheBatching() {
+		List<float[]> pixels = new ArrayList<>();
+		for (int n = 0; n < 6; n++) pixels.add(org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(images.resolve("set/img-" + n + ".png")), 32, 32).pixels);
+		var cpu = Device.choose(Device.Preference.CPU).sessionConfig(2);
+		var arch = org.ssltem.nn.Architecture.parse(EncoderManifest.read(encoder).architecture);
+		Path ckpt = EncoderManifest.read(encoder).checkpointFolder(encoder);
+		Path one = shared.resolve("bn-one"), all = shared.resolve("bn-all");
+		EncoderCalibration.measure(arch, 32, 32, ckpt, pixels, 1, one, cpu, null, null);
+		EncoderCalibration.measure(arch, 32, 32, ckpt, pixels, 6, all, cpu, null, null);
+		try (var g = org.ssltem.nn.SegmenterGraph.build(arch, 32, 32, 2, false, null, 0, cpu)) {
+			g.initialize();
+			g.restoreEncoderStatistics(one);
+			Map<String, float[]> a = g.values(EncoderCalibration.movingStatistics(g.encoderVariables));
+			g.restoreEncoderStatistics(all);
+			Map<String, float[]> b = g.values(EncoderCalibration.movingStatistics(g.encoderVariables));
+			String first = "conv1_bn.moving_mean";
+			assertTrue(a.containsKey(first), a.keySet().toString());
+			for (int i = 0; i < a.get(first).length; i++)
+				assertEquals(b.get(first)[i], a.get(first)[i], 1e-5 * (1 + Math.abs(b.get(first)[i])), first + "[" + i + "]");
+			assertFalse(java.util.Arrays.equals(PretrainerTestAccess.weights(encoder).get(first), b.get(first)), "re-measured, not the pretrained mean");
+		}
+	}
+
+	/** --crop: training on random windows; the manifest says so, and a bad crop is refused before training. */
+	@Test
+	void cropTrainingRunsAndBadCropsAreRefused() {
+		Path out = shared.resolve("seg-crop");
+		SegmenterConfig c = config(out);
+		c.size = 64;
+		c.crop = 32;
+		SegmenterTrainer.Result r = SegmenterTrainer.run(c, ProgressListener.SILENT, null);
+		assertEquals(3, r.lossPerEpoch().size());
+		assertEquals(32, SegmenterManifest.read(out).crop);
+		for (int bad : new int[] { 48, 96, -32 }) {
+			SegmenterConfig b = config(shared.resolve("bad-crop" + bad));
+			b.size = 64;
+			b.crop = bad;
+			UserInputException e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(b, ProgressListener.SILENT, null));
+			assertTrue(e.getMessage().contains("--crop"), e.getMessage());
+			assertFalse(Files.exists(shared.resolve("bad-crop" + bad)));
+		}
+	}
+
+	@Test
+	void cropWindowsAndTheirGridCoverTheImage() {
+		assertArrayEquals(new int[] { 0, 32 }, SegmentationAugment.gridStarts(64, 32));
+		assertArrayEquals(new int[] { 0, 32, 40 }, SegmentationAugment.gridStarts(72, 32));
+		assertArrayEquals(new int[] { 0 }, SegmentationAugment.gridStarts(32, 32));
+		int w = 6;
+		float[] img = new float[w * 4];
+		int[] cls = new int[w * 4];
+		for (int i = 0; i < img.length; i++) cls[i] = (int) (img[i] = i);
+		float[] a = new float[4];
+		int[] b = new int[4];
+		SegmentationAugment.crop(img, w, 3, 1, 2, 2, a);
+		SegmentationAugment.crop(cls, w, 3, 1, 2, 2, b);
+		assertArrayEquals(new float[] { 9, 10, 15, 16 }, a, 0f);
+		assertArrayEquals(new int[] { 9, 10, 15, 16 }, b);
 	}
 
 	/** Flips and rotations move image and mask together: a pixel's label follows the pixel. */

@@ -38,6 +38,10 @@ public class TrainSegmenter extends SslTemCommand {
 	double lr = 0.001;
 	@Parameter(choices = { "dice", "dice_ce" })
 	String loss = "dice";
+	@Parameter(description = "train on random N x N crops (multiple of 32) of the sized images; 0 = whole images")
+	int crop = 0;
+	@Parameter(description = "re-measure the frozen encoder's batch-norm statistics on all images (no masks) at the training size")
+	boolean calibrate_bn = false;
 	@Parameter(description = "seeds the choice of images, weights and augmentation")
 	long seed = 0;
 	@Parameter(style = "directory", description = "a new or empty folder: segmenter.json and decoder/")
