@@ -43,6 +43,8 @@ final class SegLabelEfficiencyCommand implements Callable<Integer> {
 	@Option(names = "--epochs", paramLabel = "N", defaultValue = "0", description = "0 = the paper's schedule; default: ${DEFAULT-VALUE}") void epochs(int v) { config.epochs = v; }
 	@Option(names = "--batch", paramLabel = "N", defaultValue = "8") void batch(int v) { config.batch = v; }
 	@Option(names = "--loss", paramLabel = "dice|dice_ce", defaultValue = "dice") void loss(String v) { config.loss = v; }
+	@Option(names = "--crop", paramLabel = "N", defaultValue = "0", description = "as train-segmenter; default: ${DEFAULT-VALUE}") void crop(int v) { config.crop = v; }
+	@Option(names = "--calibrate_bn", description = "as train-segmenter: the encoder's batch-norm statistics measured on the pool images") void calibrateBn(boolean v) { config.calibrateBn = v; }
 	@Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto") void device(String v) { config.device = v; }
 	@Option(names = "--threads", paramLabel = "N", defaultValue = "0") void threads(int v) { config.threads = v; }
 

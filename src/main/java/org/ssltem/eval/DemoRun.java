@@ -147,6 +147,7 @@ public final class DemoRun {
 		sc.epochs = s.segEpochs();
 		sc.batch = s.segBatch();
 		sc.seed = s.seed();
+		sc.calibrateBn = true;
 		sc.out = seg.resolve("segmenter").toString();
 		SegmenterTrainer.Result trained = SegmenterTrainer.run(sc, log, cancel);
 		ImageSegmentation.run(Path.of(sc.out), null, test.resolve("images"), seg.resolve("predicted"), s.imageSize(), s.imageSize() / 8, false, "auto", 0,

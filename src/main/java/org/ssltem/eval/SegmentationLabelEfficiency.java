@@ -142,6 +142,8 @@ public final class SegmentationLabelEfficiency {
 		c.batch = b.batch;
 		c.lr = b.lr;
 		c.loss = b.loss;
+		c.crop = b.crop;
+		c.calibrateBn = b.calibrateBn;
 		c.device = b.device;
 		c.threads = b.threads;
 		return c;

@@ -355,6 +355,8 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		p.put("labeled", Integer.toString(used.size()));
 		p.put("epochs", Integer.toString(epochs));
 		p.put("size", "0"); // the images' own size, padded to a multiple of 32: Predict segments at native resolution too
+		// the encoder's batch-norm statistics measured on these images, not on what it was pretrained on (AdaBN)
+		p.put("calibrate_bn", "true");
 		int shown = index;
 		background("Training", () -> {
 			try {
