@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side timing of SSL-TEM against the PyTorch peer (../shared/bench/peer_torch_ssl.py), alternating
 # A B A B so drift on the machine hits both alike. Prints every run's JSON, then one ratio per case:
-# ours images/s ÷ peer images/s (median over the rounds). Needs Debian's python3-torch and python3-torchvision:
+# ours images/s ÷ peer images/s (median over the rounds); for training, also ours with --pipeline graph (the step
+# alone) and full ÷ graph, the cost of the input pipeline (full and graph swap order every round). Needs Debian's python3-torch and python3-torchvision:
 #   apt-get install -y python3-torch python3-torchvision
 # Usage: bench/compare-peer.sh [ROUNDS=2] [THREADS=all cores] [STEPS=5]
 set -euo pipefail
@@ -19,13 +20,19 @@ for r in $(seq "$rounds"); do
   for c in "${cases[@]}"; do
     set -- $c
     peer_json=$("$py" "$peer" --arch "$1" --size "$2" --batch "$3" --threads "$threads" --steps "$steps" --warmup 2 --mode "$4" 2>/dev/null | tail -1)
+    graph_json='{}'
     if [ "$4" = train ]; then
-      ours_json=$("$here/ssl-tem" bench pretrain --pipeline full --arch "$1" --size "$2" --batch "$3" --threads "$threads" --steps "$steps" --warmup 2 2>/dev/null | tail -1)
+      pretrain() { "$here/ssl-tem" bench pretrain --pipeline "$1" --arch "$2" --size "$3" --batch "$4" --threads "$threads" --steps "$steps" --warmup 2 2>/dev/null | tail -1; }
+      if [ $((r % 2)) -eq 1 ]; then
+        ours_json=$(pretrain full "$1" "$2" "$3"); graph_json=$(pretrain graph "$1" "$2" "$3")
+      else
+        graph_json=$(pretrain graph "$1" "$2" "$3"); ours_json=$(pretrain full "$1" "$2" "$3")
+      fi
     else
       ours_json=$("$here/ssl-tem" bench features --arch "$1" --size "$2" --batch "$3" --threads "$threads" --steps "$steps" --warmup 2 2>/dev/null | tail -1)
     fi
-    echo "$peer_json"; echo "$ours_json"
-    printf '%s\t%s\t%s\n' "$c" "$peer_json" "$ours_json" >> "$log"
+    echo "$peer_json"; echo "$ours_json"; [ "$graph_json" = '{}' ] || echo "$graph_json"
+    printf '%s\t%s\t%s\t%s\n' "$c" "$peer_json" "$ours_json" "$graph_json" >> "$log"
   done
 done
 
@@ -33,12 +40,14 @@ done
 import json, statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
-    case, peer, ours = line.rstrip("\n").split("\t")
-    rows.setdefault(case, []).append((json.loads(peer)["images_per_s"], json.loads(ours)))
-print("\ncase                          peer img/s   ours img/s   ratio   flop_util  gemm_peak_gflops")
+    case, peer, ours, graph = line.rstrip("\n").split("\t")
+    rows.setdefault(case, []).append((json.loads(peer)["images_per_s"], json.loads(ours), json.loads(graph)))
+print("\ncase                          peer img/s   ours img/s   ratio   flop_util  gemm_peak_gflops   graph img/s  full/graph")
 for case, runs in rows.items():
-    peer = statistics.median(p for p, _ in runs); ours = statistics.median(o["images_per_s"] for _, o in runs)
-    util = statistics.median(o.get("flop_utilisation", float("nan")) for _, o in runs)
-    gemm = statistics.median(o.get("gemm_peak_gflops", float("nan")) for _, o in runs)
-    print(f"{case:28s} {peer:11.2f} {ours:12.2f} {ours / peer:7.2f}   {util:8.3f}  {gemm:10.1f}")
+    peer = statistics.median(p for p, _, _ in runs); ours = statistics.median(o["images_per_s"] for _, o, _ in runs)
+    util = statistics.median(o.get("flop_utilisation", float("nan")) for _, o, _ in runs)
+    gemm = statistics.median(o.get("gemm_peak_gflops", float("nan")) for _, o, _ in runs)
+    graphs = [g["images_per_s"] for _, _, g in runs if "images_per_s" in g]
+    tail = f"   {statistics.median(graphs):11.2f}  {ours / statistics.median(graphs):10.2f}" if graphs else ""
+    print(f"{case:28s} {peer:11.2f} {ours:12.2f} {ours / peer:7.2f}   {util:8.3f}  {gemm:10.1f}{tail}")
 PY

@@ -90,7 +90,7 @@ public final class PretrainBenchmark {
 						int epoch = i / perEpoch, step = i % perEpoch;
 						if (orders[epoch] == null) orders[epoch] = ViewSeeds.permutation(0L, epoch, pool.size());
 						try (TFloat32 x = Tensors.floats(shape, batches.get(epoch, orders[epoch], step))) {
-							g.step(x, 0.01f, 1);
+							g.step(x, 0.01f, i + 1L);
 						}
 						catch (Exception e) {
 							throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
