@@ -62,7 +62,7 @@ public abstract class SslTemCommand implements Command {
 	/** An engine error as an ImageJ dialog, or on stderr when headless (with the engine's trace if SSLTEM_DEBUG is set). */
 	public static void report(String title, EngineException e) {
 		String text = e.kind() == EngineException.Kind.CANCELLED ? "Stopped. What was finished is kept (for pretraining: the last checkpoint)."
-			: e.getMessage();
+			: Messages.forFiji(e.getMessage());
 		if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null && !IJ.isMacro()) {
 			System.err.println("ssl-tem: " + title + ": " + (e.kind() == EngineException.Kind.CANCELLED ? "cancelled" : "error: " + text));
 			if (System.getenv("SSLTEM_DEBUG") != null && e.engineStackTrace() != null) System.err.println(e.engineStackTrace());

@@ -457,7 +457,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 				if (e.kind() == EngineException.Kind.CANCELLED)
 					status(what + " stopped. Nothing of this run was kept" + (segmenter != null ? "; the previous segmenter is still in use." : "."));
 				else {
-					status(what + " failed: " + e.getMessage());
+					status(what + " failed: " + org.ssltem.fiji.Messages.forFiji(e.getMessage()));
 					SslTemCommand.report("Annotate and Segment", e);
 				}
 			}
