@@ -2,7 +2,6 @@ package org.ssltem.train;
 
 import org.ssltem.augment.CropMode;
 import org.ssltem.augment.SslAugmenter;
-import org.ssltem.augment.ViewSeeds;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
@@ -83,18 +82,19 @@ public final class PretrainBenchmark {
 				List<GreyImage> pool = TrainingImages.load(files, size, null, listener, null);
 				loadS = (System.nanoTime() - t0) / 1e9;
 				if (pool.size() < batch) throw UserInputException.option("the benchmark needs at least --batch images", "pass more images");
-				try (ViewBatches batches = new ViewBatches(pool, new SslAugmenter(size, CropMode.RANDCROP), 0L, batch)) {
+				// as Pretrainer: one reused input tensor, the next batch augmented while the step runs
+				try (ViewBatches batches = new ViewBatches(pool, new SslAugmenter(size, CropMode.RANDCROP), 0L, batch);
+					TFloat32 x = TFloat32.tensorOf(shape))
+				{
 					int perEpoch = batches.stepsPerEpoch();
-					int[][] orders = new int[1 + (warmup + steps) / perEpoch][];
 					time(times, warmup, listener, i -> {
-						int epoch = i / perEpoch, step = i % perEpoch;
-						if (orders[epoch] == null) orders[epoch] = ViewSeeds.permutation(0L, epoch, pool.size());
-						try (TFloat32 x = Tensors.floats(shape, batches.get(epoch, orders[epoch], step))) {
-							g.step(x, 0.01f, i + 1L);
+						try {
+							batches.into(i / perEpoch, i % perEpoch, x);
 						}
 						catch (Exception e) {
 							throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
 						}
+						g.step(x, 0.01f, i + 1L);
 					});
 				}
 			}

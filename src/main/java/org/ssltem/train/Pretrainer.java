@@ -1,7 +1,6 @@
 package org.ssltem.train;
 
 import org.ssltem.augment.SslAugmenter;
-import org.ssltem.augment.ViewSeeds;
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.Hashing;
@@ -140,7 +139,9 @@ public final class Pretrainer {
 		PretrainingGraph.Spec spec = new PretrainingGraph.Spec(c.arch(), config.size, c.projector(), c.method(), c.variant(),
 			config.temperature, config.lambda, config.seed, c.optimizer());
 		try (PretrainingGraph graph = PretrainingGraph.build(spec, device.sessionConfig(c.threads()));
-			ViewBatches batches = new ViewBatches(pool, augmenter, config.seed, config.batch))
+			ViewBatches batches = new ViewBatches(pool, augmenter, config.seed, config.batch);
+			// one input tensor for the whole run, refilled each step
+			TFloat32 views = TFloat32.tensorOf(Shape.of(2L * config.batch, config.size, config.size, 1)))
 		{
 			graph.initialize();
 			if (previous != null) {
@@ -168,17 +169,13 @@ public final class Pretrainer {
 				return result(out, manifest);
 			}
 
-			Shape shape = Shape.of(2L * config.batch, config.size, config.size, 1);
 			long totalSteps = (long) config.epochs * stepsPerEpoch;
 			for (int epoch = manifest.epochsCompleted; epoch < config.epochs; epoch++) {
-				int[] order = ViewSeeds.permutation(config.seed, epoch, pool.size());
 				double lossSum = manifest.partialEpochLossSum;
 				for (int step = manifest.stepsCompletedInEpoch; step < stepsPerEpoch; step++) {
 					float lr = schedule.at(manifest.globalStep);
-					float loss;
-					try (TFloat32 views = Tensors.floats(shape, batches.get(epoch, order, step))) {
-						loss = lossObserver.apply(graph.step(views, lr, manifest.globalStep + 1));
-					}
+					batches.into(epoch, step, views);
+					float loss = lossObserver.apply(graph.step(views, lr, manifest.globalStep + 1));
 					if (!Float.isFinite(loss)) return stopOnNan(out, manifest, createdOut, epoch, step, loss);
 					lossSum += loss;
 					manifest.globalStep++;
