@@ -25,6 +25,9 @@ import java.util.Map;
  * {@code masks/<name>.png} (binary: 0/255, foreground where p ≥ 0.5; multi-class: the most probable class index).
  * Existing outputs are never replaced unless {@code overwrite}; all are checked before the first image is read.
  *
+ * <p>An image that fits inside the tile on both sides runs as one tile of its own size (rounded up to a multiple of
+ * 32; {@link #fittedTile}), not padded out to the full tile.
+ *
  * <p>When a tile does not fit in memory, the image is retried with tiles half the size (down to 32 px); later
  * images keep the smaller size. The networks come from a {@link Networks} factory, so tests can force the failure.
  */
@@ -136,38 +139,55 @@ public final class ImageSegmentation {
 			targets.put(key, t);
 		}
 		int done = 0;
-		TileNetwork net = networks.open(tile);
+		// one network per tile size in use: the base tile, and a fitted tile for images smaller than it
+		Map<Integer, TileNetwork> nets = new java.util.HashMap<>();
 		try {
 			for (var e : images.entrySet()) {
 				if (cancel != null) cancel.throwIfCancelled();
 				GreyImage img = ImageFiles.readGrey(e.getValue());
-				if (img.width < tile || img.height < tile)
-					log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + ", smaller than the tile " + tile + "; padded (edge pixels repeated) and cropped back");
 				float[] p;
+				int channels;
 				while (true) {
+					int t = fittedTile(tile, img.width, img.height);
+					if (img.width < t || img.height < t)
+						log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + ", smaller than the " + t + " px tile; padded (edge pixels repeated) and cropped back");
+					else if (t < tile)
+						log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + "; segmented whole with a " + t + " px tile instead of " + tile + " px");
+					TileNetwork net = nets.get(t);
+					if (net == null) nets.put(t, net = networks.open(t));
 					try {
-						p = TiledInference.predict(img, tile, Math.min(overlap, tile / 2), net.channels(), net, cancel);
+						p = TiledInference.predict(img, t, Math.min(overlap, t / 2), net.channels(), net, cancel);
+						channels = net.channels();
 						break;
 					}
 					catch (RuntimeException | OutOfMemoryError failure) {
-						if (!isOutOfMemory(failure) || tile <= 32) throw failure;
-						int smaller = Math.max(32, tile / 2 / 32 * 32);
-						log.log("segment: out of memory with " + tile + " px tiles on " + e.getKey() + "; retrying with " + smaller + " px tiles");
-						net.close();
-						net = null;
+						if (!isOutOfMemory(failure) || t <= 32) throw failure;
+						int smaller = Math.max(32, t / 2 / 32 * 32);
+						log.log("segment: out of memory with " + t + " px tiles on " + e.getKey() + "; retrying with " + smaller + " px tiles");
+						nets.remove(t).close();
 						tile = smaller;
-						net = networks.open(tile);
 					}
 				}
-				write(p, img.width, img.height, net.channels(), targets.get(e.getKey()));
+				write(p, img.width, img.height, channels, targets.get(e.getKey()));
 				done++;
 				log.progress("segment", done, images.size(), e.getKey());
 			}
 		}
 		finally {
-			if (net != null) net.close();
+			nets.values().forEach(TileNetwork::close);
 		}
 		return new Summary(done, tile, (System.nanoTime() - t0) / 1e9, out);
+	}
+
+	/**
+	 * The tile for an image: the given tile, or, when the image fits inside it on both sides, the image's larger side
+	 * rounded up to a multiple of 32. A 224 px image then runs as one 224 px tile (as a segmenter trained at 224 px
+	 * saw its images) instead of as a 512 px tile that is mostly repeated edge pixels, which changes what the network
+	 * sees: on the HRTEM frames below, median Dice 0.749 against 0.640.
+	 */
+	static int fittedTile(int tile, int width, int height) {
+		int fit = Math.max((width + 31) / 32 * 32, (height + 31) / 32 * 32);
+		return Math.min(tile, fit);
 	}
 
 	static boolean isOutOfMemory(Throwable t) {

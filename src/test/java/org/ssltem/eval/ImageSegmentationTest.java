@@ -64,7 +64,7 @@ class ImageSegmentationTest {
 	@Test
 	void outOfMemoryRetriesWithSmallerTilesAndKeepsThem() throws Exception {
 		Path images = Files.createDirectories(tmp.resolve("in"));
-		for (int i = 0; i < 2; i++) ImageFiles.writePng(random(150, 120, i), images.resolve("im" + i + ".png"));
+		for (int i = 0; i < 2; i++) ImageFiles.writePng(random(300, 260, i), images.resolve("im" + i + ".png"));
 		List<Integer> opened = new ArrayList<>();
 		List<String> logs = new ArrayList<>();
 		ProgressListener listener = new ProgressListener() {
@@ -81,7 +81,7 @@ class ImageSegmentationTest {
 		assertEquals(64, s.finalTile());
 		assertTrue(logs.stream().anyMatch(l -> l.contains("out of memory with 256 px tiles")), logs.toString());
 		GreyImage back = ImageFiles.readGrey(tmp.resolve("out/probabilities/im0.tif"));
-		assertEquals(150, back.width);
+		assertEquals(300, back.width);
 		assertTrue(Files.isRegularFile(tmp.resolve("out/masks/im1.png")));
 
 		AtomicInteger calls = new AtomicInteger();
@@ -102,6 +102,41 @@ class ImageSegmentationTest {
 		}, images, tmp.resolve("out2"), 64, 0, false, null, null));
 		assertEquals("some other failure", other.getMessage());
 		assertEquals(1, calls.get(), "no retry for failures other than memory");
+	}
+
+	/** Images inside the tile run as one tile of their own size (rounded up to 32), larger ones with the given tile. */
+	@Test
+	void imagesSmallerThanTheTileRunWithAFittedTile() throws Exception {
+		assertEquals(224, ImageSegmentation.fittedTile(512, 224, 224));
+		assertEquals(128, ImageSegmentation.fittedTile(256, 100, 70));
+		assertEquals(512, ImageSegmentation.fittedTile(512, 600, 100));
+		assertEquals(512, ImageSegmentation.fittedTile(512, 512, 512));
+		Path images = Files.createDirectories(tmp.resolve("mixed"));
+		ImageFiles.writePng(random(224, 224, 1), images.resolve("a-small.png"));
+		ImageFiles.writePng(random(100, 70, 2), images.resolve("b-smaller.png"));
+		ImageFiles.writePng(random(600, 530, 3), images.resolve("c-large.png"));
+		ImageFiles.writePng(random(220, 200, 4), images.resolve("d-small.png"));
+		List<Integer> opened = new ArrayList<>();
+		List<String> logs = new ArrayList<>();
+		ProgressListener listener = new ProgressListener() {
+			@Override
+			public void progress(String stage, long done, long total, String message) {}
+
+			@Override
+			public void log(String line) {
+				logs.add(line);
+			}
+		};
+		ImageSegmentation.run(tile -> pointwise(tile, opened, 1 << 20), images, tmp.resolve("out"), 512, 64, false, listener, null);
+		assertEquals(List.of(224, 128, 512), opened, "one network per tile size, reused (d-small runs on the 224 px one)");
+		assertTrue(logs.stream().anyMatch(l -> l.contains("a-small is 224x224; segmented whole with a 224 px tile instead of 512 px")), logs.toString());
+		assertTrue(logs.stream().anyMatch(l -> l.contains("b-smaller is 100x70, smaller than the 128 px tile; padded")), logs.toString());
+		for (String name : new String[] { "a-small", "b-smaller", "c-large", "d-small" }) {
+			GreyImage in = ImageFiles.readGrey(images.resolve(name + ".png"));
+			GreyImage back = ImageFiles.readGrey(tmp.resolve("out/probabilities/" + name + ".tif"));
+			assertEquals(in.width, back.width);
+			for (int i = 0; i < in.pixels.length; i++) assertEquals(in.pixels[i], back.pixels[i], 1e-6f, name + " pixel " + i);
+		}
 	}
 
 	@Test

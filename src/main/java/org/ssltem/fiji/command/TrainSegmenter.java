@@ -40,7 +40,7 @@ public class TrainSegmenter extends SslTemCommand {
 	String loss = "dice";
 	@Parameter(description = "train on random N x N crops (multiple of 32) of the sized images; 0 = whole images")
 	int crop = 0;
-	@Parameter(description = "re-measure the frozen encoder's batch-norm statistics on all images (no masks) at the training size")
+	@Parameter(description = "re-measure the frozen encoder's batch-norm statistics on all images (no masks) at the training size; recommended when the encoder was pretrained on other kinds of images")
 	boolean calibrate_bn = false;
 	@Parameter(description = "seeds the choice of images, weights and augmentation")
 	long seed = 0;
