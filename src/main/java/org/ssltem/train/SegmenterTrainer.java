@@ -12,6 +12,7 @@ import org.ssltem.data.Padding;
 import org.ssltem.data.Resize;
 import org.ssltem.nn.Architecture;
 import org.ssltem.nn.Device;
+import org.ssltem.nn.EncoderCalibration;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.nn.SegmentationLoss;
 import org.ssltem.nn.SegmenterGraph;
@@ -127,17 +128,23 @@ public final class SegmenterTrainer {
 		Path statistics = null;
 		int calibrationImages = 0;
 		if (c.calibrateBn) {
-			List<float[]> unlabelled = new ArrayList<>();
+			List<float[]> poolImages = new ArrayList<>();
 			for (MatchedFiles.Pair p : pairs) {
 				if (cancel != null) cancel.throwIfCancelled();
-				unlabelled.add(atTrainingSize(ImageFiles.readGrey(p.first()), c.size, w, h, p.first()));
+				poolImages.add(atTrainingSize(ImageFiles.readGrey(p.first()), c.size, w, h, p.first()));
 			}
-			calibrationImages = unlabelled.size();
+			calibrationImages = poolImages.size();
 			log.log("train-segmenter: measuring the encoder's batch-norm statistics on " + calibrationImages + " images at " + w + "x" + h
 				+ " (weights unchanged)");
-			statistics = org.ssltem.nn.EncoderCalibration.temporaryFolder();
-			org.ssltem.nn.EncoderCalibration.measure(arch, h, w, em.checkpointFolder(encoderDir), unlabelled, Math.max(1, c.batch / 4), statistics,
-				device.sessionConfig(threads), log, cancel);
+			statistics = EncoderCalibration.temporaryFolder();
+			try {
+				EncoderCalibration.measure(arch, h, w, em.checkpointFolder(encoderDir), poolImages, Math.max(1, c.batch / 4), statistics,
+					device.sessionConfig(threads), log, cancel);
+			}
+			catch (RuntimeException e) {
+				EncoderCalibration.deleteTemporary(statistics); // a cancelled or failed run leaves nothing behind
+				throw e;
+			}
 		}
 
 		// ---- train -------------------------------------------------------------------------------------------
@@ -222,7 +229,7 @@ public final class SegmenterTrainer {
 			g.saveDecoder(out.resolve(SegmenterManifest.DECODER), statistics != null);
 		}
 		finally {
-			org.ssltem.nn.EncoderCalibration.deleteTemporary(statistics);
+			EncoderCalibration.deleteTemporary(statistics);
 		}
 		SegmenterManifest m = new SegmenterManifest();
 		m.encoder = encoderDir.toAbsolutePath().normalize().toString();
