@@ -2,7 +2,6 @@ package org.ssltem.eval;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
@@ -66,20 +65,11 @@ class ImageSegmentationTest {
 		Path images = Files.createDirectories(tmp.resolve("in"));
 		for (int i = 0; i < 2; i++) ImageFiles.writePng(random(300, 260, i), images.resolve("im" + i + ".png"));
 		List<Integer> opened = new ArrayList<>();
-		List<String> logs = new ArrayList<>();
-		ProgressListener listener = new ProgressListener() {
-			@Override
-			public void progress(String stage, long done, long total, String message) {}
-
-			@Override
-			public void log(String line) {
-				logs.add(line);
-			}
-		};
+		TinyEncoder.Log listener = new TinyEncoder.Log();
 		ImageSegmentation.Summary s = ImageSegmentation.run(tile -> pointwise(tile, opened, 64), images, tmp.resolve("out"), 256, 32, false, listener, null);
 		assertEquals(List.of(256, 128, 64), opened, "halved twice, then kept for the second image");
 		assertEquals(64, s.finalTile());
-		assertTrue(logs.stream().anyMatch(l -> l.contains("out of memory with 256 px tiles")), logs.toString());
+		assertTrue(listener.toString().contains("out of memory with 256 px tiles"), listener.toString());
 		GreyImage back = ImageFiles.readGrey(tmp.resolve("out/probabilities/im0.tif"));
 		assertEquals(300, back.width);
 		assertTrue(Files.isRegularFile(tmp.resolve("out/masks/im1.png")));
@@ -117,20 +107,11 @@ class ImageSegmentationTest {
 		ImageFiles.writePng(random(600, 530, 3), images.resolve("c-large.png"));
 		ImageFiles.writePng(random(220, 200, 4), images.resolve("d-small.png"));
 		List<Integer> opened = new ArrayList<>();
-		List<String> logs = new ArrayList<>();
-		ProgressListener listener = new ProgressListener() {
-			@Override
-			public void progress(String stage, long done, long total, String message) {}
-
-			@Override
-			public void log(String line) {
-				logs.add(line);
-			}
-		};
+		TinyEncoder.Log listener = new TinyEncoder.Log();
 		ImageSegmentation.run(tile -> pointwise(tile, opened, 1 << 20), images, tmp.resolve("out"), 512, 64, false, listener, null);
 		assertEquals(List.of(224, 128, 512), opened, "one network per tile size, reused (d-small runs on the 224 px one)");
-		assertTrue(logs.stream().anyMatch(l -> l.contains("a-small is 224x224; segmented whole with a 224 px tile instead of 512 px")), logs.toString());
-		assertTrue(logs.stream().anyMatch(l -> l.contains("b-smaller is 100x70, smaller than the 128 px tile; padded")), logs.toString());
+		assertTrue(listener.toString().contains("a-small is 224x224; segmented whole with a 224 px tile instead of 512 px"), listener.toString());
+		assertTrue(listener.toString().contains("b-smaller is 100x70, smaller than the 128 px tile; padded"), listener.toString());
 		for (String name : new String[] { "a-small", "b-smaller", "c-large", "d-small" }) {
 			GreyImage in = ImageFiles.readGrey(images.resolve(name + ".png"));
 			GreyImage back = ImageFiles.readGrey(tmp.resolve("out/probabilities/" + name + ".tif"));
