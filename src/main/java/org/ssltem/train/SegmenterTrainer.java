@@ -128,10 +128,14 @@ public final class SegmenterTrainer {
 		Path statistics = null;
 		int calibrationImages = 0;
 		if (c.calibrateBn) {
+			// the labelled images are already at training size; read only the others
+			java.util.Map<String, float[]> loaded = new java.util.HashMap<>();
+			for (Example e : examples) loaded.put(e.key(), e.image());
 			List<float[]> poolImages = new ArrayList<>();
 			for (MatchedFiles.Pair p : pairs) {
 				if (cancel != null) cancel.throwIfCancelled();
-				poolImages.add(atTrainingSize(ImageFiles.readGrey(p.first()), c.size, w, h, p.first()));
+				float[] known = loaded.get(p.key());
+				poolImages.add(known != null ? known : atTrainingSize(ImageFiles.readGrey(p.first()), c.size, w, h, p.first()));
 			}
 			calibrationImages = poolImages.size();
 			log.log("train-segmenter: measuring the encoder's batch-norm statistics on " + calibrationImages + " images at " + w + "x" + h
