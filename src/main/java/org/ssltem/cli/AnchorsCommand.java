@@ -1,7 +1,7 @@
 package org.ssltem.cli;
 
 import org.ssltem.eval.AnchorStudy;
-import org.ssltem.eval.BoxStats;
+import org.ssltem.report.BoxStats;
 import org.ssltem.eval.OneShotAnchorStudy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

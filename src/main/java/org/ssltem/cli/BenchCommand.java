@@ -3,13 +3,13 @@ package org.ssltem.cli;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import org.ssltem.core.UserInputException;
-import org.ssltem.eval.ImageSegmentation;
-import org.ssltem.eval.LabelEfficiencyBenchmark;
-import org.ssltem.eval.SegmentationBenchmark;
+import org.ssltem.infer.ImageSegmentation;
+import org.ssltem.bench.LabelEfficiencyBenchmark;
+import org.ssltem.bench.SegmentationBenchmark;
 import org.ssltem.nn.Architecture;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.SslLoss;
-import org.ssltem.train.PretrainBenchmark;
+import org.ssltem.bench.PretrainBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -141,7 +141,7 @@ final class BenchCommand {
 			SegmentationBenchmark.Settings settings = new SegmentationBenchmark.Settings(Architecture.parse(arch), classes, tile, overlap, steps, t,
 				segmenter, encoder);
 			if (sizes.length == 0) throw UserInputException.option("--sizes is empty", "pass e.g. --sizes 1024,2048");
-			for (int size : sizes) org.ssltem.data.synthetic.SyntheticTemGenerator.checkSize(size); // before any JVM is started
+			for (int size : sizes) org.ssltem.synthetic.SyntheticTemGenerator.checkSize(size); // before any JVM is started
 			boolean fork = !inProcess && sizes.length > 1;
 			ConsoleProgress progress = new ConsoleProgress(System.err);
 			List<Map<String, Object>> results = new ArrayList<>();

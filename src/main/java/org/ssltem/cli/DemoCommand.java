@@ -1,6 +1,6 @@
 package org.ssltem.cli;
 
-import org.ssltem.eval.DemoRun;
+import org.ssltem.demo.DemoRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

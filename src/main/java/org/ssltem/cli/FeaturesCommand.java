@@ -1,6 +1,6 @@
 package org.ssltem.cli;
 
-import org.ssltem.eval.FeatureExtractor;
+import org.ssltem.infer.FeatureExtractor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

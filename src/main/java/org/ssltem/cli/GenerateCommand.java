@@ -1,6 +1,6 @@
 package org.ssltem.cli;
 
-import org.ssltem.data.synthetic.SyntheticDatasetWriter;
+import org.ssltem.synthetic.SyntheticDatasetWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package org.ssltem.cli;
 
-import org.ssltem.eval.ImageSegmentation;
+import org.ssltem.infer.ImageSegmentation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package org.ssltem.cli;
 
-import org.ssltem.eval.LinearProbe;
+import org.ssltem.infer.LinearProbe;
 import org.ssltem.train.LinearClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,12 @@
 package org.ssltem.eval;
 
+import org.ssltem.core.Csv;
+
+import org.ssltem.infer.FeatureCache;
+import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.report.BoxStats;
+import org.ssltem.report.NotchedBoxPlot;
+
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.ProgressListener;
@@ -217,8 +224,8 @@ public final class AnchorStudy {
 		for (int r = 0; r < suggested.length; r++) {
 			ImageDataset.Entry e = dataset.entries().get(suggested[r]);
 			suggestedFiles.add(e.file());
-			sb.append(r + 1).append(',').append(FeatureExtractor.csvField(dataset.root().relativize(e.file()).toString().replace('\\', '/')));
-			if (dataset.labelled()) sb.append(',').append(FeatureExtractor.csvField(e.className()));
+			sb.append(r + 1).append(',').append(Csv.field(dataset.root().relativize(e.file()).toString().replace('\\', '/')));
+			if (dataset.labelled()) sb.append(',').append(Csv.field(e.className()));
 			sb.append('\n');
 		}
 		AtomicFiles.writeString(out.resolve("suggested.csv"), sb.toString());

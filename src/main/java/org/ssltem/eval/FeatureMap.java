@@ -1,5 +1,10 @@
 package org.ssltem.eval;
 
+import org.ssltem.core.Csv;
+
+import org.ssltem.infer.FeatureCache;
+import org.ssltem.infer.FeatureExtractor;
+
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYImageAnnotation;
@@ -223,7 +228,7 @@ public final class FeatureMap {
 	static void writeCsv(Path csv, List<Point> points) {
 		StringBuilder sb = new StringBuilder("file,class,x,y\n");
 		for (Point p : points)
-			sb.append(FeatureExtractor.csvField(p.file())).append(',').append(FeatureExtractor.csvField(p.className())).append(',')
+			sb.append(Csv.field(p.file())).append(',').append(Csv.field(p.className())).append(',')
 				.append(String.format(Locale.ROOT, "%.6f,%.6f", p.x(), p.y())).append('\n');
 		AtomicFiles.writeString(csv, sb.toString());
 	}
@@ -279,14 +284,14 @@ public final class FeatureMap {
 		List<float[]> rows = new ArrayList<>();
 		try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
 			String headerLine = r.readLine();
-			List<String> header = headerLine == null ? List.of() : splitCsv(headerLine);
+			List<String> header = headerLine == null ? List.of() : Csv.split(headerLine);
 			if (header.size() < 3 || !header.get(0).equals("file") || !header.get(1).equals("class") || !header.get(2).equals("f0"))
 				throw UserInputException.about(csv, "is not a features CSV (its header should start with file,class,f0)", "give the CSV written by 'ssl-tem features'");
 			int width = header.size() - 2, line = 1;
 			for (String s; (s = r.readLine()) != null;) {
 				line++;
 				if (s.isEmpty()) continue;
-				List<String> cells = splitCsv(s);
+				List<String> cells = Csv.split(s);
 				if (cells.size() != header.size())
 					throw UserInputException.about(csv, "line " + line + " has " + cells.size() + " fields, the header " + header.size(), "write the CSV again with 'ssl-tem features'");
 				float[] f = new float[width];
@@ -307,32 +312,6 @@ public final class FeatureMap {
 			throw UserInputException.about(csv, "cannot be read (" + e.getMessage() + ")", "check the file and its permissions");
 		}
 		return rows.toArray(float[][]::new);
-	}
-
-	/** One CSV line, with RFC 4180 quoting (as {@link FeatureExtractor#csvField} writes it). */
-	static List<String> splitCsv(String line) {
-		List<String> out = new ArrayList<>();
-		StringBuilder cur = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char ch = line.charAt(i);
-			if (quoted) {
-				if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-					cur.append('"');
-					i++;
-				}
-				else if (ch == '"') quoted = false;
-				else cur.append(ch);
-			}
-			else if (ch == '"') quoted = true;
-			else if (ch == ',') {
-				out.add(cur.toString());
-				cur.setLength(0);
-			}
-			else cur.append(ch);
-		}
-		out.add(cur.toString());
-		return out;
 	}
 
 	private static String fmt(double v) {

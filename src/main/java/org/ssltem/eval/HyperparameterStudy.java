@@ -1,5 +1,13 @@
 package org.ssltem.eval;
 
+import org.ssltem.core.Csv;
+
+import org.ssltem.infer.FeatureCache;
+import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.infer.LinearProbe;
+import org.ssltem.report.BoxStats;
+import org.ssltem.report.NotchedBoxPlot;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.ssltem.core.AtomicFiles;
@@ -271,7 +279,7 @@ public final class HyperparameterStudy {
 		StringBuilder s = new StringBuilder("point,batch,crop,projector,seed,n,median,q1,q3,notch_low,notch_high\n");
 		for (PointResult pr : done) {
 			Point p = pr.point();
-			String common = String.join(",", p.name(), String.valueOf(p.batch()), FeatureExtractor.csvField(p.crop()), FeatureExtractor.csvField(p.projector()),
+			String common = String.join(",", p.name(), String.valueOf(p.batch()), Csv.field(p.crop()), Csv.field(p.projector()),
 				String.valueOf(p.seed()));
 			for (int f = 0; f < pr.accuracy().length; f++)
 				r.append(common).append(String.format(Locale.ROOT, ",%d,%.6f,%d,%d,", f, pr.accuracy()[f], pr.trainImages()[f], pr.testImages()[f]))

@@ -1,5 +1,14 @@
 package org.ssltem.eval;
 
+import org.ssltem.core.Csv;
+
+import org.ssltem.infer.FeatureCache;
+import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.infer.LinearProbe;
+import org.ssltem.report.BoxStats;
+import org.ssltem.report.ConfusionMatrix;
+import org.ssltem.report.NotchedBoxPlot;
+
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.ProgressListener;
@@ -335,7 +344,7 @@ public final class LabelEfficiencyProtocol {
 	{
 		StringBuilder csv = new StringBuilder("encoder,split_seed,labels_per_class,labelled_images,training_images,validation_images,validated,epochs,best_epoch,test_images,test_accuracy\n");
 		for (Row r : rows)
-			csv.append(FeatureExtractor.csvField(r.encoder())).append(',').append(r.splitSeed()).append(',').append(r.labelsPerClass()).append(',')
+			csv.append(Csv.field(r.encoder())).append(',').append(r.splitSeed()).append(',').append(r.labelsPerClass()).append(',')
 				.append(r.labelledImages()).append(',').append(r.trainingImages()).append(',').append(r.validationImages()).append(',')
 				.append(r.validated()).append(',').append(r.epochs()).append(',').append(r.bestEpoch()).append(',').append(r.testImages()).append(',')
 				.append(String.format(Locale.ROOT, "%.6f", r.testAccuracy())).append('\n');

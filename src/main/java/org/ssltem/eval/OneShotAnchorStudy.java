@@ -1,5 +1,10 @@
 package org.ssltem.eval;
 
+import org.ssltem.core.Csv;
+
+import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.report.BoxStats;
+
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.PlotOrientation;
@@ -269,12 +274,12 @@ public final class OneShotAnchorStudy {
 	static void write(Path out, Result r, ImageDataset dataset) {
 		List<String> classes = dataset.classNames();
 		StringBuilder csv = new StringBuilder("split_seed,draw");
-		for (String c : classes) csv.append(',').append(FeatureExtractor.csvField("anchor_" + c));
+		for (String c : classes) csv.append(',').append(Csv.field("anchor_" + c));
 		csv.append(",test_accuracy,").append(FEATURE).append(',').append(PERCENTILE).append(',').append(DENSITY).append('\n');
 		for (AnchorSet s : r.sets()) {
 			csv.append(s.splitSeed()).append(',').append(s.draw());
 			for (int a : s.anchors())
-				csv.append(',').append(FeatureExtractor.csvField(dataset.root().relativize(dataset.entries().get(a).file()).toString().replace('\\', '/')));
+				csv.append(',').append(Csv.field(dataset.root().relativize(dataset.entries().get(a).file()).toString().replace('\\', '/')));
 			csv.append(String.format(Locale.ROOT, ",%.6f,%.6f,%.6f,", s.testAccuracy(), s.featureDistance(), s.featurePercentile()));
 			if (!Double.isNaN(s.densityDistance())) csv.append(String.format(Locale.ROOT, "%.6f", s.densityDistance()));
 			csv.append('\n');

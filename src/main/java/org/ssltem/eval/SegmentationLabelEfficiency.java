@@ -1,5 +1,7 @@
 package org.ssltem.eval;
 
+import org.ssltem.infer.TiledInference;
+
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.ProgressListener;

@@ -1,6 +1,6 @@
 package org.ssltem.fiji;
 
-import org.ssltem.fiji.api.SslTemEngine;
+import org.ssltem.api.SslTemEngine;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * Loads the engine and TensorFlow Java in a child-first class loader, so that they never meet the TensorFlow 1.15
- * that Fiji ships under the same {@code org.tensorflow} packages. Only the boundary ({@code org.ssltem.fiji.api}),
+ * that Fiji ships under the same {@code org.tensorflow} packages. Only the boundary ({@code org.ssltem.api}),
  * the JDK and ImageJ 1.x ({@code ij.}: one ImageJ per JVM) come from the parent; everything else is looked up
  * in the engine's own jars first.
  * <p>
@@ -29,11 +29,11 @@ import java.util.stream.Stream;
  */
 public final class EngineLoader {
 
-	static final String ENGINE_CLASS = "org.ssltem.fiji.engine.LocalEngine";
+	static final String ENGINE_CLASS = "org.ssltem.engine.LocalEngine";
 	static final String ENGINE_JAR = "ssl-tem-engine.jar";
 
 	private static final String[] PARENT_FIRST = { "java.", "javax.", "jdk.", "sun.", "com.sun.", "org.w3c.", "org.xml.", "org.ietf.",
-		"org.ssltem.fiji.api.", "ij." };
+		"org.ssltem.api.", "ij." };
 
 	private static SslTemEngine engine;
 	private static ClassLoader loader;

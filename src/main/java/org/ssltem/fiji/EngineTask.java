@@ -1,8 +1,8 @@
 package org.ssltem.fiji;
 
 import ij.IJ;
-import org.ssltem.fiji.api.EngineException;
-import org.ssltem.fiji.api.EngineProgress;
+import org.ssltem.api.EngineException;
+import org.ssltem.api.EngineProgress;
 
 import java.awt.GraphicsEnvironment;
 import java.util.Locale;

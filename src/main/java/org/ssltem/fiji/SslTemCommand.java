@@ -2,7 +2,7 @@ package org.ssltem.fiji;
 
 import ij.IJ;
 import org.scijava.command.Command;
-import org.ssltem.fiji.api.EngineException;
+import org.ssltem.api.EngineException;
 
 import java.awt.GraphicsEnvironment;
 import java.util.Map;
@@ -14,7 +14,7 @@ import java.util.Map;
  * fields). {@link #run()} sends the fields to one engine operation and hands the result to {@link #show}.
  * <p>
  * A new command (classification, segmentation, morphology) is one small subclass plus one line in
- * {@code plugins.config}; its engine operation is one entry in {@code org.ssltem.fiji.engine.LocalEngine}.
+ * {@code plugins.config}; its engine operation is one entry in {@code org.ssltem.engine.LocalEngine}.
  */
 public abstract class SslTemCommand implements Command {
 

@@ -19,7 +19,7 @@ import java.util.concurrent.Future;
  * epoch's order is a function of the seed and the epoch) is augmented on a background thread into one reused
  * buffer, which {@link #into} then copies into the caller's reused input tensor: no allocation per step.
  */
-final class ViewBatches implements AutoCloseable {
+public final class ViewBatches implements AutoCloseable {
 
 	private final List<GreyImage> pool;
 	private final SslAugmenter augmenter;
@@ -37,7 +37,7 @@ final class ViewBatches implements AutoCloseable {
 	private int orderEpoch = -1;
 	private int[] order;
 
-	ViewBatches(List<GreyImage> pool, SslAugmenter augmenter, long seed, int batch) {
+	public ViewBatches(List<GreyImage> pool, SslAugmenter augmenter, long seed, int batch) {
 		this.pool = pool;
 		this.augmenter = augmenter;
 		this.seed = seed;
@@ -46,12 +46,12 @@ final class ViewBatches implements AutoCloseable {
 		this.buffer = new float[2 * batch * viewPixels];
 	}
 
-	int stepsPerEpoch() {
+	public int stepsPerEpoch() {
 		return pool.size() / batch;
 	}
 
 	/** Floats in one batch, the size of the input tensor {@link #into} fills. */
-	int batchFloats() {
+	public int batchFloats() {
 		return buffer.length;
 	}
 
@@ -59,7 +59,7 @@ final class ViewBatches implements AutoCloseable {
 	 * Writes the batch for (epoch, step) into {@code input} (shape {@code [2B,S,S,1]}), then starts preparing the
 	 * step after it in the background.
 	 */
-	void into(int epoch, int step, TFloat32 input) throws InterruptedException, ExecutionException {
+	public void into(int epoch, int step, TFloat32 input) throws InterruptedException, ExecutionException {
 		long key = key(epoch, step);
 		if (pending != null && pendingKey == key) pending.get();
 		else {
@@ -73,7 +73,7 @@ final class ViewBatches implements AutoCloseable {
 		pending = worker.submit(() -> make(nextEpoch, nextStep, buffer));
 	}
 
-	void make(int epoch, int step, float[] views) {
+	public void make(int epoch, int step, float[] views) {
 		int[] order = order(epoch);
 		for (int i = 0; i < batch; i++) {
 			int indexInEpoch = step * batch + i;

@@ -1,5 +1,12 @@
 package org.ssltem.eval;
 
+import org.ssltem.testing.TinyEncoder;
+
+import org.ssltem.core.Csv;
+
+import org.ssltem.infer.FeatureCache;
+import org.ssltem.infer.FeatureExtractor;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssltem.core.UserInputException;
@@ -187,7 +194,7 @@ class FeatureMapTest {
 		for (int j = 0; j < x[0].length; j++) sb.append(",f").append(j);
 		sb.append('\n');
 		for (int i = 0; i < x.length; i++) {
-			sb.append(FeatureExtractor.csvField(files.get(i))).append(',').append(classes.get(labels[i]));
+			sb.append(Csv.field(files.get(i))).append(',').append(classes.get(labels[i]));
 			for (float v : x[i]) sb.append(',').append(v);
 			sb.append('\n');
 		}

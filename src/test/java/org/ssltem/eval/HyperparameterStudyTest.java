@@ -1,5 +1,7 @@
 package org.ssltem.eval;
 
+import org.ssltem.testing.TinyEncoder;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssltem.core.CancelToken;

@@ -1,5 +1,7 @@
 package org.ssltem.eval;
 
+import org.ssltem.testing.TinyEncoder;
+
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;

@@ -72,7 +72,7 @@ class CommandParametersTest {
 
 	@Test
 	void everyOperationOfACommandIsOneTheEngineHas() throws Exception {
-		var ops = new org.ssltem.fiji.engine.LocalEngine().operations();
+		var ops = new org.ssltem.engine.LocalEngine().operations();
 		for (var e : CLI.entrySet()) {
 			var m = e.getKey().getDeclaredMethod("operation");
 			m.setAccessible(true);

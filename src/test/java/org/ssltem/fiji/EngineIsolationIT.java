@@ -3,9 +3,9 @@ package org.ssltem.fiji;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ssltem.fiji.api.EngineException;
-import org.ssltem.fiji.api.EngineProgress;
-import org.ssltem.fiji.api.SslTemEngine;
+import org.ssltem.api.EngineException;
+import org.ssltem.api.EngineProgress;
+import org.ssltem.api.SslTemEngine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

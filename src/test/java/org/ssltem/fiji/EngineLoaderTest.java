@@ -29,10 +29,10 @@ class EngineLoaderTest {
 
 	@Test
 	void onlyTheBoundaryTheJdkAndImageJComeFromTheParent() {
-		for (String parent : List.of("java.lang.String", "javax.swing.JFrame", "org.ssltem.fiji.api.SslTemEngine", "ij.IJ"))
+		for (String parent : List.of("java.lang.String", "javax.swing.JFrame", "org.ssltem.api.SslTemEngine", "ij.IJ"))
 			assertTrue(EngineLoader.ChildFirstLoader.parentFirst(parent), parent);
-		for (String child : List.of("org.tensorflow.TensorFlow", "org.ssltem.fiji.engine.LocalEngine", "org.ssltem.train.Pretrainer",
-			"com.google.gson.Gson", "org.ssltem.fiji.apiary.X", "ijx.Y"))
+		for (String child : List.of("org.tensorflow.TensorFlow", "org.ssltem.engine.LocalEngine", "org.ssltem.train.Pretrainer",
+			"com.google.gson.Gson", "org.ssltem.apiary.X", "ijx.Y"))
 			assertFalse(EngineLoader.ChildFirstLoader.parentFirst(child), child);
 	}
 

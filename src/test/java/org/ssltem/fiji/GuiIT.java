@@ -350,7 +350,7 @@ class GuiIT {
 	@Test
 	void boxplotOpensInAnImageJWindow(@TempDir Path tmp) throws Exception {
 		ClassLoader engine = EngineLoader.classLoader();
-		Class<?> stats = Class.forName("org.ssltem.eval.BoxStats", true, engine);
+		Class<?> stats = Class.forName("org.ssltem.report.BoxStats", true, engine);
 		java.lang.reflect.Method of = stats.getMethod("of", double[].class);
 		java.util.SplittableRandom r = new java.util.SplittableRandom(1);
 		Object[][] boxes = (Object[][]) java.lang.reflect.Array.newInstance(stats, 3, 2);
@@ -360,11 +360,11 @@ class GuiIT {
 				for (int i = 0; i < v.length; i++) v[i] = Math.min(1, 0.4 + 0.1 * g + 0.15 * e + 0.08 * r.nextGaussian());
 				boxes[g][e] = of.invoke(null, (Object) v);
 			}
-		Class<?> dataClass = Class.forName("org.ssltem.eval.NotchedBoxPlot$Data", true, engine);
+		Class<?> dataClass = Class.forName("org.ssltem.report.NotchedBoxPlot$Data", true, engine);
 		Object data = dataClass.getConstructors()[0].newInstance("Accuracy against labels per class", "labels per class", "test accuracy",
 			List.of("1", "2", "4"), List.of("random:resnet18", "pretrained"), boxes);
 		Path png = tmp.resolve("boxplot.png");
-		Class.forName("org.ssltem.eval.NotchedBoxPlot", true, engine).getMethod("writePng", dataClass, Path.class).invoke(null, data, png);
+		Class.forName("org.ssltem.report.NotchedBoxPlot", true, engine).getMethod("writePng", dataClass, Path.class).invoke(null, data, png);
 		ij.ImagePlus imp = IJ.openImage(png.toString());
 		assertNotNull(imp);
 		imp.show();

@@ -8,7 +8,7 @@ import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
-import org.ssltem.eval.TiledInference;
+import org.ssltem.infer.TiledInference;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderCalibration;
 import org.ssltem.nn.EncoderManifest;

@@ -3,7 +3,7 @@ package org.ssltem.fiji.ij1;
 import ij.IJ;
 import ij.Menus;
 import ij.macro.Interpreter;
-import org.ssltem.fiji.api.EngineException;
+import org.ssltem.api.EngineException;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -7,7 +7,7 @@ import ij.plugin.PlugIn;
 import org.ssltem.fiji.CommandParameters;
 import org.ssltem.fiji.CommandParameters.Param;
 import org.ssltem.fiji.SslTemCommand;
-import org.ssltem.fiji.api.EngineException;
+import org.ssltem.api.EngineException;
 
 import java.awt.GraphicsEnvironment;
 import java.util.List;

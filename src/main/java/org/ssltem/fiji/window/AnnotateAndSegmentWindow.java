@@ -17,8 +17,8 @@ import org.ssltem.annotate.MaskFiles;
 import org.ssltem.annotate.MaskFromRois;
 import org.ssltem.fiji.EngineTask;
 import org.ssltem.fiji.SslTemCommand;
-import org.ssltem.fiji.api.EngineException;
-import org.ssltem.fiji.api.EngineProgress;
+import org.ssltem.api.EngineException;
+import org.ssltem.api.EngineProgress;
 
 import java.awt.Button;
 import java.awt.Checkbox;

@@ -2,7 +2,7 @@ package org.ssltem.fiji.command;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.ssltem.fiji.api.EngineException;
+import org.ssltem.api.EngineException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import org.junit.jupiter.api.Test;
-import org.ssltem.fiji.api.EngineException;
+import org.ssltem.api.EngineException;
 
 import static org.junit.jupiter.api.Assertions.*;
 

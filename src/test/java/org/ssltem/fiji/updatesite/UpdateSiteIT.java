@@ -74,7 +74,7 @@ class UpdateSiteIT {
 			assertNotNull(jar.getEntry("plugins.config"));
 			assertNotNull(jar.getEntry("META-INF/json/org.scijava.plugin.Plugin"));
 			assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/tensorflow/") || e.getName().startsWith("org/ssltem/train/")
-				|| e.getName().startsWith("org/ssltem/fiji/engine/")), "thin jar holds engine classes");
+				|| e.getName().startsWith("org/ssltem/engine/")), "thin jar holds engine classes");
 		}
 	}
 

@@ -1,0 +1,31 @@
+package org.ssltem.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The boundary between the Fiji face and the engine. The engine (and TensorFlow Java) live in their own
+ * child-first class loader ({@code org.ssltem.fiji.EngineLoader}), because Fiji ships TensorFlow 1.15 under the
+ * same {@code org.tensorflow} packages. Only JDK types and the types of this package cross the boundary.
+ * <p>
+ * One operation = one engine call, the same one the CLI makes. Parameters are the snake_case keys of the CLI
+ * flags and macro options, as strings; results are plain values ({@code String}, {@code Number},
+ * {@code Boolean}, {@code List} of those).
+ */
+public interface SslTemEngine {
+
+	/** The operations this engine offers, e.g. {@code generate}, {@code pretrain}, {@code features}. */
+	List<String> operations();
+
+	/**
+	 * Runs an operation to its end on the calling thread.
+	 *
+	 * @param cancel set it to {@code true} to stop after the current step (checkpoints and files stay valid)
+	 * @throws EngineException with a {@link EngineException.Kind} and a message worded for the user
+	 */
+	Map<String, Object> run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel);
+
+	/** "ssl-tem 0.1.0, TensorFlow Java 1.0.0 (TensorFlow 2.16.2)". */
+	String version();
+}

@@ -1,0 +1,213 @@
+package org.ssltem.infer;
+
+import org.ssltem.core.AtomicFiles;
+import org.ssltem.core.CancelToken;
+import org.ssltem.core.Hashing;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+import org.ssltem.data.Resize;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.EncoderIdentity;
+import org.ssltem.nn.TrainedEncoder;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Encoder features computed once per (encoder, image) and kept on disk, so the label-efficiency protocol, the
+ * classifier and later studies never run the encoder twice on the same image.
+ *
+ * <p><b>Where.</b> {@code ENCODER/feature-cache/features.bin}, inside the encoder folder it belongs to: it moves and
+ * is deleted with the encoder, and every dataset shares it. It holds the encoder's {@link EncoderIdentity} hash, the
+ * input size, the feature width, and per image the SHA-256 of the file's bytes, its original size and its features.
+ * An image is found by its content, whatever its path or name. Deleting the folder is always safe.
+ *
+ * <p><b>Disagreement.</b> If the cache was written by another state of the encoder (a resumed or retrained run in the
+ * same folder gives a new hash), another input size or width, or cannot be read, it is dropped and rebuilt, and the
+ * listener is told why. When the encoder folder is not writable, features are computed but not kept.
+ *
+ * <p>Images are resized (bilinear) to the encoder's input size as {@link FeatureExtractor} does; when they come in
+ * several sizes, or are not square (and so are stretched), the listener is told.
+ */
+public final class FeatureCache {
+
+	public static final String FOLDER = "feature-cache";
+	public static final String FILE = "features.bin";
+	private static final String MAGIC = "SSLTEM-FEATURES-1";
+
+	private FeatureCache() {}
+
+	/**
+	 * @param features       {@code [files][width]}, in the order of the files asked for
+	 * @param computed       images that went through the encoder in this call
+	 * @param reused         images whose features came from the cache
+	 * @param rebuiltBecause why an existing cache was dropped, or null
+	 * @param originalSizes  distinct "WxH" sizes of the images, sorted
+	 */
+	public record Result(EncoderIdentity encoder, float[][] features, int computed, int reused, String rebuiltBecause, List<String> originalSizes) {}
+
+	private record Entry(int width, int height, float[] features) {}
+
+	public static Path fileFor(Path encoderDir) {
+		return encoderDir.resolve(FOLDER).resolve(FILE);
+	}
+
+	/** Features of every file, from the cache where it has them, else from the encoder (and then cached). */
+	public static Result features(Path encoderDir, List<Path> files, ProgressListener listener, CancelToken cancel) {
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		EncoderIdentity id = EncoderIdentity.of(encoderDir);
+		Path file = fileFor(encoderDir);
+		String[] problem = new String[1];
+		Map<String, Entry> cache = read(file, id, problem);
+		if (problem[0] != null) log.log("ssl-tem: " + file + ": " + problem[0] + "; rebuilding the feature cache");
+
+		String[] hashes = new String[files.size()];
+		List<Integer> missing = new ArrayList<>();
+		java.util.Set<String> pending = new java.util.HashSet<>();
+		for (int i = 0; i < files.size(); i++) {
+			if (cancel != null) cancel.throwIfCancelled();
+			hashes[i] = Hashing.sha256(files.get(i));
+			// identical files (same bytes) go through the encoder once
+			if (!cache.containsKey(hashes[i]) && pending.add(hashes[i])) missing.add(i);
+		}
+		int computed = 0;
+		if (!missing.isEmpty()) {
+			log.log(String.format(Locale.ROOT, "ssl-tem: encoder %s (%s): features of %d image%s (%d already cached)", id.shortHash(), id.architecture(),
+				missing.size(), missing.size() == 1 ? "" : "s", files.size() - missing.size()));
+			try {
+				computed = compute(encoderDir, id, files, hashes, missing, cache, log, cancel);
+			}
+			finally {
+				// keep what was computed, even when cancelled
+				if (computed > 0 || problem[0] != null) write(file, id, cache, log);
+			}
+		}
+		float[][] out = new float[files.size()][];
+		TreeSet<String> sizes = new TreeSet<>();
+		boolean nonSquare = false;
+		for (int i = 0; i < files.size(); i++) {
+			Entry e = cache.get(hashes[i]);
+			out[i] = e.features();
+			sizes.add(e.width() + "x" + e.height());
+			nonSquare |= e.width() != e.height();
+		}
+		if (sizes.size() > 1 || nonSquare)
+			log.log("ssl-tem: the images come in " + sizes.size() + " size" + (sizes.size() == 1 ? "" : "s") + " (" + String.join(", ", abbreviate(sizes))
+				+ "); all are resized to " + id.inputSize() + "x" + id.inputSize() + " px, the encoder's input size"
+				+ (nonSquare ? ", so non-square images are stretched" : ""));
+		return new Result(id, out, computed, files.size() - missing.size(), problem[0], List.copyOf(sizes));
+	}
+
+	private static List<String> abbreviate(TreeSet<String> sizes) {
+		List<String> l = new ArrayList<>(sizes);
+		return l.size() <= 4 ? l : List.of(l.get(0), l.get(1), l.get(2), "…");
+	}
+
+	private static int compute(Path encoderDir, EncoderIdentity id, List<Path> files, String[] hashes, List<Integer> missing, Map<String, Entry> cache,
+		ProgressListener log, CancelToken cancel)
+	{
+		int done = 0;
+		try (TrainedEncoder enc = TrainedEncoder.open(encoderDir, 0, Device.choose(Device.Preference.AUTO), Device.defaultThreads())) {
+			int size = enc.graph.inputSize, width = enc.featureWidth(), batch = FeatureExtractor.DEFAULT_BATCH;
+			float[] pixels = new float[batch * size * size];
+			int[][] dims = new int[batch][2];
+			for (int start = 0; start < missing.size(); start += batch) {
+				if (cancel != null) cancel.throwIfCancelled();
+				int n = Math.min(batch, missing.size() - start);
+				for (int i = 0; i < n; i++) {
+					GreyImage img = ImageFiles.readGrey(files.get(missing.get(start + i)));
+					dims[i][0] = img.width;
+					dims[i][1] = img.height;
+					System.arraycopy(Resize.bilinear(img, size, size).pixels, 0, pixels, i * size * size, size * size);
+				}
+				float[] f = enc.graph.features(n == batch ? pixels : Arrays.copyOf(pixels, n * size * size), n);
+				for (int i = 0; i < n; i++)
+					cache.put(hashes[missing.get(start + i)], new Entry(dims[i][0], dims[i][1], Arrays.copyOfRange(f, i * width, (i + 1) * width)));
+				done += n;
+				log.progress("features", done, missing.size(), String.format(Locale.ROOT, "%d/%d images", done, missing.size()));
+			}
+		}
+		return done;
+	}
+
+	/** The cache's entries, or an empty map with {@code problem[0]} saying why an existing file was not used. */
+	private static Map<String, Entry> read(Path file, EncoderIdentity id, String[] problem) {
+		Map<String, Entry> map = new LinkedHashMap<>();
+		if (!Files.isRegularFile(file)) return map;
+		try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+			if (!MAGIC.equals(in.readUTF())) {
+				problem[0] = "not a feature cache of this version";
+				return map;
+			}
+			String encoderHash = in.readUTF();
+			int inputSize = in.readInt(), width = in.readInt(), count = in.readInt();
+			if (!encoderHash.equals(id.sha256())) {
+				problem[0] = "made by another state of the encoder (hash " + encoderHash.substring(0, Math.min(12, encoderHash.length())) + ", the encoder now is "
+					+ id.shortHash() + ": it was retrained or resumed)";
+				return map;
+			}
+			if (inputSize != id.inputSize() || width != id.featureWidth()) {
+				problem[0] = "made at " + inputSize + " px with " + width + " features, the encoder gives " + id.featureWidth() + " at " + id.inputSize() + " px";
+				return map;
+			}
+			byte[] sha = new byte[32];
+			for (int i = 0; i < count; i++) {
+				in.readFully(sha);
+				int w = in.readInt(), h = in.readInt();
+				float[] f = new float[width];
+				for (int j = 0; j < width; j++) f[j] = in.readFloat();
+				map.put(HexFormat.of().formatHex(sha), new Entry(w, h, f));
+			}
+			return map;
+		}
+		catch (IOException | RuntimeException e) {
+			map.clear();
+			problem[0] = "unreadable (" + e.getMessage() + ")";
+			return map;
+		}
+	}
+
+	private static void write(Path file, EncoderIdentity id, Map<String, Entry> cache, ProgressListener log) {
+		Path dir = file.getParent();
+		try {
+			Files.createDirectories(dir);
+		}
+		catch (IOException e) {
+			log.log("ssl-tem: warning: cannot create " + dir + " (" + e.getMessage() + "); features are not cached");
+			return;
+		}
+		if (!Files.isWritable(dir)) {
+			log.log("ssl-tem: warning: " + dir + " is not writable; features are not cached");
+			return;
+		}
+		AtomicFiles.write(file, os -> {
+			DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os));
+			out.writeUTF(MAGIC);
+			out.writeUTF(id.sha256());
+			out.writeInt(id.inputSize());
+			out.writeInt(id.featureWidth());
+			out.writeInt(cache.size());
+			for (var e : cache.entrySet()) {
+				out.write(HexFormat.of().parseHex(e.getKey()));
+				out.writeInt(e.getValue().width());
+				out.writeInt(e.getValue().height());
+				for (float v : e.getValue().features()) out.writeFloat(v);
+			}
+			out.flush();
+		});
+	}
+}

@@ -1,0 +1,112 @@
+package org.ssltem.engine;
+
+
+import ij.IJ;
+import ij.ImagePlus;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.synthetic.SyntheticDatasetWriter;
+import org.ssltem.api.EngineException;
+import org.ssltem.testing.TinyPretraining;
+import org.ssltem.train.Pretrainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * The engine calls the annotate-and-segment window makes, with its parameters: {@code train-segmenter} on the staged
+ * labelled images at their own size ({@code size=0}), {@code segment} on one image file.
+ */
+class WindowOperationsTest {
+
+	@TempDir
+	static Path shared;
+	static Path encoder, images, masks;
+
+	@BeforeAll
+	static void tinyEncoderAndData() {
+		Path data = shared.resolve("data");
+		new SyntheticDatasetWriter().write(data, 1, 64, 5, ProgressListener.SILENT, null);
+		encoder = shared.resolve("enc");
+		Pretrainer.run(TinyPretraining.config(data.resolve("images"), encoder, 1, "32,32"), ProgressListener.SILENT, null);
+		images = data.resolve("images/network");
+		masks = data.resolve("masks/network");
+	}
+
+	static Map<String, String> train(Path out, int epochs) {
+		Map<String, String> p = new HashMap<>();
+		p.put("encoder", encoder.toString());
+		p.put("images", images.toString());
+		p.put("masks", masks.toString());
+		p.put("out", out.toString());
+		p.put("classes", "2");
+		p.put("labeled", "1");
+		p.put("epochs", Integer.toString(epochs));
+		p.put("threads", "2");
+		p.put("device", "cpu");
+		p.put("size", "0");
+		return p;
+	}
+
+	@Test
+	void trainThenPredictWritesAMaskOfTheImagesSize(@TempDir Path tmp) throws Exception {
+		LocalEngine engine = new LocalEngine();
+		Map<String, Object> r = engine.run("train-segmenter", train(tmp.resolve("seg"), 2), null, new AtomicBoolean());
+		assertEquals(2, ((List<?>) r.get("loss_per_epoch")).size());
+		assertTrue(Files.exists(tmp.resolve("seg/segmenter.json")));
+		Path image;
+		try (Stream<Path> s = Files.list(images)) {
+			image = s.sorted().findFirst().orElseThrow();
+		}
+		Map<String, String> p = new HashMap<>();
+		p.put("segmenter", tmp.resolve("seg").toString());
+		p.put("images", image.toString());
+		p.put("out", tmp.resolve("pred").toString());
+		p.put("tile", "64");
+		p.put("overlap", "16");
+		p.put("threads", "2");
+		Map<String, Object> pr = engine.run("segment", p, null, new AtomicBoolean());
+		assertEquals(1, pr.get("images"));
+		Path file = Path.of((String) pr.get("masks")).resolve(org.ssltem.annotate.MaskFiles.maskFor(image).getFileName());
+		ImagePlus mask = IJ.openImage(file.toString());
+		assertNotNull(mask, "no mask at " + file);
+		assertEquals(64, mask.getWidth());
+		int[] hist = mask.getProcessor().getHistogram();
+		assertEquals(64 * 64, hist[0] + hist[255], "a binary mask holds 0 and 255 only");
+	}
+
+	@Test
+	void aCancelledTrainingWritesNothing(@TempDir Path tmp) {
+		AtomicBoolean cancel = new AtomicBoolean(true);
+		EngineException e = assertThrows(EngineException.class, () -> new LocalEngine().run("train-segmenter", train(tmp.resolve("seg"), 50), null, cancel));
+		assertEquals(EngineException.Kind.CANCELLED, e.kind());
+		assertFalse(Files.exists(tmp.resolve("seg")), "a cancelled training leaves no segmenter folder");
+	}
+
+	@Test
+	void aMissingEncoderIsBadInputNamingTheFolder(@TempDir Path tmp) {
+		Map<String, String> p = train(tmp.resolve("seg"), 1);
+		p.put("encoder", tmp.resolve("no-encoder").toString());
+		EngineException e = assertThrows(EngineException.class, () -> new LocalEngine().run("train-segmenter", p, null, new AtomicBoolean()));
+		assertEquals(EngineException.Kind.BAD_INPUT, e.kind());
+		assertTrue(e.getMessage().contains("no-encoder"), e.getMessage());
+	}
+
+	@Test
+	void anUnknownKeyNamesItAndTheValidKeys(@TempDir Path tmp) {
+		Map<String, String> p = train(tmp.resolve("seg"), 1);
+		p.put("epoch", "3");
+		EngineException e = assertThrows(EngineException.class, () -> new LocalEngine().run("train-segmenter", p, null, new AtomicBoolean()));
+		assertEquals(EngineException.Kind.BAD_INPUT, e.kind());
+		assertTrue(e.getMessage().contains("'epoch'") && e.getMessage().contains("epochs"), e.getMessage());
+	}
+}
