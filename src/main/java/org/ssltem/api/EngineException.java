@@ -2,7 +2,8 @@ package org.ssltem.api;
 
 /**
  * A failed engine operation, carried across the class-loader boundary as a JDK-only exception. The message is
- * the engine's sentence for the user; {@link #kind()} tells bad input from cancel, divergence and bugs.
+ * the engine's sentence for the user, parameters marked by key ({@link ParameterText}, each face words them); {@link #kind()}
+ * tells bad input from cancel, divergence and bugs.
  */
 public final class EngineException extends RuntimeException {
 

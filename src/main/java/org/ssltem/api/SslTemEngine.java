@@ -9,9 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * child-first class loader ({@code org.ssltem.fiji.EngineLoader}), because Fiji ships TensorFlow 1.15 under the
  * same {@code org.tensorflow} packages. Only JDK types and the types of this package cross the boundary.
  * <p>
- * One operation = one engine call, the same one the CLI makes. Parameters are the snake_case keys of the CLI
- * flags and macro options, as strings; results are plain values ({@code String}, {@code Number},
- * {@code Boolean}, {@code List} of those).
+ * One operation = one engine call, the same one the CLI makes. Parameters are the keys of the operation's
+ * {@link OperationSpec} ({@link Operations}), as text; results are typed records of plain values ({@link Results}).
  */
 public interface SslTemEngine {
 
@@ -24,7 +23,7 @@ public interface SslTemEngine {
 	 * @param cancel set it to {@code true} to stop after the current step (checkpoints and files stay valid)
 	 * @throws EngineException with a {@link EngineException.Kind} and a message worded for the user
 	 */
-	Map<String, Object> run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel);
+	OperationResult run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel);
 
 	/** "ssl-tem 0.1.0, TensorFlow Java 1.0.0 (TensorFlow 2.16.2)". */
 	String version();

@@ -36,6 +36,6 @@ public enum CropMode {
 		for (CropMode mode : values())
 			if (mode.key().equals(key)) return mode;
 		String valid = Arrays.stream(values()).map(CropMode::key).collect(Collectors.joining(", "));
-		throw UserInputException.option("unknown crop '" + text + "'; valid values: " + valid, "pass e.g. --crop randcrop");
+		throw UserInputException.option("unknown crop '" + text + "'; valid values: " + valid, "pass e.g. {{crop}} randcrop");
 	}
 }

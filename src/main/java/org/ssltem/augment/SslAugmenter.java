@@ -35,7 +35,7 @@ public final class SslAugmenter {
 	 * @param contrast   a jittered view is scaled around its mean by U[1 - contrast, 1 + contrast]
 	 */
 	public SslAugmenter(int outSize, CropMode crop, double flipProbability, double jitterProbability, double brightness, double contrast) {
-		if (outSize < 1) throw UserInputException.option("the view size must be at least 1 px, got " + outSize, "use e.g. --size 224");
+		if (outSize < 1) throw UserInputException.option("the view size must be at least 1 px, got " + outSize, "use e.g. {{size}} 224");
 		if (crop == null) throw new IllegalArgumentException("crop mode is null");
 		checkProbability("flip", flipProbability);
 		checkProbability("jitter", jitterProbability);

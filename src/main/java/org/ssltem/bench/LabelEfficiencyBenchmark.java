@@ -60,7 +60,7 @@ public final class LabelEfficiencyBenchmark {
 	/** Runs the classifier stage {@code steps} times on the same features and splits. */
 	public static Result run(Features f, int[] labels, int splitSeeds, int steps, int threads, ProgressListener listener) {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		if (steps < 1) throw UserInputException.option("--steps must be at least 1, got " + steps, "pass e.g. --steps 1");
+		if (steps < 1) throw UserInputException.option("{{steps}} must be at least 1, got " + steps, "pass e.g. {{steps}} 1");
 		LabelEfficiencyProtocol.Config c = new LabelEfficiencyProtocol.Config();
 		c.labels = labels;
 		c.splitSeeds = splitSeeds;
@@ -86,7 +86,7 @@ public final class LabelEfficiencyBenchmark {
 	 */
 	public static Features synthetic(int classes, int perClass, int dim, long seed) {
 		if (classes < 2 || perClass < 2 || dim < 1)
-			throw UserInputException.option("synthetic features need at least 2 classes of 2 images and 1 dimension", "pass e.g. --classes 3 --per_class 60 --dim 2048");
+			throw UserInputException.option("synthetic features need at least 2 classes of 2 images and 1 dimension", "pass e.g. {{classes}} 3 {{per_class}} 60 {{dim}} 2048");
 		SplittableRandom r = new SplittableRandom(seed);
 		float[] base = new float[dim];
 		for (int j = 0; j < dim; j++) base[j] = (float) Math.abs(gauss(r));

@@ -84,7 +84,7 @@ public final class PretrainBenchmark {
 				long t0 = System.nanoTime();
 				List<GreyImage> pool = TrainingImages.load(files, size, null, listener, null);
 				loadS = (System.nanoTime() - t0) / 1e9;
-				if (pool.size() < batch) throw UserInputException.option("the benchmark needs at least --batch images", "pass more images");
+				if (pool.size() < batch) throw UserInputException.option("the benchmark needs at least {{batch}} images", "pass more images");
 				// as Pretrainer: one reused input tensor, the next batch augmented while the step runs
 				try (ViewBatches batches = new ViewBatches(pool, new SslAugmenter(size, CropMode.RANDCROP), 0L, batch);
 					TFloat32 x = TFloat32.tensorOf(shape))
@@ -144,8 +144,8 @@ public final class PretrainBenchmark {
 	}
 
 	private static void check(int steps, int batch) {
-		if (steps < 1) throw UserInputException.option("--steps must be at least 1", "pass e.g. --steps 5");
-		if (batch < 2) throw UserInputException.option("--batch must be at least 2", "pass e.g. --batch 8");
+		if (steps < 1) throw UserInputException.option("{{steps}} must be at least 1", "pass e.g. {{steps}} 5");
+		if (batch < 2) throw UserInputException.option("{{batch}} must be at least 2", "pass e.g. {{batch}} 8");
 	}
 
 	private static void time(double[] times, int warmup, ProgressListener listener, IntConsumer step) {

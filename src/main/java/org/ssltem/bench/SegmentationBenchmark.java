@@ -40,9 +40,9 @@ public final class SegmentationBenchmark {
 		public Settings {
 			Architecture.checkInputSize(tile);
 			if (overlap < 0 || overlap >= tile)
-				throw UserInputException.option("--overlap must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. --overlap " + tile / 8);
-			if (steps < 1) throw UserInputException.option("--steps must be at least 1, got " + steps, "pass e.g. --steps 3");
-			if (classes < 2) throw UserInputException.option("--classes must be at least 2, got " + classes, "pass --classes 2 for a binary segmenter");
+				throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
+			if (steps < 1) throw UserInputException.option("{{steps}} must be at least 1, got " + steps, "pass e.g. {{steps}} 3");
+			if (classes < 2) throw UserInputException.option("{{classes}} must be at least 2, got " + classes, "pass {{classes}} 2 for a binary segmenter");
 		}
 	}
 

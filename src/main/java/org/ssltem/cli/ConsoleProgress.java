@@ -1,5 +1,7 @@
 package org.ssltem.cli;
 
+import org.ssltem.api.ParameterText;
+
 import org.ssltem.core.ProgressListener;
 
 import java.io.PrintStream;
@@ -41,6 +43,7 @@ final class ConsoleProgress implements ProgressListener {
 			stageStartDone = done > 0 ? done - 1 : 0;
 			lastPrint = 0;
 		}
+		message = ParameterText.forCli(message);
 		double fraction = total <= 0 ? 0 : Math.min(1, done / (double) total);
 		String eta = eta(now, done, total);
 		if (terminal) {
@@ -60,7 +63,7 @@ final class ConsoleProgress implements ProgressListener {
 	@Override
 	public synchronized void log(String line) {
 		closeBar();
-		err.println(line);
+		err.println(ParameterText.forCli(line));
 	}
 
 	private void closeBar() {

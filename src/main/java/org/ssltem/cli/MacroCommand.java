@@ -1,6 +1,5 @@
 package org.ssltem.cli;
 
-import org.ssltem.fiji.ij1.MacroRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +20,18 @@ final class MacroCommand implements Callable<Integer> {
 	List<String> args = List.of();
 
 	@Override
-	public Integer call() {
-		return MacroRunner.run(macro, String.join(" ", args));
+	public Integer call() throws ReflectiveOperationException {
+		// The macro runner belongs to the Fiji face (ImageJ 1.x bridge); the CLI only launches it, so it finds it by name.
+		Class<?> runner = Class.forName(MACRO_RUNNER);
+		try {
+			return (Integer) runner.getMethod("run", Path.class, String.class).invoke(null, macro, String.join(" ", args));
+		}
+		catch (java.lang.reflect.InvocationTargetException e) {
+			if (e.getCause() instanceof RuntimeException r) throw r;
+			if (e.getCause() instanceof Error err) throw err;
+			throw e;
+		}
 	}
+
+	static final String MACRO_RUNNER = "org.ssltem.fiji.ij1.MacroRunner";
 }

@@ -1,5 +1,8 @@
 package org.ssltem.cli;
 
+import org.ssltem.api.OperationSpec;
+import org.ssltem.api.Operations;
+import org.ssltem.api.ParameterText;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.UserInputException;
 import org.ssltem.train.Pretrainer;
@@ -13,11 +16,7 @@ import java.util.concurrent.TimeUnit;
 /** {@code ssl-tem}: the command line face of the engine. Each subcommand is a thin shim over one engine call. */
 @Command(name = "ssl-tem", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Self-supervised learning for electron-microscopy images (Lu et al., Digital Discovery 2022).",
-	subcommands = { GenerateCommand.class, PretrainCommand.class, FeaturesCommand.class,
-		TrainClassifierCommand.class, ClassifyCommand.class, LabelEfficiencyCommand.class, AnchorsCommand.class, TsneCommand.class, HyperparameterStudyCommand.class,
-		TrainSegmenterCommand.class, SegmentCommand.class, SegEvalCommand.class, SegLabelEfficiencyCommand.class, MorphologyCommand.class,
-		DemoCommand.class, BenchCommand.class, MacroCommand.class,
-		CommandLine.HelpCommand.class })
+	subcommands = {})
 public final class Main {
 
 	/** Exit codes: 0 done, 1 internal error, 2 bad input, 3 training diverged, 130 cancelled. */
@@ -28,7 +27,8 @@ public final class Main {
 	}
 
 	public static int run(String... args) {
-		CommandLine cl = new CommandLine(new Main());
+		CommandLine cl = commandLine();
+
 		cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
 			Throwable t = e;
 			if (t instanceof UncheckedIOException u && u.getCause() != null) t = u.getCause();
@@ -44,12 +44,22 @@ public final class Main {
 				cmd.getErr().println("ssl-tem: cancelled");
 				return EXIT_CANCELLED;
 			}
-			cmd.getErr().println("ssl-tem: error: " + t.getMessage());
+			cmd.getErr().println("ssl-tem: error: " + ParameterText.forCli(t.getMessage()));
 			if (System.getenv("SSLTEM_DEBUG") != null) e.printStackTrace(cmd.getErr());
 			else cmd.getErr().println("(set SSLTEM_DEBUG=1 for the stack trace)");
 			return 1;
 		});
 		return cl.execute(args);
+	}
+
+	/** The CLI: every engine operation rendered from its spec; bench, macro and help are tools of the CLI itself. */
+	static CommandLine commandLine() {
+		CommandLine cl = new CommandLine(new Main());
+		for (OperationSpec operation : Operations.ALL) cl.addSubcommand(operation.name(), OperationCommand.create(operation));
+		cl.addSubcommand("bench", new BenchCommand());
+		cl.addSubcommand("macro", new MacroCommand());
+		cl.addSubcommand("help", new CommandLine.HelpCommand());
+		return cl;
 	}
 
 	/**

@@ -1,10 +1,14 @@
 package org.ssltem.core;
 
+import org.ssltem.api.ParameterText;
+
 import java.nio.file.Path;
 
 /**
- * A problem with what the user gave us (a file, a folder, an option), worded for that user: what is wrong,
- * which file, and what to do. The CLI prints only the message; Fiji shows it in a dialog.
+ * A problem with what the user gave us (a file, a folder, a parameter), worded for that user: what is wrong,
+ * which file, and what to do. Parameters are named by key ({@code {{size}}}, see {@link ParameterText}) so that
+ * each face words them its own way: {@link #getMessage()} is the command line's wording, {@link #template()} the
+ * neutral text the Fiji face renders with its dialog labels.
  */
 public class UserInputException extends RuntimeException {
 
@@ -24,5 +28,16 @@ public class UserInputException extends RuntimeException {
 	/** "{problem}. Fix: {fix}" for problems not tied to one file (an option value, say). */
 	public static UserInputException option(String problem, String fix) {
 		return new UserInputException(problem + (fix == null || fix.isEmpty() ? "" : ". Fix: " + fix));
+	}
+
+	/** The sentence with parameters marked by key, for a face to word. */
+	public String template() {
+		return super.getMessage();
+	}
+
+	/** The sentence as the command line says it ({@code --size}). */
+	@Override
+	public String getMessage() {
+		return ParameterText.forCli(super.getMessage());
 	}
 }

@@ -20,11 +20,11 @@ public record MaskRule(int classes, Integer foreground) {
 
 	public MaskRule {
 		if (classes < 2 || classes > 256)
-			throw UserInputException.option("--classes must be between 2 and 256 (background included), got " + classes,
-				"use --classes 2 for a binary mask, or the number of classes including the background");
+			throw UserInputException.option("{{classes}} must be between 2 and 256 (background included), got " + classes,
+				"use {{classes}} 2 for a binary mask, or the number of classes including the background");
 		if (foreground != null && (foreground < 1 || foreground >= classes))
-			throw UserInputException.option("--foreground " + foreground + " is not a class of a " + classes + "-class mask (1.." + (classes - 1) + ")",
-				"pick a foreground class between 1 and " + (classes - 1) + ", or raise --classes");
+			throw UserInputException.option("{{foreground}} " + foreground + " is not a class of a " + classes + "-class mask (1.." + (classes - 1) + ")",
+				"pick a foreground class between 1 and " + (classes - 1) + ", or raise {{classes}}");
 	}
 
 	/** Class indices 0..C−1 of a mask, checked; 255 becomes 1 in a binary mask. */
@@ -36,7 +36,7 @@ public record MaskRule(int classes, Integer foreground) {
 			if (v < 0 || v >= classes)
 				throw UserInputException.about(file, "pixel value " + values[i] + " at (x " + (i % width) + ", y " + (i / width) + ") is not a class: a "
 					+ classes + "-class mask holds 0.." + (classes - 1) + (classes == 2 ? " (or 0/255)" : ""),
-					"pass --classes with the number of classes (background included), or fix the mask");
+					"pass {{classes}} with the number of classes (background included), or fix the mask");
 			out[i] = v;
 		}
 		return out;

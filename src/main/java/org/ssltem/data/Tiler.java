@@ -24,13 +24,13 @@ public final class Tiler {
 
 	/** Row-major list of tiles; {@code sourceForMessages} names the image in errors and may be null. */
 	public static List<Tile> tile(GreyImage image, int size, int stride, Path sourceForMessages) {
-		if (size < 1) throw UserInputException.option("the tile size must be at least 1 px, got " + size, "use a positive --tile");
+		if (size < 1) throw UserInputException.option("the tile size must be at least 1 px, got " + size, "use a positive {{tile}}");
 		if (stride < 1 || stride > size)
 			throw UserInputException.option("the tile stride must be between 1 and the tile size " + size + ", got " + stride,
 				"use a stride ≤ the tile size, so the tiles leave no gaps");
 		if (image.width < size || image.height < size) {
 			String problem = "image is " + image.width + "×" + image.height + ", smaller than the tile size " + size;
-			String fix = "use a smaller --size/--tile, or remove the image";
+			String fix = "use a smaller {{size}}/{{tile}}, or remove the image";
 			throw sourceForMessages == null ? UserInputException.option(problem, fix) : UserInputException.about(sourceForMessages, problem, fix);
 		}
 		int[] xs = origins(image.width, size, stride);

@@ -57,7 +57,7 @@ public final class TrainingImages {
 			}
 			if (notSquare > 0)
 				progress.log("warning: " + notSquare + " of " + files.size() + " images are not square (first: " + firstNotSquare
-					+ "); each is squashed to a square, which distorts its shapes. Crop them square or use --tile");
+					+ "); each is squashed to a square, which distorts its shapes. Crop them square or use {{tile}}");
 			return out;
 		}
 		finally {
@@ -67,10 +67,10 @@ public final class TrainingImages {
 
 	private static void checkOptions(List<Path> files, int inputSize, Integer tileSize) {
 		if (files.isEmpty()) throw UserInputException.option("there are no images to train on", "give a folder that holds images");
-		if (inputSize < 1) throw UserInputException.option("the input size must be at least 1 px, got " + inputSize, "use e.g. --size 224");
+		if (inputSize < 1) throw UserInputException.option("the input size must be at least 1 px, got " + inputSize, "use e.g. {{size}} 224");
 		if (tileSize != null && tileSize < inputSize)
 			throw UserInputException.option("the tile size " + tileSize + " is smaller than the input size " + inputSize,
-				"use --tile ≥ --size, or no --tile");
+				"use {{tile}} ≥ {{size}}, or no {{tile}}");
 	}
 
 	/** The pool images of one file, and whether squashing the whole image to a square distorted it. */
@@ -86,7 +86,7 @@ public final class TrainingImages {
 		int shortSide = Math.min(image.width, image.height);
 		if (shortSide < inputSize)
 			throw UserInputException.about(file, "image is " + sizeOf(image) + ", smaller than the input size " + inputSize,
-				"use --size ≤ " + shortSide + ", or remove the image");
+				"use {{size}} ≤ " + shortSide + ", or remove the image");
 		boolean squashed = Math.max(image.width, image.height) > MAX_ASPECT * shortSide;
 		return new Loaded(List.of(toPool(image, inputSize)), sizeOf(image), squashed);
 	}

@@ -85,7 +85,7 @@ public final class DemoRun {
 		if (Files.exists(out)) {
 			try (var list = Files.list(out)) {
 				if (list.findAny().isPresent())
-					throw UserInputException.about(out, "is not empty", "choose a new --out folder (the demo never overwrites files)");
+					throw UserInputException.about(out, "is not empty", "choose a new {{out}} folder (the demo never overwrites files)");
 			}
 			catch (java.io.IOException e) {
 				throw new java.io.UncheckedIOException(e);

@@ -1,25 +1,33 @@
 package org.ssltem.engine;
 
-import com.google.gson.JsonObject;
+import org.ssltem.api.EngineException;
+import org.ssltem.api.EngineProgress;
+import org.ssltem.api.OperationResult;
+import org.ssltem.api.OperationSpec;
+import org.ssltem.api.Operations;
+import org.ssltem.api.ParameterText;
+import org.ssltem.api.Results;
+import org.ssltem.api.SslTemEngine;
+import org.ssltem.augment.CropMode;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
-import org.ssltem.synthetic.SyntheticDatasetWriter;
 import org.ssltem.data.MaskRule;
+import org.ssltem.demo.DemoRun;
 import org.ssltem.eval.AnchorStudy;
+import org.ssltem.eval.FeatureMap;
+import org.ssltem.eval.HyperparameterStudy;
+import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.eval.OneShotAnchorStudy;
-import org.ssltem.report.BoxStats;
+import org.ssltem.eval.SegmentationEvaluation;
+import org.ssltem.eval.SegmentationLabelEfficiency;
 import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.ImageSegmentation;
-import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.infer.LinearProbe;
-import org.ssltem.eval.SegmentationEvaluation;
 import org.ssltem.morph.MorphologyAnalysis;
-import org.ssltem.eval.FeatureMap;
-import org.ssltem.api.EngineException;
-import org.ssltem.api.EngineProgress;
-import org.ssltem.api.SslTemEngine;
-import org.ssltem.nn.EncoderManifest;
+import org.ssltem.nn.Projector;
+import org.ssltem.report.BoxStats;
+import org.ssltem.synthetic.SyntheticDatasetWriter;
 import org.ssltem.train.LinearClassifier;
 import org.ssltem.train.PretrainConfig;
 import org.ssltem.train.PretrainResult;
@@ -31,39 +39,47 @@ import org.ssltem.train.Versions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The engine side of {@link SslTemEngine}: loaded inside the child-first class loader, it turns string
- * parameters into the very engine calls the CLI makes ({@code cli/*Command.java}) and engine exceptions into
- * {@link EngineException}s. A new engine feature is one more entry in {@link #OPERATIONS}.
+ * The engine side of {@link SslTemEngine}, and the one route into the engine for every face: the CLI calls
+ * {@link #call}, Fiji calls {@link #run} across its class loader. Parameters arrive as key=value text, are bound
+ * against the operation's {@link OperationSpec} ({@link Binding}: unknown keys, types and bounds refused, defaults
+ * from the spec) and turned into the engine's typed call; the answer is a typed {@link OperationResult}.
  */
 public final class LocalEngine implements SslTemEngine {
 
 	@FunctionalInterface
 	interface Operation {
-		Map<String, Object> run(Map<String, String> parameters, ProgressListener listener, CancelToken cancel);
+		OperationResult run(Binding parameters, ProgressListener listener, CancelToken cancel);
 	}
 
 	private static final Map<String, Operation> OPERATIONS = new LinkedHashMap<>();
 	static {
-		OPERATIONS.put("generate", LocalEngine::generate);
-		OPERATIONS.put("pretrain", LocalEngine::pretrain);
-		OPERATIONS.put("features", LocalEngine::features);
-		OPERATIONS.put("train-classifier", LocalEngine::trainClassifier);
-		OPERATIONS.put("classify", LocalEngine::classify);
-		OPERATIONS.put("label-efficiency", LocalEngine::labelEfficiency);
-		OPERATIONS.put("anchors", LocalEngine::anchors);
-		OPERATIONS.put("train-segmenter", LocalEngine::trainSegmenter);
-		OPERATIONS.put("segment", LocalEngine::segment);
-		OPERATIONS.put("seg-eval", LocalEngine::segEval);
-		OPERATIONS.put("morphology", LocalEngine::morphology);
-		OPERATIONS.put("tsne", LocalEngine::tsne);
+		OPERATIONS.put(Operations.GENERATE.name(), LocalEngine::generate);
+		OPERATIONS.put(Operations.PRETRAIN.name(), LocalEngine::pretrain);
+		OPERATIONS.put(Operations.FEATURES.name(), LocalEngine::features);
+		OPERATIONS.put(Operations.TRAIN_CLASSIFIER.name(), LocalEngine::trainClassifier);
+		OPERATIONS.put(Operations.CLASSIFY.name(), LocalEngine::classify);
+		OPERATIONS.put(Operations.LABEL_EFFICIENCY.name(), LocalEngine::labelEfficiency);
+		OPERATIONS.put(Operations.ANCHORS.name(), LocalEngine::anchors);
+		OPERATIONS.put(Operations.TSNE.name(), LocalEngine::tsne);
+		OPERATIONS.put(Operations.HPARAM_STUDY.name(), LocalEngine::hyperparameterStudy);
+		OPERATIONS.put(Operations.TRAIN_SEGMENTER.name(), LocalEngine::trainSegmenter);
+		OPERATIONS.put(Operations.SEGMENT.name(), LocalEngine::segment);
+		OPERATIONS.put(Operations.SEG_EVAL.name(), LocalEngine::segEval);
+		OPERATIONS.put(Operations.SEG_LABEL_EFFICIENCY.name(), LocalEngine::segLabelEfficiency);
+		OPERATIONS.put(Operations.MORPHOLOGY.name(), LocalEngine::morphology);
+		OPERATIONS.put(Operations.DEMO.name(), LocalEngine::demo);
 	}
 
 	@Override
@@ -76,18 +92,29 @@ public final class LocalEngine implements SslTemEngine {
 		return "ssl-tem " + Versions.sslTem() + ", TensorFlow Java " + Versions.tensorflowJava();
 	}
 
-	@Override
-	public Map<String, Object> run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel) {
+	/**
+	 * Runs an operation on the calling thread with engine types: the command line's route. Engine exceptions
+	 * ({@link UserInputException}, {@link CancelToken.CancelledException}, ...) pass through unchanged.
+	 */
+	public static OperationResult call(String operation, Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
 		Operation op = OPERATIONS.get(operation);
-		if (op == null) throw new EngineException(EngineException.Kind.INTERNAL, "this engine has no operation '" + operation
+		OperationSpec spec = Operations.named(operation);
+		if (op == null || spec == null) throw new IllegalArgumentException("this engine has no operation '" + operation + "' (it has "
+			+ String.join(", ", OPERATIONS.keySet()) + ")");
+		return op.run(Binding.of(spec, parameters), listener, cancel);
+	}
+
+	@Override
+	public OperationResult run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel) {
+		if (!OPERATIONS.containsKey(operation)) throw new EngineException(EngineException.Kind.INTERNAL, "this engine has no operation '" + operation
 			+ "' (it has " + String.join(", ", OPERATIONS.keySet()) + "): the plugin and engine jars are from different versions", null);
 		CancelToken token = new CancelToken();
 		Thread watcher = watch(cancel, token);
 		try {
-			return op.run(Map.copyOf(parameters), listener(progress, cancel, token), token);
+			return call(operation, new LinkedHashMap<>(parameters), listener(progress, cancel, token), token);
 		}
 		catch (UserInputException e) {
-			throw new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), trace(e));
+			throw new EngineException(EngineException.Kind.BAD_INPUT, e.template(), trace(e));
 		}
 		catch (CancelToken.CancelledException e) {
 			throw new EngineException(EngineException.Kind.CANCELLED, e.getMessage(), null);
@@ -106,319 +133,246 @@ public final class LocalEngine implements SslTemEngine {
 		}
 	}
 
-	// ---- the operations: the same calls as cli/GenerateCommand, cli/PretrainCommand, cli/FeaturesCommand ----
-
-	static Map<String, Object> generate(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("generate", parameters, Set.of("out", "per_class", "size", "seed", "overwrite"));
-		var out = p.path("out");
-		int perClass = p.integer("per_class", 50);
-		new SyntheticDatasetWriter().write(out, perClass, p.integer("size", 224), p.longValue("seed", 0), p.bool("overwrite"), listener, cancel);
-		Map<String, Object> r = new LinkedHashMap<>();
-		r.put("out", out.toAbsolutePath().toString());
-		r.put("images", 4 * perClass);
-		return r;
+	private static String abs(Path p) {
+		return p == null ? null : p.toAbsolutePath().toString();
 	}
 
-	static Map<String, Object> pretrain(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		PretrainConfig config = pretrainConfig(parameters);
-		PretrainResult r = Pretrainer.run(config, listener, cancel);
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("out", r.out().toAbsolutePath().toString());
-		m.put("status", r.status());
-		m.put("epochs_completed", r.epochsCompleted());
-		m.put("loss_per_epoch", new ArrayList<>(r.lossPerEpoch()));
-		m.put("wall_time_s", r.wallTimeS());
-		m.put("device", r.device());
-		m.put("training_images", r.trainingImages());
-		return m;
+	// ---- generation, pretraining and features ----
+
+	static OperationResult generate(Binding p, ProgressListener listener, CancelToken cancel) {
+		Path out = p.path("out");
+		int perClass = p.integer("per_class");
+		new SyntheticDatasetWriter().write(out, perClass, p.integer("size"), p.longValue("seed"), p.flag("overwrite"), listener, cancel);
+		return new Results.Generated(abs(out), 4 * perClass);
 	}
 
-	/** The snake_case keys are {@link PretrainConfig}'s own JSON names, so the defaults stay in one place. */
-	static PretrainConfig pretrainConfig(Map<String, String> parameters) {
-		JsonObject defaults = new PretrainConfig().toJson();
-		Set<String> known = new java.util.TreeSet<>(defaults.keySet());
-		known.add("images");
-		known.add("out");
-		Params p = new Params("pretrain", parameters, known);
-		JsonObject json = new JsonObject();
-		for (var e : parameters.entrySet()) {
-			if (e.getValue() == null || e.getValue().isBlank()) continue;
-			var d = defaults.get(e.getKey());
-			if (d != null && d.isJsonPrimitive() && d.getAsJsonPrimitive().isNumber()) {
-				String v = e.getValue().trim();
-				try {
-					json.addProperty(e.getKey(), new java.math.BigDecimal(v));
-				}
-				catch (NumberFormatException ex) {
-					throw UserInputException.option("pretrain: " + e.getKey() + "=" + v + " is not a number", "set e.g. " + e.getKey() + "=" + d);
-				}
-			}
-			else if (d != null && d.isJsonPrimitive() && d.getAsJsonPrimitive().isBoolean()) json.addProperty(e.getKey(), p.bool(e.getKey()));
-			else json.addProperty(e.getKey(), e.getValue().trim());
-		}
-		try {
-			PretrainConfig c = EncoderManifest.GSON.fromJson(json, PretrainConfig.class);
-			return c;
-		}
-		catch (com.google.gson.JsonSyntaxException e) {
-			throw UserInputException.option("pretrain: a parameter does not have the right type (" + e.getMessage() + ")", "use whole numbers for counts and sizes");
-		}
+	static OperationResult pretrain(Binding p, ProgressListener listener, CancelToken cancel) {
+		PretrainConfig c = pretrainConfig(p, new PretrainConfig());
+		c.images = p.required("images");
+		c.out = p.required("out");
+		c.batch = p.integer("batch");
+		c.crop = p.choice("crop");
+		c.projector = p.required("projector");
+		c.seed = p.longValue("seed");
+		c.resume = p.flag("resume");
+		PretrainResult r = Pretrainer.run(c, listener, cancel);
+		return new Results.Pretrained(abs(r.out()), r.status(), r.epochsCompleted(), r.lossPerEpoch(), r.wallTimeS(), r.device(), r.trainingImages());
 	}
 
-	static Map<String, Object> features(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("features", parameters, Set.of("encoder", "images", "out", "batch", "overwrite"));
-		FeatureExtractor.Summary s = FeatureExtractor.extractToCsv(p.path("encoder"), p.path("images"), p.path("out"),
-			p.integer("batch", FeatureExtractor.DEFAULT_BATCH), p.bool("overwrite"), listener, cancel);
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("csv", s.csv().toAbsolutePath().toString());
-		m.put("images", s.images());
-		m.put("feature_width", s.featureWidth());
-		m.put("seconds", s.seconds());
-		return m;
+	/** The pretraining settings that pretrain and hparam-study share. */
+	static PretrainConfig pretrainConfig(Binding p, PretrainConfig c) {
+		c.method = p.choice("method");
+		c.lossVariant = p.choice("loss_variant");
+		c.arch = p.choice("arch");
+		c.size = p.integer("size");
+		c.epochs = p.integer("epochs");
+		c.lr = p.decimal("lr");
+		c.optimizer = p.choice("optimizer");
+		c.momentum = p.decimal("momentum");
+		c.weightDecay = p.decimal("weight_decay");
+		c.checkpointEvery = p.integer("checkpoint_every");
+		c.maxImages = p.integer("max_images");
+		c.tile = p.integer("tile");
+		c.temperature = p.decimal("temperature");
+		c.lambda = p.decimal("lambda");
+		c.device = p.choice("device");
+		c.threads = p.integer("threads");
+		return c;
 	}
 
-	// ---- classification: the same calls as cli/TrainClassifierCommand, ClassifyCommand, LabelEfficiencyCommand, AnchorsCommand ----
-
-	static Map<String, Object> trainClassifier(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("train-classifier", parameters, Set.of("encoder", "dataset", "out", "seed", "max_epochs", "standardize", "no_refit", "overwrite"));
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(p.longValue("seed", 0)).withMaxEpochs(p.integer("max_epochs", 500))
-			.withStandardize(p.bool("standardize")).withRefit(!p.bool("no_refit"));
-		LinearProbe.Trained t = LinearProbe.train(p.path("encoder"), p.path("dataset"), p.path("out"), o, p.bool("overwrite"), listener, cancel);
-		LinearClassifier.Training tr = t.classifier().training();
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("file", t.file().toAbsolutePath().toString());
-		m.put("images", t.images());
-		m.put("classes", new ArrayList<>(t.classifier().classNames()));
-		m.put("epochs", tr.epochsRun());
-		m.put("validated", tr.validated());
-		m.put("best_validation_accuracy", tr.validated() ? tr.bestValidationAccuracy() : Double.NaN);
-		m.put("best_epoch", tr.bestEpoch());
-		m.put("seconds", t.seconds());
-		return m;
-	}
-
-	static Map<String, Object> classify(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("classify", parameters, Set.of("classifier", "images", "out", "encoder", "overwrite"));
-		LinearProbe.Classified r = LinearProbe.classify(p.path("classifier"), p.optionalPath("encoder"), p.path("images"), p.path("out"), p.bool("overwrite"),
+	static OperationResult features(Binding p, ProgressListener listener, CancelToken cancel) {
+		FeatureExtractor.Summary s = FeatureExtractor.extractToCsv(p.path("encoder"), p.path("images"), p.path("out"), p.integer("batch"), p.flag("overwrite"),
 			listener, cancel);
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("csv", r.csv().toAbsolutePath().toString());
-		m.put("images", r.images());
-		m.put("accuracy", r.accuracy());
+		return new Results.Features(abs(s.csv()), s.images(), s.featureWidth(), s.seconds());
+	}
+
+	// ---- classification ----
+
+	static OperationResult trainClassifier(Binding p, ProgressListener listener, CancelToken cancel) {
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(p.longValue("seed")).withMaxEpochs(p.integer("max_epochs"))
+			.withStandardize(p.flag("standardize")).withRefit(!p.flag("no_refit"));
+		LinearProbe.Trained t = LinearProbe.train(p.path("encoder"), p.path("dataset"), p.path("out"), o, p.flag("overwrite"), listener, cancel);
+		LinearClassifier.Training tr = t.classifier().training();
+		return new Results.ClassifierTrained(abs(t.file()), t.images(), t.classifier().classNames(), tr.epochsRun(), tr.validated(),
+			tr.validated() ? tr.bestValidationAccuracy() : Double.NaN, tr.bestEpoch(), t.seconds());
+	}
+
+	static OperationResult classify(Binding p, ProgressListener listener, CancelToken cancel) {
+		LinearProbe.Classified r = LinearProbe.classify(p.path("classifier"), p.optionalPath("encoder"), p.path("images"), p.path("out"), p.flag("overwrite"),
+			listener, cancel);
+		String png = null;
 		if (r.confusion() != null) {
-			m.put("confusion_csv", r.confusion().toAbsolutePath().toString());
-			String png = r.confusion().toString().replaceAll("\\.csv$", ".png");
-			if (java.nio.file.Files.exists(java.nio.file.Path.of(png))) m.put("confusion_png", java.nio.file.Path.of(png).toAbsolutePath().toString());
+			Path candidate = Path.of(r.confusion().toString().replaceAll("\\.csv$", ".png"));
+			if (Files.exists(candidate)) png = abs(candidate);
 		}
-		m.put("warnings", new ArrayList<>(r.warnings()));
-		return m;
+		return new Results.Classified(abs(r.csv()), r.images(), r.accuracy(), abs(r.confusion()), png, r.warnings());
 	}
 
-	static Map<String, Object> labelEfficiency(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("label-efficiency", parameters, Set.of("encoder", "dataset", "labels", "split_seeds", "out", "test_fraction", "max_epochs",
-			"random_size", "standardize", "calibrate_bn", "no_refit", "threads", "overwrite"));
+	static OperationResult labelEfficiency(Binding p, ProgressListener listener, CancelToken cancel) {
 		LabelEfficiencyProtocol.Config c = new LabelEfficiencyProtocol.Config();
-		c.encoders = java.util.Arrays.stream(p.required("encoder").split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
+		c.encoders = Arrays.stream(p.required("encoder").split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
 		c.dataset = p.path("dataset");
-		c.labels = LabelEfficiencyProtocol.Config.parseLabels(p.string("labels", "1,2,4,8,16,32,80"));
-		c.splitSeeds = p.integer("split_seeds", 100);
+		c.labels = LabelEfficiencyProtocol.Config.parseLabels(p.required("labels"));
+		c.splitSeeds = p.integer("split_seeds");
 		c.out = p.path("out");
-		c.testFraction = p.decimal("test_fraction", 0.2);
-		c.maxEpochs = p.integer("max_epochs", 500);
-		c.randomSize = p.integer("random_size", 0);
-		c.standardize = p.bool("standardize");
-		c.calibrateBn = p.bool("calibrate_bn");
-		c.refit = !p.bool("no_refit");
-		c.threads = p.integer("threads", 0);
-		c.overwrite = p.bool("overwrite");
+		c.testFraction = p.decimal("test_fraction");
+		c.maxEpochs = p.integer("max_epochs");
+		c.randomSize = p.integer("random_size");
+		c.standardize = p.flag("standardize");
+		c.calibrateBn = p.flag("calibrate_bn");
+		c.refit = !p.flag("no_refit");
+		c.threads = p.integer("threads");
+		c.overwrite = p.flag("overwrite");
 		LabelEfficiencyProtocol.Report r = LabelEfficiencyProtocol.run(c, listener, cancel);
-		List<Map<String, Object>> summary = new ArrayList<>();
-		for (LabelEfficiencyProtocol.Summary s : r.summary()) {
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("encoder", s.encoder());
-			row.put("labels_per_class", s.labelsPerClass());
-			row.put("n", s.n());
-			row.put("median", s.median());
-			row.put("q1", s.q1());
-			row.put("q3", s.q3());
-			row.put("notch_low", s.notchLow());
-			row.put("notch_high", s.notchHigh());
-			summary.add(row);
-		}
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("out", r.out().toAbsolutePath().toString());
-		m.put("classifiers", r.rows().size());
-		m.put("summary", summary);
-		m.put("boxplot", r.out().resolve("boxplot.png").toAbsolutePath().toString());
-		m.put("warnings", new ArrayList<>(r.warnings()));
-		m.put("seconds", r.seconds());
-		return m;
+		List<Results.LabelEfficiencyBox> boxes = r.summary().stream().map(s -> new Results.LabelEfficiencyBox(s.encoder(), s.labelsPerClass(), s.n(),
+			s.median(), s.q1(), s.q3(), s.notchLow(), s.notchHigh())).toList();
+		return new Results.LabelEfficiency(abs(r.out()), r.rows().size(), boxes, abs(r.out().resolve("boxplot.png")), r.warnings(), r.seconds(),
+			r.classifierSeconds());
 	}
 
-	/** The same call as cli/TsneCommand. */
-	static Map<String, Object> tsne(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("tsne", parameters, Set.of("encoder", "images", "features", "out", "perplexity", "iterations", "seed", "thumbnails", "overwrite"));
-		FeatureMap.Options dflt = FeatureMap.Options.defaults();
+	static OperationResult tsne(Binding p, ProgressListener listener, CancelToken cancel) {
 		FeatureMap.Config c = new FeatureMap.Config();
 		c.encoder = p.optionalPath("encoder");
 		c.images = p.optionalPath("images");
 		c.features = p.optionalPath("features");
 		c.out = p.path("out");
-		c.options = new FeatureMap.Options(p.decimal("perplexity", dflt.perplexity()), p.integer("iterations", dflt.iterations()), p.longValue("seed", dflt.seed()));
-		c.thumbnails = p.bool("thumbnails");
-		c.overwrite = p.bool("overwrite");
+		c.options = new FeatureMap.Options(p.decimal("perplexity"), p.integer("iterations"), p.longValue("seed"));
+		c.thumbnails = p.flag("thumbnails");
+		c.overwrite = p.flag("overwrite");
 		FeatureMap.Report r = FeatureMap.run(c, listener, cancel);
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("csv", r.csv().toAbsolutePath().toString());
-		m.put("png", r.png().toAbsolutePath().toString());
-		m.put("images", r.points().size());
-		m.put("perplexity", r.perplexity());
-		m.put("warnings", new ArrayList<>(r.warnings()));
-		m.put("seconds", r.seconds());
-		return m;
+		return new Results.Tsne(abs(r.csv()), abs(r.png()), r.points().size(), r.perplexity(), r.warnings(), r.seconds());
 	}
 
-	static Map<String, Object> anchors(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("anchors", parameters, Set.of("encoder", "dataset", "out", "anchors", "split_seeds", "random_draws", "seed", "standardize",
-			"overwrite", "one_shot_draws", "masks", "foreground"));
+	static OperationResult anchors(Binding p, ProgressListener listener, CancelToken cancel) {
 		AnchorStudy.Config c = new AnchorStudy.Config();
 		c.encoder = p.path("encoder");
 		c.dataset = p.path("dataset");
 		c.out = p.path("out");
-		c.anchors = p.integer("anchors", 0);
-		c.splitSeeds = p.integer("split_seeds", 20);
-		c.randomDraws = p.integer("random_draws", 10);
-		c.oneShotDraws = p.integer("one_shot_draws", c.oneShotDraws);
+		c.anchors = p.integer("anchors");
+		c.splitSeeds = p.integer("split_seeds");
+		c.randomDraws = p.integer("random_draws");
+		c.oneShotDraws = p.integer("one_shot_draws");
 		c.masks = p.optionalPath("masks");
 		c.foreground = p.optionalInteger("foreground");
-		c.seed = p.longValue("seed", 0);
-		c.standardize = p.bool("standardize");
-		c.overwrite = p.bool("overwrite");
+		c.seed = p.longValue("seed");
+		c.standardize = p.flag("standardize");
+		c.overwrite = p.flag("overwrite");
 		AnchorStudy.Report r = AnchorStudy.run(c, listener, cancel);
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("out", r.out().toAbsolutePath().toString());
-		m.put("suggested", r.suggested().stream().map(f -> f.toAbsolutePath().toString()).toList());
-		m.put("suggested_csv", r.out().resolve("suggested.csv").toAbsolutePath().toString());
-		List<Map<String, Object>> study = new ArrayList<>();
+		List<Results.AnchorMethod> study = new ArrayList<>();
 		for (var e : r.byMethod().entrySet()) {
 			BoxStats b = e.getValue();
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("method", e.getKey());
-			row.put("n", b.n());
-			row.put("median", b.median());
-			row.put("q1", b.q1());
-			row.put("q3", b.q3());
-			study.add(row);
+			study.add(new Results.AnchorMethod(e.getKey(), b.n(), b.median(), b.q1(), b.q3()));
 		}
-		m.put("study", study);
-		if (!study.isEmpty()) m.put("study_png", r.out().resolve("study.png").toAbsolutePath().toString());
-		if (r.oneShot() != null) {
-			List<Map<String, Object>> rel = new ArrayList<>();
-			for (OneShotAnchorStudy.Relation x : r.oneShot().relations()) {
-				Map<String, Object> row = new LinkedHashMap<>();
-				row.put("distance", x.distance());
-				row.put("sets", x.n());
-				row.put("spearman", Double.isNaN(x.spearman()) ? (Object) "n/a (constant)" : x.spearman());
-				row.put("nearest_quartile_median_accuracy", x.nearestQuartileMedianAccuracy());
-				row.put("farthest_quartile_median_accuracy", x.farthestQuartileMedianAccuracy());
-				rel.add(row);
-			}
-			m.put("one_shot", rel);
-			m.put("one_shot_csv", r.out().resolve(OneShotAnchorStudy.CSV).toAbsolutePath().toString());
-			m.put("one_shot_png", r.out().resolve(OneShotAnchorStudy.PNG).toAbsolutePath().toString());
-			if (r.oneShot().masks()) m.put("one_shot_density_png", r.out().resolve(OneShotAnchorStudy.DENSITY_PNG).toAbsolutePath().toString());
-		}
-		return m;
+		OneShotAnchorStudy.Result one = r.oneShot();
+		List<Results.OneShotRelation> relations = one == null ? List.of() : one.relations().stream().map(x -> new Results.OneShotRelation(x.distance(), x.n(),
+			x.spearman(), x.nearestQuartileMedianAccuracy(), x.farthestQuartileMedianAccuracy())).toList();
+		return new Results.Anchors(abs(r.out()), r.suggested().stream().map(LocalEngine::abs).toList(), abs(r.out().resolve("suggested.csv")), study,
+			study.isEmpty() ? null : abs(r.out().resolve("study.png")), one == null ? null : one.sets().size(), relations,
+			one == null ? null : abs(r.out().resolve(OneShotAnchorStudy.CSV)), one == null ? null : abs(r.out().resolve(OneShotAnchorStudy.PNG)),
+			one != null && one.masks() ? abs(r.out().resolve(OneShotAnchorStudy.DENSITY_PNG)) : null);
 	}
 
-	// ---- segmentation and morphology: the same calls as cli/TrainSegmenterCommand, SegmentCommand, SegEvalCommand, MorphologyCommand ----
+	static OperationResult hyperparameterStudy(Binding p, ProgressListener listener, CancelToken cancel) {
+		HyperparameterStudy.Config c = new HyperparameterStudy.Config();
+		c.dataset = p.path("dataset");
+		c.images = p.optionalPath("images");
+		c.out = p.path("out");
+		c.batches = HyperparameterStudy.parseList(ParameterText.key("batches"), p.required("batches"), ",", Integer::parseInt);
+		c.crops = HyperparameterStudy.parseList(ParameterText.key("crops"), p.required("crops"), ",", s -> {
+			CropMode.parse(s);
+			return s;
+		});
+		c.projectors = HyperparameterStudy.parseList(ParameterText.key("projectors"), p.required("projectors"), ";", s -> {
+			Projector.parseSizes(s);
+			return s;
+		});
+		c.seeds = HyperparameterStudy.parseList(ParameterText.key("seeds"), p.required("seeds"), ",", Long::parseLong);
+		c.folds = p.integer("folds");
+		c.splitSeed = p.longValue("split_seed");
+		c.maxEpochs = p.integer("max_epochs");
+		c.standardize = p.flag("standardize");
+		c.pretrain = pretrainConfig(p, new PretrainConfig());
+		HyperparameterStudy.Report r = HyperparameterStudy.run(c, listener, cancel);
+		List<Results.StudyPoint> points = r.points().stream().map(x -> new Results.StudyPoint(x.point().name(), x.pretraining(), x.stats().median(),
+			x.stats().q1(), x.stats().q3())).toList();
+		return new Results.HyperparameterStudy(points, r.seconds(), abs(r.results()), abs(r.summary()));
+	}
 
-	static Map<String, Object> trainSegmenter(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("train-segmenter", parameters, Set.of("encoder", "images", "masks", "foreground", "classes", "size", "labeled", "epochs",
-			"batch", "lr", "loss", "crop", "calibrate_bn", "seed", "out", "device", "threads"));
+	// ---- segmentation and morphology ----
+
+	/** The training settings that train-segmenter and seg-label-efficiency share. */
+	private static SegmenterConfig segmenterConfig(Binding p) {
 		SegmenterConfig c = new SegmenterConfig();
 		c.encoder = p.required("encoder");
 		c.images = p.required("images");
 		c.masks = p.required("masks");
 		c.foreground = p.optionalInteger("foreground");
 		c.classes = p.optionalInteger("classes");
-		c.size = p.integer("size", c.size);
-		c.labeled = p.integer("labeled", c.labeled);
-		c.epochs = p.integer("epochs", c.epochs);
-		c.batch = p.integer("batch", c.batch);
-		c.lr = p.decimal("lr", c.lr);
-		c.loss = p.string("loss", c.loss);
-		c.crop = p.integer("crop", c.crop);
-		c.calibrateBn = p.bool("calibrate_bn");
-		c.seed = p.longValue("seed", c.seed);
+		c.size = p.integer("size");
+		c.epochs = p.integer("epochs");
+		c.batch = p.integer("batch");
+		c.loss = p.choice("loss");
+		c.crop = p.integer("crop");
+		c.calibrateBn = p.flag("calibrate_bn");
+		c.device = p.choice("device");
+		c.threads = p.integer("threads");
+		return c;
+	}
+
+	static OperationResult trainSegmenter(Binding p, ProgressListener listener, CancelToken cancel) {
+		SegmenterConfig c = segmenterConfig(p);
+		c.labeled = p.integer("labeled");
+		c.lr = p.decimal("lr");
+		c.seed = p.longValue("seed");
 		c.out = p.required("out");
-		c.device = p.string("device", c.device);
-		c.threads = p.integer("threads", c.threads);
 		SegmenterTrainer.Result r = SegmenterTrainer.run(c, listener, cancel);
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("out", r.out().toAbsolutePath().toString());
-		m.put("labeled", r.labeled());
-		m.put("epochs", r.epochs());
-		m.put("loss_per_epoch", new ArrayList<>(r.lossPerEpoch()));
-		m.put("wall_time_s", r.wallTimeS());
-		m.put("device", r.device());
-		return m;
+		return new Results.SegmenterTrained(abs(r.out()), r.labeled(), r.epochs(), r.lossPerEpoch(), r.wallTimeS(), r.device());
 	}
 
-	static Map<String, Object> segment(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("segment", parameters, Set.of("segmenter", "encoder", "images", "out", "tile", "overlap", "overwrite", "device", "threads"));
-		var out = p.path("out");
-		ImageSegmentation.Summary s = ImageSegmentation.run(p.path("segmenter"), p.optionalPath("encoder"), p.path("images"), out,
-			p.integer("tile", ImageSegmentation.DEFAULT_TILE), p.integer("overlap", ImageSegmentation.DEFAULT_OVERLAP), p.bool("overwrite"),
-			p.string("device", "auto"), p.integer("threads", 0), listener, cancel);
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("out", s.out().toAbsolutePath().toString());
-		m.put("masks", s.out().resolve("masks").toAbsolutePath().toString());
-		m.put("probabilities", s.out().resolve("probabilities").toAbsolutePath().toString());
-		m.put("images", s.images());
-		m.put("final_tile", s.finalTile());
-		m.put("seconds", s.seconds());
-		return m;
-	}
-
-	/** --foreground and --classes of cli/MaskOptions. */
-	private static MaskRule maskRule(Params p) {
-		return new MaskRule(p.integer("classes", 2), p.optionalInteger("foreground"));
-	}
-
-	static Map<String, Object> segEval(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("seg-eval", parameters, Set.of("predicted", "truth", "foreground", "classes", "overwrite", "out"));
-		SegmentationEvaluation.Report r = SegmentationEvaluation.evaluateToJson(p.path("predicted"), p.path("truth"), maskRule(p), p.path("out"),
-			p.bool("overwrite"), listener, cancel);
-		List<Map<String, Object>> images = new ArrayList<>();
-		for (SegmentationEvaluation.ImageScore s : r.images()) {
-			Map<String, Object> row = new LinkedHashMap<>();
-			row.put("file", s.file());
-			row.put("width", s.width());
-			row.put("height", s.height());
-			row.put("dice", s.dice());
-			row.put("iou", s.iou());
-			images.add(row);
+	static OperationResult segLabelEfficiency(Binding p, ProgressListener listener, CancelToken cancel) {
+		int[] counts;
+		String labeled = p.required("labeled");
+		try {
+			counts = Arrays.stream(labeled.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
 		}
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("out", p.path("out").toAbsolutePath().toString());
-		m.put("images", images);
-		m.put("dice_median", r.diceMedian());
-		m.put("iou_median", r.iouMedian());
-		m.put("dice_mean", r.diceMean());
-		m.put("iou_mean", r.iouMean());
-		return m;
+		catch (NumberFormatException e) {
+			throw UserInputException.option("{{labeled}} must be a comma-separated list of numbers, got '" + labeled + "'", "set e.g. {{labeled}} 1,2,4,8");
+		}
+		Path out = p.path("out");
+		List<SegmentationLabelEfficiency.Run> runs = SegmentationLabelEfficiency.run(segmenterConfig(p), counts, p.integer("seeds"), p.path("test_images"),
+			p.path("test_masks"), out, listener, cancel);
+		return new Results.SegmentationLabelEfficiency(abs(out.resolve("label-efficiency.csv")), runs.size());
 	}
 
-	static Map<String, Object> morphology(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("morphology", parameters, Set.of("masks", "size", "foreground", "classes", "overwrite", "out"));
-		List<MorphologyAnalysis.Measures> rows = new MorphologyAnalysis().analyseToCsv(p.path("masks"), maskRule(p), p.integer("size", 0), p.path("out"),
-			p.bool("overwrite"), listener, cancel);
-		Map<String, Object> m = new LinkedHashMap<>();
-		m.put("csv", p.path("out").toAbsolutePath().toString());
-		m.put("masks", rows.size());
-		m.put("percolating", rows.stream().filter(MorphologyAnalysis.Measures::percolates).count());
-		return m;
+	static OperationResult segment(Binding p, ProgressListener listener, CancelToken cancel) {
+		ImageSegmentation.Summary s = ImageSegmentation.run(p.path("segmenter"), p.optionalPath("encoder"), p.path("images"), p.path("out"), p.integer("tile"),
+			p.integer("overlap"), p.flag("overwrite"), p.choice("device"), p.integer("threads"), listener, cancel);
+		return new Results.Segmented(abs(s.out()), abs(s.out().resolve("masks")), abs(s.out().resolve("probabilities")), s.images(), s.finalTile(), s.seconds());
+	}
+
+	/** foreground and classes, as seg-eval and morphology read masks. */
+	private static MaskRule maskRule(Binding p) {
+		return new MaskRule(p.integer("classes"), p.optionalInteger("foreground"));
+	}
+
+	static OperationResult segEval(Binding p, ProgressListener listener, CancelToken cancel) {
+		SegmentationEvaluation.Report r = SegmentationEvaluation.evaluateToJson(p.path("predicted"), p.path("truth"), maskRule(p), p.path("out"),
+			p.flag("overwrite"), listener, cancel);
+		List<Results.ImageScore> images = r.images().stream().map(s -> new Results.ImageScore(s.file(), s.width(), s.height(), s.dice(), s.iou())).toList();
+		return new Results.SegmentationScores(abs(p.path("out")), images, r.diceMedian(), r.iouMedian(), r.diceMean(), r.iouMean());
+	}
+
+	static OperationResult morphology(Binding p, ProgressListener listener, CancelToken cancel) {
+		List<MorphologyAnalysis.Measures> rows = new MorphologyAnalysis().analyseToCsv(p.path("masks"), maskRule(p), p.integer("size"), p.path("out"),
+			p.flag("overwrite"), listener, cancel);
+		return new Results.Morphology(abs(p.path("out")), rows.size(), rows.stream().filter(MorphologyAnalysis.Measures::percolates).count());
+	}
+
+	static OperationResult demo(Binding p, ProgressListener listener, CancelToken cancel) {
+		Path folder = p.optionalPath("out");
+		if (folder == null) folder = Path.of("demo-output", "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+		DemoRun.Report r = DemoRun.run(folder.toAbsolutePath(), p.integer("epochs"), p.longValue("seed"), listener, cancel);
+		return new Results.Demo(abs(r.out()), abs(r.out().resolve("demo-report.json")), List.of(DemoRun.summary(r).split("\n")));
 	}
 
 	// ---- plumbing ----

@@ -194,27 +194,27 @@ public final class AnchorStudy {
 	public static Report run(Config config, ProgressListener listener, CancelToken cancel) {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		if (config.encoder == null || config.dataset == null || config.out == null)
-			throw UserInputException.option("--encoder, --dataset and --out are all needed", "pass all three");
+			throw UserInputException.option("{{encoder}}, {{dataset}} and {{out}} are all needed", "pass all three");
 		if (config.splitSeeds < 0 || config.randomDraws < 1)
-			throw UserInputException.option("--split_seeds must be 0 or more and --random_draws at least 1", "pass e.g. --split_seeds 20 --random_draws 10");
+			throw UserInputException.option("{{split_seeds}} must be 0 or more and {{random_draws}} at least 1", "pass e.g. {{split_seeds}} 20 {{random_draws}} 10");
 		if (config.oneShotDraws < 0)
-			throw UserInputException.option("--one_shot_draws must be 0 (skip the one-shot study) or more, got " + config.oneShotDraws, "pass e.g. --one_shot_draws 50");
+			throw UserInputException.option("{{one_shot_draws}} must be 0 (skip the one-shot study) or more, got " + config.oneShotDraws, "pass e.g. {{one_shot_draws}} 50");
 		if (config.foreground != null && config.masks == null)
-			throw UserInputException.option("--foreground " + config.foreground + " needs --masks", "give --masks DIR, or leave out --foreground");
+			throw UserInputException.option("{{foreground}} " + config.foreground + " needs {{masks}}", "give {{masks}} DIR, or leave out {{foreground}}");
 		Path out = config.out.toAbsolutePath().normalize();
 		if (Files.exists(out.resolve("suggested.csv")) && !config.overwrite)
-			throw UserInputException.about(out, "already holds an anchor study (suggested.csv)", "choose another --out folder, or pass --overwrite");
+			throw UserInputException.about(out, "already holds an anchor study (suggested.csv)", "choose another {{out}} folder, or pass {{overwrite}}");
 		ImageDataset dataset = ImageDataset.scan(config.dataset);
 		int k = config.anchors > 0 ? config.anchors : dataset.classNames().size();
 		if (k < 1)
-			throw UserInputException.about(config.dataset, "has no class folders, so the number of anchors is unknown", "pass --anchors N");
+			throw UserInputException.about(config.dataset, "has no class folders, so the number of anchors is unknown", "pass {{anchors}} N");
 		boolean study = dataset.labelled() && dataset.classNames().size() >= 2 && config.splitSeeds > 0;
 		double[] density = null;
 		if (config.masks != null) {
 			if (study && config.oneShotDraws > 0)
 				density = OneShotAnchorStudy.maskDensities(dataset, config.masks, new MaskRule(256, config.foreground), log, cancel);
-			else log.log("ssl-tem: warning: --masks is only used by the one-shot study, which does not run here (it needs class folders, --split_seeds and"
-				+ " --one_shot_draws above 0)");
+			else log.log("ssl-tem: warning: {{masks}} is only used by the one-shot study, which does not run here (it needs class folders, {{split_seeds}} and"
+				+ " {{one_shot_draws}} above 0)");
 		}
 		float[][] f = FeatureCache.features(config.encoder, dataset.files(), log, cancel).features();
 
@@ -275,7 +275,7 @@ public final class AnchorStudy {
 						x.nearestQuartileMedianAccuracy(), x.farthestQuartileMedianAccuracy(), x.quartileSize()));
 			}
 		}
-		else log.log("ssl-tem: no class folders (or --split_seeds 0): suggestion only, no study");
+		else log.log("ssl-tem: no class folders (or {{split_seeds}} 0): suggestion only, no study");
 		if (config.overwrite) // a one-shot result of an earlier run in this folder would read as this run's
 			OneShotAnchorStudy.removeStale(out, oneShot);
 		return new Report(out, suggestedFiles, rows, byMethod, oneShot);

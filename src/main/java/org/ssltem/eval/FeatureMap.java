@@ -75,10 +75,10 @@ public final class FeatureMap {
 
 		void check() {
 			if (!(perplexity > 0) || Double.isInfinite(perplexity))
-				throw UserInputException.option("--perplexity " + perplexity + " must be a positive number", "pass e.g. --perplexity 30");
+				throw UserInputException.option("{{perplexity}} " + perplexity + " must be a positive number", "pass e.g. {{perplexity}} 30");
 			if (iterations < MIN_ITERATIONS)
-				throw UserInputException.option("--iterations " + iterations + " is too few: t-SNE's early exaggeration alone lasts " + MIN_ITERATIONS,
-					"pass --iterations " + MIN_ITERATIONS + " or more (e.g. 1000)");
+				throw UserInputException.option("{{iterations}} " + iterations + " is too few: t-SNE's early exaggeration alone lasts " + MIN_ITERATIONS,
+					"pass {{iterations}} " + MIN_ITERATIONS + " or more (e.g. 1000)");
 		}
 	}
 
@@ -179,27 +179,27 @@ public final class FeatureMap {
 	public static Report run(Config c, ProgressListener listener, CancelToken cancel) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		if (c.out == null) throw UserInputException.option("no output folder given", "pass --out DIR");
-		if (Files.exists(c.out) && !Files.isDirectory(c.out)) throw UserInputException.about(c.out, "is a file, not a folder", "choose a folder for --out");
+		if (c.out == null) throw UserInputException.option("no output folder given", "pass {{out}} DIR");
+		if (Files.exists(c.out) && !Files.isDirectory(c.out)) throw UserInputException.about(c.out, "is a file, not a folder", "choose a folder for {{out}}");
 		Path csv = c.out.resolve(CSV), png = c.out.resolve(PNG);
 		if (!c.overwrite)
 			for (Path p : List.of(csv, png))
-				if (Files.exists(p)) throw UserInputException.about(p, "already exists", "choose another --out folder, or pass --overwrite to replace it");
+				if (Files.exists(p)) throw UserInputException.about(p, "already exists", "choose another {{out}} folder, or pass {{overwrite}} to replace it");
 		c.options.check();
 		List<String> files = new ArrayList<>(), classes = new ArrayList<>();
 		List<Path> imageFiles = new ArrayList<>();
 		float[][] features;
 		if (c.features != null) {
 			if (c.encoder != null)
-				throw UserInputException.option("both --features and --encoder given", "pass either --features FILE.csv, or --encoder DIR with --images DIR");
+				throw UserInputException.option("both {{features}} and {{encoder}} given", "pass either {{features}} FILE.csv, or {{encoder}} DIR with {{images}} DIR");
 			features = readFeaturesCsv(c.features, files, classes);
 			for (String f : files) imageFiles.add(c.images == null ? null : c.images.resolve(f));
 			if (c.thumbnails && c.images == null)
-				throw UserInputException.option("--thumbnails with --features needs the images", "pass --images DIR, the folder the features were computed from");
+				throw UserInputException.option("{{thumbnails}} with {{features}} needs the images", "pass {{images}} DIR, the folder the features were computed from");
 		}
 		else {
 			if (c.encoder == null || c.images == null)
-				throw UserInputException.option("no features to map", "pass --encoder DIR and --images DIR, or --features FILE.csv (from 'ssl-tem features')");
+				throw UserInputException.option("no features to map", "pass {{encoder}} DIR and {{images}} DIR, or {{features}} FILE.csv (from 'ssl-tem features')");
 			ImageDataset dataset = ImageDataset.scan(c.images);
 			features = FeatureCache.features(c.encoder, dataset.files(), log, cancel).features();
 			for (ImageDataset.Entry e : dataset.entries()) {

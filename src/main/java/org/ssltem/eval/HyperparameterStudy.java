@@ -106,8 +106,8 @@ public final class HyperparameterStudy {
 	/** The grid in a fixed order: batch, then crop, then projector, then seed. */
 	public static List<Point> grid(Config c) {
 		if (c.batches.isEmpty() || c.crops.isEmpty() || c.projectors.isEmpty() || c.seeds.isEmpty())
-			throw UserInputException.option("the grid is empty: give at least one value each for --batches, --crops, --projectors and --seeds",
-				"e.g. --batches 16,32 --crops randcrop,crop25 --projectors \"128,64,1024;256,128,1024\" --seeds 0,1");
+			throw UserInputException.option("the grid is empty: give at least one value each for {{batches}}, {{crops}}, {{projectors}} and {{seeds}}",
+				"e.g. {{batches}} 16,32 {{crops}} randcrop,crop25 {{projectors}} \"128,64,1024;256,128,1024\" {{seeds}} 0,1");
 		List<Point> points = new ArrayList<>();
 		for (int b : c.batches)
 			for (String crop : c.crops)
@@ -139,9 +139,9 @@ public final class HyperparameterStudy {
 	public static Report run(Config c, ProgressListener listener, CancelToken cancel) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		if (c.dataset == null) throw UserInputException.option("no labelled dataset given", "pass --dataset DIR (one folder per class)");
-		if (c.out == null) throw UserInputException.option("no output folder given", "pass --out DIR");
-		if (Files.exists(c.out) && !Files.isDirectory(c.out)) throw UserInputException.about(c.out, "is a file, not a folder", "choose a folder for --out");
+		if (c.dataset == null) throw UserInputException.option("no labelled dataset given", "pass {{dataset}} DIR (one folder per class)");
+		if (c.out == null) throw UserInputException.option("no output folder given", "pass {{out}} DIR");
+		if (Files.exists(c.out) && !Files.isDirectory(c.out)) throw UserInputException.about(c.out, "is a file, not a folder", "choose a folder for {{out}}");
 		List<Point> grid = grid(c);
 		// every point's settings are checked before hours of pretraining start
 		for (Point p : grid) pretrainConfig(c, p).check();
@@ -176,13 +176,13 @@ public final class HyperparameterStudy {
 	}
 
 	private static void checkFolds(Config c, ImageDataset dataset) {
-		if (c.folds < 2) throw UserInputException.option("--folds " + c.folds + " must be at least 2", "use 4, the paper's");
+		if (c.folds < 2) throw UserInputException.option("{{folds}} " + c.folds + " must be at least 2", "use 4, the paper's");
 		int[] counts = new int[dataset.classNames().size()];
 		for (int y : dataset.classIndices()) counts[y]++;
 		for (int k = 0; k < counts.length; k++)
 			if (counts[k] < c.folds)
 				throw UserInputException.about(c.dataset.resolve(dataset.classNames().get(k)), "class '" + dataset.classNames().get(k) + "' has " + counts[k] + " image"
-					+ (counts[k] == 1 ? "" : "s") + ", fewer than the " + c.folds + " folds of the cross-validation", "add images to it, or pass a smaller --folds");
+					+ (counts[k] == 1 ? "" : "s") + ", fewer than the " + c.folds + " folds of the cross-validation", "add images to it, or pass a smaller {{folds}}");
 	}
 
 	/** Pretrains (or resumes, or skips) one point; returns trained, resumed or skipped. */
@@ -351,8 +351,8 @@ public final class HyperparameterStudy {
 			catch (RuntimeException e) {
 				throw UserInputException.option(flag + " " + text + ": '" + s.trim() + "' is not valid", "give a " + separator + "-separated list, e.g. " + flag + " "
 					+ switch (flag) {
-						case "--projectors" -> "\"128,64,1024;256,128,1024\"";
-						case "--crops" -> "randcrop,crop25";
+						case "{{projectors}}" -> "\"128,64,1024;256,128,1024\"";
+						case "{{crops}}" -> "randcrop,crop25";
 						default -> "16,32";
 					});
 			}

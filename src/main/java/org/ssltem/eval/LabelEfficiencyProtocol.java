@@ -89,29 +89,29 @@ public final class LabelEfficiencyProtocol {
 				return Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
 			}
 			catch (NumberFormatException e) {
-				throw UserInputException.option("--labels " + text + " is not a list of whole numbers", "pass e.g. --labels 1,2,4,8,16,32,80");
+				throw UserInputException.option("{{labels}} " + text + " is not a list of whole numbers", "pass e.g. {{labels}} 1,2,4,8,16,32,80");
 			}
 		}
 
 		void check() {
-			if (encoders.isEmpty()) throw UserInputException.option("no encoder given", "pass --encoder DIR (or random:resnet18)");
-			if (dataset == null) throw UserInputException.option("no dataset given", "pass --dataset DIR");
-			if (out == null) throw UserInputException.option("no output folder given", "pass --out DIR");
+			if (encoders.isEmpty()) throw UserInputException.option("no encoder given", "pass {{encoder}} DIR (or random:resnet18)");
+			if (dataset == null) throw UserInputException.option("no dataset given", "pass {{dataset}} DIR");
+			if (out == null) throw UserInputException.option("no output folder given", "pass {{out}} DIR");
 			if (randomSize != 0) Architecture.checkInputSize(randomSize);
 			checkClassifierSettings();
 		}
 
 		/** The settings the classifier stage uses ({@link #classifiers}). */
 		void checkClassifierSettings() {
-			if (labels.length == 0) throw UserInputException.option("no label counts given", "pass e.g. --labels 1,2,4,8,16,32,80");
+			if (labels.length == 0) throw UserInputException.option("no label counts given", "pass e.g. {{labels}} 1,2,4,8,16,32,80");
 			for (int k : labels)
-				if (k < 1) throw UserInputException.option("--labels " + k + ": label counts must be at least 1", "pass e.g. --labels 1,2,4,8,16,32,80");
+				if (k < 1) throw UserInputException.option("{{labels}} " + k + ": label counts must be at least 1", "pass e.g. {{labels}} 1,2,4,8,16,32,80");
 			if (Arrays.stream(labels).distinct().count() != labels.length)
-				throw UserInputException.option("--labels lists a count twice", "list each count once");
-			if (splitSeeds < 1) throw UserInputException.option("--split_seeds " + splitSeeds + " must be at least 1", "pass e.g. --split_seeds 100");
-			if (!(testFraction > 0 && testFraction < 1)) throw UserInputException.option("--test_fraction must be between 0 and 1", "pass 0.2 (the paper's 80/20)");
-			if (maxEpochs < 1) throw UserInputException.option("--max_epochs must be at least 1", "pass e.g. --max_epochs 500");
-			if (threads < 0) throw UserInputException.option("--threads must be 0 (all cores) or more", "pass e.g. --threads 2");
+				throw UserInputException.option("{{labels}} lists a count twice", "list each count once");
+			if (splitSeeds < 1) throw UserInputException.option("{{split_seeds}} " + splitSeeds + " must be at least 1", "pass e.g. {{split_seeds}} 100");
+			if (!(testFraction > 0 && testFraction < 1)) throw UserInputException.option("{{test_fraction}} must be between 0 and 1", "pass 0.2 (the paper's 80/20)");
+			if (maxEpochs < 1) throw UserInputException.option("{{max_epochs}} must be at least 1", "pass e.g. {{max_epochs}} 500");
+			if (threads < 0) throw UserInputException.option("{{threads}} must be 0 (all cores) or more", "pass e.g. {{threads}} 2");
 		}
 	}
 
@@ -132,10 +132,10 @@ public final class LabelEfficiencyProtocol {
 		config.check();
 		Path out = config.out.toAbsolutePath().normalize();
 		Path resultsCsv = out.resolve("results.csv");
-		if (Files.exists(out) && !Files.isDirectory(out)) throw UserInputException.about(out, "is a file, not a folder", "choose a folder for --out");
+		if (Files.exists(out) && !Files.isDirectory(out)) throw UserInputException.about(out, "is a file, not a folder", "choose a folder for {{out}}");
 		if (Files.exists(resultsCsv) && !config.overwrite)
 			throw UserInputException.about(out, "already holds label-efficiency results (results.csv)",
-				"choose another --out folder, or pass --overwrite to replace them (cached random encoders are kept)");
+				"choose another {{out}} folder, or pass {{overwrite}} to replace them (cached random encoders are kept)");
 		ImageDataset dataset = LinearProbe.labelledDataset(config.dataset);
 		int[] classOf = dataset.classIndices();
 		List<String> classes = dataset.classNames();
@@ -205,7 +205,7 @@ public final class LabelEfficiencyProtocol {
 					List<String> capped = new ArrayList<>();
 					for (int c : d.cappedClasses())
 						capped.add("'" + classes.get(c) + "' has " + Arrays.stream(splits[s].train()).filter(i -> classOf[i] == c).count());
-					String w = "--labels " + config.labels[ki] + " is more than some classes have in the training part of each split ("
+					String w = "{{labels}} " + config.labels[ki] + " is more than some classes have in the training part of each split ("
 						+ String.join(", ", capped) + " training images after the " + Math.round(100 * (1 - config.testFraction)) + "/"
 						+ Math.round(100 * config.testFraction) + " split); those classes use all they have";
 					warnings.add(w);
@@ -287,7 +287,7 @@ public final class LabelEfficiencyProtocol {
 			.map(g -> g.stream().map(p -> dataset.root().relativize(p).toString().replace('\\', '/')).toList().toString()).toList();
 		return copies + " image" + (copies == 1 ? " is a byte-identical copy" : "s are byte-identical copies") + " of another (" + String.join(", ", examples)
 			+ (groups.size() > 2 ? ", …" : "") + "); a copy in the training part and its twin in the test part flatter test accuracy. "
-			+ "Remove the copies from --dataset to avoid it";
+			+ "Remove the copies from {{dataset}} to avoid it";
 	}
 
 	/** A pretrained encoder with batch-norm statistics from the dataset's images, written on first use. */

@@ -90,8 +90,8 @@ public final class OneShotAnchorStudy {
 	public static Result run(ImageDataset dataset, float[][] f, double[] density, int splitSeeds, int draws, long seed, boolean standardize,
 		ProgressListener log, CancelToken cancel)
 	{
-		if (draws < 1 || splitSeeds < 1) throw UserInputException.option("--one_shot_draws and --split_seeds must be at least 1 for the one-shot study",
-			"pass e.g. --split_seeds 20 --one_shot_draws 50 (or --one_shot_draws 0 to skip it)");
+		if (draws < 1 || splitSeeds < 1) throw UserInputException.option("{{one_shot_draws}} and {{split_seeds}} must be at least 1 for the one-shot study",
+			"pass e.g. {{split_seeds}} 20 {{one_shot_draws}} 50 (or {{one_shot_draws}} 0 to skip it)");
 		int[] classOf = dataset.classIndices();
 		int nc = dataset.classNames().size();
 		List<AnchorSet> sets = new ArrayList<>();
@@ -249,7 +249,7 @@ public final class OneShotAnchorStudy {
 	 * an error naming the image.
 	 */
 	public static double[] maskDensities(ImageDataset dataset, Path masks, MaskRule rule, ProgressListener log, CancelToken cancel) {
-		Map<String, Path> byKey = MatchedFiles.index(masks, "--masks");
+		Map<String, Path> byKey = MatchedFiles.index(masks, "{{masks}}");
 		List<ImageDataset.Entry> entries = dataset.entries();
 		double[] density = new double[entries.size()];
 		for (int i = 0; i < entries.size(); i++) {
@@ -258,8 +258,8 @@ public final class OneShotAnchorStudy {
 			String key = MatchedFiles.key(dataset.root(), image), name = key.substring(key.lastIndexOf('/') + 1);
 			Path mask = byKey.containsKey(key) ? byKey.get(key) : byKey.get(name);
 			if (mask == null)
-				throw UserInputException.about(image, "has no mask in --masks " + masks + " (looked for " + key + ".* and " + name + ".*)",
-					"add its mask (same relative path as the image, or the same name directly in --masks; any image ending), or leave out --masks");
+				throw UserInputException.about(image, "has no mask in {{masks}} " + masks + " (looked for " + key + ".* and " + name + ".*)",
+					"add its mask (same relative path as the image, or the same name directly in {{masks}}; any image ending), or leave out {{masks}}");
 			int[] size = new int[2];
 			boolean[] fg = rule.readForeground(mask, size);
 			int n = 0;

@@ -36,7 +36,7 @@ public final class SegmentationEvaluation {
 
 	public static Report evaluate(Path predictedDir, Path truthDir, MaskRule rule, ProgressListener listener, CancelToken cancel) {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		List<MatchedFiles.Pair> pairs = MatchedFiles.match(predictedDir, "--predicted", truthDir, "--truth");
+		List<MatchedFiles.Pair> pairs = MatchedFiles.match(predictedDir, "{{predicted}}", truthDir, "{{truth}}");
 		List<ImageScore> scores = new ArrayList<>();
 		for (MatchedFiles.Pair pair : pairs) {
 			if (cancel != null) cancel.throwIfCancelled();
@@ -81,7 +81,7 @@ public final class SegmentationEvaluation {
 		ProgressListener listener, CancelToken cancel)
 	{
 		if (Files.exists(out) && !overwrite)
-			throw UserInputException.about(out, "already exists", "choose another --out file, or pass --overwrite to replace it");
+			throw UserInputException.about(out, "already exists", "choose another {{out}} file, or pass {{overwrite}} to replace it");
 		Report r = evaluate(predictedDir, truthDir, rule, listener, cancel);
 		AtomicFiles.writeString(out, GSON.toJson(r) + "\n");
 		return r;

@@ -48,10 +48,10 @@ public final class SegmentationLabelEfficiency {
 		ProgressListener listener, CancelToken cancel)
 	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		if (labeled.length == 0) throw UserInputException.option("--labeled lists no counts", "pass e.g. --labeled 1,2,4,8");
-		if (seeds < 1) throw UserInputException.option("--seeds must be at least 1, got " + seeds, "pass e.g. --seeds 3");
-		if (Files.exists(out)) throw UserInputException.about(out, "already exists", "give --out a new folder");
-		List<MatchedFiles.Pair> test = MatchedFiles.match(testImages, "--test_images", testMasks, "--test_masks");
+		if (labeled.length == 0) throw UserInputException.option("{{labeled}} lists no counts", "pass e.g. {{labeled}} 1,2,4,8");
+		if (seeds < 1) throw UserInputException.option("{{seeds}} must be at least 1, got " + seeds, "pass e.g. {{seeds}} 3");
+		if (Files.exists(out)) throw UserInputException.about(out, "already exists", "give {{out}} a new folder");
+		List<MatchedFiles.Pair> test = MatchedFiles.match(testImages, "{{test_images}}", testMasks, "{{test_masks}}");
 		boolean multiClass = base.classes != null && base.classes > 2 && base.foreground == null;
 		MaskRule rule = new MaskRule(base.classes == null ? 256 : base.classes, base.foreground);
 		List<Run> runs = new ArrayList<>();

@@ -3,6 +3,8 @@ package org.ssltem.fiji;
 import org.scijava.ItemIO;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.ssltem.api.OperationSpec;
+import org.ssltem.api.ParameterSpec;
 
 import java.io.File;
 import java.lang.reflect.Field;
@@ -42,22 +44,25 @@ public final class CommandParameters {
 		catch (ReflectiveOperationException e) {
 			throw new IllegalStateException(commandClass + " needs a public no-argument constructor", e);
 		}
+		OperationSpec spec = fresh instanceof SslTemCommand<?> c ? c.operationSpec() : null;
 		List<Param> params = new ArrayList<>();
 		for (Field f : fields(commandClass)) {
 			Parameter a = f.getAnnotation(Parameter.class);
 			String style = a.style().toLowerCase(Locale.ROOT);
+			ParameterSpec p = spec != null && spec.has(f.getName()) ? spec.parameter(f.getName()) : null;
+			List<String> choices = p != null ? p.choices() : List.of(a.choices());
 			Class<?> t = f.getType();
 			Kind kind;
 			if (t == File.class) kind = style.contains("directory") ? Kind.DIRECTORY : style.contains("save") ? Kind.SAVE_FILE : Kind.OPEN_FILE;
 			else if (t == boolean.class || t == Boolean.class) kind = Kind.BOOLEAN;
 			else if (t == int.class || t == long.class || t == Integer.class || t == Long.class) kind = Kind.INTEGER;
 			else if (t == double.class || t == float.class || t == Double.class) kind = Kind.DECIMAL;
-			else if (t == String.class && a.choices().length > 0) kind = Kind.CHOICE;
+			else if (t == String.class && !choices.isEmpty()) kind = Kind.CHOICE;
 			else if (t == String.class) kind = Kind.TEXT;
 			else throw new IllegalStateException(f + ": type " + t.getSimpleName() + " is not supported by the ImageJ 1.x bridge");
 			Object d = get(f, fresh);
-			params.add(new Param(f.getName(), kind, a.description().isEmpty() ? a.label() : a.description(), List.of(a.choices()),
-				d == null ? "" : text(d), a.required() && d == null, f));
+			String description = p != null ? p.help() : a.description().isEmpty() ? a.label() : a.description();
+			params.add(new Param(f.getName(), kind, description, choices, d == null ? "" : text(d), a.required() && d == null, f));
 		}
 		return params;
 	}

@@ -3,6 +3,10 @@ package org.ssltem.fiji;
 import ij.IJ;
 import org.ssltem.api.EngineException;
 import org.ssltem.api.EngineProgress;
+import org.ssltem.api.OperationResult;
+import org.ssltem.api.OperationSpec;
+import org.ssltem.api.Operations;
+import org.ssltem.api.ParameterText;
 
 import java.awt.GraphicsEnvironment;
 import java.util.Locale;
@@ -20,7 +24,7 @@ public final class EngineTask {
 	private EngineTask() {}
 
 	/** Blocks until the operation ends; returns its result or throws {@link EngineException}. */
-	public static Map<String, Object> run(String operation, Map<String, String> parameters) {
+	public static OperationResult run(String operation, Map<String, String> parameters) {
 		return run(operation, parameters, new AtomicBoolean(), null);
 	}
 
@@ -28,9 +32,9 @@ public final class EngineTask {
 	 * As {@link #run(String, Map)}, for a caller with its own Cancel button: setting {@code cancel} stops the operation
 	 * as Esc does; {@code also} (may be null) receives every progress call too, e.g. for a status line in a window.
 	 */
-	public static Map<String, Object> run(String operation, Map<String, String> parameters, AtomicBoolean cancel, EngineProgress also) {
+	public static OperationResult run(String operation, Map<String, String> parameters, AtomicBoolean cancel, EngineProgress also) {
 		AtomicReference<Object> outcome = new AtomicReference<>();
-		StatusProgress progress = new StatusProgress(also);
+		StatusProgress progress = new StatusProgress(also, Operations.named(operation));
 		Thread worker = new Thread(() -> {
 			try {
 				outcome.set(EngineLoader.engine().run(operation, parameters, progress, cancel));
@@ -62,9 +66,7 @@ public final class EngineTask {
 		if (o instanceof IllegalStateException e) throw new EngineException(EngineException.Kind.INTERNAL, e.getMessage(), null);
 		if (o instanceof Throwable t)
 			throw new EngineException(EngineException.Kind.INTERNAL, t.getClass().getSimpleName() + ": " + t.getMessage(), null);
-		@SuppressWarnings("unchecked")
-		Map<String, Object> result = (Map<String, Object>) o;
-		return result;
+		return (OperationResult) o;
 	}
 
 	/** Engine progress as ImageJ status and progress bar, or as a line on stderr every 10 s when headless. */
@@ -73,18 +75,22 @@ public final class EngineTask {
 		private final boolean headless = GraphicsEnvironment.isHeadless();
 		private final Eta eta = new Eta();
 		private final EngineProgress also;
+		private final OperationSpec operation;
 		private long lastLine;
 
 		StatusProgress() {
-			this(null);
+			this(null, null);
 		}
 
-		StatusProgress(EngineProgress also) {
+		/** {@code operation} words the parameters the engine's lines name (may be null). */
+		StatusProgress(EngineProgress also, OperationSpec operation) {
 			this.also = also;
+			this.operation = operation;
 		}
 
 		@Override
 		public synchronized void progress(String stage, long done, long total, String message) {
+			message = ParameterText.forDialog(message, operation);
 			String etaText = eta.update(stage, done, total);
 			String line = String.format(Locale.ROOT, "SSL-TEM %s %d/%d %s, ETA %s", stage, done, total, message, etaText);
 			if (also != null) also.progress(stage, done, total, message + ", ETA " + etaText);
@@ -103,6 +109,7 @@ public final class EngineTask {
 
 		@Override
 		public void log(String line) {
+			line = ParameterText.forDialog(line, operation);
 			if (also != null) also.log(line);
 			if (headless) System.err.println(line);
 			else IJ.log(line);

@@ -1,11 +1,18 @@
 package org.ssltem.fiji;
 
 import ij.IJ;
-import org.scijava.command.Command;
+import org.scijava.command.DynamicCommand;
+import org.scijava.module.MethodCallException;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.MutableModuleItem;
+import org.ssltem.api.ParameterSpec;
 import org.ssltem.api.EngineException;
+import org.ssltem.api.OperationResult;
+import org.ssltem.api.OperationSpec;
+import org.ssltem.api.Operations;
+import org.ssltem.api.ParameterText;
 
 import java.awt.GraphicsEnvironment;
-import java.util.Map;
 
 /**
  * The shape every SSL-TEM Fiji command shares. A command is a SciJava {@link Command} whose {@code @Parameter}
@@ -16,7 +23,27 @@ import java.util.Map;
  * A new command (classification, segmentation, morphology) is one small subclass plus one line in
  * {@code plugins.config}; its engine operation is one entry in {@code org.ssltem.engine.LocalEngine}.
  */
-public abstract class SslTemCommand implements Command {
+public abstract class SslTemCommand<R extends OperationResult> extends DynamicCommand {
+
+	/**
+	 * Labels, help and choices of the dialog come from the operation's spec (the same text the CLI's help shows), so
+	 * the {@code @Parameter} fields carry only their names and types.
+	 */
+	@Override
+	public void initialize() throws MethodCallException {
+		super.initialize();
+		OperationSpec spec = operationSpec();
+		if (spec == null) return;
+		for (ModuleItem<?> item : getInfo().inputs()) {
+			if (!spec.has(item.getName())) continue;
+			ParameterSpec p = spec.parameter(item.getName());
+			MutableModuleItem<?> input = getInfo().getMutableInput(item.getName(), item.getType());
+			input.setLabel(p.label());
+			input.setDescription(p.help());
+			if (p.kind() == ParameterSpec.Kind.CHOICE && item.getType() == String.class)
+				getInfo().getMutableInput(item.getName(), String.class).setChoices(p.choices());
+		}
+	}
 
 	/** The engine operation, e.g. {@code "generate"}; commands that need no engine override {@link #execute()} instead. */
 	protected String operation() {
@@ -24,11 +51,14 @@ public abstract class SslTemCommand implements Command {
 	}
 
 	/** Shows the result where Fiji users look (ResultsTable, plot, log). Called on the command's thread. */
-	protected void show(Map<String, Object> result) {}
+	protected void show(R result) {}
 
 	/** Runs the engine operation and shows its result; throws {@link EngineException} on failure. */
+	@SuppressWarnings("unchecked")
 	protected void execute() {
-		show(EngineTask.run(operation(), CommandParameters.values(this)));
+		R result = (R) EngineTask.run(operation(), CommandParameters.values(this));
+		show(result);
+		for (String w : result.warnings()) ResultDisplay.log("SSL-TEM: warning: " + ParameterText.forDialog(w, Operations.named(operation())));
 	}
 
 	/** Set when the last run failed: the kind decides the exit code of a headless macro run. */
@@ -42,11 +72,11 @@ public abstract class SslTemCommand implements Command {
 		}
 		catch (EngineException e) {
 			failure = e;
-			report(title(), e);
+			report(title(), e, operationSpec());
 		}
 		catch (IllegalArgumentException | java.io.UncheckedIOException e) {
 			failure = new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), null);
-			report(title(), failure);
+			report(title(), failure, operationSpec());
 		}
 	}
 
@@ -59,10 +89,23 @@ public abstract class SslTemCommand implements Command {
 		return CommandParameters.title(getClass());
 	}
 
-	/** An engine error as an ImageJ dialog, or on stderr when headless (with the engine's trace if SSLTEM_DEBUG is set). */
-	public static void report(String title, EngineException e) {
+	/** The spec of this command's engine operation, or null for commands that need no engine. */
+	public OperationSpec operationSpec() {
+		try {
+			return Operations.named(operation());
+		}
+		catch (UnsupportedOperationException e) {
+			return null;
+		}
+	}
+
+	/**
+	 * An engine error as an ImageJ dialog, or on stderr when headless (with the engine's trace if SSLTEM_DEBUG is set).
+	 * Parameters are worded by their dialog labels and macro keys from {@code operation} (may be null).
+	 */
+	public static void report(String title, EngineException e, OperationSpec operation) {
 		String text = e.kind() == EngineException.Kind.CANCELLED ? "Stopped. What was finished is kept (for pretraining: the last checkpoint)."
-			: Messages.forFiji(e.getMessage());
+			: ParameterText.forDialog(e.getMessage(), operation);
 		if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null && !IJ.isMacro()) {
 			System.err.println("ssl-tem: " + title + ": " + (e.kind() == EngineException.Kind.CANCELLED ? "cancelled" : "error: " + text));
 			if (System.getenv("SSLTEM_DEBUG") != null && e.engineStackTrace() != null) System.err.println(e.engineStackTrace());

@@ -46,7 +46,7 @@ public final class FeatureExtractor {
 	public static void forEachBatch(EncoderGraph encoder, List<Path> files, int batch, ProgressListener listener, CancelToken cancel,
 		BatchConsumer consumer) throws java.io.IOException
 	{
-		if (batch < 1) throw UserInputException.option("--batch must be at least 1", "pass e.g. --batch 16");
+		if (batch < 1) throw UserInputException.option("{{batch}} must be at least 1", "pass e.g. {{batch}} 16");
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		int size = encoder.inputSize;
 		float[] pixels = new float[batch * size * size];
@@ -81,7 +81,7 @@ public final class FeatureExtractor {
 		CancelToken cancel)
 	{
 		if (Files.exists(csv) && !overwrite)
-			throw UserInputException.about(csv, "already exists", "choose another --out file, or pass --overwrite to replace it");
+			throw UserInputException.about(csv, "already exists", "choose another {{out}} file, or pass {{overwrite}} to replace it");
 		ImageDataset dataset = ImageDataset.scan(imagesDir);
 		long t0 = System.nanoTime();
 		try (TrainedEncoder encoder = TrainedEncoder.open(encoderDir, 0, Device.choose(Device.Preference.AUTO), Device.defaultThreads())) {

@@ -128,14 +128,14 @@ public final class ImageSegmentation {
 		long t0 = System.nanoTime();
 		Architecture.checkInputSize(tile);
 		if (overlap < 0 || overlap >= tile)
-			throw UserInputException.option("--overlap must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. --overlap " + tile / 8);
+			throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
 		Map<String, Path> images = inputs(input);
 		Map<String, Path[]> targets = new LinkedHashMap<>();
 		for (String key : images.keySet()) {
 			Path[] t = { out.resolve("probabilities").resolve(key + ".tif"), out.resolve("masks").resolve(key + ".png") };
 			for (Path p : t)
 				if (Files.exists(p) && !overwrite)
-					throw UserInputException.about(p, "already exists", "choose another --out folder, or pass --overwrite to replace the outputs");
+					throw UserInputException.about(p, "already exists", "choose another {{out}} folder, or pass {{overwrite}} to replace the outputs");
 			targets.put(key, t);
 		}
 		int done = 0;
@@ -207,7 +207,7 @@ public final class ImageSegmentation {
 			one.put(MatchedFiles.key(input.toAbsolutePath().getParent(), input.toAbsolutePath()), input);
 			return one;
 		}
-		return MatchedFiles.index(input, "--images");
+		return MatchedFiles.index(input, "{{images}}");
 	}
 
 	private static void write(float[] p, int w, int h, int channels, Path[] targets) {

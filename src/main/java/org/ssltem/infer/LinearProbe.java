@@ -60,10 +60,10 @@ public final class LinearProbe {
 
 	private static void checkOutFolder(Path outDir, boolean overwrite) {
 		if (Files.exists(outDir) && !Files.isDirectory(outDir))
-			throw UserInputException.about(outDir, "is a file, not a folder", "choose a folder for --out");
+			throw UserInputException.about(outDir, "is a file, not a folder", "choose a folder for {{out}}");
 		if (Files.isRegularFile(outDir.resolve(LinearClassifier.FILE)) && !overwrite)
 			throw UserInputException.about(outDir, "already holds a classifier (" + LinearClassifier.FILE + ")",
-				"choose another --out folder, or pass --overwrite to replace it");
+				"choose another {{out}} folder, or pass {{overwrite}} to replace it");
 	}
 
 	/**
@@ -86,14 +86,14 @@ public final class LinearProbe {
 		Path confusionCsv = sibling(csv, "-confusion.csv"), confusionPng = sibling(csv, "-confusion.png");
 		if (!overwrite)
 			for (Path p : List.of(csv, confusionCsv, confusionPng))
-				if (Files.exists(p)) throw UserInputException.about(p, "already exists", "choose another --out file, or pass --overwrite to replace it");
+				if (Files.exists(p)) throw UserInputException.about(p, "already exists", "choose another {{out}} file, or pass {{overwrite}} to replace it");
 		LinearClassifier c = LinearClassifier.load(classifierDir);
 		Path enc = encoderDir != null ? encoderDir : c.encoder() == null ? null : Path.of(c.encoder().folder());
 		if (enc == null)
-			throw UserInputException.about(classifierDir, "the classifier does not record its encoder", "pass --encoder DIR");
+			throw UserInputException.about(classifierDir, "the classifier does not record its encoder", "pass {{encoder}} DIR");
 		if (encoderDir == null && !Files.isDirectory(enc))
 			throw UserInputException.about(enc, "the classifier's encoder folder is gone (moved or deleted)",
-				"pass --encoder DIR with the encoder's new location");
+				"pass {{encoder}} DIR with the encoder's new location");
 		EncoderIdentity id = EncoderIdentity.of(enc);
 		c.checkWidth(id.featureWidth());
 		if (c.encoder() != null && !c.encoder().sha256().equals(id.sha256()))

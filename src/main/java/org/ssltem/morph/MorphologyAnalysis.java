@@ -78,11 +78,11 @@ public final class MorphologyAnalysis {
 	public List<Measures> analyseToCsv(Path masksDir, MaskRule rule, int size, Path csv, boolean overwrite, ProgressListener listener,
 		CancelToken cancel)
 	{
-		if (size < 0) throw UserInputException.option("--size must be 0 (native size) or a positive side in pixels, got " + size, "use --size 0 or e.g. --size 224");
+		if (size < 0) throw UserInputException.option("{{size}} must be 0 (native size) or a positive side in pixels, got " + size, "use {{size}} 0 or e.g. {{size}} 224");
 		if (Files.exists(csv) && !overwrite)
-			throw UserInputException.about(csv, "already exists", "choose another --out file, or pass --overwrite to replace it");
+			throw UserInputException.about(csv, "already exists", "choose another {{out}} file, or pass {{overwrite}} to replace it");
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		Map<String, Path> masks = MatchedFiles.index(masksDir, "--masks");
+		Map<String, Path> masks = MatchedFiles.index(masksDir, "{{masks}}");
 		List<Measures> rows = new ArrayList<>();
 		for (var e : masks.entrySet()) {
 			if (cancel != null) cancel.throwIfCancelled();

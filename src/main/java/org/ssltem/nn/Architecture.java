@@ -28,7 +28,7 @@ public enum Architecture {
 		for (Architecture a : values())
 			if (a.key.equals(k)) return a;
 		throw UserInputException.option("unknown architecture '" + s + "'; valid values: resnet50, resnet18",
-			"pass --arch resnet50 or --arch resnet18");
+			"pass {{arch}} resnet50 or {{arch}} resnet18");
 	}
 
 	/** Name of the block output at the end of stage {@code stage} (2..5), e.g. conv4_block6_out. */
@@ -40,6 +40,6 @@ public enum Architecture {
 	public static void checkInputSize(int size) {
 		if (size < 32 || size % 32 != 0)
 			throw UserInputException.option("input size " + size + " is not a positive multiple of 32 (the encoder halves it five times)",
-				"use --size 64, 96, 128, 224, ... (e.g. " + Math.max(32, Math.round(size / 32.0f) * 32) + ")");
+				"use {{size}} 64, 96, 128, 224, ... (e.g. " + Math.max(32, Math.round(size / 32.0f) * 32) + ")");
 	}
 }

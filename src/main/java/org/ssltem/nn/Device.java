@@ -28,7 +28,7 @@ public record Device(Kind kind, String description) {
 				return valueOf(s.trim().toUpperCase(Locale.ROOT));
 			}
 			catch (RuntimeException e) {
-				throw UserInputException.option("unknown device '" + s + "'; valid values: auto, cpu, gpu", "pass --device auto");
+				throw UserInputException.option("unknown device '" + s + "'; valid values: auto, cpu, gpu", "pass {{device}} auto");
 			}
 		}
 	}

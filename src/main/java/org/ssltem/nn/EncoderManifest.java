@@ -71,14 +71,14 @@ public final class EncoderManifest {
 	public static EncoderManifest read(Path dir) {
 		Path f = fileIn(dir);
 		if (!Files.isDirectory(dir))
-			throw UserInputException.about(dir, "no such encoder folder", "point to the --out folder of 'ssl-tem pretrain'");
+			throw UserInputException.about(dir, "no such encoder folder", "point to the output folder of 'ssl-tem pretrain'");
 		if (!Files.isRegularFile(f))
-			throw UserInputException.about(dir, "not an encoder folder (manifest.json is missing)", "point to the --out folder of 'ssl-tem pretrain'");
+			throw UserInputException.about(dir, "not an encoder folder (manifest.json is missing)", "point to the output folder of 'ssl-tem pretrain'");
 		try {
 			EncoderManifest m = GSON.fromJson(Files.readString(f), EncoderManifest.class);
 			if (m == null || !FORMAT.equals(m.format))
 				throw UserInputException.about(f, "not an SSL-TEM encoder manifest (format " + (m == null ? "missing" : m.format) + ")",
-					"point to the --out folder of 'ssl-tem pretrain'");
+					"point to the output folder of 'ssl-tem pretrain'");
 			return m;
 		}
 		catch (IOException | JsonParseException e) {

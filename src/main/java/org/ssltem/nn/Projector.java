@@ -39,13 +39,13 @@ public final class Projector {
 		}
 		catch (NumberFormatException e) {
 			throw UserInputException.option("projector sizes '" + s + "' are not a comma-separated list of whole numbers",
-				"pass e.g. --projector 128,64,1024");
+				"pass e.g. {{projector}} 128,64,1024");
 		}
 	}
 
 	private static void checkSizes(int[] sizes) {
 		if (sizes.length == 0 || Arrays.stream(sizes).anyMatch(v -> v <= 0))
 			throw UserInputException.option("projector sizes " + Arrays.toString(sizes) + " must be one or more positive numbers",
-				"pass e.g. --projector 128,64,1024");
+				"pass e.g. {{projector}} 128,64,1024");
 	}
 }

@@ -34,7 +34,7 @@ public final class SegmentationLoss {
 			String k = s == null ? "" : s.trim().toLowerCase(Locale.ROOT).replace('+', '_').replace('-', '_');
 			for (Kind kind : values())
 				if (kind.key.equals(k)) return kind;
-			throw UserInputException.option("unknown loss '" + s + "'; valid values: dice, dice_ce", "pass --loss dice (the paper) or --loss dice_ce");
+			throw UserInputException.option("unknown loss '" + s + "'; valid values: dice, dice_ce", "pass {{loss}} dice (the paper) or {{loss}} dice_ce");
 		}
 	}
 

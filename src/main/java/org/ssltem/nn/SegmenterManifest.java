@@ -59,14 +59,14 @@ public final class SegmenterManifest {
 	public static SegmenterManifest read(Path dir) {
 		Path f = dir.resolve(FILE);
 		if (!Files.isDirectory(dir))
-			throw UserInputException.about(dir, "no such segmenter folder", "point to the --out folder of 'ssl-tem train-segmenter'");
+			throw UserInputException.about(dir, "no such segmenter folder", "point to the output folder of 'ssl-tem train-segmenter'");
 		if (!Files.isRegularFile(f) || !Checkpoints.exists(dir.resolve(DECODER)))
 			throw UserInputException.about(dir, "not a segmenter folder (segmenter.json or decoder/ is missing)",
-				"point to the --out folder of 'ssl-tem train-segmenter'");
+				"point to the output folder of 'ssl-tem train-segmenter'");
 		try {
 			SegmenterManifest m = EncoderManifest.GSON.fromJson(Files.readString(f), SegmenterManifest.class);
 			if (m == null || !FORMAT.equals(m.format))
-				throw UserInputException.about(f, "not an SSL-TEM segmenter manifest", "point to the --out folder of 'ssl-tem train-segmenter'");
+				throw UserInputException.about(f, "not an SSL-TEM segmenter manifest", "point to the output folder of 'ssl-tem train-segmenter'");
 			return m;
 		}
 		catch (IOException | JsonParseException e) {
@@ -103,7 +103,7 @@ public final class SegmenterManifest {
 		if (!hash.equals(encoderSha256))
 			throw UserInputException.about(enc, "is not the encoder this segmenter was trained on (" + segmenterDir + " needs the encoder with checkpoint hash "
 				+ encoderSha256.substring(0, 12) + "…, this one has " + hash.substring(0, 12) + "…)",
-				"pass --encoder with the encoder folder used by train-segmenter (" + encoder + "), or train a segmenter on this encoder");
+				"pass {{encoder}} with the encoder folder used by train-segmenter (" + encoder + "), or train a segmenter on this encoder");
 		return enc;
 	}
 }

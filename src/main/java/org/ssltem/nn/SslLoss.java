@@ -34,7 +34,7 @@ public final class SslLoss {
 			if (k.equals("barlow-twins") || k.equals("barlowtwins")) return BARLOW;
 			for (Method m : values())
 				if (m.key.equals(k)) return m;
-			throw UserInputException.option("unknown method '" + s + "'; valid values: barlow, simclr", "pass --method barlow or --method simclr");
+			throw UserInputException.option("unknown method '" + s + "'; valid values: barlow, simclr", "pass {{method}} barlow or {{method}} simclr");
 		}
 	}
 
@@ -52,7 +52,7 @@ public final class SslLoss {
 			for (Variant v : values())
 				if (v.key.equals(k)) return v;
 			throw UserInputException.option("unknown loss variant '" + s + "'; valid values: paper, original",
-				"pass --loss_variant paper (the paper's notebook) or --loss_variant original");
+				"pass {{loss_variant}} paper (the paper's notebook) or {{loss_variant}} original");
 		}
 	}
 

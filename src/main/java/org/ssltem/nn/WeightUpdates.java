@@ -37,7 +37,7 @@ public final class WeightUpdates {
 
 		public static Kind parse(String s) {
 			for (Kind k : values()) if (k.name().equalsIgnoreCase(s)) return k;
-			throw UserInputException.option("unknown optimizer '" + s + "'", "use --optimizer sgd, adam or lars");
+			throw UserInputException.option("unknown optimizer '" + s + "'", "use {{optimizer}} sgd, adam or lars");
 		}
 
 		public String key() {
@@ -49,8 +49,8 @@ public final class WeightUpdates {
 		public static final Settings PAPER_SGD = new Settings(Kind.SGD, 0, 0);
 
 		public Settings {
-			if (!(momentum >= 0 && momentum < 1)) throw UserInputException.option("--momentum " + momentum + " must be in [0, 1)", "pass e.g. --momentum 0.9");
-			if (!(weightDecay >= 0)) throw UserInputException.option("--weight_decay " + weightDecay + " must be zero or positive", "pass e.g. --weight_decay 1.5e-6");
+			if (!(momentum >= 0 && momentum < 1)) throw UserInputException.option("{{momentum}} " + momentum + " must be in [0, 1)", "pass e.g. {{momentum}} 0.9");
+			if (!(weightDecay >= 0)) throw UserInputException.option("{{weight_decay}} " + weightDecay + " must be zero or positive", "pass e.g. {{weight_decay}} 1.5e-6");
 		}
 	}
 

@@ -76,7 +76,7 @@ public final class LinearClassifier {
 		}
 
 		void check() {
-			if (maxEpochs < 1) throw UserInputException.option("--max_epochs " + maxEpochs + " must be at least 1", "pass e.g. --max_epochs 500");
+			if (maxEpochs < 1) throw UserInputException.option("{{max_epochs}} " + maxEpochs + " must be at least 1", "pass e.g. {{max_epochs}} 500");
 			if (patience < 1) throw UserInputException.option("the early-stopping patience must be at least 1", "use 10, the paper's");
 			if (epochsWithoutValidation < 1) throw UserInputException.option("epochs without validation must be at least 1", "use e.g. 100");
 			if (batchSize < 1) throw UserInputException.option("the batch size must be at least 1", "use 32");
@@ -467,7 +467,7 @@ public final class LinearClassifier {
 		Path file = Files.isDirectory(dirOrFile) ? dirOrFile.resolve(FILE) : dirOrFile;
 		if (!Files.isRegularFile(file))
 			throw UserInputException.about(dirOrFile, Files.exists(dirOrFile) ? "not a classifier folder (" + FILE + " is missing)" : "no such classifier folder",
-				"point to the --out folder of 'ssl-tem train-classifier'");
+				"point to the output folder of 'ssl-tem train-classifier'");
 		Json j;
 		try {
 			j = EncoderManifest.GSON.fromJson(Files.readString(file), Json.class);
@@ -477,7 +477,7 @@ public final class LinearClassifier {
 		}
 		if (j == null || !FORMAT.equals(j.format))
 			throw UserInputException.about(file, "not an SSL-TEM classifier (format " + (j == null ? "missing" : j.format) + ")",
-				"point to the --out folder of 'ssl-tem train-classifier'");
+				"point to the output folder of 'ssl-tem train-classifier'");
 		boolean ok = j.classNames != null && j.classNames.size() >= 2 && j.weights != null && j.bias != null
 			&& j.weights.length == j.classNames.size() && j.bias.length == j.classNames.size();
 		if (ok) for (double[] row : j.weights) ok &= row != null && row.length == j.featureWidth;

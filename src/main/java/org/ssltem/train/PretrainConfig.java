@@ -58,23 +58,23 @@ public final class PretrainConfig {
 		Device.Preference device, int threads, WeightUpdates.Settings optimizer) {}
 
 	public Checked check() {
-		if (images == null || images.isBlank()) throw UserInputException.option("no images folder given", "pass --images DIR");
-		if (out == null || out.isBlank()) throw UserInputException.option("no output folder given", "pass --out DIR");
+		if (images == null || images.isBlank()) throw UserInputException.option("no images folder given", "pass {{images}} DIR");
+		if (out == null || out.isBlank()) throw UserInputException.option("no output folder given", "pass {{out}} DIR");
 		SslLoss.Method m = SslLoss.Method.parse(method);
 		SslLoss.Variant v = SslLoss.Variant.parse(lossVariant);
 		Architecture a = Architecture.parse(arch);
 		CropMode c = CropMode.parse(crop);
 		int[] p = Projector.parseSizes(projector);
 		Architecture.checkInputSize(size);
-		if (batch < 2) throw UserInputException.option("--batch " + batch + " is too small: both losses compare images within a batch", "use --batch 2 or more (the paper uses 64)");
-		if (epochs < 1) throw UserInputException.option("--epochs " + epochs + " must be at least 1", "pass e.g. --epochs 200");
-		if (!(lr > 0) || Double.isInfinite(lr)) throw UserInputException.option("--lr " + lr + " must be a positive number", "pass e.g. --lr 0.2");
-		if (checkpointEvery < 1) throw UserInputException.option("--checkpoint_every " + checkpointEvery + " must be at least 1", "pass e.g. --checkpoint_every 10");
-		if (maxImages < 0) throw UserInputException.option("--max_images must be 0 (all) or more", "pass e.g. --max_images 500");
-		if (tile != 0 && tile < size) throw UserInputException.option("--tile " + tile + " is smaller than --size " + size, "use --tile 0 (no tiling) or a tile ≥ the input size");
-		if (!(temperature > 0)) throw UserInputException.option("--temperature must be positive", "pass e.g. --temperature 0.1");
-		if (!(lambda >= 0)) throw UserInputException.option("--lambda must be zero or positive", "pass e.g. --lambda 0.005");
-		if (threads < 0) throw UserInputException.option("--threads must be 0 (all cores) or more", "pass e.g. --threads 2");
+		if (batch < 2) throw UserInputException.option("{{batch}} " + batch + " is too small: both losses compare images within a batch", "use {{batch}} 2 or more (the paper uses 64)");
+		if (epochs < 1) throw UserInputException.option("{{epochs}} " + epochs + " must be at least 1", "pass e.g. {{epochs}} 200");
+		if (!(lr > 0) || Double.isInfinite(lr)) throw UserInputException.option("{{lr}} " + lr + " must be a positive number", "pass e.g. {{lr}} 0.2");
+		if (checkpointEvery < 1) throw UserInputException.option("{{checkpoint_every}} " + checkpointEvery + " must be at least 1", "pass e.g. {{checkpoint_every}} 10");
+		if (maxImages < 0) throw UserInputException.option("{{max_images}} must be 0 (all) or more", "pass e.g. {{max_images}} 500");
+		if (tile != 0 && tile < size) throw UserInputException.option("{{tile}} " + tile + " is smaller than {{size}} " + size, "use {{tile}} 0 (no tiling) or a tile ≥ the input size");
+		if (!(temperature > 0)) throw UserInputException.option("{{temperature}} must be positive", "pass e.g. {{temperature}} 0.1");
+		if (!(lambda >= 0)) throw UserInputException.option("{{lambda}} must be zero or positive", "pass e.g. {{lambda}} 0.005");
+		if (threads < 0) throw UserInputException.option("{{threads}} must be 0 (all cores) or more", "pass e.g. {{threads}} 2");
 		WeightUpdates.Settings o = new WeightUpdates.Settings(WeightUpdates.Kind.parse(optimizer), momentum, weightDecay);
 		return new Checked(m, v, a, c, p, Device.Preference.parse(device), threads == 0 ? Device.defaultThreads() : threads, o);
 	}

@@ -115,12 +115,12 @@ public final class Pretrainer {
 		List<EncoderManifest.InputFile> inputs = hashInputs(dataset, images);
 		if (previous != null && !previous.inputs.equals(inputs))
 			throw UserInputException.about(images, "the images differ from those the run in " + out + " started with",
-				"resume with the same images, or start a new run in another --out folder");
+				"resume with the same images, or start a new run in another {{out}} folder");
 
 		List<GreyImage> pool = TrainingImages.load(dataset.files(), config.size, config.tile > 0 ? config.tile : null, listener, cancel);
 		if (pool.size() < config.batch)
-			throw UserInputException.about(images, "--batch " + config.batch + " is larger than the dataset (" + pool.size() + " training images)",
-				"use --batch " + Math.max(2, Integer.highestOneBit(pool.size())) + " or less, add images, or tile large images with --tile");
+			throw UserInputException.about(images, "{{batch}} " + config.batch + " is larger than the dataset (" + pool.size() + " training images)",
+				"use {{batch}} " + Math.max(2, Integer.highestOneBit(pool.size())) + " or less, add images, or tile large images with {{tile}}");
 
 		Device device = Device.choose(c.device());
 		listener.log("ssl-tem: device " + device.description() + ", " + c.threads() + " threads; " + pool.size() + " training images from "
@@ -164,7 +164,7 @@ public final class Pretrainer {
 				return result(out, manifest);
 			}
 			if (manifest.epochsCompleted >= config.epochs) {
-				listener.log("ssl-tem: nothing to do, " + manifest.epochsCompleted + " epochs already completed (ask for more with --epochs)");
+				listener.log("ssl-tem: nothing to do, " + manifest.epochsCompleted + " epochs already completed (ask for more with {{epochs}})");
 				manifest.status = "completed";
 				return result(out, manifest);
 			}
@@ -228,27 +228,27 @@ public final class Pretrainer {
 			throw UserInputException.about(out, "cannot read the output folder (" + e.getMessage() + ")", "check its permissions");
 		}
 		if (Files.exists(out) && !Files.isDirectory(out))
-			throw UserInputException.about(out, "is a file, not a folder", "choose a folder for --out");
+			throw UserInputException.about(out, "is a file, not a folder", "choose a folder for {{out}}");
 		boolean hasManifest = Files.isRegularFile(EncoderManifest.fileIn(out));
 		if (!config.resume) {
 			if (hasManifest)
 				throw UserInputException.about(out, "already holds a pretraining run (manifest.json)",
-					"pass --resume to continue it, or choose an empty --out folder");
+					"pass {{resume}} to continue it, or choose an empty {{out}} folder");
 			if (hasFiles)
-				throw UserInputException.about(out, "is not empty and holds no SSL-TEM run", "choose an empty or new --out folder; nothing was written");
+				throw UserInputException.about(out, "is not empty and holds no SSL-TEM run", "choose an empty or new {{out}} folder; nothing was written");
 			return null;
 		}
 		if (!hasManifest)
 			throw UserInputException.about(out, "nothing to resume: no manifest.json or checkpoint here",
-				"run without --resume to start a new run in this folder");
+				"run without {{resume}} to start a new run in this folder");
 		EncoderManifest m = EncoderManifest.read(out);
 		if (m.checkpoint == null || !Checkpoints.exists(m.checkpointFolder(out)))
 			throw UserInputException.about(out, "nothing to resume: the manifest names no checkpoint, or it is missing (" + m.checkpoint + ")",
-				"start a new run in an empty --out folder");
+				"start a new run in an empty {{out}} folder");
 		List<String> diffs = config.differencesFrom(m.config);
 		if (!diffs.isEmpty())
 			throw UserInputException.about(out, "holds a different run: " + String.join("; ", diffs),
-				"resume with the same settings (only --epochs, --checkpoint_every, --device and --threads may change), or choose another --out");
+				"resume with the same settings (only {{epochs}}, {{checkpoint_every}}, {{device}} and {{threads}} may change), or choose another {{out}}");
 		return m;
 	}
 
@@ -320,7 +320,7 @@ public final class Pretrainer {
 		if (m.checkpoint == null) {
 			if (createdOut) AtomicFiles.deleteQuietly(out);
 			throw new TrainingDivergedException("the loss became " + loss + " at " + where + ", before any checkpoint was written; nothing was kept. "
-				+ "Fix: lower --lr (e.g. " + config.lr / 4 + ") or use a larger --batch");
+				+ "Fix: lower {{lr}} (e.g. " + config.lr / 4 + ") or use a larger {{batch}}");
 		}
 		// the manifest on disk still names the last good checkpoint; only its status changes
 		EncoderManifest onDisk = EncoderManifest.read(out);
@@ -329,7 +329,7 @@ public final class Pretrainer {
 		onDisk.write(out);
 		throw new TrainingDivergedException("the loss became " + loss + " at " + where + "; training stopped and the last good checkpoint ("
 			+ onDisk.checkpoint + ", " + onDisk.epochsCompleted + " epochs) is kept in " + out
-			+ ". Fix: lower --lr (e.g. " + config.lr / 4 + ") or use a larger --batch, then --resume");
+			+ ". Fix: lower {{lr}} (e.g. " + config.lr / 4 + ") or use a larger {{batch}}, then {{resume}}");
 	}
 
 	private static PretrainResult result(Path out, EncoderManifest m) {

@@ -52,7 +52,7 @@ public final class SegmenterTrainer {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		long t0 = System.nanoTime();
 		// ---- check everything first -------------------------------------------------------------------------
-		if (c.out == null) throw UserInputException.option("--out is missing", "give a new or empty folder for the segmenter");
+		if (c.out == null) throw UserInputException.option("{{out}} is missing", "give a new or empty folder for the segmenter");
 		Path out = Path.of(c.out);
 		checkEmptyOut(out);
 		Path encoderDir = Path.of(c.encoder);
@@ -60,23 +60,23 @@ public final class SegmenterTrainer {
 		String encoderHash = SegmenterManifest.encoderHash(encoderDir);
 		Architecture arch = em.architecture();
 		if (c.size != 0) Architecture.checkInputSize(c.size);
-		if (c.labeled < 1) throw UserInputException.option("--labeled must be at least 1, got " + c.labeled, "pass e.g. --labeled 8");
-		if (c.batch < 1) throw UserInputException.option("--batch must be at least 1, got " + c.batch, "pass e.g. --batch 8");
-		if (c.epochs < 0) throw UserInputException.option("--epochs must be 0 (the paper's schedule) or positive, got " + c.epochs, "pass e.g. --epochs 60");
-		if (!(c.lr > 0)) throw UserInputException.option("--lr must be positive, got " + c.lr, "pass --lr 0.001");
+		if (c.labeled < 1) throw UserInputException.option("{{labeled}} must be at least 1, got " + c.labeled, "pass e.g. {{labeled}} 8");
+		if (c.batch < 1) throw UserInputException.option("{{batch}} must be at least 1, got " + c.batch, "pass e.g. {{batch}} 8");
+		if (c.epochs < 0) throw UserInputException.option("{{epochs}} must be 0 (the paper's schedule) or positive, got " + c.epochs, "pass e.g. {{epochs}} 60");
+		if (!(c.lr > 0)) throw UserInputException.option("{{lr}} must be positive, got " + c.lr, "pass {{lr}} 0.001");
 		if (c.crop != 0) {
 			if (c.crop < 0 || c.crop % 32 != 0)
-				throw UserInputException.option("--crop must be 0 (whole images) or a positive multiple of 32, got " + c.crop, "pass e.g. --crop 512");
+				throw UserInputException.option("{{crop}} must be 0 (whole images) or a positive multiple of 32, got " + c.crop, "pass e.g. {{crop}} 512");
 			if (c.size > 0 && c.crop > c.size)
-				throw UserInputException.option("--crop " + c.crop + " is larger than --size " + c.size, "pass --crop " + c.size + " or less");
+				throw UserInputException.option("{{crop}} " + c.crop + " is larger than {{size}} " + c.size, "pass {{crop}} " + c.size + " or less");
 		}
 		SegmentationLoss.Kind lossKind = SegmentationLoss.Kind.parse(c.loss);
 		boolean multiClass = c.classes != null && c.classes > 2 && c.foreground == null;
 		MaskRule rule = new MaskRule(c.classes == null ? 256 : c.classes, c.foreground);
 		int classes = multiClass ? c.classes : 2;
-		List<MatchedFiles.Pair> pairs = MatchedFiles.match(Path.of(c.images), "--images", Path.of(c.masks), "--masks");
+		List<MatchedFiles.Pair> pairs = MatchedFiles.match(Path.of(c.images), "{{images}}", Path.of(c.masks), "{{masks}}");
 		if (c.labeled > pairs.size())
-			throw UserInputException.option("--labeled " + c.labeled + " is more than the " + pairs.size() + " image/mask pairs", "pass --labeled " + pairs.size() + " or fewer");
+			throw UserInputException.option("{{labeled}} " + c.labeled + " is more than the " + pairs.size() + " image/mask pairs", "pass {{labeled}} " + pairs.size() + " or fewer");
 		List<MatchedFiles.Pair> chosen = choose(pairs, c.labeled, c.seed);
 		int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(c.labeled);
 
@@ -106,15 +106,15 @@ public final class SegmenterTrainer {
 			}
 			else if (side[0] != w || side[1] != h)
 				throw UserInputException.about(p.first(), "is " + img.width + "×" + img.height + ", unlike the first labelled image (" + side[0] + "×" + side[1]
-					+ " after padding), so they cannot share a batch", "pass --size N to resize every image to N×N");
+					+ " after padding), so they cannot share a batch", "pass {{size}} N to resize every image to N×N");
 			examples.add(new Example(p.key(), px, cls));
 		}
 		if (padded != null)
 			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background)");
 		int w = side[0], h = side[1];
 		if (c.crop > Math.min(w, h))
-			throw UserInputException.option("--crop " + c.crop + " is larger than the training images (" + w + "x" + h + ")",
-				"pass --crop " + Math.min(w, h) / 32 * 32 + " or less");
+			throw UserInputException.option("{{crop}} " + c.crop + " is larger than the training images (" + w + "x" + h + ")",
+				"pass {{crop}} " + Math.min(w, h) / 32 * 32 + " or less");
 		boolean cropping = c.crop > 0 && (c.crop < w || c.crop < h);
 		int cw = cropping ? c.crop : w, ch = cropping ? c.crop : h;
 		int batch = Math.min(c.batch, examples.size());
@@ -271,7 +271,7 @@ public final class SegmenterTrainer {
 		if (size > 0) return Resize.bilinear(img, size, size).pixels;
 		if (roundUp32(img.width) != w || roundUp32(img.height) != h)
 			throw UserInputException.about(file, "is " + img.width + "×" + img.height + ", unlike the first labelled image (" + w + "×" + h
-				+ " after padding), so they cannot share a batch", "pass --size N to resize every image to N×N");
+				+ " after padding), so they cannot share a batch", "pass {{size}} N to resize every image to N×N");
 		return Padding.replicate(img.pixels, img.width, img.height, w, h);
 	}
 
@@ -302,10 +302,10 @@ public final class SegmenterTrainer {
 
 	private static void checkEmptyOut(Path out) {
 		if (!Files.exists(out)) return;
-		if (!Files.isDirectory(out)) throw UserInputException.about(out, "is a file", "give --out a new or empty folder");
+		if (!Files.isDirectory(out)) throw UserInputException.about(out, "is a file", "give {{out}} a new or empty folder");
 		try (Stream<Path> s = Files.list(out)) {
 			if (s.findAny().isPresent())
-				throw UserInputException.about(out, "is not empty", "give --out a new or empty folder (a segmenter is never written over another)");
+				throw UserInputException.about(out, "is not empty", "give {{out}} a new or empty folder (a segmenter is never written over another)");
 		}
 		catch (IOException e) {
 			throw UserInputException.about(out, "cannot be read (" + e.getMessage() + ")", "check its permissions");

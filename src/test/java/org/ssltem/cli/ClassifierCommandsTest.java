@@ -19,7 +19,7 @@ class ClassifierCommandsTest {
 
 	@Test
 	void theCommandsAreRegisteredWithSnakeCaseFlags() {
-		CommandLine cl = new CommandLine(new Main());
+		CommandLine cl = Main.commandLine();
 		for (String name : new String[] { "train-classifier", "classify", "label-efficiency", "anchors", "tsne", "hparam-study" }) {
 			CommandLine sub = cl.getSubcommands().get(name);
 			assertTrue(sub != null, name + " is a subcommand");

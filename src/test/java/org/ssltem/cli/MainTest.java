@@ -20,7 +20,7 @@ class MainTest {
 
 	@Test
 	void pretrainFlagsAreTheSnakeCaseKeysOfTheConfig() {
-		CommandLine pretrain = new CommandLine(new Main()).getSubcommands().get("pretrain");
+		CommandLine pretrain = Main.commandLine().getSubcommands().get("pretrain");
 		Set<String> flags = pretrain.getCommandSpec().options().stream().map(o -> o.longestName()).collect(Collectors.toSet());
 		for (String key : new org.ssltem.train.PretrainConfig().toJson().keySet())
 			assertTrue(flags.contains("--" + key), "no flag --" + key + " in " + flags);

@@ -1,5 +1,7 @@
 package org.ssltem.engine;
 
+import org.ssltem.api.Results;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssltem.core.ProgressListener;
@@ -46,18 +48,19 @@ class LocalEngineAnchorsTest {
 
 		Map<String, String> p = new HashMap<>(Map.of("encoder", enc.toString(), "dataset", data.toString(), "out", tmp.resolve("o").toString(),
 			"split_seeds", "2", "random_draws", "1", "one_shot_draws", "3", "masks", masks.toString(), "foreground", "1"));
-		Map<String, Object> res = new LocalEngine().run("anchors", p, null, null);
-		List<?> rel = (List<?>) res.get("one_shot");
+		Results.Anchors res = (Results.Anchors) new LocalEngine().run("anchors", p, null, null);
+		List<?> rel = res.oneShot();
 		assertEquals(3, rel.size(), "feature distance, percentile and density: " + rel);
-		assertEquals(1 + 2 * 3, Files.readAllLines(Path.of((String) res.get("one_shot_csv"))).size());
-		assertTrue(Files.isRegularFile(Path.of((String) res.get("one_shot_density_png"))), res.toString());
+		assertEquals(1 + 2 * 3, Files.readAllLines(Path.of(res.oneShotCsv())).size());
+		assertTrue(Files.isRegularFile(Path.of(res.oneShotDensityPng())), res.toString());
 
 		p.put("out", tmp.resolve("o2").toString());
 		p.put("one_shot_draws", "0");
 		p.remove("masks");
 		p.remove("foreground");
-		Map<String, Object> skipped = new LocalEngine().run("anchors", p, null, null);
-		assertNull(skipped.get("one_shot"), "0 skips the one-shot study");
+		Results.Anchors skipped = (Results.Anchors) new LocalEngine().run("anchors", p, null, null);
+		assertNull(skipped.oneShotSets(), "0 skips the one-shot study");
+		assertTrue(skipped.oneShot().isEmpty());
 		assertTrue(!Files.exists(tmp.resolve("o2/one_shot.csv")));
 
 		p.put("one_shot_draws", "many");

@@ -1,5 +1,7 @@
 package org.ssltem.engine;
 
+import org.ssltem.api.Results;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssltem.api.EngineException;
@@ -37,12 +39,12 @@ class LocalEngineTsneTest {
 		LocalEngine engine = new LocalEngine();
 		assertTrue(engine.operations().contains("tsne"), engine.operations().toString());
 		Path out = tmp.resolve("map");
-		Map<String, Object> r = engine.run("tsne", Map.of("features", featuresCsv(12).toString(), "out", out.toString(), "perplexity", "30.0",
+		Results.Tsne r = (Results.Tsne) engine.run("tsne", Map.of("features", featuresCsv(12).toString(), "out", out.toString(), "perplexity", "30.0",
 			"iterations", "300", "seed", "4"), null, null);
-		assertEquals(12, r.get("images"));
-		assertTrue(Files.isRegularFile(Path.of((String) r.get("png"))) && Files.isRegularFile(Path.of((String) r.get("csv"))), r.toString());
+		assertEquals(12, r.images());
+		assertTrue(Files.isRegularFile(Path.of(r.png())) && Files.isRegularFile(Path.of(r.csv())), r.toString());
 		assertEquals(13, Files.readAllLines(out.resolve("tsne.csv")).size());
-		assertEquals(1, ((List<?>) r.get("warnings")).size(), "perplexity 30 is lowered for 12 images: " + r.get("warnings"));
+		assertEquals(1, r.warnings().size(), "perplexity 30 is lowered for 12 images: " + r.warnings());
 	}
 
 	@Test
@@ -50,9 +52,9 @@ class LocalEngineTsneTest {
 		LocalEngine engine = new LocalEngine();
 		EngineException e = assertThrows(EngineException.class, () -> engine.run("tsne", Map.of("out", tmp.toString(), "perplexity", "lots"), null, null));
 		assertEquals(EngineException.Kind.BAD_INPUT, e.kind());
-		assertTrue(e.getMessage().contains("perplexity=lots is not a number"), e.getMessage());
+		assertTrue(e.getMessage().contains("{{perplexity}} is 'lots', not a number"), e.getMessage());
 		EngineException none = assertThrows(EngineException.class, () -> engine.run("tsne", Map.of("out", tmp.resolve("o").toString()), null, null));
 		assertEquals(EngineException.Kind.BAD_INPUT, none.kind());
-		assertTrue(none.getMessage().contains("--features"), none.getMessage());
+		assertTrue(none.getMessage().contains("{{features}}"), none.getMessage());
 	}
 }

@@ -1,5 +1,7 @@
 package org.ssltem.engine;
 
+import org.ssltem.api.Results;
+
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -60,8 +62,8 @@ class WindowOperationsTest {
 	@Test
 	void trainThenPredictWritesAMaskOfTheImagesSize(@TempDir Path tmp) throws Exception {
 		LocalEngine engine = new LocalEngine();
-		Map<String, Object> r = engine.run("train-segmenter", train(tmp.resolve("seg"), 2), null, new AtomicBoolean());
-		assertEquals(2, ((List<?>) r.get("loss_per_epoch")).size());
+		Results.SegmenterTrained r = (Results.SegmenterTrained) engine.run("train-segmenter", train(tmp.resolve("seg"), 2), null, new AtomicBoolean());
+		assertEquals(2, r.lossPerEpoch().size());
 		assertTrue(Files.exists(tmp.resolve("seg/segmenter.json")));
 		Path image;
 		try (Stream<Path> s = Files.list(images)) {
@@ -74,9 +76,9 @@ class WindowOperationsTest {
 		p.put("tile", "64");
 		p.put("overlap", "16");
 		p.put("threads", "2");
-		Map<String, Object> pr = engine.run("segment", p, null, new AtomicBoolean());
-		assertEquals(1, pr.get("images"));
-		Path file = Path.of((String) pr.get("masks")).resolve(org.ssltem.annotate.MaskFiles.maskFor(image).getFileName());
+		Results.Segmented pr = (Results.Segmented) engine.run("segment", p, null, new AtomicBoolean());
+		assertEquals(1, pr.images());
+		Path file = Path.of(pr.masks()).resolve(org.ssltem.annotate.MaskFiles.maskFor(image).getFileName());
 		ImagePlus mask = IJ.openImage(file.toString());
 		assertNotNull(mask, "no mask at " + file);
 		assertEquals(64, mask.getWidth());

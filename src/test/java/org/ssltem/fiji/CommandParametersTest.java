@@ -2,7 +2,9 @@ package org.ssltem.fiji;
 
 import org.junit.jupiter.api.Test;
 import org.scijava.plugin.Plugin;
-import org.ssltem.cli.Main;
+import org.ssltem.api.OperationSpec;
+import org.ssltem.api.Operations;
+import org.ssltem.api.ParameterSpec;
 import org.ssltem.fiji.command.ClassifyImages;
 import org.ssltem.fiji.command.EvaluateSegmentation;
 import org.ssltem.fiji.command.ExtractFeatures;
@@ -17,8 +19,6 @@ import org.ssltem.fiji.command.SuggestImagesToLabel;
 import org.ssltem.fiji.command.TrainClassifier;
 import org.ssltem.fiji.command.TrainSegmenter;
 import org.ssltem.fiji.ij1.MacroRunner;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -29,7 +29,7 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The Fiji commands and the CLI take the same keys with the same defaults; menus agree between SciJava and plugins.config. */
+/** The Fiji commands take their operation's spec keys with the spec's defaults; menus agree between SciJava and plugins.config. */
 class CommandParametersTest {
 
 	static final Map<Class<?>, String> CLI = Map.ofEntries(Map.entry(GenerateSyntheticData.class, "generate"), Map.entry(PretrainEncoder.class, "pretrain"),
@@ -38,15 +38,15 @@ class CommandParametersTest {
 		Map.entry(TrainSegmenter.class, "train-segmenter"), Map.entry(SegmentFolder.class, "segment"), Map.entry(EvaluateSegmentation.class, "seg-eval"),
 		Map.entry(PercolationMorphology.class, "morphology"), Map.entry(FeatureMapTsne.class, "tsne"));
 
-	/** The CLI command's flags (without --) and their defaults as text ("" = none). */
-	static Map<String, String> cliDefaults(String command) {
-		Map<String, String> cliDefaults = new TreeMap<>();
-		for (OptionSpec o : new CommandLine(new Main()).getSubcommands().get(command).getCommandSpec().options()) {
-			if (o.usageHelp() || o.versionHelp()) continue;
-			String d = o.defaultValue();
-			cliDefaults.put(o.longestName().substring(2), d == null ? (o.type() == boolean.class ? "false" : "") : d);
+	/** The operation's keys that a dialog offers, and their defaults as a Fiji field holds them ("" = none, flags "false"). */
+	static Map<String, String> specDefaults(String operation) {
+		Map<String, String> defaults = new TreeMap<>();
+		for (ParameterSpec p : Operations.named(operation).parameters()) {
+			if (p.faces() != ParameterSpec.Faces.ALL_FACES) continue;
+			String d = p.defaultValue();
+			defaults.put(p.key(), d == null ? (p.kind() == ParameterSpec.Kind.FLAG ? "false" : "") : d);
 		}
-		return cliDefaults;
+		return defaults;
 	}
 
 	static Map<String, String> fijiDefaults(Class<?> command) {
@@ -56,14 +56,26 @@ class CommandParametersTest {
 	}
 
 	@Test
-	void everyCommandTakesTheCliFlagsWithTheCliDefaults() {
+	void everyCommandTakesItsOperationsKeysWithTheSpecDefaults() {
 		for (var e : CLI.entrySet())
-			assertEquals(cliDefaults(e.getValue()), fijiDefaults(e.getKey()), e.getKey().getSimpleName() + " vs ssl-tem " + e.getValue());
+			assertEquals(specDefaults(e.getValue()), fijiDefaults(e.getKey()), e.getKey().getSimpleName() + " vs the spec of " + e.getValue());
+	}
+
+	@Test
+	void dialogHelpAndChoicesComeFromTheSpec() {
+		for (var e : CLI.entrySet()) {
+			OperationSpec spec = Operations.named(e.getValue());
+			for (CommandParameters.Param p : CommandParameters.of(e.getKey())) {
+				ParameterSpec s = spec.parameter(p.name());
+				assertEquals(s.help(), p.description(), e.getKey().getSimpleName() + "." + p.name());
+				assertEquals(s.choices(), p.choices(), e.getKey().getSimpleName() + "." + p.name());
+			}
+		}
 	}
 
 	@Test
 	void segmentImageTakesSegmentsFlagsButTheImageIsTheOpenOneAndOutIsOptional() {
-		Map<String, String> expected = cliDefaults("segment");
+		Map<String, String> expected = specDefaults("segment");
 		expected.remove("images");
 		assertEquals(expected, fijiDefaults(SegmentImage.class));
 		var out = CommandParameters.of(SegmentImage.class).stream().filter(p -> p.name().equals("out")).findFirst().orElseThrow();

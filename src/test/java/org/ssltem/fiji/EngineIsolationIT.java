@@ -1,5 +1,7 @@
 package org.ssltem.fiji;
 
+import org.ssltem.api.Results;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,25 +67,25 @@ class EngineIsolationIT {
 			@Override
 			public void log(String line) {}
 		};
-		Map<String, Object> g = engine.run("generate", Map.of("out", data.toString(), "per_class", "2", "size", "64", "seed", "5"), progress, new AtomicBoolean());
-		assertEquals(8, ((Number) g.get("images")).intValue());
+		Results.Generated g = (Results.Generated) engine.run("generate", Map.of("out", data.toString(), "per_class", "2", "size", "64", "seed", "5"), progress, new AtomicBoolean());
+		assertEquals(8, g.images());
 		try (Stream<Path> s = Files.walk(data.resolve("images"))) {
 			assertEquals(8, s.filter(p -> p.toString().endsWith(".png")).count());
 		}
 		assertTrue(calls.get() >= 8, "one progress call per image at least, got " + calls.get());
 
-		Map<String, Object> r = engine.run("pretrain", Map.of("images", data.resolve("images").toString(), "out", enc.toString(), "arch", "resnet18",
+		Results.Pretrained r = (Results.Pretrained) engine.run("pretrain", Map.of("images", data.resolve("images").toString(), "out", enc.toString(), "arch", "resnet18",
 			"size", "32", "batch", "4", "epochs", "1", "threads", "2"), progress, new AtomicBoolean());
-		assertEquals("completed", r.get("status"));
-		List<?> loss = (List<?>) r.get("loss_per_epoch");
+		assertEquals("completed", r.status());
+		List<?> loss = r.lossPerEpoch();
 		assertEquals(1, loss.size());
 		assertTrue(Double.isFinite(((Number) loss.get(0)).doubleValue()));
 		assertTrue(Files.exists(enc.resolve("manifest.json")));
 
-		Map<String, Object> f = engine.run("features", Map.of("encoder", enc.toString(), "images", data.resolve("images").toString(), "out", csv.toString()),
+		Results.Features f = (Results.Features) engine.run("features", Map.of("encoder", enc.toString(), "images", data.resolve("images").toString(), "out", csv.toString()),
 			progress, new AtomicBoolean());
-		assertEquals(8, ((Number) f.get("images")).intValue());
-		assertEquals(512, ((Number) f.get("feature_width")).intValue());
+		assertEquals(8, f.images());
+		assertEquals(512, f.featureWidth());
 		List<String> lines = Files.readAllLines(csv);
 		assertEquals(9, lines.size());
 		assertEquals(2 + 512, lines.get(1).split(",").length);

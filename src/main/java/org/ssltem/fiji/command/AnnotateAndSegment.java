@@ -1,5 +1,7 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.OperationResult;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -23,7 +25,7 @@ import java.util.List;
  * The command checks its input and returns once the window is open.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Annotate and Segment")
-public class AnnotateAndSegment extends SslTemCommand {
+public class AnnotateAndSegment extends SslTemCommand<OperationResult> {
 
 	@Parameter(style = "directory", description = "folder of images; masks are read from and saved to its masks/ subfolder")
 	File images;

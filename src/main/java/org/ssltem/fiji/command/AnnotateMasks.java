@@ -1,5 +1,7 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.OperationResult;
+
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Roi;
@@ -10,7 +12,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.annotate.MaskFiles;
 import org.ssltem.annotate.MaskFromRois;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.awt.GraphicsEnvironment;
@@ -30,7 +32,7 @@ import java.util.stream.Stream;
  * rename a ROI to "background" to erase with it. OK saves {@code masks/<image>.png} and opens the next image.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Annotate Masks")
-public class AnnotateMasks extends SslTemCommand {
+public class AnnotateMasks extends SslTemCommand<OperationResult> {
 
 	@Parameter(style = "directory", description = "folder of images; masks go to its masks/ subfolder")
 	File images;
@@ -42,7 +44,7 @@ public class AnnotateMasks extends SslTemCommand {
 		if (GraphicsEnvironment.isHeadless()) throw new IllegalArgumentException("Annotate Masks needs a screen: it is interactive");
 		List<Path> todo = todo(images.toPath(), overwrite);
 		if (todo.isEmpty()) {
-			Results.log("SSL-TEM: every image in " + images + " has a mask already (set overwrite to redo them)");
+			ResultDisplay.log("SSL-TEM: every image in " + images + " has a mask already (set overwrite to redo them)");
 			return;
 		}
 		int saved = 0;
@@ -64,7 +66,7 @@ public class AnnotateMasks extends SslTemCommand {
 			saved++;
 			imp.close();
 		}
-		Results.log("SSL-TEM: saved " + saved + " masks to " + images.toPath().resolve("masks"));
+		ResultDisplay.log("SSL-TEM: saved " + saved + " masks to " + images.toPath().resolve("masks"));
 	}
 
 	/** The mask painted from these ROIs, saved beside the image; returns its path. */

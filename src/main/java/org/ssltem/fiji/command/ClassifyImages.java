@@ -1,9 +1,13 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.Results;
+
+import org.ssltem.api.Operations;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
@@ -13,19 +17,19 @@ import java.util.Map;
 
 /** {@code ssl-tem classify}: one row per image with the predicted class and each class's probability; a confusion matrix for class folders. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Classify Images")
-public class ClassifyImages extends SslTemCommand {
+public class ClassifyImages extends SslTemCommand<Results.Classified> {
 
 	public static final String TABLE = "SSL-TEM classification";
 
-	@Parameter(style = "directory", description = "the out folder of Train Classifier")
+	@Parameter(style = "directory")
 	File classifier;
-	@Parameter(style = "directory", description = "folder of images, or of class folders (then accuracy and a confusion matrix)")
+	@Parameter(style = "directory")
 	File images;
-	@Parameter(style = "save", description = "CSV file: file[,class],predicted,p_<class>...")
+	@Parameter(style = "save")
 	File out;
-	@Parameter(style = "directory", required = false, description = "the classifier's encoder, if it has moved (default: the folder it records)")
+	@Parameter(style = "directory", required = false)
 	File encoder;
-	@Parameter(required = false, description = "replace out (and its confusion matrix) if they exist")
+	@Parameter(required = false)
 	boolean overwrite;
 
 	@Override
@@ -34,12 +38,10 @@ public class ClassifyImages extends SslTemCommand {
 	}
 
 	@Override
-	protected void show(Map<String, Object> r) {
-		Results.show(Results.csvTable(Path.of((String) r.get("csv"))), TABLE);
-		if (r.get("confusion_png") != null) Results.showImage(Path.of((String) r.get("confusion_png")), "SSL-TEM confusion matrix");
-		double accuracy = ((Number) r.get("accuracy")).doubleValue();
-		Results.log("SSL-TEM: " + r.get("images") + " images classified -> " + r.get("csv")
-			+ (Double.isNaN(accuracy) ? "" : String.format(Locale.ROOT, "; accuracy %.1f%%, confusion matrix -> %s", 100 * accuracy, r.get("confusion_csv"))));
-		for (Object w : (java.util.List<?>) r.get("warnings")) Results.log("SSL-TEM: warning: " + w);
+	protected void show(Results.Classified r) {
+		ResultDisplay.show(ResultDisplay.csvTable(Path.of(r.csv())), TABLE);
+		if (r.confusionPng() != null) ResultDisplay.showImage(Path.of(r.confusionPng()), "SSL-TEM confusion matrix");
+		ResultDisplay.log("SSL-TEM: " + r.images() + " images classified -> " + r.csv()
+			+ (Double.isNaN(r.accuracy()) ? "" : String.format(Locale.ROOT, "; accuracy %.1f%%, confusion matrix -> %s", 100 * r.accuracy(), r.confusionCsv())));
 	}
 }

@@ -1,17 +1,19 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.OperationResult;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.annotate.LabkitFiles;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
 
 /** An SSL-TEM index mask (0 background, 1 nanowire, ...) → a Labkit {@code .labeling} to correct in Labkit. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Labkit>Export Labkit Labeling")
-public class ExportLabkitLabeling extends SslTemCommand {
+public class ExportLabkitLabeling extends SslTemCommand<OperationResult> {
 
 	@Parameter(style = "open", description = "index mask (PNG or TIFF); a .labels file beside it names the labels")
 	File mask;
@@ -24,6 +26,6 @@ public class ExportLabkitLabeling extends SslTemCommand {
 	protected void execute() {
 		var m = LabkitFiles.readIndexTif(mask.toPath());
 		LabkitFiles.writeLabeling(m, out.toPath(), overwrite);
-		Results.log("SSL-TEM: labels " + m.names() + " -> " + out);
+		ResultDisplay.log("SSL-TEM: labels " + m.names() + " -> " + out);
 	}
 }

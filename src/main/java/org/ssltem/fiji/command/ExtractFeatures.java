@@ -1,9 +1,13 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.Results;
+
+import org.ssltem.api.Operations;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
@@ -12,17 +16,17 @@ import java.util.Map;
 
 /** {@code ssl-tem features}: one row of encoder features per image, as CSV and as a ResultsTable. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Extract Features")
-public class ExtractFeatures extends SslTemCommand {
+public class ExtractFeatures extends SslTemCommand<Results.Features> {
 
-	@Parameter(style = "directory", description = "the out folder of Pretrain Encoder")
+	@Parameter(style = "directory")
 	File encoder;
-	@Parameter(style = "directory", description = "folder of images (or of class folders)")
+	@Parameter(style = "directory")
 	File images;
-	@Parameter(style = "save", description = "CSV file: file,class,f0,f1,...")
+	@Parameter(style = "save")
 	File out;
-	@Parameter(description = "images per batch")
-	int batch = 16;
-	@Parameter(required = false, description = "replace out if it exists")
+	@Parameter
+	int batch = Operations.FEATURES.defaultInt("batch");
+	@Parameter(required = false)
 	boolean overwrite;
 
 	@Override
@@ -31,8 +35,8 @@ public class ExtractFeatures extends SslTemCommand {
 	}
 
 	@Override
-	protected void show(Map<String, Object> r) {
-		Results.show(Results.featuresTable(Path.of((String) r.get("csv"))), Results.FEATURES_TABLE);
-		Results.log("SSL-TEM: " + r.get("images") + " images x " + r.get("feature_width") + " features -> " + r.get("csv"));
+	protected void show(Results.Features r) {
+		ResultDisplay.show(ResultDisplay.featuresTable(Path.of(r.csv())), ResultDisplay.FEATURES_TABLE);
+		ResultDisplay.log("SSL-TEM: " + r.images() + " images x " + r.featureWidth() + " features -> " + r.csv());
 	}
 }

@@ -1,9 +1,13 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.Results;
+
+import org.ssltem.api.Operations;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
@@ -13,25 +17,25 @@ import java.util.Map;
 
 /** {@code ssl-tem tsne}: a 2-D t-SNE map of encoder features, shown as an image and as a ResultsTable (file, class, x, y). */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Feature Map (t-SNE)")
-public class FeatureMapTsne extends SslTemCommand {
+public class FeatureMapTsne extends SslTemCommand<Results.Tsne> {
 
-	@Parameter(style = "directory", required = false, description = "the out folder of Pretrain Encoder (or give features)")
+	@Parameter(style = "directory", required = false)
 	File encoder;
-	@Parameter(style = "directory", required = false, description = "folder of images or of class folders (with features: only for thumbnails)")
+	@Parameter(style = "directory", required = false)
 	File images;
-	@Parameter(style = "open", required = false, description = "the CSV of Extract Features, instead of encoder")
+	@Parameter(style = "open", required = false)
 	File features;
-	@Parameter(style = "directory", description = "output folder: tsne.png and tsne.csv")
+	@Parameter(style = "directory")
 	File out;
-	@Parameter(description = "lowered to (n-1)/3 for few images")
-	double perplexity = 30;
-	@Parameter(description = "at least 250")
-	int iterations = 1000;
 	@Parameter
-	long seed = 0;
-	@Parameter(required = false, description = "draw a small thumbnail of each image at its point")
+	double perplexity = Operations.TSNE.defaultDouble("perplexity");
+	@Parameter
+	int iterations = Operations.TSNE.defaultInt("iterations");
+	@Parameter
+	long seed = Operations.TSNE.defaultLong("seed");
+	@Parameter(required = false)
 	boolean thumbnails;
-	@Parameter(required = false, description = "replace tsne.csv and tsne.png in out")
+	@Parameter(required = false)
 	boolean overwrite;
 
 	@Override
@@ -40,10 +44,9 @@ public class FeatureMapTsne extends SslTemCommand {
 	}
 
 	@Override
-	protected void show(Map<String, Object> r) {
-		Results.show(Results.featuresTable(Path.of((String) r.get("csv"))), Results.TSNE_TABLE);
-		Results.showImage(Path.of((String) r.get("png")), "t-SNE " + Path.of((String) r.get("png")).getParent().getFileName());
-		for (Object w : (List<?>) r.get("warnings")) Results.log("SSL-TEM: warning: " + w);
-		Results.log("SSL-TEM: t-SNE of " + r.get("images") + " images -> " + r.get("png"));
+	protected void show(Results.Tsne r) {
+		ResultDisplay.show(ResultDisplay.featuresTable(Path.of(r.csv())), ResultDisplay.TSNE_TABLE);
+		ResultDisplay.showImage(Path.of(r.png()), "t-SNE " + Path.of(r.png()).getParent().getFileName());
+		ResultDisplay.log("SSL-TEM: t-SNE of " + r.images() + " images -> " + r.png());
 	}
 }

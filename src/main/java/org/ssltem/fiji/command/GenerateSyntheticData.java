@@ -1,9 +1,13 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.Results;
+
+import org.ssltem.api.Operations;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
@@ -11,21 +15,21 @@ import java.util.Map;
 
 /** {@code ssl-tem generate}: synthetic TEM nanowire images of the four morphologies with exact masks. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Generate Synthetic Data")
-public class GenerateSyntheticData extends SslTemCommand {
+public class GenerateSyntheticData extends SslTemCommand<Results.Generated> {
 
-	@Parameter(style = "directory", description = "output folder: images/<class>/, masks/<class>/, synthetic.json")
+	@Parameter(style = "directory")
 	File out;
 
-	@Parameter(min = "1", description = "images per morphology")
-	int per_class = 50;
+	@Parameter(min = "1")
+	int per_class = Operations.GENERATE.defaultInt("per_class");
 
-	@Parameter(min = "64", max = "4096", description = "image side in px")
-	int size = 224;
+	@Parameter(min = "64", max = "4096")
+	int size = Operations.GENERATE.defaultInt("size");
 
-	@Parameter(description = "random seed")
-	long seed = 0;
+	@Parameter
+	long seed = Operations.GENERATE.defaultLong("seed");
 
-	@Parameter(required = false, description = "write into a folder that already has files")
+	@Parameter(required = false)
 	boolean overwrite;
 
 	@Override
@@ -34,7 +38,7 @@ public class GenerateSyntheticData extends SslTemCommand {
 	}
 
 	@Override
-	protected void show(Map<String, Object> r) {
-		Results.log("SSL-TEM: wrote " + r.get("images") + " images and masks to " + r.get("out"));
+	protected void show(Results.Generated r) {
+		ResultDisplay.log("SSL-TEM: wrote " + r.images() + " images and masks to " + r.out());
 	}
 }

@@ -1,12 +1,14 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.OperationResult;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.annotate.IndexMask;
 import org.ssltem.annotate.LabkitFiles;
 import org.ssltem.annotate.MaskFiles;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.awt.GraphicsEnvironment;
@@ -15,7 +17,7 @@ import java.nio.file.Path;
 
 /** A Labkit {@code .labeling} (or index {@code .tif} + {@code .tif.labels}) → SSL-TEM index mask in {@code masks/} beside the image. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Labkit>Import Labkit Labeling")
-public class ImportLabkitLabeling extends SslTemCommand {
+public class ImportLabkitLabeling extends SslTemCommand<OperationResult> {
 
 	@Parameter(style = "open", description = "the image the labeling belongs to")
 	File image;
@@ -34,6 +36,6 @@ public class ImportLabkitLabeling extends SslTemCommand {
 		Path target = MaskFiles.maskFor(img);
 		MaskFiles.save(mask, target, overwrite);
 		if (!GraphicsEnvironment.isHeadless()) MaskFiles.toImage(mask, target.getFileName().toString()).show();
-		Results.log("SSL-TEM: mask with labels " + mask.names() + " -> " + target);
+		ResultDisplay.log("SSL-TEM: mask with labels " + mask.names() + " -> " + target);
 	}
 }

@@ -1,9 +1,13 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.Results;
+
+import org.ssltem.api.Operations;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
@@ -13,35 +17,35 @@ import java.util.Map;
 
 /** {@code ssl-tem label-efficiency}: the paper's protocol, accuracy against labelled images per class over many splits, as a table and a boxplot. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Label-Efficiency Report")
-public class LabelEfficiencyReport extends SslTemCommand {
+public class LabelEfficiencyReport extends SslTemCommand<Results.LabelEfficiency> {
 
 	public static final String TABLE = "SSL-TEM label efficiency";
 
-	@Parameter(description = "encoder folders, comma-separated, and/or random:resnet50 / random:resnet18 (untrained baseline)")
+	@Parameter
 	String encoder;
-	@Parameter(style = "directory", description = "folder of class folders")
+	@Parameter(style = "directory")
 	File dataset;
-	@Parameter(description = "labelled images per class, comma-separated")
-	String labels = "1,2,4,8,16,32,80";
-	@Parameter(description = "train/test splits (seeds 0..N-1)")
-	int split_seeds = 100;
-	@Parameter(style = "directory", description = "output folder: results.csv, summary.json, boxplot.png")
+	@Parameter
+	String labels = Operations.LABEL_EFFICIENCY.defaultText("labels");
+	@Parameter
+	int split_seeds = Operations.LABEL_EFFICIENCY.defaultInt("split_seeds");
+	@Parameter(style = "directory")
 	File out;
-	@Parameter(description = "share of each class held out for testing")
-	double test_fraction = 0.2;
-	@Parameter(description = "cap per classifier")
-	int max_epochs = 500;
-	@Parameter(description = "input size of random: encoders (0 = the first encoder folder's, else 224)")
-	int random_size = 0;
-	@Parameter(required = false, description = "z-score features before each classifier (not the paper's)")
+	@Parameter
+	double test_fraction = Operations.LABEL_EFFICIENCY.defaultDouble("test_fraction");
+	@Parameter
+	int max_epochs = Operations.LABEL_EFFICIENCY.defaultInt("max_epochs");
+	@Parameter
+	int random_size = Operations.LABEL_EFFICIENCY.defaultInt("random_size");
+	@Parameter(required = false)
 	boolean standardize;
-	@Parameter(required = false, description = "measure each pretrained encoder's batch-norm statistics on the dataset's images, as random: baselines' are")
+	@Parameter(required = false)
 	boolean calibrate_bn;
-	@Parameter(required = false, description = "keep the early-stopped weights (the paper) instead of refitting on all labels")
+	@Parameter(required = false)
 	boolean no_refit;
-	@Parameter(description = "classifiers trained at once (0 = all cores)")
-	int threads = 0;
-	@Parameter(required = false, description = "replace results already in out")
+	@Parameter
+	int threads = Operations.LABEL_EFFICIENCY.defaultInt("threads");
+	@Parameter(required = false)
 	boolean overwrite;
 
 	@Override
@@ -50,10 +54,9 @@ public class LabelEfficiencyReport extends SslTemCommand {
 	}
 
 	@Override
-	protected void show(Map<String, Object> r) {
-		Results.show(Results.rowsTable((List<?>) r.get("summary")), TABLE);
-		Results.showImage(Path.of((String) r.get("boxplot")), "SSL-TEM label efficiency boxplot");
-		Results.log("SSL-TEM: " + r.get("classifiers") + " classifiers -> " + r.get("out"));
-		for (Object w : (List<?>) r.get("warnings")) Results.log("SSL-TEM: warning: " + w);
+	protected void show(Results.LabelEfficiency r) {
+		ResultDisplay.show(ResultDisplay.rowsTable(r.boxes()), TABLE);
+		ResultDisplay.showImage(Path.of(r.boxplot()), "SSL-TEM label efficiency boxplot");
+		ResultDisplay.log("SSL-TEM: " + r.classifiers() + " classifiers -> " + r.out());
 	}
 }

@@ -1,5 +1,7 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.OperationResult;
+
 import ij.IJ;
 import ij.ImagePlus;
 import org.scijava.command.Command;
@@ -14,7 +16,7 @@ import java.util.List;
 
 /** Opens an image in Labkit when Labkit is installed (looked up by class name: no dependency); otherwise says how to install it. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Labkit>Open in Labkit")
-public class OpenInLabkit extends SslTemCommand {
+public class OpenInLabkit extends SslTemCommand<OperationResult> {
 
 	/** Labkit's "Open Current Image With Labkit" command, current and older package names. */
 	static final List<String> LABKIT_COMMANDS = List.of("sc.fiji.labkit.ui.plugin.LabkitPlugin", "net.imglib2.labkit.plugin.LabkitPlugin");

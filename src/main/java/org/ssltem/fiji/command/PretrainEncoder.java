@@ -1,9 +1,13 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.Results;
+
+import org.ssltem.api.Operations;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
@@ -12,54 +16,54 @@ import java.util.Map;
 
 /** {@code ssl-tem pretrain}: self-supervised pretraining (Barlow Twins or SimCLR); the defaults are the paper's. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Pretrain Encoder")
-public class PretrainEncoder extends SslTemCommand {
+public class PretrainEncoder extends SslTemCommand<Results.Pretrained> {
 
-	@Parameter(style = "directory", description = "folder of images (or of class folders)")
+	@Parameter(style = "directory")
 	File images;
-	@Parameter(style = "directory", description = "output folder: manifest.json and checkpoints/")
+	@Parameter(style = "directory")
 	File out;
-	@Parameter(choices = { "barlow", "simclr" })
-	String method = "barlow";
-	@Parameter(choices = { "paper", "original" }, description = "the loss as the paper's notebook computes it, or as the original papers define it")
-	String loss_variant = "paper";
-	@Parameter(choices = { "resnet50", "resnet18" })
-	String arch = "resnet50";
-	@Parameter(description = "input side in px, a multiple of 32")
-	int size = 224;
-	@Parameter(description = "images per step (each gives two views)")
-	int batch = 64;
 	@Parameter
-	int epochs = 200;
-	@Parameter(choices = { "randcrop", "crop25", "crop50", "nocrop" })
-	String crop = "randcrop";
-	@Parameter(description = "widths of the projector's dense layers")
-	String projector = "128,64,1024";
-	@Parameter(description = "learning rate at step 0, cosine decay")
-	double lr = 0.2;
-	@Parameter(choices = { "sgd", "adam", "lars" }, description = "sgd as in the paper; adam or lars do not depend on the loss's scale")
-	String optimizer = "sgd";
-	@Parameter(description = "momentum for sgd and lars (0 = none)")
-	double momentum = 0.0;
-	@Parameter(description = "L2 weight decay on weights (not biases or batch norm)")
-	double weight_decay = 0.0;
+	String method = Operations.PRETRAIN.defaultText("method");
 	@Parameter
-	long seed = 0;
-	@Parameter(description = "epochs between checkpoints")
-	int checkpoint_every = 10;
-	@Parameter(required = false, description = "continue the run in out from its last checkpoint")
+	String loss_variant = Operations.PRETRAIN.defaultText("loss_variant");
+	@Parameter
+	String arch = Operations.PRETRAIN.defaultText("arch");
+	@Parameter
+	int size = Operations.PRETRAIN.defaultInt("size");
+	@Parameter
+	int batch = Operations.PRETRAIN.defaultInt("batch");
+	@Parameter
+	int epochs = Operations.PRETRAIN.defaultInt("epochs");
+	@Parameter
+	String crop = Operations.PRETRAIN.defaultText("crop");
+	@Parameter
+	String projector = Operations.PRETRAIN.defaultText("projector");
+	@Parameter
+	double lr = Operations.PRETRAIN.defaultDouble("lr");
+	@Parameter
+	String optimizer = Operations.PRETRAIN.defaultText("optimizer");
+	@Parameter
+	double momentum = Operations.PRETRAIN.defaultDouble("momentum");
+	@Parameter
+	double weight_decay = Operations.PRETRAIN.defaultDouble("weight_decay");
+	@Parameter
+	long seed = Operations.PRETRAIN.defaultLong("seed");
+	@Parameter
+	int checkpoint_every = Operations.PRETRAIN.defaultInt("checkpoint_every");
+	@Parameter(required = false)
 	boolean resume;
-	@Parameter(description = "use at most N images (0 = all)")
-	int max_images = 0;
-	@Parameter(description = "cut images into N px tiles first (0 = no)")
-	int tile = 0;
-	@Parameter(description = "SimCLR temperature")
-	double temperature = 0.1;
-	@Parameter(description = "Barlow Twins off-diagonal weight")
-	double lambda = 0.005;
-	@Parameter(choices = { "auto", "cpu", "gpu" })
-	String device = "auto";
-	@Parameter(description = "TensorFlow threads (0 = all cores)")
-	int threads = 0;
+	@Parameter
+	int max_images = Operations.PRETRAIN.defaultInt("max_images");
+	@Parameter
+	int tile = Operations.PRETRAIN.defaultInt("tile");
+	@Parameter
+	double temperature = Operations.PRETRAIN.defaultDouble("temperature");
+	@Parameter
+	double lambda = Operations.PRETRAIN.defaultDouble("lambda");
+	@Parameter
+	String device = Operations.PRETRAIN.defaultText("device");
+	@Parameter
+	int threads = Operations.PRETRAIN.defaultInt("threads");
 
 	@Override
 	protected String operation() {
@@ -67,9 +71,8 @@ public class PretrainEncoder extends SslTemCommand {
 	}
 
 	@Override
-	protected void show(Map<String, Object> r) {
-		List<?> loss = (List<?>) r.get("loss_per_epoch");
-		Results.showLoss(loss, Results.LOSS_TABLE);
-		Results.log("SSL-TEM: pretraining " + r.get("status") + " after " + r.get("epochs_completed") + " epochs on " + r.get("device") + " -> " + r.get("out"));
+	protected void show(Results.Pretrained r) {
+		ResultDisplay.showLoss(r.lossPerEpoch(), ResultDisplay.LOSS_TABLE);
+		ResultDisplay.log("SSL-TEM: pretraining " + r.status() + " after " + r.epochsCompleted() + " epochs on " + r.device() + " -> " + r.out());
 	}
 }

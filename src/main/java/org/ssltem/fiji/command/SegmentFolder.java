@@ -1,9 +1,13 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.Results;
+
+import org.ssltem.api.Operations;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
@@ -12,26 +16,26 @@ import java.util.Map;
 
 /** {@code ssl-tem segment} on a folder: probabilities/*.tif and masks/*.png at native resolution (overlapping tiles, blended). */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Segmentation>Segment Folder")
-public class SegmentFolder extends SslTemCommand {
+public class SegmentFolder extends SslTemCommand<Results.Segmented> {
 
-	@Parameter(style = "directory", description = "the out folder of Train Segmenter")
+	@Parameter(style = "directory")
 	File segmenter;
-	@Parameter(style = "directory", required = false, description = "the segmenter's encoder, if it moved (checked by hash); default: the one recorded")
+	@Parameter(style = "directory", required = false)
 	File encoder;
-	@Parameter(style = "directory", description = "an image, or a folder of images (searched recursively)")
+	@Parameter(style = "directory")
 	File images;
-	@Parameter(style = "directory", description = "output folder: probabilities/ and masks/")
+	@Parameter(style = "directory")
 	File out;
-	@Parameter(description = "tile side, a multiple of 32 (halved automatically when memory runs out)")
-	int tile = 512;
-	@Parameter(description = "pixels shared by neighbouring tiles, blended")
-	int overlap = 64;
-	@Parameter(required = false, description = "replace existing outputs")
+	@Parameter
+	int tile = Operations.SEGMENT.defaultInt("tile");
+	@Parameter
+	int overlap = Operations.SEGMENT.defaultInt("overlap");
+	@Parameter(required = false)
 	boolean overwrite;
-	@Parameter(choices = { "auto", "cpu", "gpu" })
-	String device = "auto";
-	@Parameter(description = "TensorFlow threads (0 = all cores)")
-	int threads = 0;
+	@Parameter
+	String device = Operations.SEGMENT.defaultText("device");
+	@Parameter
+	int threads = Operations.SEGMENT.defaultInt("threads");
 
 	@Override
 	protected String operation() {
@@ -39,8 +43,7 @@ public class SegmentFolder extends SslTemCommand {
 	}
 
 	@Override
-	protected void show(Map<String, Object> r) {
-		Results.log(String.format(Locale.ROOT, "SSL-TEM: %s images segmented in %.1f s (tile %s) -> %s", r.get("images"), ((Number) r.get("seconds")).doubleValue(),
-			r.get("final_tile"), r.get("out")));
+	protected void show(Results.Segmented r) {
+		ResultDisplay.log(String.format(Locale.ROOT, "SSL-TEM: %d images segmented in %.1f s (tile %d) -> %s", r.images(), r.seconds(), r.finalTile(), r.out()));
 	}
 }

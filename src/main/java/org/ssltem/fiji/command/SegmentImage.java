@@ -1,5 +1,9 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.Results;
+
+import org.ssltem.api.Operations;
+
 import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
@@ -13,7 +17,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.fiji.CommandParameters;
 import org.ssltem.fiji.EngineTask;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
@@ -29,27 +33,33 @@ import java.util.Map;
  * map and the mask come back as image windows, and the mask is laid over the image as a translucent overlay.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Segmentation>Segment Image")
-public class SegmentImage extends SslTemCommand {
+public class SegmentImage extends SslTemCommand<Results.Segmented> {
 
 	/** Opacity of the mask overlay on the image. */
 	static final double OVERLAY_OPACITY = 0.4;
 
-	@Parameter(style = "directory", description = "the out folder of Train Segmenter")
+	@Parameter(style = "directory")
 	File segmenter;
-	@Parameter(style = "directory", required = false, description = "the segmenter's encoder, if it moved (checked by hash); default: the one recorded")
+	@Parameter(style = "directory", required = false)
 	File encoder;
-	@Parameter(style = "directory", required = false, description = "also keep probabilities/ and masks/ in this folder (default: only the windows)")
+	@Parameter(style = "directory", required = false)
 	File out;
-	@Parameter(description = "tile side, a multiple of 32 (halved automatically when memory runs out)")
-	int tile = 512;
-	@Parameter(description = "pixels shared by neighbouring tiles, blended")
-	int overlap = 64;
-	@Parameter(required = false, description = "replace existing outputs in out")
+	@Parameter
+	int tile = Operations.SEGMENT.defaultInt("tile");
+	@Parameter
+	int overlap = Operations.SEGMENT.defaultInt("overlap");
+	@Parameter(required = false)
 	boolean overwrite;
-	@Parameter(choices = { "auto", "cpu", "gpu" })
-	String device = "auto";
-	@Parameter(description = "TensorFlow threads (0 = all cores)")
-	int threads = 0;
+	@Parameter
+	String device = Operations.SEGMENT.defaultText("device");
+	@Parameter
+	int threads = Operations.SEGMENT.defaultInt("threads");
+
+	/** Runs {@code segment} on the open image; the dialog's fields are that operation's. */
+	@Override
+	protected String operation() {
+		return "segment";
+	}
 
 	@Override
 	protected void execute() {
@@ -71,17 +81,17 @@ public class SegmentImage extends SslTemCommand {
 			Map<String, String> p = CommandParameters.values(this);
 			p.put("images", input.toString());
 			p.put("out", outDir.toString());
-			Map<String, Object> r = EngineTask.run("segment", p);
+			Results.Segmented r = (Results.Segmented) EngineTask.run("segment", p);
 			ImagePlus probabilities = IJ.openImage(outDir.resolve("probabilities").resolve(stem + ".tif").toString());
 			ImagePlus mask = IJ.openImage(outDir.resolve("masks").resolve(stem + ".png").toString());
 			if (probabilities == null || mask == null) throw new IllegalStateException("the engine wrote no probabilities or mask for " + image.getTitle());
 			probabilities.setTitle(image.getTitle() + " probabilities");
 			mask.setTitle(image.getTitle() + " mask");
 			image.setOverlay(overlay(mask.getProcessor()));
-			Results.show(probabilities);
-			Results.show(mask);
-			Results.log(String.format(Locale.ROOT, "SSL-TEM: segmented %s in %.1f s%s", image.getTitle(), ((Number) r.get("seconds")).doubleValue(),
-				out != null ? " -> " + r.get("out") : ""));
+			ResultDisplay.show(probabilities);
+			ResultDisplay.show(mask);
+			ResultDisplay.log(String.format(Locale.ROOT, "SSL-TEM: segmented %s in %.1f s%s", image.getTitle(), r.seconds(),
+				out != null ? " -> " + r.out() : ""));
 		}
 		finally {
 			deleteTree(tmp);

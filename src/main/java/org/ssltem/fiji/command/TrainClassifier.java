@@ -1,9 +1,13 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.api.Results;
+
+import org.ssltem.api.Operations;
+
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.ssltem.fiji.Results;
+import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
@@ -12,23 +16,23 @@ import java.util.Map;
 
 /** {@code ssl-tem train-classifier}: the paper's linear softmax classifier on a frozen encoder's features of class folders. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Train Classifier")
-public class TrainClassifier extends SslTemCommand {
+public class TrainClassifier extends SslTemCommand<Results.ClassifierTrained> {
 
-	@Parameter(style = "directory", description = "the out folder of Pretrain Encoder")
+	@Parameter(style = "directory")
 	File encoder;
-	@Parameter(style = "directory", description = "folder of class folders (DIR/<class>/*.png)")
+	@Parameter(style = "directory")
 	File dataset;
-	@Parameter(style = "directory", description = "folder for classifier.json")
+	@Parameter(style = "directory")
 	File out;
-	@Parameter(description = "seeds the validation split, weights and order")
-	long seed = 0;
-	@Parameter(description = "cap on epochs (early stopping usually ends sooner)")
-	int max_epochs = 500;
-	@Parameter(required = false, description = "z-score features first (not the paper's; for encoders with large feature scales)")
+	@Parameter
+	long seed = Operations.TRAIN_CLASSIFIER.defaultLong("seed");
+	@Parameter
+	int max_epochs = Operations.TRAIN_CLASSIFIER.defaultInt("max_epochs");
+	@Parameter(required = false)
 	boolean standardize;
-	@Parameter(required = false, description = "keep the early-stopped weights (the paper) instead of refitting on all labels")
+	@Parameter(required = false)
 	boolean no_refit;
-	@Parameter(required = false, description = "replace a classifier already in out")
+	@Parameter(required = false)
 	boolean overwrite;
 
 	@Override
@@ -37,11 +41,10 @@ public class TrainClassifier extends SslTemCommand {
 	}
 
 	@Override
-	protected void show(Map<String, Object> r) {
-		String validation = Boolean.TRUE.equals(r.get("validated"))
-			? String.format(Locale.ROOT, ", best validation accuracy %.1f%% at epoch %s", 100 * ((Number) r.get("best_validation_accuracy")).doubleValue(), r.get("best_epoch"))
+	protected void show(Results.ClassifierTrained r) {
+		String validation = r.validated()
+			? String.format(Locale.ROOT, ", best validation accuracy %.1f%% at epoch %d", 100 * r.bestValidationAccuracy(), r.bestEpoch())
 			: " (no validation set)";
-		Results.log("SSL-TEM: classifier for " + r.get("classes") + " from " + r.get("images") + " images, " + r.get("epochs") + " epochs" + validation + " -> "
-			+ r.get("file"));
+		ResultDisplay.log("SSL-TEM: classifier for " + r.classes() + " from " + r.images() + " images, " + r.epochs() + " epochs" + validation + " -> " + r.file());
 	}
 }

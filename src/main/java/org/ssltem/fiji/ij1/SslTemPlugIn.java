@@ -35,7 +35,7 @@ public class SslTemPlugIn implements PlugIn {
 			else if (!fromDialog(command, params)) return;
 		}
 		catch (IllegalArgumentException e) {
-			fail(command.title(), new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), null));
+			fail(command, new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), null));
 			return;
 		}
 		command.run();
@@ -144,9 +144,9 @@ public class SslTemPlugIn implements PlugIn {
 		return v;
 	}
 
-	private static void fail(String title, EngineException e) {
+	private static void fail(SslTemCommand<?> command, EngineException e) {
 		lastFailure = e;
-		SslTemCommand.report(title, e);
+		SslTemCommand.report(command.title(), e, command.operationSpec());
 		if (IJ.isMacro() || Macro.getOptions() != null || GraphicsEnvironment.isHeadless()) abortMacro();
 	}
 

@@ -1,5 +1,8 @@
 package org.ssltem.fiji.window;
 
+import org.ssltem.api.ParameterText;
+import org.ssltem.api.Results;
+
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
@@ -360,16 +363,15 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		int shown = index;
 		background("Training", () -> {
 			try {
-				Map<String, Object> r = EngineTask.run("train-segmenter", p, cancel, progress("Training"));
+				Results.SegmenterTrained r = (Results.SegmenterTrained) EngineTask.run("train-segmenter", p, cancel, progress("Training"));
 				Path older = segmenter;
 				segmenter = out;
 				delete(older);
 				predictions.clear(); // made by the older segmenter
-				List<?> loss = (List<?>) r.get("loss_per_epoch");
-				String lossText = loss.isEmpty() ? "" : String.format(Locale.ROOT, ", loss %.3f -> %.3f", ((Number) loss.get(0)).doubleValue(),
-					((Number) loss.get(loss.size() - 1)).doubleValue());
-				String trained = String.format(Locale.ROOT, "Trained on %d image%s, %s epochs%s (%.0f s).", used.size(), used.size() == 1 ? "" : "s", r.get("epochs"), lossText,
-					((Number) r.get("wall_time_s")).doubleValue());
+				List<Double> loss = r.lossPerEpoch();
+				String lossText = loss.isEmpty() ? "" : String.format(Locale.ROOT, ", loss %.3f -> %.3f", loss.get(0), loss.get(loss.size() - 1));
+				String trained = String.format(Locale.ROOT, "Trained on %d image%s, %d epochs%s (%.0f s).", used.size(), used.size() == 1 ? "" : "s", r.epochs(), lossText,
+					r.wallTimeS());
 				IJ.log("SSL-TEM: " + trained + " Segmenter: " + out);
 				status(trained + " Predicting...");
 				try {
@@ -418,8 +420,8 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		p.put("tile", Integer.toString(tile));
 		p.put("overlap", Integer.toString(Math.min(64, tile / 4)));
 		try {
-			Map<String, Object> r = EngineTask.run("segment", p, cancel, progress("Predicting"));
-			Path maskFile = Path.of((String) r.get("masks")).resolve(MaskFiles.maskFor(image).getFileName());
+			Results.Segmented r = (Results.Segmented) EngineTask.run("segment", p, cancel, progress("Predicting"));
+			Path maskFile = Path.of(r.masks()).resolve(MaskFiles.maskFor(image).getFileName());
 			ImagePlus m = IJ.openImage(maskFile.toString());
 			if (m == null) throw new EngineException(EngineException.Kind.INTERNAL, "the predicted mask " + maskFile + " could not be read", null);
 			int classes = classNames.size(); // the segmenter was trained here with these classes
@@ -457,13 +459,13 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 				if (e.kind() == EngineException.Kind.CANCELLED)
 					status(what + " stopped. Nothing of this run was kept" + (segmenter != null ? "; the previous segmenter is still in use." : "."));
 				else {
-					status(what + " failed: " + org.ssltem.fiji.Messages.forFiji(e.getMessage()));
-					SslTemCommand.report("Annotate and Segment", e);
+					status(what + " failed: " + ParameterText.forDialog(e.getMessage(), null));
+					SslTemCommand.report("Annotate and Segment", e, null);
 				}
 			}
 			catch (RuntimeException e) {
 				status(what + " failed: " + e.getMessage());
-				SslTemCommand.report("Annotate and Segment", new EngineException(EngineException.Kind.INTERNAL, e.toString(), null));
+				SslTemCommand.report("Annotate and Segment", new EngineException(EngineException.Kind.INTERNAL, e.toString(), null), null);
 			}
 			finally {
 				worker = null;

@@ -12,18 +12,18 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class ResultsTest {
+class ResultDisplayTest {
 
 	@Test
 	void csvCellsKeepQuotedCommasAndQuotes() {
-		assertEquals(List.of("a,b", "say \"hi\"", "", "3"), Results.csvCells("\"a,b\",\"say \"\"hi\"\"\",,3"));
+		assertEquals(List.of("a,b", "say \"hi\"", "", "3"), ResultDisplay.csvCells("\"a,b\",\"say \"\"hi\"\"\",,3"));
 	}
 
 	@Test
 	void aCsvBecomesATableWithNumbersAsNumbersAndTextAsText(@TempDir Path tmp) throws Exception {
 		Path csv = tmp.resolve("t.csv");
 		Files.writeString(csv, "file,predicted,p_a\n\"x,1.png\",a,0.75\ny.png,b,0.25\n");
-		ResultsTable rt = Results.csvTable(csv);
+		ResultsTable rt = ResultDisplay.csvTable(csv);
 		assertEquals(2, rt.size());
 		assertEquals("x,1.png", rt.getStringValue("file", 0));
 		assertEquals("b", rt.getStringValue("predicted", 1));
@@ -32,12 +32,11 @@ class ResultsTest {
 
 	@Test
 	void engineRowsBecomeATable() {
-		Map<String, Object> row = new LinkedHashMap<>();
-		row.put("encoder", "enc");
-		row.put("median", 0.5);
-		ResultsTable rt = Results.rowsTable(List.of(row, Map.of("encoder", "random:resnet18", "median", 0.25)));
+		ResultsTable rt = ResultDisplay.rowsTable(List.of(new org.ssltem.api.Results.LabelEfficiencyBox("enc", 4, 20, 0.5, 0.4, 0.6, 0.45, 0.55),
+			new org.ssltem.api.Results.LabelEfficiencyBox("random:resnet18", 4, 20, 0.25, 0.2, 0.3, 0.22, 0.28)));
 		assertEquals(2, rt.size());
 		assertEquals("random:resnet18", rt.getStringValue("encoder", 1));
 		assertEquals(0.5, rt.getValue("median", 0), 1e-12);
+		assertEquals(4, rt.getValue("labels_per_class", 0), 1e-12, "record components become snake_case columns");
 	}
 }

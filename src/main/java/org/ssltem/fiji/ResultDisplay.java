@@ -10,13 +10,14 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Puts engine results where Fiji users look: named ResultsTables, plot windows and the Log. */
-public final class Results {
+public final class ResultDisplay {
 
-	private Results() {}
+	private ResultDisplay() {}
 
 	public static final String LOSS_TABLE = "SSL-TEM pretraining loss", FEATURES_TABLE = "SSL-TEM features",
 		TSNE_TABLE = "SSL-TEM t-SNE";
@@ -125,14 +126,22 @@ public final class Results {
 		return cells;
 	}
 
-	/** Rows of an engine result (a list of maps with the same keys) as a table. */
-	public static ResultsTable rowsTable(List<?> rows) {
+	/** Rows of an engine result (records of one type) as a table, one column per component, named in snake_case. */
+	public static ResultsTable rowsTable(List<? extends Record> rows) {
 		ResultsTable rt = new ResultsTable();
-		for (Object o : rows) {
+		for (Record r : rows) {
 			rt.incrementCounter();
-			for (var e : ((java.util.Map<?, ?>) o).entrySet()) {
-				if (e.getValue() instanceof Number n) rt.addValue(String.valueOf(e.getKey()), n.doubleValue());
-				else rt.addValue(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
+			for (RecordComponent c : r.getClass().getRecordComponents()) {
+				Object v;
+				try {
+					v = c.getAccessor().invoke(r);
+				}
+				catch (ReflectiveOperationException e) {
+					throw new IllegalStateException(e);
+				}
+				String column = c.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+				if (v instanceof Number n) rt.addValue(column, n.doubleValue());
+				else rt.addValue(column, String.valueOf(v));
 			}
 		}
 		return rt;

@@ -1,0 +1,245 @@
+package org.ssltem.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every engine operation's spec: the one place where a parameter's key, default, bounds, label and help are
+ * written. The CLI ({@code cli/}), the Fiji commands and macros ({@code fiji/}) and the engine's binding
+ * ({@code engine/}) are rendered from these or checked against them by tests.
+ */
+public final class Operations {
+
+	private Operations() {}
+
+	private static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+
+	public static final OperationSpec GENERATE = OperationSpec.builder("generate",
+			"Write synthetic TEM nanowire images (singular, dispersed, network, bundle) with exact masks: DIR/images/<class>/, DIR/masks/<class>/, DIR/synthetic.json.")
+		.outputFolder("out", "Output folder", "where images/, masks/ and synthetic.json go").required()
+		.integer("per_class", 50, "Images per morphology", "images of each of the four morphologies").min(1)
+		.integer("size", 224, "Image size (px)", "image side in px").min(32)
+		.integer("seed", 0, "Random seed", "the same seed gives the same images").advanced()
+		.flag("overwrite", "Write into a folder with files", "write into a folder that already has files")
+		.build();
+
+	/** The pretraining settings, shared by {@code pretrain} and {@code hparam-study}. */
+	private static final List<ParameterSpec> PRETRAINING = OperationSpec.builder("pretraining", "")
+		.choice("method", "barlow", List.of("barlow", "simclr"), "Method", "Barlow Twins or SimCLR")
+		.choice("loss_variant", "paper", List.of("paper", "original"), "Loss variant", "the loss as the paper's notebook computes it, or as the original papers define it").advanced()
+		.choice("arch", "resnet50", List.of("resnet50", "resnet18"), "Architecture", "the encoder network")
+		.integer("size", 224, "Input size (px)", "input side in px, a multiple of 32").min(32)
+		.integer("batch", 64, "Batch size", "images per step (each gives two views)").min(2)
+		.integer("epochs", 200, "Epochs", "passes over the images").min(1)
+		.choice("crop", "randcrop", List.of("randcrop", "crop25", "crop50", "nocrop"), "Crop", "random crops of 25-50 % of the side, or fixed 25 % / 50 %, or none").advanced()
+		.text("projector", "128,64,1024", "Projector widths", "widths of the projector's dense layers").advanced()
+		.decimal("lr", 0.2, "Learning rate", "learning rate at step 0, cosine decay").min(0)
+		.choice("optimizer", "sgd", List.of("sgd", "adam", "lars"), "Optimizer", "sgd as in the paper; adam or lars do not depend on the loss's scale").advanced()
+		.decimal("momentum", 0.0, "Momentum", "momentum for sgd and lars (0 = none)").range(0, 1).advanced()
+		.decimal("weight_decay", 0.0, "Weight decay", "L2 decay on weights (not biases or batch norm)").min(0).advanced()
+		.integer("seed", 0, "Random seed", "seeds the weights, the order and the augmentation").advanced()
+		.integer("checkpoint_every", 10, "Checkpoint every (epochs)", "epochs between checkpoints").min(1).advanced()
+		.integer("max_images", 0, "Image limit", "use at most N images (0 = all)").min(0).advanced()
+		.integer("tile", 0, "Tile images (px)", "cut images into N px tiles first (0 = no)").min(0).advanced()
+		.decimal("temperature", 0.1, "SimCLR temperature", "softmax temperature of the SimCLR loss").min(0).advanced()
+		.decimal("lambda", 0.005, "Barlow Twins lambda", "weight of the off-diagonal terms of the Barlow Twins loss").min(0).advanced()
+		.choice("device", "auto", DEVICES, "Device", "auto uses a GPU when one works").advanced()
+		.integer("threads", 0, "Threads", "TensorFlow threads (0 = all cores)").min(0).advanced()
+		.parameters();
+
+	public static final OperationSpec PRETRAIN = OperationSpec.builder("pretrain",
+			"Self-supervised pretraining of an encoder on unlabelled images (SimCLR or Barlow Twins).")
+		.folder("images", "Unlabelled images", "folder of images (or of class folders)").required()
+		.outputFolder("out", "Output folder", "a new folder: manifest.json and checkpoints/").required()
+		.all(PRETRAINING)
+		.flag("resume", "Resume", "continue the run in the output folder from its last checkpoint")
+		.build();
+
+	public static final OperationSpec FEATURES = OperationSpec.builder("features",
+			"Compute a pretrained encoder's features for a folder of images, as CSV (file,class,f0,f1,...).")
+		.folder("encoder", "Encoder", "the output folder of pretrain").required()
+		.folder("images", "Images", "folder of images (or of class folders)").required()
+		.outputFile("out", "Features CSV", "the CSV to write").required()
+		.integer("batch", 16, "Batch size", "images per batch").min(1).advanced()
+		.flag("overwrite", "Replace existing file", "replace the CSV if it exists")
+		.build();
+
+	public static final OperationSpec TRAIN_CLASSIFIER = OperationSpec.builder("train-classifier",
+			"Train the paper's linear softmax classifier on a frozen encoder's features of a folder of class folders.")
+		.folder("encoder", "Encoder", "the output folder of pretrain").required()
+		.folder("dataset", "Labelled images", "folder of class folders (DIR/<class>/*.png)").required()
+		.outputFolder("out", "Output folder", "folder for classifier.json").required()
+		.integer("seed", 0, "Random seed", "seeds the validation split, weights and order").advanced()
+		.integer("max_epochs", 500, "Epoch cap", "cap on epochs (early stopping usually ends sooner)").min(1).advanced()
+		.flag("standardize", "Standardize features", "z-score features first (not the paper's; for encoders with large feature scales)")
+		.flag("no_refit", "Keep early-stopped weights", "keep the early-stopped weights (the paper) instead of refitting on all labels for the best epoch count").advanced()
+		.flag("overwrite", "Replace existing classifier", "replace a classifier already in the output folder")
+		.build();
+
+	public static final OperationSpec CLASSIFY = OperationSpec.builder("classify",
+			"Classify a folder of images with a trained classifier: one CSV row per image with each class's probability.")
+		.folder("classifier", "Classifier", "the output folder of train-classifier").required()
+		.folder("images", "Images", "folder of images, or of class folders (then accuracy and a confusion matrix)").required()
+		.outputFile("out", "Predictions CSV", "the CSV to write").required()
+		.folder("encoder", "Encoder (if moved)", "the classifier's encoder, if it has moved (default: the folder it records)").advanced()
+		.flag("overwrite", "Replace existing files", "replace the CSV (and its confusion matrix) if they exist")
+		.build();
+
+	public static final OperationSpec LABEL_EFFICIENCY = OperationSpec.builder("label-efficiency",
+			"The paper's label-efficiency protocol: accuracy against labelled images per class over many 80/20 splits, per encoder.")
+		.text("encoder", null, "Encoders", "encoder folders, comma-separated, and/or random:resnet50 / random:resnet18 (untrained baselines)").required()
+		.folder("dataset", "Labelled images", "folder of class folders").required()
+		.text("labels", "1,2,4,8,16,32,80", "Labels per class", "labelled images per class, comma-separated")
+		.integer("split_seeds", 100, "Splits", "train/test splits (seeds 0..N-1)").min(1)
+		.outputFolder("out", "Output folder", "where results.csv, summary.json and the boxplot go").required()
+		.decimal("test_fraction", 0.2, "Test fraction", "share of each class held out for testing").range(0.01, 0.99).advanced()
+		.integer("max_epochs", 500, "Epoch cap", "cap per classifier").min(1).advanced()
+		.integer("random_size", 0, "Untrained input size (px)", "input size of random: encoders (0 = the first encoder folder's, else 224)").min(0).advanced()
+		.flag("standardize", "Standardize features", "z-score features before each classifier (not the paper's; for encoders with large feature scales)")
+		.flag("calibrate_bn", "Calibrate batch norm", "measure each pretrained encoder's batch-norm statistics on the dataset's images (no labels), as random: baselines' are")
+		.flag("no_refit", "Keep early-stopped weights", "keep the early-stopped weights (the paper) instead of refitting on all labels for the best epoch count").advanced()
+		.integer("threads", 0, "Parallel classifiers", "classifiers trained at once (0 = all cores)").min(0).advanced()
+		.flag("overwrite", "Replace existing results", "replace results already in the output folder")
+		.build();
+
+	public static final OperationSpec ANCHORS = OperationSpec.builder("anchors",
+			"Suggest which images to label first (k-medoids in feature space) and, with class folders, compare one-shot k-medoids anchors with random ones and relate one-image-per-class accuracy to how typical the anchors are.")
+		.folder("encoder", "Encoder", "the output folder of pretrain").required()
+		.folder("dataset", "Images", "folder of images or of class folders").required()
+		.outputFolder("out", "Output folder", "where suggested.csv and the study go").required()
+		.integer("anchors", 0, "Images to suggest", "images to suggest (0 = number of classes)").min(0)
+		.integer("split_seeds", 20, "Splits", "splits of the study (0 = suggestion only)").min(0)
+		.integer("random_draws", 10, "Random draws", "random anchor sets per split").min(1).advanced()
+		.integer("one_shot_draws", 50, "One-shot draws", "one-image-per-class anchor sets per split for the one-shot study (0 = skip it)").min(0).advanced()
+		.folder("masks", "Masks", "masks of the dataset's images (same relative path, or same name directly in the folder): relates one-shot accuracy to the anchors' nanowire density too").advanced()
+		.integer("foreground", (Long) null, "Foreground value", "the nanowire class in the masks; default: every non-zero value").advanced()
+		.integer("seed", 0, "Random seed", "seeds the random draws").advanced()
+		.flag("standardize", "Standardize features", "z-score features before each classifier (not the paper's)")
+		.flag("overwrite", "Replace existing study", "replace a study already in the output folder")
+		.build();
+
+	public static final OperationSpec TSNE = OperationSpec.builder("tsne",
+			"A 2-D t-SNE map of encoder features coloured by class: tsne.png and tsne.csv (file,class,x,y).")
+		.folder("encoder", "Encoder", "the output folder of pretrain (or give features)")
+		.folder("images", "Images", "folder of images or of class folders (with features: only for thumbnails)")
+		.file("features", "Features CSV", "the CSV of features, instead of an encoder")
+		.outputFolder("out", "Output folder", "where tsne.png and tsne.csv go").required()
+		.decimal("perplexity", 30.0, "Perplexity", "lowered to (n-1)/3 for few images").min(1)
+		.integer("iterations", 1000, "Iterations", "gradient steps").min(250).advanced()
+		.integer("seed", 0, "Random seed", "seeds the start of the map").advanced()
+		.flag("thumbnails", "Thumbnails", "draw a small thumbnail of each image at its point")
+		.flag("overwrite", "Replace existing map", "replace tsne.csv and tsne.png in the output folder")
+		.build();
+
+	public static final OperationSpec HPARAM_STUDY = OperationSpec.builder("hparam-study",
+			"The paper's hyper-parameter study (Fig. 8): pretrain an encoder per point of batch x crop x projector x seed and score each by k-fold linear-probe accuracy. Resumable: run the same command again and finished points are skipped.")
+		.folder("dataset", "Labelled images", "class folders, for the linear probe").required()
+		.folder("images", "Unlabelled images", "unlabelled images to pretrain on; default: the dataset's images")
+		.outputFolder("out", "Study folder", "the study folder (give the same one to resume)").required()
+		.text("batches", "64", "Batch sizes", "comma-separated")
+		.text("crops", "randcrop", "Crops", "randcrop, crop25, crop50, nocrop; comma-separated")
+		.text("projectors", "128,64,1024", "Projectors", "projector widths, ';' between points")
+		.text("seeds", "0", "Pretraining seeds", "comma-separated")
+		.integer("folds", 4, "Folds", "cross-validation folds").min(2)
+		.integer("split_seed", 0, "Fold seed", "seed of the folds").advanced()
+		.integer("max_epochs", 500, "Epoch cap", "cap per linear classifier").min(1).advanced()
+		.flag("standardize", "Standardize features", "z-score features before each classifier (not the paper's)")
+		.all(PRETRAINING.stream().filter(p -> !List.of("batch", "crop", "projector", "seed").contains(p.key())).toList())
+		.build();
+
+	public static final OperationSpec TRAIN_SEGMENTER = OperationSpec.builder("train-segmenter",
+			"Train the U-Net decoder on a few labelled images, on top of a frozen pretrained encoder (the paper's Fig. 10).")
+		.folder("encoder", "Encoder", "the output folder of pretrain").required()
+		.folder("images", "Images", "images (searched recursively)").required()
+		.folder("masks", "Masks", "masks with the images' relative paths and names (any image ending)").required()
+		.integer("foreground", (Long) null, "Foreground value", "the foreground class of a binary task; default: every non-zero value")
+		.integer("classes", (Long) null, "Classes", "classes including background, for a multi-class (softmax) segmenter; default: binary").min(2).advanced()
+		.integer("size", 224, "Training size (px)", "train at N x N (multiple of 32); 0 = native size padded to a multiple of 32").min(0)
+		.integer("labeled", 8, "Labelled images", "labelled images to train on (seeded choice)").min(1)
+		.integer("epochs", 0, "Epochs", "0 = the paper's schedule (1-4 labels: 120, 8: 60, 16: 40, 32: 30, 80: 20)").min(0)
+		.integer("batch", 8, "Batch size", "images per step").min(1).advanced()
+		.decimal("lr", 0.001, "Learning rate", "Adam learning rate").min(0).advanced()
+		.choice("loss", "dice", List.of("dice", "dice_ce"), "Loss", "soft Dice, or Dice plus cross-entropy").advanced()
+		.integer("crop", 0, "Training crop (px)", "train on random N x N crops (multiple of 32) of the sized images, one per image per epoch; 0 = whole images").min(0).advanced()
+		.flag("calibrate_bn", "Calibrate batch norm", "re-measure the frozen encoder's batch-norm statistics on all images (no masks) at the training size; weights unchanged")
+		.integer("seed", 0, "Random seed", "seeds the choice of images, weights and augmentation").advanced()
+		.outputFolder("out", "Output folder", "a new or empty folder: segmenter.json and decoder/").required()
+		.choice("device", "auto", DEVICES, "Device", "auto uses a GPU when one works").advanced()
+		.integer("threads", 0, "Threads", "TensorFlow threads (0 = all cores)").min(0).advanced()
+		.build();
+
+	public static final OperationSpec SEGMENT = OperationSpec.builder("segment",
+			"Segment images at native resolution with a trained segmenter (overlapping tiles, blended); writes probabilities/ and masks/.")
+		.folder("segmenter", "Segmenter", "the output folder of train-segmenter").required()
+		.folder("encoder", "Encoder (if moved)", "the segmenter's encoder, if it moved (checked by hash); default: the one recorded").advanced()
+		.fileOrFolder("images", "Images", "an image, or a folder of images (searched recursively)").required()
+		.outputFolder("out", "Output folder", "where probabilities/ and masks/ go").required()
+		.integer("tile", 512, "Tile size (px)", "tile side, a multiple of 32 (halved automatically when memory runs out)").min(32).advanced()
+		.integer("overlap", 64, "Tile overlap (px)", "pixels shared by neighbouring tiles, blended").min(0).advanced()
+		.flag("overwrite", "Replace existing outputs", "replace existing outputs")
+		.choice("device", "auto", DEVICES, "Device", "auto uses a GPU when one works").advanced()
+		.integer("threads", 0, "Threads", "TensorFlow threads (0 = all cores)").min(0).advanced()
+		.build();
+
+	public static final OperationSpec SEG_EVAL = OperationSpec.builder("seg-eval",
+			"Soft Dice and IoU of predicted masks against true masks, per image and median, as JSON.")
+		.folder("predicted", "Predicted masks", "predicted masks (searched recursively)").required()
+		.folder("truth", "True masks", "true masks, same relative paths and names (any image ending)").required()
+		.integer("foreground", (Long) null, "Foreground value", "the nanowire (foreground) class; default: every non-zero class")
+		.integer("classes", 2, "Classes", "classes including background; 2 also accepts 0/255").min(2).advanced()
+		.flag("overwrite", "Replace existing file", "replace the JSON if it exists")
+		.outputFile("out", "Scores JSON", "the JSON to write").required()
+		.build();
+
+	public static final OperationSpec SEG_LABEL_EFFICIENCY = OperationSpec.builder("seg-label-efficiency",
+			"Train segmenters on 1, 2, 4, ... labelled images (several seeds each) and score each on a held-out set (Dice/IoU).")
+		.folder("encoder", "Encoder", "the output folder of pretrain").required()
+		.folder("images", "Pool images", "training pool images").required()
+		.folder("masks", "Pool masks", "training pool masks").required()
+		.folder("test_images", "Test images", "held-out images").required()
+		.folder("test_masks", "Test masks", "held-out masks").required()
+		.outputFolder("out", "Output folder", "a new folder: label-efficiency.csv and segmenters/").required()
+		.text("labeled", "1,2,4,8,16,32,80", "Label counts", "labelled images per run, comma-separated")
+		.integer("seeds", 3, "Runs per count", "runs per label count").min(1)
+		.integer("foreground", (Long) null, "Foreground value", "the foreground class of a binary task; default: every non-zero value")
+		.integer("classes", (Long) null, "Classes", "classes including background, for a multi-class segmenter").min(2).advanced()
+		.integer("size", 224, "Training size (px)", "as train-segmenter; test images are scored at this size").min(0)
+		.integer("epochs", 0, "Epochs", "0 = the paper's schedule").min(0)
+		.integer("batch", 8, "Batch size", "images per step").min(1).advanced()
+		.choice("loss", "dice", List.of("dice", "dice_ce"), "Loss", "soft Dice, or Dice plus cross-entropy").advanced()
+		.integer("crop", 0, "Training crop (px)", "as train-segmenter").min(0).advanced()
+		.flag("calibrate_bn", "Calibrate batch norm", "as train-segmenter: the encoder's batch-norm statistics measured on the pool images")
+		.choice("device", "auto", DEVICES, "Device", "auto uses a GPU when one works").advanced()
+		.integer("threads", 0, "Threads", "TensorFlow threads (0 = all cores)").min(0).advanced()
+		.build();
+
+	public static final OperationSpec MORPHOLOGY = OperationSpec.builder("morphology",
+			"Percolation, density, clusters, skeleton length, width and orientation of nanowire masks, one CSV row per image.")
+		.folder("masks", "Masks", "mask images (searched recursively)").required()
+		.integer("size", 0, "Resize to (px)", "resize masks nearest-neighbour to N x N first (0 = native size; the paper used 224)").min(0)
+		.integer("foreground", (Long) null, "Foreground value", "the nanowire (foreground) class; default: every non-zero class")
+		.integer("classes", 2, "Classes", "classes including background; 2 also accepts 0/255").min(2).advanced()
+		.flag("overwrite", "Replace existing file", "replace the CSV if it exists")
+		.outputFile("out", "Morphology CSV", "the CSV to write").required()
+		.build();
+
+	public static final OperationSpec DEMO = OperationSpec.builder("demo",
+			"Run the whole method on synthetic TEM data: generate, pretrain, features, label efficiency, segmentation, morphology (a few minutes on 2 cores, no network).")
+		.outputFolder("out", "Output folder", "default: demo-output/run-<date-time>")
+		.integer("epochs", 15, "Pretraining epochs", "pretraining epochs").min(1)
+		.integer("seed", 0, "Random seed", "seeds the data, the networks and the splits")
+		.build();
+
+	/** Every operation, in menu order. */
+	public static final List<OperationSpec> ALL = List.of(GENERATE, PRETRAIN, FEATURES, TRAIN_CLASSIFIER, CLASSIFY, LABEL_EFFICIENCY, ANCHORS, TSNE,
+		HPARAM_STUDY, TRAIN_SEGMENTER, SEGMENT, SEG_EVAL, SEG_LABEL_EFFICIENCY, MORPHOLOGY, DEMO);
+
+	private static final Map<String, OperationSpec> BY_NAME = ALL.stream().collect(Collectors.toMap(OperationSpec::name, Function.identity()));
+
+	/** The operation called {@code name}, or null. */
+	public static OperationSpec named(String name) {
+		return BY_NAME.get(name);
+	}
+}
