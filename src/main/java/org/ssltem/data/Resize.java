@@ -3,9 +3,17 @@ package org.ssltem.data;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.IntArray;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * Resizing through ImageJ: bilinear (averaging when shrinking, so fine texture does not alias) for grey images,
+ * Resizing through ImageJ, for ImgLib2 images and for the engine's arrays: bilinear (averaging when shrinking, so fine texture does not alias) for grey images,
  * nearest neighbour for label masks (a blend of two class indices is not a class).
  */
 public final class Resize {
@@ -49,6 +57,16 @@ public final class Resize {
 		int[] out = new int[resized.length];
 		for (int i = 0; i < out.length; i++) out[i] = (int) resized[i];
 		return out;
+	}
+
+	/** Bilinear resize of any 2-D real image (averaging when shrinking), as a new float image. */
+	public static ArrayImg<FloatType, FloatArray> bilinear(RandomAccessibleInterval<? extends RealType<?>> source, int width, int height) {
+		return Images.wrap(bilinear(Images.greyImage(source), width, height));
+	}
+
+	/** Nearest-neighbour resize of any 2-D label image (labels within ±2^24), as a new int image. */
+	public static ArrayImg<IntType, IntArray> nearest(RandomAccessibleInterval<? extends IntegerType<?>> labels, int width, int height) {
+		return Images.wrapLabels(nearest(Images.labels(labels), Images.width(labels), Images.height(labels), width, height), width, height);
 	}
 
 	private static void checkSize(int width, int height) {

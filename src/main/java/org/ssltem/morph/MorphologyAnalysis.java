@@ -1,5 +1,9 @@
 package org.ssltem.morph;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.BooleanType;
+import org.ssltem.data.Images;
+
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.ProgressListener;
@@ -38,6 +42,11 @@ public final class MorphologyAnalysis {
 		int clusters, int noisePoints, double clusterSizeMean, double clusterSizeMedian, int clusterSizeMax, int[] clustersBySize,
 		double largestClusterFraction, double skeletonLength, double meanWidth, double[] orientationHistogram, double orientationDominantDeg,
 		double orientationOrder) {}
+
+	/** The measures of one 2-D binary mask (true = nanowire). */
+	public Measures measure(String name, RandomAccessibleInterval<? extends BooleanType<?>> mask) {
+		return measure(name, Images.mask(mask), Images.width(mask), Images.height(mask));
+	}
 
 	public Measures measure(String name, boolean[] foreground, int width, int height) {
 		PercolationResult p = percolation.analyse(foreground, width, height);

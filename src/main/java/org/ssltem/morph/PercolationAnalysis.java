@@ -1,5 +1,10 @@
 package org.ssltem.morph;
 
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.BooleanType;
+import net.imglib2.type.numeric.IntegerType;
+import org.ssltem.data.Images;
+
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageFiles;
 
@@ -75,6 +80,21 @@ public final class PercolationAnalysis {
 		int[] size = new int[2];
 		int[] labels = ImageFiles.readLabels(maskFile, size);
 		return analyse(labels, size[0], size[1], foregroundClass);
+	}
+
+	/**
+	 * The paper's percolation analysis of a 2-D label image: DBSCAN clusters of the foreground pixels and whether one
+	 * spans the image on both axes. The clustering runs on a row-major copy (its inner loops are array loops).
+	 *
+	 * @param foregroundClass the class that counts as foreground, or null for every non-zero class
+	 */
+	public PercolationResult analyse(RandomAccessibleInterval<? extends IntegerType<?>> labels, Integer foregroundClass) {
+		return analyse(Images.labels(labels), Images.width(labels), Images.height(labels), foregroundClass);
+	}
+
+	/** As {@link #analyse(RandomAccessibleInterval, Integer)} for a binary mask (true = foreground). */
+	public PercolationResult analyseMask(RandomAccessibleInterval<? extends BooleanType<?>> mask) {
+		return analyse(Images.mask(mask), Images.width(mask), Images.height(mask));
 	}
 
 	/**

@@ -50,4 +50,33 @@ class ResizeTest {
 		assertNotSame(mask, Resize.nearest(mask, 8, 8, 8, 8));
 		assertArrayEquals(mask, Resize.nearest(mask, 8, 8, 8, 8));
 	}
+
+	/** The ImgLib2 signatures give exactly what the array code gives, on views that do not start at 0 too. */
+	@Test
+	void imglib2SignaturesEqualTheArrayCode() {
+		java.util.SplittableRandom rng = new java.util.SplittableRandom(3);
+		float[] grey = new float[37 * 23];
+		int[] labels = new int[37 * 23];
+		for (int i = 0; i < grey.length; i++) {
+			grey[i] = (float) rng.nextDouble();
+			labels[i] = rng.nextInt(4);
+		}
+		GreyImage expected = Resize.bilinear(new GreyImage(37, 23, grey.clone()), 50, 11);
+		var viaImgLib2 = Resize.bilinear(net.imglib2.view.Views.translate(net.imglib2.img.array.ArrayImgs.floats(grey.clone(), 37, 23), 5, 9), 50, 11);
+		assertArrayEquals(expected.pixels, Images.greyImage(viaImgLib2).pixels);
+		assertArrayEquals(Resize.nearest(labels, 37, 23, 74, 12),
+			Images.labels(Resize.nearest(net.imglib2.view.Views.translate(Images.wrapLabels(labels.clone(), 37, 23), -4, 2), 74, 12)));
+	}
+
+	@Test
+	void anImageJImageIsWrappedWithoutACopy() {
+		ij.process.ByteProcessor bp = new ij.process.ByteProcessor(4, 3);
+		bp.set(2, 1, 200);
+		var img = Images.wrap(new ij.ImagePlus("x", bp));
+		var ra = img.randomAccess();
+		ra.setPosition(new long[] { 2, 1 });
+		assertEquals(200, ra.get().getRealDouble());
+		bp.set(2, 1, 7);
+		assertEquals(7, ra.get().getRealDouble(), "the image shares ImageJ's pixel array");
+	}
 }
