@@ -1,6 +1,6 @@
 package org.ssltem.bench;
 
-import org.ssltem.core.Csv;
+import org.ssltem.api.Csv;
 
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.eval.SegmentationEvaluation;

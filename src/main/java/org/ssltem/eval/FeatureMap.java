@@ -1,6 +1,6 @@
 package org.ssltem.eval;
 
-import org.ssltem.core.Csv;
+import org.ssltem.api.Csv;
 
 import org.ssltem.infer.FeatureCache;
 import org.ssltem.infer.FeatureExtractor;

@@ -1,5 +1,7 @@
 package org.ssltem.fiji;
 
+import org.ssltem.api.Csv;
+
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Plot;
@@ -78,10 +80,10 @@ public final class ResultDisplay {
 		try (BufferedReader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
 			String first = r.readLine();
 			if (first == null) return rt;
-			List<String> header = csvCells(first);
+			List<String> header = Csv.split(first);
 			for (String line; (line = r.readLine()) != null;) {
 				if (line.isEmpty()) continue;
-				List<String> cells = csvCells(line);
+				List<String> cells = Csv.split(line);
 				rt.incrementCounter();
 				for (int i = 0; i < header.size() && i < cells.size(); i++) {
 					String c = cells.get(i);
@@ -98,32 +100,6 @@ public final class ResultDisplay {
 			throw new java.io.UncheckedIOException("could not read " + csv, e);
 		}
 		return rt;
-	}
-
-	/** One CSV line's cells; a cell in double quotes may hold commas and doubled quotes (as the engine writes them). */
-	static List<String> csvCells(String line) {
-		List<String> cells = new java.util.ArrayList<>();
-		StringBuilder cell = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < line.length(); i++) {
-			char ch = line.charAt(i);
-			if (quoted) {
-				if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-					cell.append('"');
-					i++;
-				}
-				else if (ch == '"') quoted = false;
-				else cell.append(ch);
-			}
-			else if (ch == '"') quoted = true;
-			else if (ch == ',') {
-				cells.add(cell.toString());
-				cell.setLength(0);
-			}
-			else cell.append(ch);
-		}
-		cells.add(cell.toString());
-		return cells;
 	}
 
 	/** Rows of an engine result (records of one type) as a table, one column per component, named in snake_case. */

@@ -1,6 +1,6 @@
 package org.ssltem.infer;
 
-import org.ssltem.core.Csv;
+import org.ssltem.api.Csv;
 
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;

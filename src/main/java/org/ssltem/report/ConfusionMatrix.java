@@ -1,6 +1,6 @@
 package org.ssltem.report;
 
-import org.ssltem.core.Csv;
+import org.ssltem.api.Csv;
 
 
 import org.ssltem.core.AtomicFiles;

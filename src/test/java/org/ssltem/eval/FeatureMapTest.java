@@ -2,7 +2,7 @@ package org.ssltem.eval;
 
 import org.ssltem.testing.TinyEncoder;
 
-import org.ssltem.core.Csv;
+import org.ssltem.api.Csv;
 
 import org.ssltem.infer.FeatureCache;
 import org.ssltem.infer.FeatureExtractor;

@@ -15,11 +15,6 @@ import static org.junit.jupiter.api.Assertions.*;
 class ResultDisplayTest {
 
 	@Test
-	void csvCellsKeepQuotedCommasAndQuotes() {
-		assertEquals(List.of("a,b", "say \"hi\"", "", "3"), ResultDisplay.csvCells("\"a,b\",\"say \"\"hi\"\"\",,3"));
-	}
-
-	@Test
 	void aCsvBecomesATableWithNumbersAsNumbersAndTextAsText(@TempDir Path tmp) throws Exception {
 		Path csv = tmp.resolve("t.csv");
 		Files.writeString(csv, "file,predicted,p_a\n\"x,1.png\",a,0.75\ny.png,b,0.25\n");

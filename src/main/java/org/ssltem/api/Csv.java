@@ -1,9 +1,9 @@
-package org.ssltem.core;
+package org.ssltem.api;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** RFC 4180 CSV fields: the one quoting rule every CSV the engine writes or reads uses. */
+/** RFC 4180 CSV fields: the one quoting rule of every CSV the engine writes and the faces read back. */
 public final class Csv {
 
 	private Csv() {}
