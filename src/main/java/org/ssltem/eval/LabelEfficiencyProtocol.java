@@ -1,5 +1,7 @@
 package org.ssltem.eval;
 
+import org.ssltem.api.ParameterText;
+
 import org.ssltem.api.Csv;
 
 import org.ssltem.infer.FeatureCache;
@@ -383,7 +385,7 @@ public final class LabelEfficiencyProtocol {
 			+ LinearClassifier.MIN_PER_CLASS_FOR_VALIDATION + ", early stopping patience 10, best weights restored; else no validation, "
 			+ LinearClassifier.Options.defaults().epochsWithoutValidation() + " epochs");
 		protocol.put("quartiles", "linear interpolation (numpy default); notch = median +- 1.57 IQR / sqrt(n)");
-		protocol.put("warnings", warnings);
+		protocol.put("warnings", warnings.stream().map(ParameterText::forCli).toList());
 		protocol.put("classifier_seconds", classifierSeconds);
 		protocol.put("created", java.time.Instant.now().toString());
 		AtomicFiles.writeString(out.resolve("protocol.json"), EncoderManifest.GSON.toJson(protocol) + "\n");
