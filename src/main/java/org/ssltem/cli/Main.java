@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 	description = "Self-supervised learning for electron-microscopy images (Lu et al., Digital Discovery 2022).",
 	subcommands = { GenerateCommand.class, PretrainCommand.class, FeaturesCommand.class,
 		TrainClassifierCommand.class, ClassifyCommand.class, LabelEfficiencyCommand.class, AnchorsCommand.class, TsneCommand.class, HyperparameterStudyCommand.class,
-		TrainSegmenterCommand.class, SegmentCommand.class, SegEvalCommand.class, SegLabelEfficiencyCommand.class, MorphologyCommand.class,
+		TrainSegmenterCommand.class, SegmentCommand.class, ExportBioImageIoCommand.class, SegEvalCommand.class, SegLabelEfficiencyCommand.class, MorphologyCommand.class,
 		DemoCommand.class, BenchCommand.class, MacroCommand.class,
 		CommandLine.HelpCommand.class })
 public final class Main {

@@ -5,6 +5,7 @@ import org.ssltem.core.CancelToken;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.synthetic.SyntheticDatasetWriter;
+import org.ssltem.export.BioImageIoExport;
 import org.ssltem.data.MaskRule;
 import org.ssltem.eval.AnchorStudy;
 import org.ssltem.eval.OneShotAnchorStudy;
@@ -61,6 +62,7 @@ public final class LocalEngine implements SslTemEngine {
 		OPERATIONS.put("anchors", LocalEngine::anchors);
 		OPERATIONS.put("train-segmenter", LocalEngine::trainSegmenter);
 		OPERATIONS.put("segment", LocalEngine::segment);
+		OPERATIONS.put("export-bioimageio", LocalEngine::exportBioImageIo);
 		OPERATIONS.put("seg-eval", LocalEngine::segEval);
 		OPERATIONS.put("morphology", LocalEngine::morphology);
 		OPERATIONS.put("tsne", LocalEngine::tsne);
@@ -362,6 +364,21 @@ public final class LocalEngine implements SslTemEngine {
 		m.put("loss_per_epoch", new ArrayList<>(r.lossPerEpoch()));
 		m.put("wall_time_s", r.wallTimeS());
 		m.put("device", r.device());
+		return m;
+	}
+
+	static Map<String, Object> exportBioImageIo(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
+		Params p = new Params("export-bioimageio", parameters, Set.of("segmenter", "encoder", "sample", "out", "name", "authors", "license", "overwrite", "threads"));
+		BioImageIoExport.Result r = BioImageIoExport.run(new BioImageIoExport.Config(p.path("segmenter"), p.optionalPath("encoder"), p.path("sample"),
+			p.path("out"), p.string("name", null), BioImageIoExport.names(p.required("authors")), p.string("license", "CC-BY-4.0"), p.bool("overwrite"),
+			p.integer("threads", 0)), listener, cancel);
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("out", r.out().toAbsolutePath().toString());
+		m.put("test_size", r.testWidth() + "x" + r.testHeight());
+		m.put("channels", r.channels());
+		m.put("preprocessing", r.preprocessing());
+		m.put("self_check", r.selfCheck());
+		m.put("seconds", r.seconds());
 		return m;
 	}
 

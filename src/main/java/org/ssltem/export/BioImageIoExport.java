@@ -92,6 +92,13 @@ public final class BioImageIoExport {
 
 	private BioImageIoExport() {}
 
+	/** "Ada Lovelace, Alan Turing" as the list of names the {@code authors} parameter gives. */
+	public static List<String> names(String commaSeparated) {
+		List<String> out = new ArrayList<>();
+		if (commaSeparated != null) for (String n : commaSeparated.split(",")) if (!n.isBlank()) out.add(n.trim());
+		return out;
+	}
+
 	public static Result run(Config c, ProgressListener listener, CancelToken cancel) {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		long t0 = System.nanoTime();
