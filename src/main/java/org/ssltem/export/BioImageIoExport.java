@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -57,8 +58,11 @@ import java.util.zip.ZipOutputStream;
  */
 public final class BioImageIoExport {
 
-	/** The bioimage.io model format written here. */
-	public static final String FORMAT_VERSION = "0.5.3";
+	/**
+	 * The bioimage.io model format written here: 0.5, whose fields (user_docs/model_descr_latest.md of
+	 * bioimage-io/spec-bioimage-io) this writer follows; later 0.5 releases read it too.
+	 */
+	public static final String FORMAT_VERSION = "0.5.0";
 	public static final String INPUT = "input", OUTPUT = "output";
 	public static final String RDF = "rdf.yaml", WEIGHTS = "tf_saved_model_bundle.zip", TEST_INPUT = "test_input.npy", TEST_OUTPUT = "test_output.npy",
 		SAMPLE_INPUT = "sample_input.png", SAMPLE_OUTPUT = "sample_output.png", COVER = "cover.png", DOCUMENTATION = "documentation.md";
@@ -163,6 +167,7 @@ public final class BioImageIoExport {
 			files.put(RDF, Yaml.write(rdf(c, name, manifest, scaling, channels, files)).getBytes(StandardCharsets.UTF_8));
 			AtomicFiles.write(c.out(), out -> {
 				try (ZipOutputStream zip = new ZipOutputStream(out)) {
+					zip.setLevel(Deflater.BEST_SPEED); // float weights hardly compress; a ResNet50 U-Net is ~300 MB
 					for (var e : files.entrySet()) {
 						zip.putNextEntry(new ZipEntry(e.getKey()));
 						zip.write(e.getValue());
@@ -257,6 +262,7 @@ public final class BioImageIoExport {
 	static byte[] zipFolder(Path dir) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(dir)) {
+			zip.setLevel(Deflater.BEST_SPEED);
 			for (Path p : (Iterable<Path>) walk.sorted()::iterator) {
 				if (p.equals(dir)) continue;
 				String entry = dir.relativize(p).toString().replace('\\', '/');
