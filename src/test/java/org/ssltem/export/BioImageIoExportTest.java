@@ -10,6 +10,8 @@ import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.Segmenter;
 import org.ssltem.testing.TinyEncoder;
 import org.ssltem.train.SegmenterConfig;
 import org.ssltem.train.SegmenterTrainer;
@@ -202,6 +204,20 @@ class BioImageIoExportTest {
 		assertTrue(max > 150, "the test input holds raw 8-bit values, before preprocessing: max " + max);
 		for (float p : out.values()) assertTrue(p >= 0 && p <= 1, "probabilities in [0,1]: " + p);
 		assertTrue(result.selfCheck() <= 1e-4, "SavedModel vs engine " + result.selfCheck());
+	}
+
+	/** The package's output is what SSL-TEM's own fixed-size graph (as 'segment' builds it) gives for the same image. */
+	@Test
+	void testOutputEqualsTheSegmentersOwnFixedSizeGraph() throws Exception {
+		Npy.Array raw = Npy.readFloat32(files.get(BioImageIoExport.TEST_INPUT));
+		float[] grey = new float[raw.values().length];
+		for (int i = 0; i < grey.length; i++) grey[i] = raw.values()[i] / 255f;
+		float[] own;
+		try (Segmenter s = Segmenter.open(segmenter, null, 64, 96, Device.choose(Device.Preference.CPU), 2)) {
+			own = s.graph.predict(grey, 1);
+		}
+		double worst = BioImageIoExport.maxDifference(own, Npy.readFloat32(files.get(BioImageIoExport.TEST_OUTPUT)).values());
+		assertTrue(worst <= 1e-5, "exported vs segment's graph: " + worst);
 	}
 
 	/**
