@@ -260,6 +260,20 @@ class BioImageIoExportTest {
 		assertTrue(worst <= 1e-3, "TF 2.10 output differs from the package's test output by " + worst);
 	}
 
+	/** The engine operation the Fiji command and macros call: keys as the CLI flags, authors split at commas. */
+	@Test
+	void theEngineOperationTakesTheCliKeys() throws Exception {
+		Path out = dir.resolve("via-engine.zip");
+		Map<String, Object> r = new org.ssltem.engine.LocalEngine().run("export-bioimageio", Map.of("segmenter", segmenter.toString(), "sample",
+			sample.toString(), "out", out.toString(), "authors", "Ada Lovelace, Alan Turing", "name", "Bars", "threads", "2"), null, null);
+		assertEquals(out.toAbsolutePath().toString(), r.get("out"));
+		assertEquals("96x64", r.get("test_size"));
+		Map<String, Object> again = new Yaml().load(new String(unzip(Files.readAllBytes(out)).get(BioImageIoExport.RDF), java.nio.charset.StandardCharsets.UTF_8));
+		assertEquals(List.of(Map.of("name", "Ada Lovelace"), Map.of("name", "Alan Turing")), again.get("authors"));
+		assertEquals("Bars", again.get("name"));
+		assertEquals("CC-BY-4.0", again.get("license"));
+	}
+
 	@Test
 	void badInputIsRefusedWithTheFix() throws Exception {
 		UserInputException exists = assertThrows(UserInputException.class, () -> BioImageIoExport.run(config(packageZip, false), null, null));
