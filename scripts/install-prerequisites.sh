@@ -6,6 +6,8 @@ need=()
 command -v java >/dev/null || need+=(openjdk-17-jdk-headless)
 command -v mvn  >/dev/null || need+=(maven)
 command -v Xvfb >/dev/null || need+=(xvfb)
+# NpyTest checks the .npy files of exported bioimage.io packages against NumPy
+python3 -c "import numpy" 2>/dev/null || need+=(python3-numpy)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then SUDO=sudo; else SUDO=; fi
   echo "install-prerequisites: installing ${need[*]}" >&2

@@ -21,6 +21,7 @@ import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.eval.OneShotAnchorStudy;
 import org.ssltem.eval.SegmentationEvaluation;
 import org.ssltem.eval.SegmentationLabelEfficiency;
+import org.ssltem.export.BioImageIoExport;
 import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.infer.LinearProbe;
@@ -76,6 +77,7 @@ public final class LocalEngine implements SslTemEngine {
 		OPERATIONS.put(Operations.HPARAM_STUDY.name(), LocalEngine::hyperparameterStudy);
 		OPERATIONS.put(Operations.TRAIN_SEGMENTER.name(), LocalEngine::trainSegmenter);
 		OPERATIONS.put(Operations.SEGMENT.name(), LocalEngine::segment);
+		OPERATIONS.put(Operations.EXPORT_BIOIMAGEIO.name(), LocalEngine::exportBioImageIo);
 		OPERATIONS.put(Operations.SEG_EVAL.name(), LocalEngine::segEval);
 		OPERATIONS.put(Operations.SEG_LABEL_EFFICIENCY.name(), LocalEngine::segLabelEfficiency);
 		OPERATIONS.put(Operations.MORPHOLOGY.name(), LocalEngine::morphology);
@@ -348,6 +350,13 @@ public final class LocalEngine implements SslTemEngine {
 		ImageSegmentation.Summary s = ImageSegmentation.run(p.path("segmenter"), p.optionalPath("encoder"), p.path("images"), p.path("out"), p.integer("tile"),
 			p.integer("overlap"), p.flag("overwrite"), p.choice("device"), p.integer("threads"), listener, cancel);
 		return new Results.Segmented(abs(s.out()), abs(s.out().resolve("masks")), abs(s.out().resolve("probabilities")), s.images(), s.finalTile(), s.seconds());
+	}
+
+	static OperationResult exportBioImageIo(Binding p, ProgressListener listener, CancelToken cancel) {
+		BioImageIoExport.Result r = BioImageIoExport.run(new BioImageIoExport.Config(p.path("segmenter"), p.optionalPath("encoder"), p.path("sample"),
+			p.path("out"), p.text("name"), BioImageIoExport.names(p.required("authors")), p.text("license"), p.flag("overwrite"), p.integer("threads")),
+			listener, cancel);
+		return new Results.BioImageIoExported(abs(r.out()), r.testWidth(), r.testHeight(), r.channels(), r.preprocessing(), r.selfCheck(), r.seconds());
 	}
 
 	/** foreground and classes, as seg-eval and morphology read masks. */
