@@ -49,7 +49,14 @@ public final class Main {
 			else cmd.getErr().println("(set SSLTEM_DEBUG=1 for the stack trace)");
 			return 1;
 		});
-		return cl.execute(args);
+		try {
+			return cl.execute(args);
+		}
+		catch (OutOfMemoryError e) {
+			// picocli passes Errors through; the heap is free again once the work's objects are gone
+			System.err.println("ssl-tem: error: " + UserInputException.outOfMemory().getMessage());
+			return EXIT_BAD_INPUT;
+		}
 	}
 
 	/**
@@ -57,11 +64,16 @@ public final class Main {
 	 * its current step and waits until it has written its checkpoint.
 	 */
 	static <T> T cancellable(java.util.function.Function<CancelToken, T> work) {
+		return cancellable(CancelToken.KEEPS_COMPLETE_FILES, work);
+	}
+
+	/** @param promise what the stopped work keeps, said to the user (the engine's own words, e.g. {@code Pretrainer.ON_CANCEL}) */
+	static <T> T cancellable(String promise, java.util.function.Function<CancelToken, T> work) {
 		CancelToken cancel = new CancelToken();
 		CountDownLatch finished = new CountDownLatch(1);
 		Thread hook = new Thread(() -> {
 			cancel.cancel();
-			System.err.println("\nssl-tem: stopping after the current step (a checkpoint will be kept)...");
+			System.err.println("\nssl-tem: " + promise + "...");
 			try {
 				finished.await(10, TimeUnit.MINUTES);
 			}

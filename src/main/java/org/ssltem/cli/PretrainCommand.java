@@ -41,7 +41,7 @@ final class PretrainCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		PretrainResult r = Main.cancellable(cancel -> Pretrainer.run(options.config, new ConsoleProgress(System.err), cancel));
+		PretrainResult r = Main.cancellable(Pretrainer.ON_CANCEL, cancel -> Pretrainer.run(options.config, new ConsoleProgress(System.err), cancel));
 		System.out.println(String.format(Locale.ROOT, "%s: %d epochs, loss per epoch %s, %.1f s, %s -> %s", r.status(), r.epochsCompleted(),
 			r.lossPerEpoch().stream().map(v -> String.format(Locale.ROOT, "%.4f", v)).toList(), r.wallTimeS(), r.device(), r.out()));
 		return "cancelled".equals(r.status()) ? Main.EXIT_CANCELLED : 0;

@@ -68,7 +68,7 @@ final class TrainSegmenterCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		SegmenterTrainer.Result r = Main.cancellable(cancel -> SegmenterTrainer.run(config, new ConsoleProgress(System.err), cancel));
+		SegmenterTrainer.Result r = Main.cancellable(SegmenterTrainer.ON_CANCEL, cancel -> SegmenterTrainer.run(config, new ConsoleProgress(System.err), cancel));
 		System.out.println(String.format(Locale.ROOT, "%d labelled images, %d epochs, loss per epoch %s, %.1f s, %s -> %s", r.labeled(), r.epochs(),
 			r.lossPerEpoch().stream().map(v -> String.format(Locale.ROOT, "%.4f", v)).toList(), r.wallTimeS(), r.device(), r.out()));
 		return 0;

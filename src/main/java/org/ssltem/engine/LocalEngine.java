@@ -98,6 +98,9 @@ public final class LocalEngine implements SslTemEngine {
 		catch (UncheckedIOException e) {
 			throw new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), trace(e));
 		}
+		catch (OutOfMemoryError e) {
+			throw new EngineException(EngineException.Kind.BAD_INPUT, UserInputException.outOfMemory().getMessage(), trace(e));
+		}
 		catch (RuntimeException | Error e) {
 			throw new EngineException(EngineException.Kind.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage(), trace(e));
 		}

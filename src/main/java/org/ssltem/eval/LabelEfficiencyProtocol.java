@@ -97,7 +97,9 @@ public final class LabelEfficiencyProtocol {
 			if (encoders.isEmpty()) throw UserInputException.option("no encoder given", "pass --encoder DIR (or random:resnet18)");
 			if (dataset == null) throw UserInputException.option("no dataset given", "pass --dataset DIR");
 			if (out == null) throw UserInputException.option("no output folder given", "pass --out DIR");
-			if (randomSize != 0) Architecture.checkInputSize(randomSize);
+			if (randomSize != 0) Architecture.checkInputSize(randomSize, "--random_size");
+			for (String e : encoders)
+				if (e.startsWith(RANDOM_PREFIX)) Architecture.parse(e.substring(RANDOM_PREFIX.length()), "--encoder " + RANDOM_PREFIX);
 			checkClassifierSettings();
 		}
 
@@ -309,14 +311,14 @@ public final class LabelEfficiencyProtocol {
 
 	/** Where {@link #run} keeps the untrained baseline {@code spec} (e.g. {@code random:resnet18}) of an input size. */
 	public static Path randomEncoderFolder(String spec, Path out, int size) {
-		Architecture arch = Architecture.parse(spec.substring(RANDOM_PREFIX.length()));
+		Architecture arch = Architecture.parse(spec.substring(RANDOM_PREFIX.length()), "--encoder " + RANDOM_PREFIX);
 		return out.resolve("encoders").resolve("random-" + arch.key + "-" + size + "px");
 	}
 
 	/** The untrained baseline's folder, written on first use. */
 	static Path randomEncoder(String spec, ImageDataset dataset, Path out, int size, ProgressListener log, CancelToken cancel) {
 		String archName = spec.substring(RANDOM_PREFIX.length());
-		Architecture arch = Architecture.parse(archName);
+		Architecture arch = Architecture.parse(archName, "--encoder " + RANDOM_PREFIX);
 		Path folder = randomEncoderFolder(spec, out, size);
 		if (Files.isRegularFile(EncoderManifest.fileIn(folder))) {
 			EncoderManifest m = EncoderManifest.read(folder);

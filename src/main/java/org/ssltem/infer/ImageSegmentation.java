@@ -1,6 +1,7 @@
 package org.ssltem.infer;
 
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
@@ -124,9 +125,18 @@ public final class ImageSegmentation {
 	public static Summary run(Networks networks, Path input, Path out, int tile, int overlap, boolean overwrite, ProgressListener listener,
 		CancelToken cancel)
 	{
+		// locked for the whole run: a second segment on this folder would replace these outputs while they are written
+		try (OutputFolder folder = OutputFolder.claim(out, "segment", "--out")) {
+			return segment(networks, input, folder.path(), tile, overlap, overwrite, listener, cancel);
+		}
+	}
+
+	private static Summary segment(Networks networks, Path input, Path out, int tile, int overlap, boolean overwrite, ProgressListener listener,
+		CancelToken cancel)
+	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		long t0 = System.nanoTime();
-		Architecture.checkInputSize(tile);
+		Architecture.checkInputSize(tile, "--tile");
 		if (overlap < 0 || overlap >= tile)
 			throw UserInputException.option("--overlap must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. --overlap " + tile / 8);
 		Map<String, Path> images = inputs(input);
