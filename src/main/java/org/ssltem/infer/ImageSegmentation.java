@@ -113,19 +113,21 @@ public final class ImageSegmentation {
 	public static Summary run(Path segmenterDir, Path encoderOverride, Path input, Path out, int tile, int overlap, boolean overwrite,
 		String devicePreference, int threads, ProgressListener listener, CancelToken cancel)
 	{
-		SegmenterManifest m = SegmenterManifest.read(segmenterDir);
-		if (m.size > 0 && listener != null)
-			listener.log("segment: this segmenter was trained on images resized to " + m.size + "x" + m.size + "; segment works at native resolution,"
-				+ " so give it images at the scale (nm per pixel) the training images had after resizing");
-		Device device = Device.choose(Device.Preference.parse(devicePreference));
-		return run(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()), input, out, tile, overlap,
-			overwrite, listener, cancel);
+		// locked for the whole run, before the segmenter is read: a second segment on this folder would replace these outputs
+		try (OutputFolder folder = OutputFolder.claim(out, "segment", "--out")) {
+			SegmenterManifest m = SegmenterManifest.read(segmenterDir);
+			if (m.size > 0 && listener != null)
+				listener.log("segment: this segmenter was trained on images resized to " + m.size + "x" + m.size + "; segment works at native resolution,"
+					+ " so give it images at the scale (nm per pixel) the training images had after resizing");
+			Device device = Device.choose(Device.Preference.parse(devicePreference));
+			return segment(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()), input, folder.path(), tile,
+				overlap, overwrite, listener, cancel);
+		}
 	}
 
 	public static Summary run(Networks networks, Path input, Path out, int tile, int overlap, boolean overwrite, ProgressListener listener,
 		CancelToken cancel)
 	{
-		// locked for the whole run: a second segment on this folder would replace these outputs while they are written
 		try (OutputFolder folder = OutputFolder.claim(out, "segment", "--out")) {
 			return segment(networks, input, folder.path(), tile, overlap, overwrite, listener, cancel);
 		}
