@@ -183,7 +183,7 @@ public final class Checkpoints {
 	static boolean looksDamaged(String message) {
 		String m = message.toLowerCase(java.util.Locale.ROOT);
 		return m.contains("data loss") || m.contains("data_loss") || m.contains("truncated") || m.contains("corrupt") || m.contains("bad magic")
-			|| m.contains("checksum") || m.contains("read fewer bytes") || m.contains("not an sstable") || m.contains("unable to open table");
+			|| m.contains("checksum") || m.contains("read fewer bytes") || m.contains("read less bytes") || m.contains("not an sstable") || m.contains("unable to open table");
 	}
 
 	private static String firstLine(String s) {
