@@ -11,6 +11,7 @@ import org.ssltem.report.NotchedBoxPlot;
 
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageDataset;
@@ -129,6 +130,14 @@ public final class LabelEfficiencyProtocol {
 	private LabelEfficiencyProtocol() {}
 
 	public static Report run(Config config, ProgressListener listener, CancelToken cancel) {
+		config.check();
+		// one run per folder: another would write the same results.csv
+		try (OutputFolder folder = OutputFolder.claim(config.out, "label-efficiency", "--out")) {
+			return runClaimed(config, listener, cancel);
+		}
+	}
+
+	private static Report runClaimed(Config config, ProgressListener listener, CancelToken cancel) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		config.check();

@@ -268,11 +268,11 @@ public final class Pretrainer {
 			return null;
 		}
 		if (!hasManifest) {
-			if (hasFiles)
-				throw UserInputException.about(out, "nothing to resume: no manifest.json here, and the folder holds other files",
-					"choose an empty or new --out folder; nothing was written");
-			listener.log("ssl-tem: nothing to resume in " + out + (folder.cleaned().isEmpty() ? "" : " (its only checkpoint was never completed)")
-				+ "; starting a new run");
+			// a run killed while writing its first checkpoint leaves only that unfinished checkpoint: start it afresh
+			if (folder.cleaned().isEmpty() || hasFiles)
+				throw UserInputException.about(out, "nothing to resume: no manifest.json or checkpoint here",
+					"run without --resume to start a new run in this folder");
+			listener.log("ssl-tem: nothing to resume in " + out + " (its only checkpoint was never completed); starting a new run");
 			return null;
 		}
 		EncoderManifest m = intactCheckpointOf(out, EncoderManifest.read(out));
