@@ -65,10 +65,7 @@ class PretrainerReliabilityTest {
 
 	@Test
 	void aTruncatedCheckpointWithoutARecordIsStillCalledDamaged() throws Exception {
-		Path out = tmp.resolve("old");
-		PretrainConfig c = TinyImages.config(images, out);
-		c.epochs = 1;
-		Pretrainer.run(c, ProgressListener.SILENT, null);
+		Path out = oneEpoch(images, tmp.resolve("old"));
 		EncoderManifest m = EncoderManifest.read(out);
 		m.checkpointFiles = null; // as written before checkpoints carried their sizes and hashes
 		m.write(out);
@@ -99,25 +96,18 @@ class PretrainerReliabilityTest {
 	@Test
 	void anImageChangedBetweenRunsIsNamed() throws Exception {
 		Path own = TinyImages.write(tmp.resolve("own-images"), 8, 40, 2);
-		Path out = tmp.resolve("changed");
-		PretrainConfig c = TinyImages.config(own, out);
-		c.epochs = 1;
-		Pretrainer.run(c, ProgressListener.SILENT, null);
+		Path out = oneEpoch(own, tmp.resolve("changed"));
 		GreyImage other = new GreyImage(40, 40);
 		ImageFiles.writePng(other, own.resolve("img-003.png"));
-		c = TinyImages.config(own, out);
-		c.resume = true;
-		PretrainConfig resume = c;
+		PretrainConfig resume = TinyImages.config(own, out);
+		resume.resume = true;
 		UserInputException e = assertThrows(UserInputException.class, () -> Pretrainer.run(resume, ProgressListener.SILENT, null));
 		assertTrue(e.getMessage().contains("img-003.png has changed"), e.getMessage());
 	}
 
 	@Test
 	void manifestAndCheckpointsTakeTheUmask() throws Exception {
-		Path out = tmp.resolve("umask");
-		PretrainConfig c = TinyImages.config(images, out);
-		c.epochs = 1;
-		Pretrainer.run(c, ProgressListener.SILENT, null);
+		Path out = oneEpoch(images, tmp.resolve("umask"));
 		Path plain = Files.createFile(tmp.resolve("plain-file")), plainDir = Files.createDirectory(tmp.resolve("plain-dir"));
 		assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out.resolve("manifest.json")));
 		Path ckpt = EncoderManifest.read(out).checkpointFolder(out);
@@ -159,6 +149,14 @@ class PretrainerReliabilityTest {
 		UserInputException random = assertThrows(UserInputException.class,
 			() -> TrainingImages.load(List.of(dir.resolve("small.png")), 224, null, "--random_size", null, null, null));
 		assertTrue(random.getMessage().contains("use --random_size 64 or less"), random.getMessage());
+	}
+
+	/** A finished one-epoch run of the tiny network. */
+	static Path oneEpoch(Path images, Path out) {
+		PretrainConfig c = TinyImages.config(images, out);
+		c.epochs = 1;
+		Pretrainer.run(c, ProgressListener.SILENT, null);
+		return out;
 	}
 
 	static void truncateToHalf(Path file) throws Exception {

@@ -49,17 +49,9 @@ class SegmenterReliabilityTest {
 	}
 
 	static SegmenterConfig config(Path out) {
-		SegmenterConfig c = new SegmenterConfig();
-		c.encoder = encoder.toString();
-		c.images = images.toString();
-		c.masks = masks.toString();
-		c.size = 32;
+		SegmenterConfig c = SegmenterTrainerTest.config(encoder, images, masks, out);
 		c.labeled = 2;
 		c.epochs = 1;
-		c.batch = 2;
-		c.device = "cpu";
-		c.threads = 2;
-		c.out = out.toString();
 		return c;
 	}
 
