@@ -20,8 +20,14 @@ import java.util.stream.Stream;
  */
 public final class OutputFolder implements AutoCloseable {
 
-	/** Hidden temporary entries the engine writes next to its outputs before renaming them into place. */
-	private static final Pattern TEMPORARY = Pattern.compile("^\\..*(\\.tmp(-.*)?|\\.tmp\\..*)$|^\\.ij-.*|^\\.ssl-tem-probe-.*");
+	/**
+	 * Hidden temporary entries the engine writes next to its outputs before renaming them into place, by their exact
+	 * shapes (a user's own hidden files are left alone): {@code .name.<hex>.tmp} and {@code .name.<hex>.tmp.png}
+	 * ({@link AtomicFiles}, mask files), {@code .epoch-0003.tmp-<hex>} (checkpoint folders), {@code .ij-<digits>.png}
+	 * (ImageJ's writer) and the probe.
+	 */
+	private static final Pattern TEMPORARY = Pattern.compile(
+		"^\\..+\\.[0-9a-f]+\\.tmp(\\.[A-Za-z]+)?$|^\\..+\\.tmp-[0-9a-f]+$|^\\.ij-\\d+\\.(png|tif)$|^\\.ssl-tem-probe-\\d+-\\d+$");
 
 	/** Bytes the probe writes: enough that a full disk refuses it. */
 	private static final int PROBE_BYTES = 64 * 1024;

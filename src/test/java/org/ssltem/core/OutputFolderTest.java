@@ -47,12 +47,14 @@ class OutputFolderTest {
 		Files.writeString(stale.resolve("variables.index"), "half");
 		Path staleFile = Files.writeString(out.resolve(".manifest.json.5f.tmp"), "half");
 		Path kept = Files.writeString(out.resolve("manifest.json"), "{}");
+		Path usersOwn = Files.writeString(out.resolve(".my-notes.tmp"), "mine");
 		try (OutputFolder f = OutputFolder.claim(out, "pretrain", "--out")) {
 			assertEquals(2, f.cleaned().size(), f.cleaned().toString());
 		}
 		assertFalse(Files.exists(stale));
 		assertFalse(Files.exists(staleFile));
 		assertTrue(Files.exists(kept));
+		assertTrue(Files.exists(usersOwn), "a hidden file not shaped like ours is left alone");
 	}
 
 	@Test
