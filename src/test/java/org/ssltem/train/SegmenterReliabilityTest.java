@@ -117,9 +117,14 @@ class SegmenterReliabilityTest {
 		SegmenterTrainer.run(config(shared.resolve("warned")), log, null);
 		assertTrue(log.toString().contains("the encoder " + encoder + " was cancelled after 0 of 20 epochs") && log.toString().contains("pretrain --resume"),
 			log.toString());
+		// features also says when images come in several sizes or are too small to mean anything
+		Path mixed = Files.createDirectories(shared.resolve("mixed"));
+		Files.copy(images.resolve("set/img-0.png"), mixed.resolve("a.png"));
+		ImageFiles.writePng(new GreyImage(1, 1), mixed.resolve("dot.png"));
 		TinyEncoder.Log features = new TinyEncoder.Log();
-		FeatureExtractor.extractToCsv(encoder, images, shared.resolve("f.csv"), 4, false, features, null);
+		FeatureExtractor.extractToCsv(encoder, mixed, shared.resolve("f.csv"), 4, false, features, null);
 		assertTrue(features.toString().contains("was cancelled after 0 of 20 epochs"), features.toString());
+		assertTrue(features.toString().contains("2 sizes (1x1, 48x48)") && features.toString().contains("dot.png (1x1)"), features.toString());
 	}
 
 	@Test
