@@ -106,6 +106,17 @@ public final class LocalEngine implements SslTemEngine {
 		return op.run(Binding.of(spec, parameters), listener, cancel);
 	}
 
+	/**
+	 * What {@code operation} keeps when it is stopped, in the engine's words for the user ({@code {{key}}} marks a
+	 * parameter): pretraining keeps its last checkpoint, segmenter training keeps nothing, the rest write each file
+	 * only when it is complete.
+	 */
+	public static String onCancel(String operation) {
+		if (Operations.PRETRAIN.name().equals(operation)) return Pretrainer.ON_CANCEL;
+		if (Operations.TRAIN_SEGMENTER.name().equals(operation)) return SegmenterTrainer.ON_CANCEL;
+		return CancelToken.KEEPS_COMPLETE_FILES;
+	}
+
 	@Override
 	public OperationResult run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel) {
 		if (!OPERATIONS.containsKey(operation)) throw new EngineException(EngineException.Kind.INTERNAL, "this engine has no operation '" + operation
@@ -126,6 +137,9 @@ public final class LocalEngine implements SslTemEngine {
 		}
 		catch (UncheckedIOException e) {
 			throw new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), trace(e));
+		}
+		catch (OutOfMemoryError e) {
+			throw new EngineException(EngineException.Kind.BAD_INPUT, UserInputException.outOfMemory().template(), trace(e));
 		}
 		catch (RuntimeException | Error e) {
 			throw new EngineException(EngineException.Kind.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage(), trace(e));

@@ -156,8 +156,8 @@ public final class SegmenterGraph implements AutoCloseable {
 	}
 
 	/** Saves the decoder, and with {@code encoderStatistics} the encoder's (calibrated) batch-norm statistics too. */
-	public void saveDecoder(Path checkpointFolder, boolean encoderStatistics) {
-		Checkpoints.saveVariables(session, graph, checkpointFolder, encoderStatistics ? decoderAndEncoderStatistics() : decoderVariables);
+	public Map<String, org.ssltem.core.FileDigest> saveDecoder(Path checkpointFolder, boolean encoderStatistics) {
+		return Checkpoints.saveVariables(session, graph, checkpointFolder, encoderStatistics ? decoderAndEncoderStatistics() : decoderVariables);
 	}
 
 	private Map<String, Variable<TFloat32>> decoderAndEncoderStatistics() {
