@@ -130,7 +130,7 @@ public final class LocalEngine implements SslTemEngine {
 			throw new EngineException(EngineException.Kind.BAD_INPUT, e.template(), trace(e));
 		}
 		catch (CancelToken.CancelledException e) {
-			throw new EngineException(EngineException.Kind.CANCELLED, e.getMessage(), null);
+			throw new EngineException(EngineException.Kind.CANCELLED, onCancel(operation), null); // what this operation keeps when stopped
 		}
 		catch (Pretrainer.TrainingDivergedException e) {
 			throw new EngineException(EngineException.Kind.DIVERGED, e.getMessage(), trace(e));
