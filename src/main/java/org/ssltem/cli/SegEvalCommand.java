@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "seg-eval", mixinStandardHelpOptions = true, sortOptions = false,
-	description = "Soft Dice and IoU of predicted masks against true masks, per image and median, as JSON.")
+	description = "Soft Dice and IoU of predicted masks against true masks, and agreement of their density, cluster count and percolation, per image and summarised, as JSON.")
 final class SegEvalCommand implements Callable<Integer> {
 
 	@Option(names = "--predicted", required = true, paramLabel = "DIR", description = "predicted masks (searched recursively)")
@@ -31,8 +31,11 @@ final class SegEvalCommand implements Callable<Integer> {
 		MaskRule rule = mask.rule();
 		SegmentationEvaluation.Report r = Main.cancellable(cancel -> SegmentationEvaluation.evaluateToJson(predicted, truth, rule, out, mask.overwrite,
 			new ConsoleProgress(System.err), cancel));
-		System.out.println(String.format(Locale.ROOT, "%d images: dice median %.4f, iou median %.4f -> %s", r.images().size(), r.diceMedian(),
-			r.iouMedian(), out));
+		var m = r.morphology();
+		System.out.println(String.format(Locale.ROOT, "%d images: dice median %.4f, iou median %.4f; density within %.0f%% on %.0f%%, clusters within"
+			+ " ±%d on %.0f%%, both on %.0f%%, percolation agrees on %.0f%% of images -> %s", r.images().size(), r.diceMedian(), r.iouMedian(),
+			100 * m.densityTolerance(), 100 * m.densityWithinFraction(), m.clusterTolerance(), 100 * m.clustersWithinFraction(),
+			100 * m.densityAndClustersFraction(), 100 * m.percolationAgreementFraction(), out));
 		return 0;
 	}
 }

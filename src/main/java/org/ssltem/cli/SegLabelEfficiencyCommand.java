@@ -40,6 +40,9 @@ final class SegLabelEfficiencyCommand implements Callable<Integer> {
 	@Option(names = "--seeds", paramLabel = "N", defaultValue = "3", description = "runs per label count; default: ${DEFAULT-VALUE}")
 	int seeds;
 
+	@Option(names = "--choose", paramLabel = "coverage|random", defaultValue = "coverage", description = "as train-segmenter: which pool images each run trains on; default: ${DEFAULT-VALUE}")
+	void choose(String v) { config.choose = v; }
+
 	@Option(names = "--epochs", paramLabel = "N", defaultValue = "0", description = "0 = the paper's schedule; default: ${DEFAULT-VALUE}") void epochs(int v) { config.epochs = v; }
 	@Option(names = "--batch", paramLabel = "N", defaultValue = "8") void batch(int v) { config.batch = v; }
 	@Option(names = "--loss", paramLabel = "dice|dice_ce", defaultValue = "dice") void loss(String v) { config.loss = v; }

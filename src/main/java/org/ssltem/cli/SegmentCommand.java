@@ -1,6 +1,7 @@
 package org.ssltem.cli;
 
 import org.ssltem.infer.ImageSegmentation;
+import org.ssltem.infer.MaskCleanup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -9,7 +10,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "segment", mixinStandardHelpOptions = true, sortOptions = false,
-	description = "Segment images at native resolution with a trained segmenter (overlapping tiles, blended); writes probabilities/ and masks/.")
+	description = "Segment images with a trained segmenter, at the scale it was trained at (overlapping tiles, blended); writes probabilities/ and cleaned masks/ at native size.")
 final class SegmentCommand implements Callable<Integer> {
 
 	@Option(names = "--segmenter", required = true, paramLabel = "DIR", description = "the --out folder of 'ssl-tem train-segmenter'")
@@ -30,6 +31,15 @@ final class SegmentCommand implements Callable<Integer> {
 	@Option(names = "--overlap", paramLabel = "N", defaultValue = "64", description = "pixels shared by neighbouring tiles, blended; default: ${DEFAULT-VALUE}")
 	int overlap;
 
+	@Option(names = "--scale", paramLabel = "S", defaultValue = "0", description = "resample each image by S before segmenting (1 = native size); 0 = the scale the segmenter was trained at, from segmenter.json; outputs are at native size; default: ${DEFAULT-VALUE}")
+	double scale;
+
+	@Option(names = "--min_component", paramLabel = "PX", defaultValue = "" + MaskCleanup.DEFAULT_MIN_COMPONENT, description = "remove mask pieces smaller than PX pixels (at the scale the network works at; 0 = keep all); default: ${DEFAULT-VALUE}")
+	double minComponent;
+
+	@Option(names = "--fill_holes", paramLabel = "PX", defaultValue = "" + MaskCleanup.DEFAULT_MAX_HOLE, description = "fill holes of at most PX pixels inside the mask (at the scale the network works at; 0 = none); default: ${DEFAULT-VALUE}")
+	double maxHole;
+
 	@Option(names = "--overwrite", description = "replace existing outputs")
 	boolean overwrite;
 
@@ -41,7 +51,7 @@ final class SegmentCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ImageSegmentation.Summary s = Main.cancellable(cancel -> ImageSegmentation.run(segmenter, encoder, images, out, tile, overlap, overwrite, device, threads,
+		ImageSegmentation.Summary s = Main.cancellable(cancel -> ImageSegmentation.run(segmenter, encoder, images, out, tile, overlap, scale, minComponent, maxHole, overwrite, device, threads,
 			new ConsoleProgress(System.err), cancel));
 		System.out.println(String.format(Locale.ROOT, "%d images in %.1f s (tile %d) -> %s", s.images(), s.seconds(), s.finalTile(), s.out()));
 		return 0;

@@ -33,8 +33,11 @@ final class TrainSegmenterCommand implements Callable<Integer> {
 	@Option(names = "--size", paramLabel = "N", defaultValue = "224", description = "train at N x N (multiple of 32); 0 = native size padded to a multiple of 32; default: ${DEFAULT-VALUE}")
 	void size(int v) { config.size = v; }
 
-	@Option(names = "--labeled", paramLabel = "N", defaultValue = "8", description = "labelled images to train on (seeded choice); default: ${DEFAULT-VALUE}")
+	@Option(names = "--labeled", paramLabel = "N", defaultValue = "8", description = "labelled images to train on, chosen by --choose when there are more; default: ${DEFAULT-VALUE}")
 	void labeled(int v) { config.labeled = v; }
+
+	@Option(names = "--choose", paramLabel = "coverage|random", defaultValue = "coverage", description = "which images to train on when there are more than --labeled: coverage = k-medoids in the encoder's feature space, random = seeded by --seed; default: ${DEFAULT-VALUE}")
+	void choose(String v) { config.choose = v; }
 
 	@Option(names = "--epochs", paramLabel = "N", defaultValue = "0", description = "0 = the paper's schedule (1-4 labels: 120, 8: 60, 16: 40, 32: 30, 80: 20); default: ${DEFAULT-VALUE}")
 	void epochs(int v) { config.epochs = v; }

@@ -11,6 +11,7 @@ import org.ssltem.eval.OneShotAnchorStudy;
 import org.ssltem.report.BoxStats;
 import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.ImageSegmentation;
+import org.ssltem.infer.MaskCleanup;
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.infer.LinearProbe;
 import org.ssltem.eval.SegmentationEvaluation;
@@ -335,7 +336,7 @@ public final class LocalEngine implements SslTemEngine {
 
 	static Map<String, Object> trainSegmenter(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
 		Params p = new Params("train-segmenter", parameters, Set.of("encoder", "images", "masks", "foreground", "classes", "size", "labeled", "epochs",
-			"batch", "lr", "loss", "crop", "calibrate_bn", "seed", "out", "device", "threads"));
+			"batch", "lr", "loss", "crop", "calibrate_bn", "seed", "out", "device", "threads", "choose"));
 		SegmenterConfig c = new SegmenterConfig();
 		c.encoder = p.required("encoder");
 		c.images = p.required("images");
@@ -344,6 +345,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.classes = p.optionalInteger("classes");
 		c.size = p.integer("size", c.size);
 		c.labeled = p.integer("labeled", c.labeled);
+		c.choose = p.string("choose", c.choose);
 		c.epochs = p.integer("epochs", c.epochs);
 		c.batch = p.integer("batch", c.batch);
 		c.lr = p.decimal("lr", c.lr);
@@ -366,10 +368,12 @@ public final class LocalEngine implements SslTemEngine {
 	}
 
 	static Map<String, Object> segment(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("segment", parameters, Set.of("segmenter", "encoder", "images", "out", "tile", "overlap", "overwrite", "device", "threads"));
+		Params p = new Params("segment", parameters, Set.of("segmenter", "encoder", "images", "out", "tile", "overlap", "overwrite", "device", "threads",
+			"scale", "min_component", "fill_holes"));
 		var out = p.path("out");
 		ImageSegmentation.Summary s = ImageSegmentation.run(p.path("segmenter"), p.optionalPath("encoder"), p.path("images"), out,
-			p.integer("tile", ImageSegmentation.DEFAULT_TILE), p.integer("overlap", ImageSegmentation.DEFAULT_OVERLAP), p.bool("overwrite"),
+			p.integer("tile", ImageSegmentation.DEFAULT_TILE), p.integer("overlap", ImageSegmentation.DEFAULT_OVERLAP), p.decimal("scale", 0),
+			p.decimal("min_component", MaskCleanup.DEFAULT_MIN_COMPONENT), p.decimal("fill_holes", MaskCleanup.DEFAULT_MAX_HOLE), p.bool("overwrite"),
 			p.string("device", "auto"), p.integer("threads", 0), listener, cancel);
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("out", s.out().toAbsolutePath().toString());
@@ -398,6 +402,11 @@ public final class LocalEngine implements SslTemEngine {
 			row.put("height", s.height());
 			row.put("dice", s.dice());
 			row.put("iou", s.iou());
+			row.put("true_density", s.morphology().trueDensity());
+			row.put("predicted_density", s.morphology().predictedDensity());
+			row.put("true_clusters", s.morphology().trueClusters());
+			row.put("predicted_clusters", s.morphology().predictedClusters());
+			row.put("percolation_agrees", s.morphology().percolationAgrees());
 			images.add(row);
 		}
 		Map<String, Object> m = new LinkedHashMap<>();
@@ -407,6 +416,9 @@ public final class LocalEngine implements SslTemEngine {
 		m.put("iou_median", r.iouMedian());
 		m.put("dice_mean", r.diceMean());
 		m.put("iou_mean", r.iouMean());
+		m.put("density_within_fraction", r.morphology().densityWithinFraction());
+		m.put("clusters_within_fraction", r.morphology().clustersWithinFraction());
+		m.put("percolation_agreement_fraction", r.morphology().percolationAgreementFraction());
 		return m;
 	}
 

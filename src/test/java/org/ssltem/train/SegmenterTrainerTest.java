@@ -8,6 +8,7 @@ import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
+import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.infer.TiledInference;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderCalibration;
@@ -100,6 +101,9 @@ class SegmenterTrainerTest {
 		assertTrue(r.lossPerEpoch().stream().allMatch(v -> v >= 0 && v <= 1.0001), "1 - Dice lies in [0,1]: " + r.lossPerEpoch());
 		SegmenterManifest m = SegmenterManifest.read(out);
 		assertEquals(4, m.labeledFiles.size());
+		assertEquals("coverage", m.labelChoice, "4 of 6 pairs, chosen by coverage by default");
+		assertEquals(32 / 48.0, m.scaleX, 1e-12, "48 px images trained at 32 px");
+		assertEquals(32 / 48.0, m.scaleY, 1e-12);
 		assertEquals(SegmenterManifest.encoderHash(encoder), m.encoderSha256);
 		assertEquals(encoder, m.checkedEncoder(out, null));
 		UserInputException e = assertThrows(UserInputException.class, () -> m.checkedEncoder(out, otherEncoder));
@@ -109,11 +113,50 @@ class SegmenterTrainerTest {
 	}
 
 	@Test
+	void segmentAtNativeSizeReproducesSegmentingTheResizedImages() throws Exception {
+		Path seg = shared.resolve("seg-scale");
+		SegmenterConfig c = config(seg);
+		c.epochs = 2;
+		SegmenterTrainer.run(c, ProgressListener.SILENT, null);
+		// the same images resized as training resized them (48 → 32 px), segmented at their own size
+		Path small = Files.createDirectories(shared.resolve("small"));
+		try (var files = Files.list(images.resolve("set"))) {
+			for (Path f : files.sorted().toList())
+				ImageFiles.writePng(org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(f), 32, 32), small.resolve(f.getFileName()));
+		}
+		ImageSegmentation.run(seg, null, images.resolve("set"), shared.resolve("native-out"), 32, 8, 0, 0, 0, false, "cpu", 2, null, null);
+		ImageSegmentation.run(seg, null, small, shared.resolve("small-out"), 32, 8, 1, 0, 0, false, "cpu", 2, null, null);
+		ImageSegmentation.run(seg, null, images.resolve("set"), shared.resolve("unscaled-out"), 32, 8, 1, 0, 0, false, "cpu", 2, null, null);
+		double diff = 0, unscaledDiff = 0, agree = 0, n = 0;
+		for (int i = 0; i < 6; i++) {
+			GreyImage nat = ImageFiles.readGrey(shared.resolve("native-out/probabilities/img-" + i + ".tif"));
+			assertEquals(48, nat.width, "probabilities come back at native size");
+			GreyImage ref = ImageFiles.readGrey(shared.resolve("small-out/probabilities/img-" + i + ".tif"));
+			GreyImage back = org.ssltem.data.Resize.bilinear(nat, 32, 32);
+			GreyImage unscaled = org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(shared.resolve("unscaled-out/probabilities/img-" + i + ".tif")), 32, 32);
+			int[] wh = new int[2];
+			int[] natMask = ImageFiles.readLabels(shared.resolve("native-out/masks/img-" + i + ".png"), wh);
+			assertEquals(48, wh[0]);
+			int[] refMask = ImageFiles.readLabels(shared.resolve("small-out/masks/img-" + i + ".png"), wh);
+			int[] natSmall = org.ssltem.data.Resize.nearest(natMask, 48, 48, 32, 32);
+			for (int p = 0; p < ref.pixels.length; p++) {
+				diff += Math.abs(back.pixels[p] - ref.pixels[p]);
+				unscaledDiff += Math.abs(unscaled.pixels[p] - ref.pixels[p]);
+				if (natSmall[p] == refMask[p]) agree++;
+				n++;
+			}
+		}
+		assertTrue(diff / n < 0.03, "mean |p(native, resampled) - p(resized)| = " + diff / n);
+		assertTrue(agree / n > 0.95, "masks agree on " + agree / n + " of the pixels");
+		assertTrue(unscaledDiff / n > diff / n, "--scale 1 (no resampling) moves further from the resized run: " + unscaledDiff / n + " vs " + diff / n);
+	}
+
+	@Test
 	void seededChoiceIsReproducibleAndDependsOnTheSeed() {
 		var pairs = org.ssltem.data.MatchedFiles.match(images, "--images", masks, "--masks");
-		assertEquals(SegmenterTrainer.choose(pairs, 3, 1), SegmenterTrainer.choose(pairs, 3, 1));
+		assertEquals(LabelChoice.random(pairs, 3, 1), LabelChoice.random(pairs, 3, 1));
 		Set<Object> choices = new HashSet<>();
-		for (long seed = 0; seed < 10; seed++) choices.add(SegmenterTrainer.choose(pairs, 3, seed).stream().map(p -> p.key()).toList());
+		for (long seed = 0; seed < 10; seed++) choices.add(LabelChoice.random(pairs, 3, seed).stream().map(p -> p.key()).toList());
 		assertTrue(choices.size() > 1, "different seeds choose different images");
 		assertEquals(120, SegmenterConfig.paperEpochs(1));
 		assertEquals(120, SegmenterConfig.paperEpochs(4));
