@@ -31,7 +31,7 @@ final class SegmentCommand implements Callable<Integer> {
 	@Option(names = "--overlap", paramLabel = "N", defaultValue = "64", description = "pixels shared by neighbouring tiles, blended; default: ${DEFAULT-VALUE}")
 	int overlap;
 
-	@Option(names = "--scale", paramLabel = "S", defaultValue = "0", description = "resample each image by S before segmenting (1 = native size); 0 = the scale the segmenter was trained at, from segmenter.json; outputs are at native size; default: ${DEFAULT-VALUE}")
+	@Option(names = "--scale", paramLabel = "S", defaultValue = "0.0", description = "resample each image by S before segmenting (1 = native size); 0 = the scale the segmenter was trained at, from segmenter.json; outputs are at native size; default: ${DEFAULT-VALUE}")
 	double scale;
 
 	@Option(names = "--min_component", paramLabel = "PX", defaultValue = "" + MaskCleanup.DEFAULT_MIN_COMPONENT, description = "remove mask pieces smaller than PX pixels (at the scale the network works at; 0 = keep all); default: ${DEFAULT-VALUE}")

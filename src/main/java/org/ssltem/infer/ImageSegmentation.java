@@ -21,10 +21,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code segment}: runs a trained segmenter over images at their native resolution ({@link TiledInference}) and
- * writes, per image, {@code probabilities/<name>.tif} (32-bit; one slice per class for a multi-class segmenter) and
- * {@code masks/<name>.png} (binary: 0/255, foreground where p ≥ 0.5; multi-class: the most probable class index).
- * Existing outputs are never replaced unless {@code overwrite}; all are checked before the first image is read.
+ * {@code segment}: runs a trained segmenter over images ({@link TiledInference}) and writes, per image,
+ * {@code probabilities/<name>.tif} (32-bit; one slice per class for a multi-class segmenter) and
+ * {@code masks/<name>.png} (binary: 0/255, foreground where p ≥ 0.5; multi-class: the most probable class index),
+ * both at the image's native size. Existing outputs are never replaced unless {@code overwrite}; all are checked
+ * before the first image is read.
+ *
+ * <p>Each image is first resampled to the pixel scale the segmenter was trained at ({@code scale_x/scale_y} in
+ * segmenter.json: a segmenter trained with {@code --size 224} on 1024 px frames sees every image at 224/1024 of its
+ * size), tiled at that scale, and its probabilities resampled back to native size; a chosen {@code scale} overrides
+ * it. Masks are then cleaned ({@link MaskCleanup}): the one place masks are made, for the CLI, the Fiji commands and
+ * the Annotate-and-Segment window alike.
  *
  * <p>An image that fits inside the tile on both sides runs as one tile of its own size (rounded up to a multiple of
  * 32; {@link #fittedTile}), not padded out to the full tile.

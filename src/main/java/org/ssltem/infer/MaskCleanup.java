@@ -4,7 +4,8 @@ import org.ssltem.core.UserInputException;
 
 /**
  * Post-processing of a predicted binary mask: foreground pieces smaller than {@code minComponent} pixels are removed
- * (8-connected, as ImageJ's Analyze Particles counts them) and background holes of at most {@code maxHole} pixels
+ * (8-connected, as ImageJ's Analyze Particles counts them), unless they are at least {@link #SPARED_FRACTION} of the
+ * largest piece, and background holes of at most {@code maxHole} pixels
  * are filled (4-connected background regions that do not touch the image border). A network that sees a few
  * labelled frames leaves specks of false foreground and pinholes in wires; both break the cluster count and the
  * percolation measured on the mask, while large gaps (the meshes of a network) are left alone.
@@ -14,6 +15,11 @@ import org.ssltem.core.UserInputException;
  */
 public final class MaskCleanup {
 
+	/**
+	 * Pieces at least this fraction of the largest piece are kept whatever their size, so a mask of many short wires
+	 * (a dispersed sample) keeps them while specks are still removed.
+	 */
+	public static final double SPARED_FRACTION = 0.1;
 	/** Default sizes, chosen on held-out HRTEM frames (docs/segmentation.md, "Cleaning the masks"). */
 	public static final double DEFAULT_MIN_COMPONENT = 100, DEFAULT_MAX_HOLE = 100;
 
@@ -39,16 +45,23 @@ public final class MaskCleanup {
 		int[] queue = new int[mask.length];
 		boolean[] seen = new boolean[mask.length];
 		int removed = 0, removedPx = 0, filled = 0, filledPx = 0;
-		if (minComponent > 0)
+		if (minComponent > 0) {
+			// first the largest piece, so that pieces comparable to it are spared
+			int largest = 0;
+			for (int i = 0; i < mask.length; i++)
+				if (mask[i] && !seen[i]) largest = Math.max(largest, flood(mask, true, i, width, height, true, seen, queue));
+			double limit = Math.min(minComponent, largest * SPARED_FRACTION);
+			java.util.Arrays.fill(seen, false);
 			for (int i = 0; i < mask.length; i++) {
 				if (!mask[i] || seen[i]) continue;
 				int n = flood(mask, true, i, width, height, true, seen, queue);
-				if (n < minComponent) {
+				if (n < limit) {
 					for (int k = 0; k < n; k++) mask[queue[k]] = false;
 					removed++;
 					removedPx += n;
 				}
 			}
+		}
 		if (maxHole > 0) {
 			java.util.Arrays.fill(seen, false);
 			for (int i = 0; i < mask.length; i++) {

@@ -34,6 +34,7 @@ class MaskCleanupTest {
 			"..........",
 			"........##",
 			".........#");
+		// the 3-pixel piece is more than a tenth of the 17-pixel block, so it stays; the 1-pixel speck goes
 		MaskCleanup.Changes c = MaskCleanup.apply(m, 10, 7, 4, 2);
 		assertEquals(picture(draw(
 			"..........",
@@ -41,10 +42,10 @@ class MaskCleanupTest {
 			"..######..",
 			"..######..",
 			"..........",
-			"..........",
-			".........."), 10), picture(m, 10));
-		assertEquals(2, c.removedComponents(), "the corner speck and the 3-pixel piece");
-		assertEquals(4, c.removedPixels());
+			"........##",
+			".........#"), 10), picture(m, 10));
+		assertEquals(1, c.removedComponents(), "the corner speck");
+		assertEquals(1, c.removedPixels());
 		assertEquals(1, c.filledHoles());
 		assertEquals(1, c.filledPixels());
 	}
@@ -69,6 +70,23 @@ class MaskCleanupTest {
 		MaskCleanup.apply(ring, 7, 6, 0, 8);
 		assertTrue(ring[1 * 7 + 1] && ring[2 * 7 + 4], "the 8-pixel hole is filled now:\n" + picture(ring, 7));
 		assertFalse(ring[5 * 7 + 3], "the bay touches the border:\n" + picture(ring, 7));
+	}
+
+	@Test
+	void piecesComparableToTheLargestAreKeptWhateverTheirSize() {
+		// a 20-pixel piece, short wires of 5 and 4 px and a 1-pixel speck: with minComponent 10 only the speck goes,
+		// since the short wires are at least a tenth of the largest piece
+		boolean[] m = draw(
+			"##########",
+			"##########",
+			"..........",
+			"#####....#",
+			"..........",
+			"####......");
+		MaskCleanup.Changes c = MaskCleanup.apply(m, 10, 6, 10, 0);
+		assertEquals(1, c.removedComponents());
+		assertFalse(m[3 * 10 + 9]);
+		assertTrue(m[5 * 10 + 3] && m[3 * 10 + 4]);
 	}
 
 	@Test

@@ -44,6 +44,12 @@ public class SegmentImage extends SslTemCommand {
 	int tile = 512;
 	@Parameter(description = "pixels shared by neighbouring tiles, blended")
 	int overlap = 64;
+	@Parameter(description = "resample each image by this factor before segmenting (1 = native size); 0 = the scale the segmenter was trained at")
+	double scale = 0;
+	@Parameter(description = "remove mask pieces smaller than this many pixels (at the scale the network works at; 0 = keep all)")
+	double min_component = 100; // MaskCleanup.DEFAULT_MIN_COMPONENT; CommandParametersTest checks they agree
+	@Parameter(description = "fill holes of at most this many pixels inside the mask (at the scale the network works at; 0 = none)")
+	double fill_holes = 100; // MaskCleanup.DEFAULT_MAX_HOLE
 	@Parameter(required = false, description = "replace existing outputs in out")
 	boolean overwrite;
 	@Parameter(choices = { "auto", "cpu", "gpu" })

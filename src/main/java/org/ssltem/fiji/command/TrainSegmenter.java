@@ -28,8 +28,10 @@ public class TrainSegmenter extends SslTemCommand {
 	Integer classes;
 	@Parameter(description = "train at N x N (multiple of 32); 0 = native size padded to a multiple of 32")
 	int size = 224;
-	@Parameter(description = "labelled images to train on (seeded choice)")
+	@Parameter(description = "labelled images to train on, chosen by choose when there are more")
 	int labeled = 8;
+	@Parameter(choices = { "coverage", "random" }, description = "which images to train on when there are more than labeled: coverage = k-medoids in the encoder's feature space, random = seeded")
+	String choose = "coverage";
 	@Parameter(description = "0 = the paper's schedule (1-4 labels: 120, 8: 60, 16: 40, 32: 30, 80: 20)")
 	int epochs = 0;
 	@Parameter
