@@ -8,7 +8,6 @@ import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
-import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.infer.TiledInference;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderCalibration;
@@ -110,45 +109,6 @@ class SegmenterTrainerTest {
 		assertTrue(e.getMessage().contains("not the encoder this segmenter was trained on"), e.getMessage());
 		UserInputException again = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(config(out), ProgressListener.SILENT, null));
 		assertTrue(again.getMessage().contains("not empty"), again.getMessage());
-	}
-
-	@Test
-	void segmentAtNativeSizeReproducesSegmentingTheResizedImages() throws Exception {
-		Path seg = shared.resolve("seg-scale");
-		SegmenterConfig c = config(seg);
-		c.epochs = 2;
-		SegmenterTrainer.run(c, ProgressListener.SILENT, null);
-		// the same images resized as training resized them (48 → 32 px), segmented at their own size
-		Path small = Files.createDirectories(shared.resolve("small"));
-		try (var files = Files.list(images.resolve("set"))) {
-			for (Path f : files.sorted().toList())
-				ImageFiles.writePng(org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(f), 32, 32), small.resolve(f.getFileName()));
-		}
-		ImageSegmentation.run(seg, null, images.resolve("set"), shared.resolve("native-out"), 32, 8, 0, 0, 0, false, "cpu", 2, null, null);
-		ImageSegmentation.run(seg, null, small, shared.resolve("small-out"), 32, 8, 1, 0, 0, false, "cpu", 2, null, null);
-		ImageSegmentation.run(seg, null, images.resolve("set"), shared.resolve("unscaled-out"), 32, 8, 1, 0, 0, false, "cpu", 2, null, null);
-		double diff = 0, unscaledDiff = 0, agree = 0, n = 0;
-		for (int i = 0; i < 6; i++) {
-			GreyImage nat = ImageFiles.readGrey(shared.resolve("native-out/probabilities/img-" + i + ".tif"));
-			assertEquals(48, nat.width, "probabilities come back at native size");
-			GreyImage ref = ImageFiles.readGrey(shared.resolve("small-out/probabilities/img-" + i + ".tif"));
-			GreyImage back = org.ssltem.data.Resize.bilinear(nat, 32, 32);
-			GreyImage unscaled = org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(shared.resolve("unscaled-out/probabilities/img-" + i + ".tif")), 32, 32);
-			int[] wh = new int[2];
-			int[] natMask = ImageFiles.readLabels(shared.resolve("native-out/masks/img-" + i + ".png"), wh);
-			assertEquals(48, wh[0]);
-			int[] refMask = ImageFiles.readLabels(shared.resolve("small-out/masks/img-" + i + ".png"), wh);
-			int[] natSmall = org.ssltem.data.Resize.nearest(natMask, 48, 48, 32, 32);
-			for (int p = 0; p < ref.pixels.length; p++) {
-				diff += Math.abs(back.pixels[p] - ref.pixels[p]);
-				unscaledDiff += Math.abs(unscaled.pixels[p] - ref.pixels[p]);
-				if (natSmall[p] == refMask[p]) agree++;
-				n++;
-			}
-		}
-		assertTrue(diff / n < 0.03, "mean |p(native, resampled) - p(resized)| = " + diff / n);
-		assertTrue(agree / n > 0.95, "masks agree on " + agree / n + " of the pixels");
-		assertTrue(unscaledDiff / n > diff / n, "--scale 1 (no resampling) moves further from the resized run: " + unscaledDiff / n + " vs " + diff / n);
 	}
 
 	@Test
