@@ -34,10 +34,11 @@ import java.util.stream.Stream;
 
 /**
  * Trains the decoder of a {@link org.ssltem.nn.TransferredUNet} on few labelled images, the encoder frozen
- * (the paper's segmentation protocol): a seeded choice of {@code labeled} image/mask pairs, flips and 90°
- * rotations applied to image and mask together, loss 1 − soft Dice (or Dice + cross-entropy), Adam at 1e-3, the
+ * (the paper's segmentation protocol): {@code labeled} image/mask pairs chosen by their coverage of the encoder's
+ * feature space or at random ({@link LabelChoice}), flips and 90° rotations applied to image and mask together, loss 1 − soft Dice (or Dice + cross-entropy), Adam at 1e-3, the
  * paper's epochs for the label count unless given. After the last epoch the decoder's batch-norm statistics are set
- * to their exact average over the training images, then the decoder and {@code segmenter.json} are written.
+ * to their exact average over the training images, then the decoder and {@code segmenter.json} are written, with
+ * the training pixel scale that {@code segment} resamples its inputs to.
  * Everything is checked before training starts; a cancelled run writes nothing.
  */
 public final class SegmenterTrainer {
