@@ -7,6 +7,7 @@ import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
 import org.ssltem.data.MatchedFiles;
+import org.ssltem.data.Resize;
 import org.ssltem.nn.Architecture;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.Segmenter;
@@ -21,10 +22,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code segment}: runs a trained segmenter over images at their native resolution ({@link TiledInference}) and
- * writes, per image, {@code probabilities/<name>.tif} (32-bit; one slice per class for a multi-class segmenter) and
- * {@code masks/<name>.png} (binary: 0/255, foreground where p ≥ 0.5; multi-class: the most probable class index).
- * Existing outputs are never replaced unless {@code overwrite}; all are checked before the first image is read.
+ * {@code segment}: runs a trained segmenter over images ({@link TiledInference}) and writes, per image,
+ * {@code probabilities/<name>.tif} (32-bit; one slice per class for a multi-class segmenter) and
+ * {@code masks/<name>.png} (binary: 0/255, foreground where p ≥ 0.5; multi-class: the most probable class index),
+ * both at the image's native size. Existing outputs are never replaced unless {@code overwrite}; all are checked
+ * before the first image is read.
+ *
+ * <p>Each image is first resampled to the pixel scale the segmenter was trained at ({@code scale_x/scale_y} in
+ * segmenter.json: a segmenter trained with {@code --size 224} on 1024 px frames sees every image at 224/1024 of its
+ * size), tiled at that scale, and its probabilities resampled back to native size; a chosen {@code scale} overrides
+ * it. Masks are then cleaned ({@link MaskCleanup}): the one place masks are made, for the CLI, the Fiji commands and
+ * the Annotate-and-Segment window alike.
  *
  * <p>An image that fits inside the tile on both sides runs as one tile of its own size (rounded up to a multiple of
  * 32; {@link #fittedTile}), not padded out to the full tile.
@@ -110,37 +118,91 @@ public final class ImageSegmentation {
 		};
 	}
 
+	/**
+	 * How {@code segment} treats each image.
+	 *
+	 * @param scaleX       resample each image by this factor along x before the network sees it (1 = native size); the
+	 *                     probabilities and masks come back at native size
+	 * @param minComponent mask clean-up ({@link MaskCleanup}) in pixels at the working scale; 0 = off
+	 * @param maxHole      holes of at most this many pixels (working scale) are filled; 0 = off
+	 */
+	public record Options(int tile, int overlap, double scaleX, double scaleY, double minComponent, double maxHole) {
+
+		/** Native size with the default clean-up. */
+		public static Options atNativeSize(int tile, int overlap) {
+			return new Options(tile, overlap, 1, 1, MaskCleanup.DEFAULT_MIN_COMPONENT, MaskCleanup.DEFAULT_MAX_HOLE);
+		}
+	}
+
+	/** As {@link #run(Path, Path, Path, Path, int, int, double, double, double, boolean, String, int, ProgressListener, CancelToken)} with the segmenter's scale and the default clean-up. */
 	public static Summary run(Path segmenterDir, Path encoderOverride, Path input, Path out, int tile, int overlap, boolean overwrite,
 		String devicePreference, int threads, ProgressListener listener, CancelToken cancel)
+	{
+		return run(segmenterDir, encoderOverride, input, out, tile, overlap, 0, MaskCleanup.DEFAULT_MIN_COMPONENT, MaskCleanup.DEFAULT_MAX_HOLE, overwrite,
+			devicePreference, threads, listener, cancel);
+	}
+
+	/**
+	 * @param scale 0 = resample each image to the scale the segmenter was trained at (recorded in segmenter.json);
+	 *              else the factor to resample by (1 = native size)
+	 */
+	public static Summary run(Path segmenterDir, Path encoderOverride, Path input, Path out, int tile, int overlap, double scale, double minComponent,
+		double maxHole, boolean overwrite, String devicePreference, int threads, ProgressListener listener, CancelToken cancel)
 	{
 		// locked for the whole run, before the segmenter is read: a second segment on this folder would replace these outputs
 		try (OutputFolder folder = OutputFolder.claim(out, "segment", "{{out}}")) {
 			SegmenterManifest m = SegmenterManifest.read(segmenterDir);
-			if (m.size > 0 && listener != null)
-				listener.log("segment: this segmenter was trained on images resized to " + m.size + "x" + m.size + "; segment works at native resolution,"
-					+ " so give it images at the scale (nm per pixel) the training images had after resizing");
+			double[] s = scale(m, scale, listener == null ? ProgressListener.SILENT : listener);
 			Device device = Device.choose(Device.Preference.parse(devicePreference));
-			return segment(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()), input, folder.path(), tile,
-				overlap, overwrite, listener, cancel);
+			return segment(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()), input, folder.path(),
+				new Options(tile, overlap, s[0], s[1], minComponent, maxHole), overwrite, listener, cancel);
 		}
 	}
 
+	/** The factors {@code [x, y]} to resample by: {@code requested} when positive, else the segmenter's training scale. */
+	static double[] scale(SegmenterManifest m, double requested, ProgressListener log) {
+		if (requested < 0 || Double.isNaN(requested) || Double.isInfinite(requested))
+			throw UserInputException.option("{{scale}} must be 0 (the segmenter's training scale) or a positive factor, got " + requested,
+				"pass {{scale}} 0, or e.g. {{scale}} 1 for native size");
+		if (requested > 0) return new double[] { requested, requested };
+		if (m.scaleX > 0 && m.scaleY > 0) {
+			if (m.scaleX != 1 || m.scaleY != 1)
+				log.log(String.format(Locale.ROOT, "segment: resampling each image by %.4g x %.4g, the scale this segmenter was trained at"
+					+ " (its training images were resized to %dx%d); probabilities and masks come back at native size. {{scale}} 1 segments at native size",
+					m.scaleX, m.scaleY, m.size, m.size));
+			return new double[] { m.scaleX, m.scaleY };
+		}
+		if (m.size > 0)
+			log.log("segment: this segmenter was trained on images resized to " + m.size + "x" + m.size + " but does not record from which size;"
+				+ " segmenting at native resolution, so give it images at the scale the training images had after resizing, or pass {{scale}}");
+		return new double[] { 1, 1 };
+	}
+
+	/** At native size with the default clean-up. */
 	public static Summary run(Networks networks, Path input, Path out, int tile, int overlap, boolean overwrite, ProgressListener listener,
 		CancelToken cancel)
 	{
+		return run(networks, input, out, Options.atNativeSize(tile, overlap), overwrite, listener, cancel);
+	}
+
+	public static Summary run(Networks networks, Path input, Path out, Options options, boolean overwrite, ProgressListener listener, CancelToken cancel) {
 		try (OutputFolder folder = OutputFolder.claim(out, "segment", "{{out}}")) {
-			return segment(networks, input, folder.path(), tile, overlap, overwrite, listener, cancel);
+			return segment(networks, input, folder.path(), options, overwrite, listener, cancel);
 		}
 	}
 
-	private static Summary segment(Networks networks, Path input, Path out, int tile, int overlap, boolean overwrite, ProgressListener listener,
+	private static Summary segment(Networks networks, Path input, Path out, Options options, boolean overwrite, ProgressListener listener,
 		CancelToken cancel)
 	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		long t0 = System.nanoTime();
+		int tile = options.tile(), overlap = options.overlap();
 		Architecture.checkInputSize(tile, "{{tile}}");
 		if (overlap < 0 || overlap >= tile)
 			throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
+		if (!(options.scaleX() > 0) || !(options.scaleY() > 0))
+			throw UserInputException.option("{{scale}} must be positive, got " + options.scaleX() + " x " + options.scaleY(), "pass e.g. {{scale}} 1 for native size");
+		MaskCleanup.check(options.minComponent(), options.maxHole());
 		Map<String, Path> images = inputs(input);
 		Map<String, Path[]> targets = new LinkedHashMap<>();
 		for (String key : images.keySet()) {
@@ -156,15 +218,18 @@ public final class ImageSegmentation {
 		try {
 			for (var e : images.entrySet()) {
 				if (cancel != null) cancel.throwIfCancelled();
-				GreyImage img = ImageFiles.readGrey(e.getValue());
+				GreyImage original = ImageFiles.readGrey(e.getValue());
+				GreyImage img = atScale(original, options.scaleX(), options.scaleY());
 				float[] p;
 				int channels;
 				while (true) {
 					int t = fittedTile(tile, img.width, img.height);
 					if (img.width < t || img.height < t)
-						log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + ", smaller than the " + t + " px tile; padded (edge pixels repeated) and cropped back");
+						log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + sizeNote(original, img) + ", smaller than the " + t
+							+ " px tile; padded (edge pixels repeated) and cropped back");
 					else if (t < tile)
-						log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + "; segmented whole with a " + t + " px tile instead of " + tile + " px");
+						log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + sizeNote(original, img) + "; segmented whole with a " + t
+							+ " px tile instead of " + tile + " px");
 					TileNetwork net = nets.get(t);
 					if (net == null) nets.put(t, net = networks.open(t));
 					try {
@@ -180,7 +245,10 @@ public final class ImageSegmentation {
 						tile = smaller;
 					}
 				}
-				write(p, img.width, img.height, channels, targets.get(e.getKey()));
+				p = resample(p, img.width, img.height, channels, original.width, original.height);
+				// clean-up sizes are at the working scale; one working pixel covers 1/(sx·sy) native pixels
+				double area = 1 / (options.scaleX() * options.scaleY());
+				write(p, original.width, original.height, channels, options.minComponent() * area, options.maxHole() * area, targets.get(e.getKey()));
 				done++;
 				log.progress("segment", done, images.size(), e.getKey());
 			}
@@ -189,6 +257,29 @@ public final class ImageSegmentation {
 			nets.values().forEach(TileNetwork::close);
 		}
 		return new Summary(done, tile, (System.nanoTime() - t0) / 1e9, out);
+	}
+
+	/** The image the network sees: resampled bilinearly by the factors (each side at least 1 px), or the image itself at 1. */
+	static GreyImage atScale(GreyImage image, double scaleX, double scaleY) {
+		int w = Math.max(1, (int) Math.round(image.width * scaleX)), h = Math.max(1, (int) Math.round(image.height * scaleY));
+		return w == image.width && h == image.height ? image : Resize.bilinear(image, w, h);
+	}
+
+	/** {@code [h, w, channels]} probabilities resampled bilinearly to {@code [toH, toW, channels]}. */
+	static float[] resample(float[] p, int w, int h, int channels, int toW, int toH) {
+		if (w == toW && h == toH) return p;
+		float[] out = new float[toW * toH * channels];
+		float[] slice = new float[w * h];
+		for (int c = 0; c < channels; c++) {
+			for (int i = 0; i < slice.length; i++) slice[i] = p[i * channels + c];
+			float[] r = Resize.bilinear(new GreyImage(w, h, slice), toW, toH).pixels;
+			for (int i = 0; i < r.length; i++) out[i * channels + c] = Math.min(1f, Math.max(0f, r[i]));
+		}
+		return out;
+	}
+
+	private static String sizeNote(GreyImage original, GreyImage img) {
+		return original == img ? "" : " after resampling from " + original.width + "x" + original.height;
 	}
 
 	/**
@@ -200,6 +291,33 @@ public final class ImageSegmentation {
 	static int fittedTile(int tile, int width, int height) {
 		int fit = Math.max((width + 31) / 32 * 32, (height + 31) / 32 * 32);
 		return Math.min(tile, fit);
+	}
+
+	/**
+	 * The mask of {@code [h, w, channels]} probabilities: binary 0/255 (p ≥ 0.5) or the most probable class, then
+	 * cleaned ({@link MaskCleanup}, sizes in pixels of this mask): a removed piece becomes background, a filled hole
+	 * takes its most probable non-background class.
+	 */
+	static byte[] masks(float[] p, int w, int h, int channels, double minComponent, double maxHole) {
+		byte[] mask = new byte[w * h];
+		boolean[] foreground = new boolean[w * h];
+		for (int i = 0; i < mask.length; i++) {
+			int best = 0;
+			if (channels == 1) best = p[i] >= 0.5f ? 1 : 0;
+			else for (int c = 1; c < channels; c++) if (p[i * channels + c] > p[i * channels + best]) best = c;
+			foreground[i] = best != 0;
+			mask[i] = (byte) (channels == 1 && best == 1 ? 255 : best);
+		}
+		MaskCleanup.apply(foreground, w, h, minComponent, maxHole);
+		for (int i = 0; i < mask.length; i++) {
+			if (!foreground[i]) mask[i] = 0;
+			else if (mask[i] == 0) {
+				int best = 1;
+				for (int c = 2; c < channels; c++) if (p[i * channels + c] > p[i * channels + best]) best = c;
+				mask[i] = (byte) (channels == 1 ? 255 : best);
+			}
+		}
+		return mask;
 	}
 
 	static boolean isOutOfMemory(Throwable t) {
@@ -222,25 +340,16 @@ public final class ImageSegmentation {
 		return MatchedFiles.index(input, "{{images}}");
 	}
 
-	private static void write(float[] p, int w, int h, int channels, Path[] targets) {
+	private static void write(float[] p, int w, int h, int channels, double minComponent, double maxHole, Path[] targets) {
 		List<float[]> slices = new ArrayList<>();
-		byte[] mask = new byte[w * h];
-		if (channels == 1) {
-			slices.add(p);
-			for (int i = 0; i < mask.length; i++) mask[i] = p[i] >= 0.5f ? (byte) 255 : 0;
-		}
-		else {
+		byte[] mask = masks(p, w, h, channels, minComponent, maxHole);
+		if (channels == 1) slices.add(p);
+		else
 			for (int c = 0; c < channels; c++) {
 				float[] s = new float[w * h];
 				for (int i = 0; i < s.length; i++) s[i] = p[i * channels + c];
 				slices.add(s);
 			}
-			for (int i = 0; i < mask.length; i++) {
-				int best = 0;
-				for (int c = 1; c < channels; c++) if (p[i * channels + c] > p[i * channels + best]) best = c;
-				mask[i] = (byte) best;
-			}
-		}
 		try {
 			Files.createDirectories(targets[0].getParent());
 			Files.createDirectories(targets[1].getParent());

@@ -66,6 +66,11 @@ public final class EncoderGraph implements AutoCloseable {
 		Checkpoints.restore(session, graph, checkpointFolder, builder.variables());
 	}
 
+	/** Replaces the batch-norm moving statistics with calibrated ones ({@link EncoderCalibration#measure}). */
+	public void restoreStatistics(Path statisticsFolder) {
+		Checkpoints.restore(session, graph, statisticsFolder, EncoderCalibration.movingStatistics(builder.variables()));
+	}
+
 	public void save(Path checkpointFolder) {
 		Checkpoints.save(session, checkpointFolder);
 	}

@@ -48,6 +48,12 @@ public class SegmentImage extends SslTemCommand<Results.Segmented> {
 	int tile = Operations.SEGMENT.defaultInt("tile");
 	@Parameter
 	int overlap = Operations.SEGMENT.defaultInt("overlap");
+	@Parameter
+	double scale = Operations.SEGMENT.defaultDouble("scale");
+	@Parameter
+	double min_component = Operations.SEGMENT.defaultDouble("min_component");
+	@Parameter
+	double fill_holes = Operations.SEGMENT.defaultDouble("fill_holes");
 	@Parameter(required = false)
 	boolean overwrite;
 	@Parameter
