@@ -1,6 +1,8 @@
 package org.ssltem.cli;
 
 import org.ssltem.eval.LabelEfficiencyProtocol;
+import org.ssltem.infer.FeatureView;
+import org.ssltem.train.LinearClassifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -14,7 +16,7 @@ import java.util.concurrent.Callable;
 final class LabelEfficiencyCommand implements Callable<Integer> {
 
 	@Option(names = "--encoder", required = true, paramLabel = "DIR[,DIR...]", split = ",",
-		description = "encoder folders, and/or random:resnet50 / random:resnet18 (untrained baseline)")
+		description = "encoder folders, and/or random:resnet50 / random:resnet18 (untrained baseline), baseline:texture (classical texture numbers)")
 	List<String> encoders;
 
 	@Option(names = "--dataset", required = true, paramLabel = "DIR", description = "folder of class folders")
@@ -39,7 +41,21 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 		description = "input size of random: encoders (0 = the first encoder folder's, else 224); default: ${DEFAULT-VALUE}")
 	int randomSize;
 
-	@Option(names = "--standardize", description = "z-score features before each classifier (not the paper's; for encoders with large feature scales)")
+	@Option(names = "--probe", paramLabel = "logistic|paper", defaultValue = "logistic",
+		description = "logistic: standardised L2 logistic regression, C by cross-validation; paper: Adam with early stopping; default: ${DEFAULT-VALUE}")
+	String probe;
+
+	@Option(names = "--feature_size", paramLabel = "N", defaultValue = "" + FeatureView.DEFAULT_SIZE,
+		description = "side images are resized to for encoder features (0 = the encoder's pretraining size); default: ${DEFAULT-VALUE}")
+	int featureSize;
+
+	@Option(names = "--stages", description = "pool stages conv3, conv4 and conv5 (concatenated) instead of the last stage only")
+	boolean stages;
+
+	@Option(names = "--split_by_sample", description = "keep the images of one sample (file name without its last _number) on one side of each split")
+	boolean splitBySample;
+
+	@Option(names = "--standardize", description = "with --probe paper: z-score features before each classifier (the logistic probe always does)")
 	boolean standardize;
 
 	@Option(names = "--calibrate_bn", description = "measure each pretrained encoder's batch-norm statistics on the dataset's images (no labels), as random: baselines' are")
@@ -67,6 +83,9 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 		c.randomSize = randomSize;
 		c.threads = threads;
 		c.standardize = standardize;
+		c.probe = LinearClassifier.Probe.parse(probe);
+		c.view = new FeatureView(featureSize, stages);
+		c.splitBySample = splitBySample;
 		c.refit = !noRefit;
 		c.calibrateBn = calibrateBn;
 		c.overwrite = overwrite;

@@ -1,5 +1,6 @@
 package org.ssltem.cli;
 
+import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.LinearProbe;
 import org.ssltem.train.LinearClassifier;
 import picocli.CommandLine.Command;
@@ -13,8 +14,8 @@ import java.util.concurrent.Callable;
 	description = "Train the paper's linear softmax classifier on a frozen encoder's features of a folder of class folders.")
 final class TrainClassifierCommand implements Callable<Integer> {
 
-	@Option(names = "--encoder", required = true, paramLabel = "DIR", description = "the --out folder of 'ssl-tem pretrain'")
-	Path encoder;
+	@Option(names = "--encoder", required = true, paramLabel = "DIR", description = "the --out folder of 'ssl-tem pretrain', or baseline:texture")
+	String encoder;
 
 	@Option(names = "--dataset", required = true, paramLabel = "DIR", description = "folder of class folders (DIR/<class>/*.png)")
 	Path dataset;
@@ -28,7 +29,18 @@ final class TrainClassifierCommand implements Callable<Integer> {
 	@Option(names = "--max_epochs", paramLabel = "N", defaultValue = "500", description = "cap on epochs (early stopping usually ends sooner); default: ${DEFAULT-VALUE}")
 	int maxEpochs;
 
-	@Option(names = "--standardize", description = "z-score features first (not the paper's; for encoders with large feature scales)")
+	@Option(names = "--probe", paramLabel = "logistic|paper", defaultValue = "logistic",
+		description = "logistic: standardised L2 logistic regression, C by cross-validation; paper: Adam with early stopping; default: ${DEFAULT-VALUE}")
+	String probe;
+
+	@Option(names = "--feature_size", paramLabel = "N", defaultValue = "" + FeatureView.DEFAULT_SIZE,
+		description = "side images are resized to for encoder features (0 = the encoder's pretraining size); default: ${DEFAULT-VALUE}")
+	int featureSize;
+
+	@Option(names = "--stages", description = "pool stages conv3, conv4 and conv5 (concatenated) instead of the last stage only")
+	boolean stages;
+
+	@Option(names = "--standardize", description = "with --probe paper: z-score features first (the logistic probe always does)")
 	boolean standardize;
 
 	@Option(names = "--no_refit", description = "keep the early-stopped weights (the paper) instead of refitting on all labels for the best epoch count")
@@ -39,12 +51,16 @@ final class TrainClassifierCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(seed).withMaxEpochs(maxEpochs).withStandardize(standardize).withRefit(!noRefit);
-		LinearProbe.Trained t = Main.cancellable(cancel -> LinearProbe.train(encoder, dataset, out, o, overwrite, new ConsoleProgress(System.err), cancel));
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withProbe(LinearClassifier.Probe.parse(probe)).withSeed(seed).withMaxEpochs(maxEpochs)
+			.withStandardize(standardize).withRefit(!noRefit);
+		FeatureView view = new FeatureView(featureSize, stages);
+		LinearProbe.Trained t = Main.cancellable(cancel -> LinearProbe.train(encoder, view, dataset, out, o, overwrite, new ConsoleProgress(System.err), cancel));
 		LinearClassifier.Training tr = t.classifier().training();
-		System.out.println(String.format(Locale.ROOT, "%d images, %d classes %s: %d epochs%s in %.1f s -> %s", t.images(), t.classifier().classNames().size(),
-			t.classifier().classNames(), tr.epochsRun(), tr.validated() ? String.format(Locale.ROOT, ", best validation accuracy %.1f%% at epoch %d",
-				100 * tr.bestValidationAccuracy(), tr.bestEpoch()) : " (no validation set)", t.seconds(), t.file()));
+		String how = "logistic".equals(tr.probe()) ? String.format(Locale.ROOT, "logistic probe, C = %g", tr.c())
+			: tr.epochsRun() + " epochs" + (tr.validated() ? String.format(Locale.ROOT, ", best validation accuracy %.1f%% at epoch %d", 100 * tr.bestValidationAccuracy(),
+				tr.bestEpoch()) : " (no validation set)");
+		System.out.println(String.format(Locale.ROOT, "%d images, %d classes %s: %s in %.1f s -> %s", t.images(), t.classifier().classNames().size(),
+			t.classifier().classNames(), how, t.seconds(), t.file()));
 		return 0;
 	}
 }

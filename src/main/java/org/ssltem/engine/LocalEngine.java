@@ -10,6 +10,7 @@ import org.ssltem.eval.AnchorStudy;
 import org.ssltem.eval.OneShotAnchorStudy;
 import org.ssltem.report.BoxStats;
 import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.infer.LinearProbe;
@@ -180,15 +181,19 @@ public final class LocalEngine implements SslTemEngine {
 	// ---- classification: the same calls as cli/TrainClassifierCommand, ClassifyCommand, LabelEfficiencyCommand, AnchorsCommand ----
 
 	static Map<String, Object> trainClassifier(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
-		Params p = new Params("train-classifier", parameters, Set.of("encoder", "dataset", "out", "seed", "max_epochs", "standardize", "no_refit", "overwrite"));
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(p.longValue("seed", 0)).withMaxEpochs(p.integer("max_epochs", 500))
-			.withStandardize(p.bool("standardize")).withRefit(!p.bool("no_refit"));
-		LinearProbe.Trained t = LinearProbe.train(p.path("encoder"), p.path("dataset"), p.path("out"), o, p.bool("overwrite"), listener, cancel);
+		Params p = new Params("train-classifier", parameters, Set.of("encoder", "dataset", "out", "seed", "max_epochs", "probe", "feature_size", "stages",
+			"standardize", "no_refit", "overwrite"));
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withProbe(LinearClassifier.Probe.parse(p.string("probe", "logistic")))
+			.withSeed(p.longValue("seed", 0)).withMaxEpochs(p.integer("max_epochs", 500)).withStandardize(p.bool("standardize")).withRefit(!p.bool("no_refit"));
+		FeatureView view = new FeatureView(p.integer("feature_size", FeatureView.DEFAULT_SIZE), p.bool("stages"));
+		LinearProbe.Trained t = LinearProbe.train(p.required("encoder"), view, p.path("dataset"), p.path("out"), o, p.bool("overwrite"), listener, cancel);
 		LinearClassifier.Training tr = t.classifier().training();
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("file", t.file().toAbsolutePath().toString());
 		m.put("images", t.images());
 		m.put("classes", new ArrayList<>(t.classifier().classNames()));
+		m.put("probe", tr.probe());
+		m.put("c", tr.c());
 		m.put("epochs", tr.epochsRun());
 		m.put("validated", tr.validated());
 		m.put("best_validation_accuracy", tr.validated() ? tr.bestValidationAccuracy() : Double.NaN);
@@ -216,7 +221,7 @@ public final class LocalEngine implements SslTemEngine {
 
 	static Map<String, Object> labelEfficiency(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
 		Params p = new Params("label-efficiency", parameters, Set.of("encoder", "dataset", "labels", "split_seeds", "out", "test_fraction", "max_epochs",
-			"random_size", "standardize", "calibrate_bn", "no_refit", "threads", "overwrite"));
+			"random_size", "probe", "feature_size", "stages", "split_by_sample", "standardize", "calibrate_bn", "no_refit", "threads", "overwrite"));
 		LabelEfficiencyProtocol.Config c = new LabelEfficiencyProtocol.Config();
 		c.encoders = java.util.Arrays.stream(p.required("encoder").split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
 		c.dataset = p.path("dataset");
@@ -227,6 +232,9 @@ public final class LocalEngine implements SslTemEngine {
 		c.maxEpochs = p.integer("max_epochs", 500);
 		c.randomSize = p.integer("random_size", 0);
 		c.standardize = p.bool("standardize");
+		c.probe = LinearClassifier.Probe.parse(p.string("probe", "logistic"));
+		c.view = new FeatureView(p.integer("feature_size", FeatureView.DEFAULT_SIZE), p.bool("stages"));
+		c.splitBySample = p.bool("split_by_sample");
 		c.calibrateBn = p.bool("calibrate_bn");
 		c.refit = !p.bool("no_refit");
 		c.threads = p.integer("threads", 0);

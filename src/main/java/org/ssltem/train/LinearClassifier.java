@@ -148,6 +148,9 @@ public final class LinearClassifier {
 	private final EncoderIdentity encoder;
 	/** Per-feature shift and scale applied before the layer, or null (no standardisation). */
 	private final double[] mean, scale;
+	/** How the encoder's features were taken: image side (0 = the encoder's own size) and whether stages conv3-5 were pooled. */
+	private int featureSize;
+	private boolean featureStages;
 
 	private LinearClassifier(List<String> classNames, int featureWidth, double[][] weights, double[] bias, Training training, EncoderIdentity encoder,
 		double[] mean, double[] scale)
@@ -475,6 +478,23 @@ public final class LinearClassifier {
 		return classNames;
 	}
 
+	/** Records how the features were taken, so classifying takes them the same way. */
+	public LinearClassifier withFeatureSettings(int size, boolean stages) {
+		LinearClassifier c = new LinearClassifier(classNames, featureWidth, weights, bias, training, encoder, mean, scale);
+		c.featureSize = size;
+		c.featureStages = stages;
+		return c;
+	}
+
+	/** The side images were resized to for the features (0 = the encoder's own input size, also for classifiers saved before this was recorded). */
+	public int featureSize() {
+		return featureSize;
+	}
+
+	public boolean featureStages() {
+		return featureStages;
+	}
+
 	public int featureWidth() {
 		return featureWidth;
 	}
@@ -502,6 +522,9 @@ public final class LinearClassifier {
 		/** Standardisation (absent when off): x' = (x - mean) * scale. */
 		double[] mean;
 		double[] scale;
+		/** Image side for the features (absent or 0: the encoder's input size) and whether stages conv3-5 were pooled. */
+		int featureSize;
+		boolean featureStages;
 		String created;
 	}
 
@@ -516,6 +539,8 @@ public final class LinearClassifier {
 		j.bias = bias;
 		j.mean = mean;
 		j.scale = scale;
+		j.featureSize = featureSize;
+		j.featureStages = featureStages;
 		j.created = java.time.Instant.now().toString();
 		Path file = dir.resolve(FILE);
 		AtomicFiles.writeString(file, EncoderManifest.GSON.toJson(j) + "\n");
@@ -544,6 +569,7 @@ public final class LinearClassifier {
 		ok &= (j.mean == null) == (j.scale == null) && (j.mean == null || j.mean.length == j.featureWidth && j.scale.length == j.featureWidth);
 		if (!ok) throw UserInputException.about(file, "the classifier is damaged (weights do not match its classes and feature width)",
 			"train the classifier again");
-		return new LinearClassifier(j.classNames, j.featureWidth, j.weights, j.bias, j.training, j.encoder, j.mean, j.scale);
+		return new LinearClassifier(j.classNames, j.featureWidth, j.weights, j.bias, j.training, j.encoder, j.mean, j.scale)
+			.withFeatureSettings(j.featureSize, j.featureStages);
 	}
 }

@@ -16,8 +16,10 @@ import java.util.Arrays;
  */
 public final class LogisticRegression {
 
-	/** Stop when no gradient entry exceeds this (the objective is a sum over rows, so this is tight). */
-	static final double GRADIENT_TOLERANCE = 1e-8;
+	/** Stop when no gradient entry exceeds this (the objective is a sum over rows, so this is tight)... */
+	static final double GRADIENT_TOLERANCE = 1e-7;
+	/** ...or when two steps in a row lower the objective by less than this fraction: double precision is exhausted. */
+	static final double RELATIVE_DECREASE = 1e-13;
 	static final int MAX_ITERATIONS = 5000;
 	private static final int MEMORY = 10;
 
@@ -152,7 +154,7 @@ public final class LogisticRegression {
 		double[][] s = new double[MEMORY][m], yv = new double[MEMORY][m];
 		double[] rho = new double[MEMORY], alpha = new double[MEMORY];
 		double fx = f.valueAndGradient(x, g);
-		int stored = 0, head = 0, it = 0;
+		int stored = 0, head = 0, it = 0, stalled = 0;
 		while (it < MAX_ITERATIONS && maxAbs(g) > GRADIENT_TOLERANCE) {
 			// two-loop recursion: dir = -H g
 			for (int k = 0; k < m; k++) dir[k] = -g[k];
@@ -204,8 +206,10 @@ public final class LogisticRegression {
 			}
 			System.arraycopy(xNew, 0, x, 0, m);
 			System.arraycopy(gNew, 0, g, 0, m);
+			stalled = fx - fNew <= RELATIVE_DECREASE * Math.max(1, Math.abs(fx)) ? stalled + 1 : 0;
 			fx = fNew;
 			it++;
+			if (stalled >= 2) break;
 		}
 		return it;
 	}

@@ -1,5 +1,6 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.infer.FeatureView;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -17,7 +18,7 @@ public class LabelEfficiencyReport extends SslTemCommand {
 
 	public static final String TABLE = "SSL-TEM label efficiency";
 
-	@Parameter(description = "encoder folders, comma-separated, and/or random:resnet50 / random:resnet18 (untrained baseline)")
+	@Parameter(description = "encoder folders, comma-separated, and/or random:resnet50 / random:resnet18 (untrained baseline), baseline:texture (classical texture numbers)")
 	String encoder;
 	@Parameter(style = "directory", description = "folder of class folders")
 	File dataset;
@@ -33,7 +34,15 @@ public class LabelEfficiencyReport extends SslTemCommand {
 	int max_epochs = 500;
 	@Parameter(description = "input size of random: encoders (0 = the first encoder folder's, else 224)")
 	int random_size = 0;
-	@Parameter(required = false, description = "z-score features before each classifier (not the paper's)")
+	@Parameter(choices = { "logistic", "paper" }, description = "logistic: standardised L2 logistic regression, C by cross-validation; paper: Adam with early stopping")
+	String probe = "logistic";
+	@Parameter(description = "side images are resized to for encoder features (0 = the encoder's pretraining size)")
+	int feature_size = FeatureView.DEFAULT_SIZE;
+	@Parameter(required = false, description = "pool stages conv3, conv4 and conv5 instead of the last stage only")
+	boolean stages;
+	@Parameter(required = false, description = "keep the images of one sample (file name without its last _number) on one side of each split")
+	boolean split_by_sample;
+	@Parameter(required = false, description = "with the paper probe: z-score features before each classifier (the logistic probe always does)")
 	boolean standardize;
 	@Parameter(required = false, description = "measure each pretrained encoder's batch-norm statistics on the dataset's images, as random: baselines' are")
 	boolean calibrate_bn;

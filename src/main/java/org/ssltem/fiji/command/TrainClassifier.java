@@ -1,5 +1,6 @@
 package org.ssltem.fiji.command;
 
+import org.ssltem.infer.FeatureView;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -24,7 +25,13 @@ public class TrainClassifier extends SslTemCommand {
 	long seed = 0;
 	@Parameter(description = "cap on epochs (early stopping usually ends sooner)")
 	int max_epochs = 500;
-	@Parameter(required = false, description = "z-score features first (not the paper's; for encoders with large feature scales)")
+	@Parameter(choices = { "logistic", "paper" }, description = "logistic: standardised L2 logistic regression, C by cross-validation; paper: Adam with early stopping")
+	String probe = "logistic";
+	@Parameter(description = "side images are resized to for encoder features (0 = the encoder's pretraining size)")
+	int feature_size = FeatureView.DEFAULT_SIZE;
+	@Parameter(required = false, description = "pool stages conv3, conv4 and conv5 instead of the last stage only")
+	boolean stages;
+	@Parameter(required = false, description = "with the paper probe: z-score features first (the logistic probe always does)")
 	boolean standardize;
 	@Parameter(required = false, description = "keep the early-stopped weights (the paper) instead of refitting on all labels")
 	boolean no_refit;
@@ -38,6 +45,10 @@ public class TrainClassifier extends SslTemCommand {
 
 	@Override
 	protected void show(Map<String, Object> r) {
+		if ("logistic".equals(r.get("probe"))) {
+			Results.log("SSL-TEM: classifier for " + r.get("classes") + " from " + r.get("images") + " images, logistic probe, C = " + r.get("c") + " -> " + r.get("file"));
+			return;
+		}
 		String validation = Boolean.TRUE.equals(r.get("validated"))
 			? String.format(Locale.ROOT, ", best validation accuracy %.1f%% at epoch %s", 100 * ((Number) r.get("best_validation_accuracy")).doubleValue(), r.get("best_epoch"))
 			: " (no validation set)";
