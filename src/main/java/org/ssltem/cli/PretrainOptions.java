@@ -12,6 +12,10 @@ final class PretrainOptions {
 
 	final PretrainConfig config = new PretrainConfig();
 
+	@Option(names = "--preset", paramLabel = "paper|cpu", defaultValue = "paper",
+		description = "cpu: SimCLR, resnet18 at 96 px, batch 32, 30 epochs, Adam 1e-3 (about 30 CPU-minutes on 2 cores) for options not given; paper: the paper's settings; default: ${DEFAULT-VALUE}")
+	void preset(String v) { config.preset = v; }
+
 	@Option(names = "--method", paramLabel = "barlow|simclr", description = "default: ${DEFAULT-VALUE}", defaultValue = "barlow")
 	void method(String v) { config.method = v; }
 

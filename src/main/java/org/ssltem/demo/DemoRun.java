@@ -3,6 +3,8 @@ package org.ssltem.demo;
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.eval.NearestNeighbour;
 import org.ssltem.eval.SegmentationEvaluation;
+import org.ssltem.infer.FeatureView;
+import org.ssltem.infer.TextureFeatures;
 import org.ssltem.infer.FeatureCache;
 import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.ImageSegmentation;
@@ -114,16 +116,17 @@ public final class DemoRun {
 		ts = lap(stages, "pretraining", ts);
 
 		log.log("demo 3/6: label efficiency (" + s.splitSeeds() + " splits, labels " + java.util.Arrays.toString(s.labels())
-			+ " per class), pretrained encoder against an untrained resnet18");
+			+ " per class), pretrained encoder against an untrained resnet18 and the classical texture baseline");
 		LabelEfficiencyProtocol.Config le = new LabelEfficiencyProtocol.Config();
-		le.encoders = List.of(c.out, RANDOM_ENCODER);
+		le.encoders = List.of(c.out, RANDOM_ENCODER, TextureFeatures.NAME);
+		// features at the images' own size: the encoder is fully convolutional, and the synthetic wires are thin
+		le.view = new FeatureView(s.imageSize(), false);
 		le.dataset = images;
 		le.labels = s.labels();
 		le.splitSeeds = s.splitSeeds();
 		le.out = out.resolve("label-efficiency");
-		// both encoders normalise the synthetic images with their own statistics, and Adam sees unit-scale features
+		// both encoders normalise the synthetic images with their own statistics
 		le.calibrateBn = true;
-		le.standardize = true;
 		LabelEfficiencyProtocol.Report efficiency = LabelEfficiencyProtocol.run(le, log, cancel);
 		ts = lap(stages, "label_efficiency", ts);
 
@@ -132,9 +135,9 @@ public final class DemoRun {
 		List<Path> files = dataset.files();
 		int[] labels = dataset.classIndices();
 		// the protocol computed and cached both encoders' features; these calls read the caches
-		float[][] pretrained = FeatureCache.features(Path.of(c.out), files, log, cancel).features();
+		float[][] pretrained = FeatureCache.features(Path.of(c.out), le.view, files, log, cancel).features();
 		Path untrained = LabelEfficiencyProtocol.randomEncoderFolder(RANDOM_ENCODER, le.out.toAbsolutePath().normalize(), s.inputSize());
-		float[][] random = FeatureCache.features(untrained, files, log, cancel).features();
+		float[][] random = FeatureCache.features(untrained, le.view, files, log, cancel).features();
 		FeatureExtractor.writeCsv(out.resolve("features.csv"), images, dataset.entries(), pretrained);
 		double accPre = NearestNeighbour.leaveOneOutAccuracy(pretrained, labels);
 		double accRandom = NearestNeighbour.leaveOneOutAccuracy(random, labels);

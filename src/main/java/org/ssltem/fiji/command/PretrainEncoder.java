@@ -18,6 +18,8 @@ public class PretrainEncoder extends SslTemCommand {
 	File images;
 	@Parameter(style = "directory", description = "output folder: manifest.json and checkpoints/")
 	File out;
+	@Parameter(choices = { "paper", "cpu" }, description = "cpu: SimCLR, resnet18 at 96 px, batch 32, 30 epochs, Adam 1e-3 for fields left at the paper's values")
+	String preset = "paper";
 	@Parameter(choices = { "barlow", "simclr" })
 	String method = "barlow";
 	@Parameter(choices = { "paper", "original" }, description = "the loss as the paper's notebook computes it, or as the original papers define it")
