@@ -1,9 +1,8 @@
 package org.ssltem.cli;
 
 import org.ssltem.eval.LabelEfficiencyProtocol;
-import org.ssltem.infer.FeatureView;
-import org.ssltem.train.LinearClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -41,16 +40,8 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 		description = "input size of random: encoders (0 = the first encoder folder's, else 224); default: ${DEFAULT-VALUE}")
 	int randomSize;
 
-	@Option(names = "--probe", paramLabel = "logistic|paper", defaultValue = "logistic",
-		description = "logistic: standardised L2 logistic regression, C by cross-validation; paper: Adam with early stopping; default: ${DEFAULT-VALUE}")
-	String probe;
-
-	@Option(names = "--feature_size", paramLabel = "N", defaultValue = "" + FeatureView.DEFAULT_SIZE,
-		description = "side images are resized to for encoder features (0 = the encoder's pretraining size); default: ${DEFAULT-VALUE}")
-	int featureSize;
-
-	@Option(names = "--stages", description = "pool stages conv3, conv4 and conv5 (concatenated) instead of the last stage only")
-	boolean stages;
+	@Mixin
+	ProbeOptions probeOptions = new ProbeOptions();
 
 	@Option(names = "--split_by_sample", description = "keep the images of one sample (file name without its last _number) on one side of each split")
 	boolean splitBySample;
@@ -83,8 +74,8 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 		c.randomSize = randomSize;
 		c.threads = threads;
 		c.standardize = standardize;
-		c.probe = LinearClassifier.Probe.parse(probe);
-		c.view = new FeatureView(featureSize, stages);
+		c.probe = probeOptions.probe();
+		c.view = probeOptions.view();
 		c.splitBySample = splitBySample;
 		c.refit = !noRefit;
 		c.calibrateBn = calibrateBn;

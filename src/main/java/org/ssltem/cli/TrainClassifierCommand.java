@@ -4,6 +4,7 @@ import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.LinearProbe;
 import org.ssltem.train.LinearClassifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -29,16 +30,8 @@ final class TrainClassifierCommand implements Callable<Integer> {
 	@Option(names = "--max_epochs", paramLabel = "N", defaultValue = "500", description = "cap on epochs (early stopping usually ends sooner); default: ${DEFAULT-VALUE}")
 	int maxEpochs;
 
-	@Option(names = "--probe", paramLabel = "logistic|paper", defaultValue = "logistic",
-		description = "logistic: standardised L2 logistic regression, C by cross-validation; paper: Adam with early stopping; default: ${DEFAULT-VALUE}")
-	String probe;
-
-	@Option(names = "--feature_size", paramLabel = "N", defaultValue = "" + FeatureView.DEFAULT_SIZE,
-		description = "side images are resized to for encoder features (0 = the encoder's pretraining size); default: ${DEFAULT-VALUE}")
-	int featureSize;
-
-	@Option(names = "--stages", description = "pool stages conv3, conv4 and conv5 (concatenated) instead of the last stage only")
-	boolean stages;
+	@Mixin
+	ProbeOptions probeOptions = new ProbeOptions();
 
 	@Option(names = "--standardize", description = "with --probe paper: z-score features first (the logistic probe always does)")
 	boolean standardize;
@@ -51,9 +44,9 @@ final class TrainClassifierCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withProbe(LinearClassifier.Probe.parse(probe)).withSeed(seed).withMaxEpochs(maxEpochs)
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withProbe(probeOptions.probe()).withSeed(seed).withMaxEpochs(maxEpochs)
 			.withStandardize(standardize).withRefit(!noRefit);
-		FeatureView view = new FeatureView(featureSize, stages);
+		FeatureView view = probeOptions.view();
 		LinearProbe.Trained t = Main.cancellable(cancel -> LinearProbe.train(encoder, view, dataset, out, o, overwrite, new ConsoleProgress(System.err), cancel));
 		LinearClassifier.Training tr = t.classifier().training();
 		String how = "logistic".equals(tr.probe()) ? String.format(Locale.ROOT, "logistic probe, C = %g", tr.c())

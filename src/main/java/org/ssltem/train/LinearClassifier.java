@@ -16,8 +16,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The paper's few-label classifier: one dense softmax layer on frozen encoder features (a softmax regression),
- * trained like the paper's Keras model: categorical cross-entropy, Adam (LR 1e-3, β 0.9/0.999, ε 1e-7 as
+ * A linear classifier on frozen encoder features: a softmax over {@code weights · x + bias}. Two probes train it.
+ *
+ * <p><b>Default ({@link Probe#LOGISTIC}).</b> {@link LogisticProbe}: features standardised with the labelled images'
+ * mean and standard deviation, L2-regularised multinomial logistic regression solved to convergence with L-BFGS
+ * (scikit-learn's objective), C chosen by stratified cross-validation on the labelled images when every class has
+ * two or more. Deterministic; the epoch, batch and learning-rate settings below do not apply to it.
+ *
+ * <p><b>The paper's ({@link Probe#PAPER}).</b> One dense softmax layer (a softmax regression) trained like the
+ * paper's Keras model: categorical cross-entropy, Adam (LR 1e-3, β 0.9/0.999, ε 1e-7 as
  * Keras applies it), mini-batches of 32, Glorot-uniform weights and zero biases, everything seeded.
  *
  * <p><b>Validation and early stopping.</b> As in the paper, a quarter of each class's labelled images is held out
