@@ -101,10 +101,12 @@ public final class DemoRun {
 		Path images = data.resolve("images");
 		ts = lap(stages, "data", ts);
 
-		log.log("demo 2/6: self-supervised pretraining (Barlow Twins, resnet18 at " + s.inputSize() + " px, " + s.epochs() + " epochs)");
+		log.log("demo 2/6: self-supervised pretraining (SimCLR with Adam, resnet18 at " + s.inputSize() + " px, " + s.epochs() + " epochs)");
 		PretrainConfig c = new PretrainConfig();
 		c.images = images.toString();
 		c.out = out.resolve("encoder").toString();
+		// the CPU recipe (SimCLR, Adam) at the demo's own size, batch and epochs
+		c.preset = "cpu";
 		c.arch = "resnet18";
 		c.size = s.inputSize();
 		c.batch = s.batch();
