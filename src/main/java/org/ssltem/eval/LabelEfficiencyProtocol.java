@@ -201,6 +201,16 @@ public final class LabelEfficiencyProtocol {
 				.mapToInt(f -> ids.computeIfAbsent(Splits.sampleName(f.getFileName().toString()), k -> ids.size())).toArray();
 			log.log("ssl-tem: splitting by sample: " + ids.size() + " samples from the file names (" + String.join(", ", ids.keySet().stream().limit(6).toList())
 				+ (ids.size() > 6 ? ", …" : "") + ")");
+			for (int cl = 0; cl < classes.size(); cl++) {
+				final int cc = cl;
+				long samples = IntStream.range(0, classOf.length).filter(i -> classOf[i] == cc).map(i -> config.sampleGroups[i]).distinct().count();
+				if (samples < 2) {
+					String w = "class '" + classes.get(cl) + "' has images of only one sample, so with --split_by_sample none of them can be tested "
+						+ "(name images SAMPLE_N.png, e.g. PPC9_03_24.png, or split by image)";
+					warnings.add(w);
+					log.log("ssl-tem: warning: " + w);
+				}
+			}
 		}
 
 		Classifiers c = classifiers(names, features, classOf, classes, config, log, cancel);
