@@ -14,7 +14,7 @@ public record FeatureView(int size, boolean stages) {
 	/** The encoder's own input size, last stage only: the paper's features. */
 	public static final FeatureView ENCODER = new FeatureView(0, false);
 	/** The default feature size for classification, chosen by measurement (docs/classification.md). */
-	public static final int DEFAULT_SIZE = 384;
+	public static final int DEFAULT_SIZE = 224;
 	public static final FeatureView DEFAULT = new FeatureView(DEFAULT_SIZE, false);
 
 	public FeatureView {
