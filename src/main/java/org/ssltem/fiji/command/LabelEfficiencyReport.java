@@ -1,11 +1,9 @@
 package org.ssltem.fiji.command;
 
-import org.ssltem.infer.FeatureView;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.fiji.Results;
-import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -14,7 +12,7 @@ import java.util.Map;
 
 /** {@code ssl-tem label-efficiency}: the paper's protocol, accuracy against labelled images per class over many splits, as a table and a boxplot. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Label-Efficiency Report")
-public class LabelEfficiencyReport extends SslTemCommand {
+public class LabelEfficiencyReport extends ProbeCommand {
 
 	public static final String TABLE = "SSL-TEM label efficiency";
 
@@ -34,12 +32,6 @@ public class LabelEfficiencyReport extends SslTemCommand {
 	int max_epochs = 500;
 	@Parameter(description = "input size of random: encoders (0 = the first encoder folder's, else 224)")
 	int random_size = 0;
-	@Parameter(choices = { "logistic", "paper" }, description = "logistic: standardised L2 logistic regression, C by cross-validation; paper: Adam with early stopping")
-	String probe = "logistic";
-	@Parameter(description = "side images are resized to for encoder features (0 = the encoder's pretraining size)")
-	int feature_size = FeatureView.DEFAULT_SIZE;
-	@Parameter(required = false, description = "pool stages conv3, conv4 and conv5 instead of the last stage only")
-	boolean stages;
 	@Parameter(required = false, description = "keep the images of one sample (file name without its last _number) on one side of each split")
 	boolean split_by_sample;
 	@Parameter(required = false, description = "with the paper probe: z-score features before each classifier (the logistic probe always does)")

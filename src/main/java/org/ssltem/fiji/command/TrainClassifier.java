@@ -1,11 +1,9 @@
 package org.ssltem.fiji.command;
 
-import org.ssltem.infer.FeatureView;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.fiji.Results;
-import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
 import java.util.Locale;
@@ -13,7 +11,7 @@ import java.util.Map;
 
 /** {@code ssl-tem train-classifier}: the paper's linear softmax classifier on a frozen encoder's features of class folders. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Train Classifier")
-public class TrainClassifier extends SslTemCommand {
+public class TrainClassifier extends ProbeCommand {
 
 	@Parameter(style = "directory", description = "the out folder of Pretrain Encoder")
 	File encoder;
@@ -25,12 +23,6 @@ public class TrainClassifier extends SslTemCommand {
 	long seed = 0;
 	@Parameter(description = "cap on epochs (early stopping usually ends sooner)")
 	int max_epochs = 500;
-	@Parameter(choices = { "logistic", "paper" }, description = "logistic: standardised L2 logistic regression, C by cross-validation; paper: Adam with early stopping")
-	String probe = "logistic";
-	@Parameter(description = "side images are resized to for encoder features (0 = the encoder's pretraining size)")
-	int feature_size = FeatureView.DEFAULT_SIZE;
-	@Parameter(required = false, description = "pool stages conv3, conv4 and conv5 instead of the last stage only")
-	boolean stages;
 	@Parameter(required = false, description = "with the paper probe: z-score features first (the logistic probe always does)")
 	boolean standardize;
 	@Parameter(required = false, description = "keep the early-stopped weights (the paper) instead of refitting on all labels")
