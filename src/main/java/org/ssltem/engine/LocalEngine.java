@@ -23,6 +23,7 @@ import org.ssltem.eval.SegmentationEvaluation;
 import org.ssltem.eval.SegmentationLabelEfficiency;
 import org.ssltem.export.BioImageIoExport;
 import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.infer.LinearProbe;
 import org.ssltem.morph.MorphologyAnalysis;
@@ -164,6 +165,7 @@ public final class LocalEngine implements SslTemEngine {
 
 	static OperationResult pretrain(Binding p, ProgressListener listener, CancelToken cancel) {
 		PretrainConfig c = pretrainConfig(p, new PretrainConfig());
+		c.preset = p.choice("preset");
 		c.images = p.required("images");
 		c.out = p.required("out");
 		c.batch = p.integer("batch");
@@ -205,11 +207,11 @@ public final class LocalEngine implements SslTemEngine {
 	// ---- classification ----
 
 	static OperationResult trainClassifier(Binding p, ProgressListener listener, CancelToken cancel) {
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(p.longValue("seed")).withMaxEpochs(p.integer("max_epochs"))
-			.withStandardize(p.flag("standardize")).withRefit(!p.flag("no_refit"));
-		LinearProbe.Trained t = LinearProbe.train(p.path("encoder"), p.path("dataset"), p.path("out"), o, p.flag("overwrite"), listener, cancel);
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withProbe(LinearClassifier.Probe.parse(p.choice("probe"))).withSeed(p.longValue("seed"))
+			.withMaxEpochs(p.integer("max_epochs")).withStandardize(p.flag("standardize")).withRefit(!p.flag("no_refit"));
+		LinearProbe.Trained t = LinearProbe.train(p.required("encoder"), featureView(p), p.path("dataset"), p.path("out"), o, p.flag("overwrite"), listener, cancel);
 		LinearClassifier.Training tr = t.classifier().training();
-		return new Results.ClassifierTrained(abs(t.file()), t.images(), t.classifier().classNames(), tr.epochsRun(), tr.validated(),
+		return new Results.ClassifierTrained(abs(t.file()), t.images(), t.classifier().classNames(), tr.probe(), tr.c(), tr.epochsRun(), tr.validated(),
 			tr.validated() ? tr.bestValidationAccuracy() : Double.NaN, tr.bestEpoch(), t.seconds());
 	}
 
@@ -224,6 +226,11 @@ public final class LocalEngine implements SslTemEngine {
 		return new Results.Classified(abs(r.csv()), r.images(), r.accuracy(), abs(r.confusion()), png, r.warnings());
 	}
 
+	/** The feature size and stages that train-classifier and label-efficiency share. */
+	private static FeatureView featureView(Binding p) {
+		return new FeatureView(p.integer("feature_size"), p.flag("stages"));
+	}
+
 	static OperationResult labelEfficiency(Binding p, ProgressListener listener, CancelToken cancel) {
 		LabelEfficiencyProtocol.Config c = new LabelEfficiencyProtocol.Config();
 		c.encoders = Arrays.stream(p.required("encoder").split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
@@ -235,6 +242,9 @@ public final class LocalEngine implements SslTemEngine {
 		c.maxEpochs = p.integer("max_epochs");
 		c.randomSize = p.integer("random_size");
 		c.standardize = p.flag("standardize");
+		c.probe = LinearClassifier.Probe.parse(p.choice("probe"));
+		c.view = featureView(p);
+		c.splitBySample = p.flag("split_by_sample");
 		c.calibrateBn = p.flag("calibrate_bn");
 		c.refit = !p.flag("no_refit");
 		c.threads = p.integer("threads");

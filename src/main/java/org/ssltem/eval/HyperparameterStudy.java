@@ -215,7 +215,7 @@ public final class HyperparameterStudy {
 	{
 		Path dir = encoderDir(c, p);
 		EncoderIdentity id = EncoderIdentity.of(dir);
-		String key = id.sha256() + "|" + datasetKey + "|folds=" + c.folds + "|split_seed=" + c.splitSeed + "|max_epochs=" + c.maxEpochs + "|standardize="
+		String key = id.sha256() + "|" + datasetKey + "|folds=" + c.folds + "|split_seed=" + c.splitSeed + "|probe=logistic|max_epochs=" + c.maxEpochs + "|standardize="
 			+ c.standardize;
 		Path file = c.out.resolve(SCORES).resolve(p.name() + ".json");
 		PointResult cached = readScores(file, key, p, dir, id, pretraining, folds.length);

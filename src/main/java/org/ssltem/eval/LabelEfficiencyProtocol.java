@@ -5,8 +5,9 @@ import org.ssltem.api.ParameterText;
 import org.ssltem.api.Csv;
 
 import org.ssltem.infer.FeatureCache;
-import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.LinearProbe;
+import org.ssltem.infer.TextureFeatures;
 import org.ssltem.report.BoxStats;
 import org.ssltem.report.ConfusionMatrix;
 import org.ssltem.report.NotchedBoxPlot;
@@ -49,7 +50,13 @@ import java.util.stream.IntStream;
  *
  * <p>An encoder is a folder from {@code pretrain}, or {@code random:resnet50} / {@code random:resnet18}: the same
  * architecture untrained ({@link Pretrainer#untrained}: initial weights, batch-norm statistics calibrated on this
- * dataset's images, no labels used), written once to {@code OUT/encoders/} and reused by later runs.
+ * dataset's images, no labels used), written once to {@code OUT/encoders/} and reused by later runs; or
+ * {@code baseline:texture}, the classical {@link TextureFeatures} (no network).
+ *
+ * <p>Encoder features are taken as the {@link FeatureView} says (by default at {@link FeatureView#DEFAULT_SIZE} px,
+ * whatever size the encoder was pretrained at), and the classifier is {@link LinearClassifier}'s default probe
+ * (standardised L2 logistic regression) unless the paper's is asked for. With {@code splitBySample}, the 80/20
+ * split keeps the images of one sample ({@link Splits#sampleName}) on one side.
  *
  * <p>Features come from the {@link FeatureCache}; the classifiers are trained in parallel on all cores.
  *
@@ -82,6 +89,14 @@ public final class LabelEfficiencyProtocol {
 		public boolean calibrateBn;
 		/** Input size of random: encoders; 0 = that of the first pretrained encoder given, else 224. */
 		public int randomSize;
+		/** How encoder features are taken (size, stages); not used by baseline:texture. */
+		public FeatureView view = FeatureView.DEFAULT;
+		/** The default logistic probe or the paper's Adam with early stopping. */
+		public LinearClassifier.Probe probe = LinearClassifier.Probe.LOGISTIC;
+		/** Split train/test by sample (file-name prefix, see {@link Splits#sampleName}) instead of by image. */
+		public boolean splitBySample;
+		/** Group per image when splitting by sample; set by {@link #run} from the file names. */
+		int[] sampleGroups;
 		public boolean overwrite;
 		/** 0 = all cores. */
 		public int threads;
@@ -164,10 +179,15 @@ public final class LabelEfficiencyProtocol {
 		List<Path> folders = new ArrayList<>();
 		int randomSize = config.randomSize;
 		if (randomSize == 0)
-			randomSize = config.encoders.stream().filter(e -> !e.startsWith(RANDOM_PREFIX)).findFirst()
+			randomSize = config.encoders.stream().filter(e -> !e.startsWith(RANDOM_PREFIX) && !TextureFeatures.isName(e)).findFirst()
 				.map(e -> EncoderManifest.read(Path.of(e)).inputSize).orElse(224);
 		for (String e : config.encoders) {
 			String spec = e.trim();
+			if (TextureFeatures.isName(spec)) {
+				names.add(TextureFeatures.NAME);
+				folders.add(null);
+				continue;
+			}
 			Path folder = spec.startsWith(RANDOM_PREFIX) ? randomEncoder(spec, dataset, out, randomSize, log, cancel) : Path.of(spec).toAbsolutePath().normalize();
 			// named as the user gave it; a batch-norm calibrated copy is a setting of the run (protocol.json), not another encoder
 			String name = spec.startsWith(RANDOM_PREFIX) ? spec : folder.getFileName().toString();
@@ -178,8 +198,32 @@ public final class LabelEfficiencyProtocol {
 		}
 		List<float[][]> features = new ArrayList<>();
 		for (int e = 0; e < folders.size(); e++) {
-			log.log("ssl-tem: encoder " + names.get(e) + " (" + folders.get(e) + ")");
-			features.add(FeatureCache.features(folders.get(e), dataset.files(), log, cancel).features());
+			if (folders.get(e) == null) {
+				log.log("ssl-tem: " + names.get(e) + ": 37 classical texture numbers per image at native size");
+				features.add(TextureFeatures.of(dataset.files(), log, cancel));
+				continue;
+			}
+			log.log("ssl-tem: encoder " + names.get(e) + " (" + folders.get(e) + "), features at "
+				+ config.view.describe(EncoderManifest.read(folders.get(e)).inputSize));
+			features.add(FeatureCache.features(folders.get(e), config.view, dataset.files(), log, cancel).features());
+		}
+		config.sampleGroups = null;
+		if (config.splitBySample) {
+			Map<String, Integer> ids = new LinkedHashMap<>();
+			config.sampleGroups = dataset.files().stream()
+				.mapToInt(f -> ids.computeIfAbsent(Splits.sampleName(f.getFileName().toString()), k -> ids.size())).toArray();
+			log.log("ssl-tem: splitting by sample: " + ids.size() + " samples from the file names (" + String.join(", ", ids.keySet().stream().limit(6).toList())
+				+ (ids.size() > 6 ? ", …" : "") + ")");
+			for (int cl = 0; cl < classes.size(); cl++) {
+				final int cc = cl;
+				long samples = IntStream.range(0, classOf.length).filter(i -> classOf[i] == cc).map(i -> config.sampleGroups[i]).distinct().count();
+				if (samples < 2) {
+					String w = "class '" + classes.get(cl) + "' has images of only one sample, so with {{split_by_sample}} none of them can be tested "
+						+ "(name images SAMPLE_N.png, e.g. PPC9_03_24.png, or split by image)";
+					warnings.add(w);
+					log.log("ssl-tem: warning: " + w);
+				}
+			}
 		}
 
 		Classifiers c = classifiers(names, features, classOf, classes, config, log, cancel);
@@ -210,7 +254,8 @@ public final class LabelEfficiencyProtocol {
 		Splits.Split[] splits = new Splits.Split[ns];
 		int[][][] draws = new int[ns][nk][];
 		for (int s = 0; s < ns; s++) {
-			splits[s] = Splits.stratified(classOf, config.testFraction, s);
+			splits[s] = config.sampleGroups == null ? Splits.stratified(classOf, config.testFraction, s)
+				: Splits.stratifiedByGroup(classOf, config.sampleGroups, config.testFraction, s);
 			for (int ki = 0; ki < nk; ki++) {
 				Splits.Draw d = Splits.drawPerClass(classOf, splits[s].train(), config.labels[ki], s);
 				draws[s][ki] = d.indices();
@@ -246,7 +291,7 @@ public final class LabelEfficiencyProtocol {
 					x[i] = f[labelled[i]];
 					y[i] = classOf[labelled[i]];
 				}
-				LinearClassifier.Options o = LinearClassifier.Options.defaults().withMaxEpochs(config.maxEpochs).withStandardize(config.standardize).withRefit(config.refit)
+				LinearClassifier.Options o = LinearClassifier.Options.defaults().withProbe(config.probe).withMaxEpochs(config.maxEpochs).withStandardize(config.standardize).withRefit(config.refit)
 					.withSeed(((long) s << 20) ^ config.labels[ki]);
 				LinearClassifier c = LinearClassifier.train(x, y, classes, null, o);
 				ConfusionMatrix cm = new ConfusionMatrix(classes);
@@ -383,7 +428,7 @@ public final class LabelEfficiencyProtocol {
 		protocol.put("classes", dataset.classNames());
 		protocol.put("images", dataset.size());
 		List<Map<String, String>> enc = new ArrayList<>();
-		for (int e = 0; e < names.size(); e++) enc.add(Map.of("name", names.get(e), "folder", folders.get(e).toString()));
+		for (int e = 0; e < names.size(); e++) enc.add(Map.of("name", names.get(e), "folder", folders.get(e) == null ? names.get(e) : folders.get(e).toString()));
 		protocol.put("encoders", enc);
 		protocol.put("labels_per_class", config.labels);
 		protocol.put("split_seeds", config.splitSeeds);
@@ -392,9 +437,17 @@ public final class LabelEfficiencyProtocol {
 		protocol.put("standardize", config.standardize);
 		protocol.put("refit", config.refit);
 		protocol.put("calibrate_bn", config.calibrateBn);
-		protocol.put("classifier", "softmax on frozen features; Adam 1e-3; 1/4 of each class's labels for validation when every class has >= "
-			+ LinearClassifier.MIN_PER_CLASS_FOR_VALIDATION + ", early stopping patience 10, best weights restored; else no validation, "
-			+ LinearClassifier.Options.defaults().epochsWithoutValidation() + " epochs");
+		protocol.put("probe", config.probe.key);
+		protocol.put("classifier", config.probe == LinearClassifier.Probe.LOGISTIC
+			? "L2 logistic regression to convergence (L-BFGS) on features standardised with the labelled images' mean and std; C from "
+				+ Arrays.toString(org.ssltem.train.LogisticProbe.C_GRID) + " by stratified " + org.ssltem.train.LogisticProbe.MAX_FOLDS
+				+ "-fold (at most) cross-validation on the labelled images when every class has >= 2, else C = " + org.ssltem.train.LogisticProbe.DEFAULT_C
+			: "softmax on frozen features; Adam 1e-3; 1/4 of each class's labels for validation when every class has >= "
+				+ LinearClassifier.MIN_PER_CLASS_FOR_VALIDATION + ", early stopping patience 10, best weights restored; else no validation, "
+				+ LinearClassifier.Options.defaults().epochsWithoutValidation() + " epochs");
+		protocol.put("feature_size", config.view.size());
+		protocol.put("feature_stages", config.view.stages());
+		protocol.put("split", config.splitBySample ? "by sample (file name without its last _number)" : "by image");
 		protocol.put("quartiles", "linear interpolation (numpy default); notch = median +- 1.57 IQR / sqrt(n)");
 		protocol.put("warnings", warnings.stream().map(ParameterText::forCli).toList());
 		protocol.put("classifier_seconds", classifierSeconds);

@@ -74,7 +74,7 @@ public final class FeatureExtractor {
 
 	/** All features in memory, {@code [files][width]}. */
 	public static float[][] compute(EncoderGraph encoder, List<Path> files, int batch, ProgressListener listener, CancelToken cancel) {
-		int width = encoder.architecture.featureWidth;
+		int width = encoder.featureWidth;
 		float[][] out = new float[files.size()][];
 		try {
 			forEachBatch(encoder, files, batch, listener, cancel, (start, n, f) -> {

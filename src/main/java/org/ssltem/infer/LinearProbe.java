@@ -30,29 +30,49 @@ public final class LinearProbe {
 	public record Trained(Path file, LinearClassifier classifier, int images, double seconds) {}
 
 	/**
-	 * Trains on every image of {@code datasetDir} (one folder per class; a quarter held out for validation as
-	 * {@link LinearClassifier} describes) and writes {@code outDir/classifier.json}.
+	 * Trains on every image of {@code datasetDir} (one folder per class) with the probe the options name, and writes
+	 * {@code outDir/classifier.json}.
+	 *
+	 * @param encoder an encoder folder, or {@link TextureFeatures#NAME}
+	 * @param view    how encoder features are taken (ignored by the texture baseline); recorded for classifying
 	 */
-	public static Trained train(Path encoderDir, Path datasetDir, Path outDir, LinearClassifier.Options options, boolean overwrite,
+	public static Trained train(String encoder, FeatureView view, Path datasetDir, Path outDir, LinearClassifier.Options options, boolean overwrite,
 		ProgressListener listener, CancelToken cancel)
 	{
 		try (OutputFolder folder = OutputFolder.claim(outDir, "train-classifier", "{{out}}")) {
-			return trainClaimed(encoderDir, datasetDir, outDir, options, overwrite, listener, cancel);
+			return trainClaimed(encoder, view, datasetDir, outDir, options, overwrite, listener, cancel);
 		}
 	}
 
-	private static Trained trainClaimed(Path encoderDir, Path datasetDir, Path outDir, LinearClassifier.Options options, boolean overwrite,
+	private static Trained trainClaimed(String encoder, FeatureView view, Path datasetDir, Path outDir, LinearClassifier.Options options, boolean overwrite,
 		ProgressListener listener, CancelToken cancel)
 	{
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		checkOutFolder(outDir, overwrite);
 		ImageDataset dataset = labelledDataset(datasetDir);
-		FeatureCache.Result f = FeatureCache.features(encoderDir, dataset.files(), log, cancel);
-		LinearClassifier c = LinearClassifier.train(f.features(), dataset.classIndices(), dataset.classNames(), f.encoder(), options);
+		Features f = features(encoder, view, dataset.files(), log, cancel);
+		LinearClassifier c = LinearClassifier.train(f.features(), dataset.classIndices(), dataset.classNames(), f.identity(), options)
+			.withFeatureSettings(f.view().size(), f.view().stages());
 		log.log("ssl-tem: " + c.training().note());
 		Path file = c.save(outDir);
 		return new Trained(file, c, dataset.size(), (System.nanoTime() - t0) / 1e9);
+	}
+
+	/** Trains on an encoder folder's features at the encoder's own size (the paper's features). */
+	public static Trained train(Path encoderDir, Path datasetDir, Path outDir, LinearClassifier.Options options, boolean overwrite,
+		ProgressListener listener, CancelToken cancel)
+	{
+		return train(encoderDir.toString(), FeatureView.ENCODER, datasetDir, outDir, options, overwrite, listener, cancel);
+	}
+
+	/** Features of files from an encoder folder seen as {@code view}, or from the texture baseline (view then ENCODER). */
+	public record Features(float[][] features, EncoderIdentity identity, FeatureView view) {}
+
+	public static Features features(String encoder, FeatureView view, List<Path> files, ProgressListener log, CancelToken cancel) {
+		if (TextureFeatures.isName(encoder)) return new Features(TextureFeatures.of(files, log, cancel), TextureFeatures.identity(), FeatureView.ENCODER);
+		FeatureCache.Result r = FeatureCache.features(Path.of(encoder), view, files, log, cancel);
+		return new Features(r.features(), r.encoder(), view);
 	}
 
 	/** A dataset with at least two class folders, or an error that says what is wrong with it. */
@@ -105,17 +125,25 @@ public final class LinearProbe {
 			for (Path p : List.of(csv, confusionCsv, confusionPng))
 				if (Files.exists(p)) throw UserInputException.about(p, "already exists", "choose another {{out}} file, or pass {{overwrite}} to replace it");
 		LinearClassifier c = LinearClassifier.load(classifierDir);
-		Path enc = encoderDir != null ? encoderDir : c.encoder() == null ? null : Path.of(c.encoder().folder());
+		boolean texture = encoderDir == null && c.encoder() != null && TextureFeatures.isName(c.encoder().folder());
+		Path enc = encoderDir != null ? encoderDir : c.encoder() == null || texture ? null : Path.of(c.encoder().folder());
+		if (texture) return classifyWith(c, null, imagesDir, csv, confusionCsv, confusionPng, log, cancel);
 		if (enc == null)
 			throw UserInputException.about(classifierDir, "the classifier does not record its encoder", "pass {{encoder}} DIR");
 		if (encoderDir == null && !Files.isDirectory(enc))
 			throw UserInputException.about(enc, "the classifier's encoder folder is gone (moved or deleted)",
 				"pass {{encoder}} DIR with the encoder's new location");
 		EncoderIdentity id = EncoderIdentity.of(enc);
-		c.checkWidth(id.featureWidth());
 		if (c.encoder() != null && !c.encoder().sha256().equals(id.sha256()))
 			throw UserInputException.about(enc, "is not the encoder this classifier was trained on (encoder " + id.shortHash() + ", the classifier's "
 				+ c.encoder().shortHash() + "; retrained or resumed since?)", "classify with the encoder it was trained on, or train the classifier again with this one");
+		return classifyWith(c, enc, imagesDir, csv, confusionCsv, confusionPng, log, cancel);
+	}
+
+	/** Classifies with features from {@code enc} seen as the classifier records, or texture features when {@code enc} is null. */
+	private static Classified classifyWith(LinearClassifier c, Path enc, Path imagesDir, Path csv, Path confusionCsv, Path confusionPng, ProgressListener log,
+		CancelToken cancel)
+	{
 		ImageDataset images = ImageDataset.scan(imagesDir);
 		List<String> warnings = new ArrayList<>();
 		int[] truth = null;
@@ -132,7 +160,8 @@ public final class LinearProbe {
 				log.log("ssl-tem: warning: " + w);
 			}
 		}
-		FeatureCache.Result f = FeatureCache.features(enc, images.files(), log, cancel);
+		Features f = features(enc == null ? TextureFeatures.NAME : enc.toString(), new FeatureView(c.featureSize(), c.featureStages()), images.files(), log, cancel);
+		c.checkWidth(f.features().length == 0 ? c.featureWidth() : f.features()[0].length);
 		LinearClassifier.Prediction[] p = c.predict(f.features());
 		StringBuilder sb = new StringBuilder("file").append(images.labelled() ? ",class" : "").append(",predicted");
 		for (String name : c.classNames()) sb.append(',').append(Csv.field("p_" + name));
