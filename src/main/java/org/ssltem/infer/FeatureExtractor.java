@@ -6,7 +6,6 @@ import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
-import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageDataset;
 import org.ssltem.data.ImageFiles;
 import org.ssltem.data.Resize;
@@ -53,13 +52,15 @@ public final class FeatureExtractor {
 		for (int start = 0; start < files.size(); start += batch) {
 			if (cancel != null) cancel.throwIfCancelled();
 			int n = Math.min(batch, files.size() - start);
-			for (int i = 0; i < n; i++) {
-				GreyImage resized = Resize.bilinear(ImageFiles.readGrey(files.get(start + i)), size, size);
-				System.arraycopy(resized.pixels, 0, pixels, i * size * size, size * size);
-			}
+			for (int i = 0; i < n; i++) System.arraycopy(inputPixels(files.get(start + i), size), 0, pixels, i * size * size, size * size);
 			consumer.accept(start, n, encoder.features(n == batch ? pixels : Arrays.copyOf(pixels, n * size * size), n));
 			log.progress("features", start + n, files.size(), String.format(Locale.ROOT, "%d/%d images", start + n, files.size()));
 		}
+	}
+
+	/** An image as the encoder takes it: read as grey and resized (bilinear) to {@code size} × {@code size}. */
+	public static float[] inputPixels(Path file, int size) {
+		return Resize.bilinear(ImageFiles.readGrey(file), size, size).pixels;
 	}
 
 	/** All features in memory, {@code [files][width]}. */

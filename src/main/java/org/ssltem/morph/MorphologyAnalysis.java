@@ -37,7 +37,7 @@ public final class MorphologyAnalysis {
 	public record Measures(String file, int width, int height, double pixelDensity, boolean percolates, int percolatingClusters,
 		int clusters, int noisePoints, double clusterSizeMean, double clusterSizeMedian, int clusterSizeMax, int[] clustersBySize,
 		double largestClusterFraction, double skeletonLength, double meanWidth, double[] orientationHistogram, double orientationDominantDeg,
-		double orientationOrder) {}
+		double orientationOrder) implements java.io.Serializable {}
 
 	public Measures measure(String name, boolean[] foreground, int width, int height) {
 		PercolationResult p = percolation.analyse(foreground, width, height);
