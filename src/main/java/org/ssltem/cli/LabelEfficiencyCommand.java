@@ -1,6 +1,7 @@
 package org.ssltem.cli;
 
 import org.ssltem.eval.LabelEfficiencyProtocol;
+import org.ssltem.spark.SparkStudyUnits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,6 +55,10 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 	@Option(names = "--overwrite", description = "replace results already in --out")
 	boolean overwrite;
 
+	@Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+		description = "run each encoder's features and each classifier as an Apache Spark task (master: spark-submit's, else local[*]; or e.g. --spark=local[4]); same results")
+	String spark;
+
 	@Override
 	public Integer call() {
 		LabelEfficiencyProtocol.Config c = new LabelEfficiencyProtocol.Config();
@@ -70,7 +75,9 @@ final class LabelEfficiencyCommand implements Callable<Integer> {
 		c.refit = !noRefit;
 		c.calibrateBn = calibrateBn;
 		c.overwrite = overwrite;
-		LabelEfficiencyProtocol.Report r = Main.cancellable(cancel -> LabelEfficiencyProtocol.run(c, new ConsoleProgress(System.err), cancel));
+		ConsoleProgress progress = new ConsoleProgress(System.err);
+		LabelEfficiencyProtocol.Report r = spark == null ? Main.cancellable(cancel -> LabelEfficiencyProtocol.run(c, progress, cancel))
+			: SparkStudies.run(spark, "label-efficiency", session -> LabelEfficiencyProtocol.run(c, progress, null, new SparkStudyUnits(session, progress)));
 		for (LabelEfficiencyProtocol.Summary s : r.summary())
 			System.out.println(String.format(Locale.ROOT, "%-24s k=%-3d n=%-3d median %.3f  IQR %.3f-%.3f  notch %.3f-%.3f", s.encoder(), s.labelsPerClass(),
 				s.n(), s.median(), s.q1(), s.q3(), s.notchLow(), s.notchHigh()));

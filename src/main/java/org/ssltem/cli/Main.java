@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 	subcommands = { GenerateCommand.class, PretrainCommand.class, FeaturesCommand.class,
 		TrainClassifierCommand.class, ClassifyCommand.class, LabelEfficiencyCommand.class, AnchorsCommand.class, TsneCommand.class, HyperparameterStudyCommand.class,
 		TrainSegmenterCommand.class, SegmentCommand.class, SegEvalCommand.class, SegLabelEfficiencyCommand.class, MorphologyCommand.class,
-		DemoCommand.class, BenchCommand.class, MacroCommand.class,
+		DemoCommand.class, BenchCommand.class, MacroCommand.class, SparkCommand.class,
 		CommandLine.HelpCommand.class })
 public final class Main {
 

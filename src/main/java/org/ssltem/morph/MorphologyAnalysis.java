@@ -101,7 +101,7 @@ public final class MorphologyAnalysis {
 		return h.append(",orientation_dominant_deg,orientation_order").toString();
 	}
 
-	static double[] values(Measures m) {
+	public static double[] values(Measures m) {
 		List<Double> v = new ArrayList<>(List.of((double) m.width(), (double) m.height(), m.pixelDensity(), m.percolates() ? 1.0 : 0.0,
 			(double) m.percolatingClusters(), (double) m.clusters(), (double) m.noisePoints(), m.clusterSizeMean(), m.clusterSizeMedian(),
 			(double) m.clusterSizeMax()));
