@@ -2,6 +2,7 @@ package org.ssltem.cli;
 
 import org.ssltem.augment.CropMode;
 import org.ssltem.eval.HyperparameterStudy;
+import org.ssltem.spark.SparkStudyUnits;
 import org.ssltem.nn.Projector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,10 +56,16 @@ final class HyperparameterStudyCommand implements Callable<Integer> {
 	@Option(names = "--standardize", description = "z-score features before each classifier (not the paper's)")
 	void standardize(boolean v) { config.standardize = v; }
 
+	@Option(names = "--spark", arity = "0..1", fallbackValue = "", paramLabel = "MASTER",
+		description = "pretrain and score each grid point as an Apache Spark task (master: spark-submit's, else local[*]; or e.g. --spark=local[4]); same results")
+	String spark;
+
 	@Override
 	public Integer call() {
 		config.pretrain = pretrain.config;
-		HyperparameterStudy.Report r = Main.cancellable(cancel -> HyperparameterStudy.run(config, new ConsoleProgress(System.err), cancel));
+		ConsoleProgress progress = new ConsoleProgress(System.err);
+		HyperparameterStudy.Report r = spark == null ? Main.cancellable(cancel -> HyperparameterStudy.run(config, progress, cancel))
+			: SparkStudies.run(spark, "hparam-study", session -> HyperparameterStudy.run(config, progress, null, new SparkStudyUnits(session, progress)));
 		for (HyperparameterStudy.PointResult p : r.points())
 			System.out.println(String.format(Locale.ROOT, "%-45s %-8s median %.3f  IQR %.3f-%.3f", p.point().name(), p.pretraining(), p.stats().median(),
 				p.stats().q1(), p.stats().q3()));

@@ -12,6 +12,7 @@ import org.ssltem.core.ProgressListener;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
 import org.ssltem.data.MaskRule;
+import org.ssltem.eval.HyperparameterStudy;
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.ImageSegmentation;
@@ -206,6 +207,29 @@ class SparkImageJobTest {
 		assertEquals(2 * 2 * 2, distributed.rows().size());
 		assertEquals(local.rows(), distributed.rows());
 		assertEquals(Files.readString(local.out().resolve("results.csv")), Files.readString(distributed.out().resolve("results.csv")));
+	}
+
+	@Test
+	void hyperparameterPointsAsSparkTasksGiveTheLocalResults() throws Exception {
+		HyperparameterStudy.Report local = HyperparameterStudy.run(study(tmp.resolve("hp-local")), null, null);
+		HyperparameterStudy.Report distributed = HyperparameterStudy.run(study(tmp.resolve("hp-spark")), null, null, new SparkStudyUnits(spark, null));
+		assertEquals(2, distributed.points().size());
+		assertEquals("trained", distributed.points().get(1).pretraining());
+		assertEquals(Files.readString(local.results()), Files.readString(distributed.results()));
+		assertEquals(Files.readString(local.summary()), Files.readString(distributed.summary()));
+	}
+
+	private static HyperparameterStudy.Config study(Path out) {
+		HyperparameterStudy.Config c = new HyperparameterStudy.Config();
+		c.dataset = data;
+		c.out = out;
+		c.batches = List.of(4);
+		c.projectors = List.of("16,16,32");
+		c.seeds = List.of(0L, 1L);
+		c.pretrain = org.ssltem.testing.TinyPretraining.config(data, tmp.resolve("unused"), 1, "16,16,32");
+		c.folds = 2;
+		c.maxEpochs = 30;
+		return c;
 	}
 
 	private static LabelEfficiencyProtocol.Config labelEfficiency(Path out) {
