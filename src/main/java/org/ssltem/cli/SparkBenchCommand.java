@@ -67,13 +67,17 @@ final class SparkBenchCommand implements Callable<Integer> {
 			m.put("single_2_threads_images_per_s", round(s2));
 			m.put("spark_local1_images_per_s", round(l1));
 			m.put("spark_local2_images_per_s", round(l2));
+			double p1 = median(runs, op, "spark local[1]", r -> r.images() / r.imageSeconds()), p2 = median(runs, op, "spark local[2]", r -> r.images() / r.imageSeconds());
+			m.put("spark_local1_images_per_s_before_tables", round(p1));
+			m.put("spark_local2_images_per_s_before_tables", round(p2));
 			m.put("local2_over_local1", round(l2 / l1));
 			m.put("local1_over_single_1_thread", round(l1 / s1));
 			m.put("local2_over_single_2_threads", round(l2 / s2));
 			m.put("all_images_per_s", runs.stream().filter(r -> r.operation().equals(op)).map(r -> r.mode() + " " + round(r.imagesPerSecond())).toList());
 			json.put(op, m);
-			System.out.println(String.format(Locale.ROOT, "%-8s median images/s: single 1 thr %.3f, 2 thr %.3f; spark local[1] %.3f, local[2] %.3f;"
-				+ " local[2]/local[1] %.2f, local[1]/single-1 %.2f, local[2]/single-2 %.2f", op, s1, s2, l1, l2, l2 / l1, l1 / s1, l2 / s2));
+			System.out.println(String.format(Locale.ROOT, "%-8s median images/s: single 1 thr %.3f, 2 thr %.3f; spark local[1] %.3f, local[2] %.3f"
+				+ " (until the last image, before the tables: %.3f, %.3f); local[2]/local[1] %.2f, local[1]/single-1 %.2f, local[2]/single-2 %.2f", op, s1, s2, l1, l2,
+				p1, p2, l2 / l1, l1 / s1, l2 / s2));
 		}
 		System.out.println("load average (1, 5, 15 min) before " + loadBefore + ", after " + loadAfter + " on " + Runtime.getRuntime().availableProcessors() + " cores");
 		System.out.println(BenchCommand.JSON.toJson(json));
@@ -81,7 +85,11 @@ final class SparkBenchCommand implements Callable<Integer> {
 	}
 
 	private static double median(List<SparkBenchmark.Run> runs, String op, String mode) {
-		double[] v = runs.stream().filter(r -> r.operation().equals(op) && r.mode().equals(mode)).mapToDouble(SparkBenchmark.Run::imagesPerSecond).sorted().toArray();
+		return median(runs, op, mode, SparkBenchmark.Run::imagesPerSecond);
+	}
+
+	private static double median(List<SparkBenchmark.Run> runs, String op, String mode, java.util.function.ToDoubleFunction<SparkBenchmark.Run> rate) {
+		double[] v = runs.stream().filter(r -> r.operation().equals(op) && r.mode().equals(mode)).mapToDouble(rate).sorted().toArray();
 		if (v.length == 0) return Double.NaN;
 		return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
 	}

@@ -19,45 +19,23 @@ import java.util.List;
  * {@code classify} on Spark: features as {@link FeaturesWork} computes them, then the trained linear classifier;
  * {@code classify.csv} (and its confusion matrix for class folders) as {@code ssl-tem classify} writes them.
  */
-public final class ClassifyWork implements ImageWork {
+public final class ClassifyWork extends BaseImageWork {
 
 	private static final long serialVersionUID = 1L;
 
 	private final String classifier;
 	private final String encoder;
-	private final int batch;
-	private final String identity;
 
 	/** @param encoder the classifier's encoder if it moved, else null (the recorded one; checked by hash) */
 	public ClassifyWork(Path classifier, Path encoder, int batch) {
+		super("classify", ImageInputs.FolderLayout.DATASET, batch);
 		Path dir = classifier.toAbsolutePath().normalize();
 		LinearClassifier c = LinearClassifier.load(dir);
 		Path enc = LinearProbe.checkedEncoder(dir, encoder, c).toAbsolutePath().normalize();
 		this.classifier = dir.toString();
 		this.encoder = enc.toString();
-		this.batch = batch;
 		Path file = java.nio.file.Files.isDirectory(dir) ? dir.resolve(LinearClassifier.FILE) : dir;
-		this.identity = ModelIdentity.of(List.of("classify", "encoder " + EncoderIdentity.of(enc).sha256()), List.of(file));
-	}
-
-	@Override
-	public String operation() {
-		return "classify";
-	}
-
-	@Override
-	public String modelIdentity() {
-		return identity;
-	}
-
-	@Override
-	public ImageInputs.FolderLayout layout() {
-		return ImageInputs.FolderLayout.DATASET;
-	}
-
-	@Override
-	public int batch() {
-		return batch;
+		identify(ModelIdentity.of(List.of("classify", "encoder " + EncoderIdentity.of(enc).sha256()), List.of(file)));
 	}
 
 	@Override

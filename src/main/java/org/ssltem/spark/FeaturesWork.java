@@ -20,40 +20,18 @@ import java.util.List;
  * {@code features} on Spark: each image's encoder features (resized to the encoder's input size and run in batches,
  * as {@code ssl-tem features} does), in the table's {@code features} column and in {@code features.csv}.
  */
-public final class FeaturesWork implements ImageWork {
+public final class FeaturesWork extends BaseImageWork {
 
 	private static final long serialVersionUID = 1L;
 
 	private final String encoder;
-	private final int batch;
-	private final String identity;
 
 	public FeaturesWork(Path encoder, int batch) {
+		super("features", ImageInputs.FolderLayout.DATASET, batch);
 		if (batch < 1) throw UserInputException.option("--batch must be at least 1", "pass e.g. --batch 16");
 		Path dir = encoder.toAbsolutePath().normalize();
 		this.encoder = dir.toString();
-		this.batch = batch;
-		this.identity = EncoderIdentity.of(dir).sha256();
-	}
-
-	@Override
-	public String operation() {
-		return "features";
-	}
-
-	@Override
-	public String modelIdentity() {
-		return identity;
-	}
-
-	@Override
-	public ImageInputs.FolderLayout layout() {
-		return ImageInputs.FolderLayout.DATASET;
-	}
-
-	@Override
-	public int batch() {
-		return batch;
+		identify(EncoderIdentity.of(dir).sha256());
 	}
 
 	@Override

@@ -18,37 +18,22 @@ import java.util.List;
  * {@code morphology} on Spark: {@code --images} are masks; each is measured by {@link MorphologyAnalysis} as
  * {@code ssl-tem morphology} measures it; one table column per CSV column, and {@code morphology.csv}.
  */
-public final class MorphologyWork implements ImageWork {
+public final class MorphologyWork extends BaseImageWork {
 
 	private static final long serialVersionUID = 1L;
 
 	private final int classes;
 	private final Integer foreground;
 	private final int size;
-	private final String identity;
 
 	public MorphologyWork(MaskRule rule, int size) {
+		super("morphology", ImageInputs.FolderLayout.RECURSIVE, 1);
 		if (size < 0) throw UserInputException.option("--size must be 0 (native size) or a positive side in pixels, got " + size, "use --size 0 or e.g. --size 224");
 		this.classes = rule.classes();
 		this.foreground = rule.foreground();
 		this.size = size;
-		this.identity = ModelIdentity.of(List.of("morphology", "classes " + classes, "foreground " + foreground, "size " + size,
-			"columns " + MorphologyAnalysis.header()), List.of());
-	}
-
-	@Override
-	public String operation() {
-		return "morphology";
-	}
-
-	@Override
-	public String modelIdentity() {
-		return identity;
-	}
-
-	@Override
-	public ImageInputs.FolderLayout layout() {
-		return ImageInputs.FolderLayout.RECURSIVE;
+		identify(ModelIdentity.of(List.of("morphology", "classes " + classes, "foreground " + foreground, "size " + size,
+			"columns " + MorphologyAnalysis.header()), List.of()));
 	}
 
 	@Override

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@code segment} on Spark: per image {@code probabilities/<key>.tif} and {@code masks/<key>.png}, as {@code ssl-tem segment} writes them. */
-public final class SegmentWork implements ImageWork {
+public final class SegmentWork extends BaseImageWork {
 
 	private static final long serialVersionUID = 1L;
 
@@ -21,10 +21,10 @@ public final class SegmentWork implements ImageWork {
 	private final String encoder;
 	private final int tile, overlap;
 	private final String device;
-	private final String identity;
 
 	/** @param encoder the segmenter's encoder if it moved, else null (the recorded one, checked by hash) */
 	public SegmentWork(Path segmenter, Path encoder, int tile, int overlap, String device) {
+		super("segment", ImageInputs.FolderLayout.RECURSIVE, 1);
 		ImageSegmentation.checkTiling(tile, overlap);
 		Path dir = segmenter.toAbsolutePath().normalize();
 		SegmenterManifest m = SegmenterManifest.read(dir);
@@ -36,23 +36,8 @@ public final class SegmentWork implements ImageWork {
 		this.overlap = overlap;
 		this.device = device;
 		// the manifest pins the encoder by its hash, so the segmenter's own files and the tiling identify the outputs
-		this.identity = ModelIdentity.of(List.of("segment", "tile " + tile, "overlap " + overlap),
-			List.of(dir.resolve(SegmenterManifest.FILE), dir.resolve(SegmenterManifest.DECODER)));
-	}
-
-	@Override
-	public String operation() {
-		return "segment";
-	}
-
-	@Override
-	public String modelIdentity() {
-		return identity;
-	}
-
-	@Override
-	public ImageInputs.FolderLayout layout() {
-		return ImageInputs.FolderLayout.RECURSIVE;
+		identify(ModelIdentity.of(List.of("segment", "tile " + tile, "overlap " + overlap),
+			List.of(dir.resolve(SegmenterManifest.FILE), dir.resolve(SegmenterManifest.DECODER))));
 	}
 
 	@Override

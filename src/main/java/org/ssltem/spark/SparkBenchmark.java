@@ -39,7 +39,8 @@ public final class SparkBenchmark {
 	public record Settings(Path images, int count, int side, String arch, int encoderSize, int tile, int batch, int repeats, Path work) {}
 
 	/** One timed run: what, where, how many images in how many seconds. */
-	public record Run(String operation, String mode, int n, int repeat, int images, double seconds, double sessionStartS) {
+	/** @param imageSeconds for a Spark job, the part of {@code seconds} until every image was through (before the tables) */
+	public record Run(String operation, String mode, int n, int repeat, int images, double seconds, double imageSeconds, double sessionStartS) {
 		public double imagesPerSecond() {
 			return images / seconds;
 		}
@@ -103,7 +104,7 @@ public final class SparkBenchmark {
 						long t = System.nanoTime();
 						SparkImageJob.Summary r = SparkImageJob.run(spark, work, images.toString(), s.work().resolve("out-spark-" + work.operation()),
 							new SparkImageJob.Options(true, true, 0), null);
-						runs.add(new Run(work.operation(), "spark local[" + n + "]", n, repeat, r.processed(), (System.nanoTime() - t) / 1e9, start));
+						runs.add(new Run(work.operation(), "spark local[" + n + "]", n, repeat, r.processed(), (System.nanoTime() - t) / 1e9, r.imageSeconds(), start));
 						log.log(describe(runs.get(runs.size() - 1)));
 					}
 				}
@@ -116,7 +117,8 @@ public final class SparkBenchmark {
 
 	public static String describe(Run r) {
 		return String.format(Locale.ROOT, "bench spark: %-8s %-16s repeat %d: %d images in %.2f s = %.3f images/s%s", r.operation(), r.mode(), r.repeat(), r.images(),
-			r.seconds(), r.imagesPerSecond(), r.sessionStartS() > 0 ? String.format(Locale.ROOT, " (session start %.1f s, not counted)", r.sessionStartS()) : "");
+			r.seconds(), r.imagesPerSecond(), r.sessionStartS() > 0 ? String.format(Locale.ROOT, " (%.2f s until the last image, then the tables;"
+				+ " session start %.1f s, not counted)", r.imageSeconds(), r.sessionStartS()) : "");
 	}
 
 	private interface Timed {
@@ -126,7 +128,8 @@ public final class SparkBenchmark {
 	private static Run timeSingleMachine(String operation, int threads, int repeat, Timed work) {
 		long t = System.nanoTime();
 		int images = work.run();
-		return new Run(operation, "single " + threads + " thr", threads, repeat, images, (System.nanoTime() - t) / 1e9, 0);
+		double seconds = (System.nanoTime() - t) / 1e9;
+		return new Run(operation, "single " + threads + " thr", threads, repeat, images, seconds, seconds, 0);
 	}
 
 	/** What {@code ssl-tem features} does with N threads: open the encoder once, batches through it, the CSV. */

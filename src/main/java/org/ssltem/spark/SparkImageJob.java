@@ -36,7 +36,8 @@ public final class SparkImageJob {
 	 */
 	public record Options(boolean overwrite, boolean failFast, int partitions) {}
 
-	public record Summary(String operation, int images, int processed, int skipped, int failed, double seconds, Path table, Path errors) {}
+	/** @param imageSeconds the part of {@code seconds} until every image was through (the rest: listing before, tables after) */
+	public record Summary(String operation, int images, int processed, int skipped, int failed, double seconds, double imageSeconds, Path table, Path errors) {}
 
 	private SparkImageJob() {}
 
@@ -56,6 +57,7 @@ public final class SparkImageJob {
 		int partitions = Math.max(1, Math.min(inputs.images().size(), options.partitions() > 0 ? options.partitions() : jsc.defaultParallelism()));
 		LongAccumulator processed = spark.sparkContext().longAccumulator("ssl-tem images");
 		List<ImageOutcome> outcomes;
+		long images0 = System.nanoTime();
 		try (SparkProgress progress = new SparkProgress(processed.id(), "spark " + work.operation(), inputs.images().size(), log)) {
 			spark.sparkContext().addSparkListener(progress);
 			try {
@@ -71,6 +73,7 @@ public final class SparkImageJob {
 			if (!(e instanceof SparkException) && e instanceof RuntimeException r) throw r;
 			throw new IllegalStateException("spark " + work.operation() + " failed: " + deepestMessage(e), e);
 		}
+		double imageSeconds = (System.nanoTime() - images0) / 1e9;
 		outcomes.sort(Comparator.comparing(o -> o.image().key()));
 		List<ImageOutcome> finished = outcomes.stream().filter(ImageOutcome::finished).toList();
 		List<ImageOutcome> failed = outcomes.stream().filter(o -> !o.finished()).toList();
@@ -87,7 +90,7 @@ public final class SparkImageJob {
 		for (ImageOutcome o : failed) log.log("spark " + work.operation() + ": " + o.image().path() + ": " + o.reason());
 		if (!finished.isEmpty()) work.writeSummary(outDir, inputs, finished, log);
 		int skipped = (int) finished.stream().filter(o -> o.status() == ImageOutcome.Status.SKIPPED).count();
-		return new Summary(work.operation(), outcomes.size(), finished.size() - skipped, skipped, failed.size(), (System.nanoTime() - t0) / 1e9, table, errors);
+		return new Summary(work.operation(), outcomes.size(), finished.size() - skipped, skipped, failed.size(), (System.nanoTime() - t0) / 1e9, imageSeconds, table, errors);
 	}
 
 	/** The innermost cause's message: a task failure's own words, not Spark's wrapper with its stack trace. */
