@@ -42,13 +42,16 @@ final class SparkBenchCommand implements Callable<Integer> {
 	@Option(names = "--repeats", paramLabel = "N", defaultValue = "2", description = "rounds over all configurations; default: ${DEFAULT-VALUE}")
 	int repeats;
 
+	@Option(names = "--operations", paramLabel = "OP,OP", split = ",", defaultValue = "segment,features", description = "default: ${DEFAULT-VALUE}")
+	List<String> operations;
+
 	@Option(names = "--work", paramLabel = "DIR", defaultValue = "target/bench-spark", description = "models, images and outputs; default: ${DEFAULT-VALUE}")
 	Path work;
 
 	@Override
 	public Integer call() throws IOException {
 		String loadBefore = load();
-		List<SparkBenchmark.Run> runs = SparkBenchmark.run(new SparkBenchmark.Settings(images, count, side, arch, encoderSize, tile, batch, repeats, work),
+		List<SparkBenchmark.Run> runs = SparkBenchmark.run(new SparkBenchmark.Settings(images, count, side, arch, encoderSize, tile, batch, repeats, work, operations),
 			new ConsoleProgress(System.err));
 		String loadAfter = load();
 		Map<String, Object> json = new LinkedHashMap<>();
@@ -59,7 +62,7 @@ final class SparkBenchCommand implements Callable<Integer> {
 		json.put("cores", Runtime.getRuntime().availableProcessors());
 		json.put("loadavg_before", loadBefore);
 		json.put("loadavg_after", loadAfter);
-		for (String op : List.of("segment", "features")) {
+		for (String op : operations) {
 			Map<String, Object> m = new LinkedHashMap<>();
 			double s1 = median(runs, op, "single 1 thr"), s2 = median(runs, op, "single 2 thr"), l1 = median(runs, op, "spark local[1]"),
 				l2 = median(runs, op, "spark local[2]");

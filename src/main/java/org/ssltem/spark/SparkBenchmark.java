@@ -36,7 +36,15 @@ import java.util.Map;
  */
 public final class SparkBenchmark {
 
-	public record Settings(Path images, int count, int side, String arch, int encoderSize, int tile, int batch, int repeats, Path work) {}
+	/** @param operations {@code segment} and/or {@code features} */
+	public record Settings(Path images, int count, int side, String arch, int encoderSize, int tile, int batch, int repeats, Path work, List<String> operations) {
+
+		public Settings {
+			for (String op : operations)
+				if (!op.equals("segment") && !op.equals("features"))
+					throw UserInputException.option("--operations names '" + op + "'; the benchmark times segment and features", "pass --operations segment,features");
+		}
+	}
 
 	/** One timed run: what, where, how many images in how many seconds. */
 	/** @param imageSeconds for a Spark job, the part of {@code seconds} until every image was through (before the tables) */
@@ -64,8 +72,9 @@ public final class SparkBenchmark {
 			c.device = "cpu";
 			Pretrainer.untrained(c, log, null);
 		}
+		boolean segment = s.operations().contains("segment"), features = s.operations().contains("features");
 		Path segmenter = s.work().resolve("segmenter");
-		if (!Files.isRegularFile(segmenter.resolve("segmenter.json"))) {
+		if (segment && !Files.isRegularFile(segmenter.resolve("segmenter.json"))) {
 			Path masks = s.work().resolve("masks");
 			for (Map.Entry<String, Path> e : MatchedFiles.index(images, "--images").entrySet()) {
 				byte[] m = new byte[s.side() * s.side()];
@@ -88,19 +97,24 @@ public final class SparkBenchmark {
 		List<Run> runs = new ArrayList<>();
 		for (int repeat = 0; repeat < s.repeats(); repeat++)
 			for (int n : new int[] { 1, 2 }) {
-				runs.add(timeSingleMachine("segment", n, repeat, () -> ImageSegmentation.run(segmenter, null, images, s.work().resolve("out-local"), s.tile(),
-					ImageSegmentation.DEFAULT_OVERLAP, true, "cpu", n, null, null).images()));
-				log.log(describe(runs.get(runs.size() - 1)));
-				runs.add(timeSingleMachine("features", n, repeat, () -> features(encoder, images, s.batch(), n)));
-				log.log(describe(runs.get(runs.size() - 1)));
+				if (segment) {
+					runs.add(timeSingleMachine("segment", n, repeat, () -> ImageSegmentation.run(segmenter, null, images, s.work().resolve("out-local"), s.tile(),
+						ImageSegmentation.DEFAULT_OVERLAP, true, "cpu", n, null, null).images()));
+					log.log(describe(runs.get(runs.size() - 1)));
+				}
+				if (features) {
+					runs.add(timeSingleMachine("features", n, repeat, () -> features(encoder, images, s.batch(), n)));
+					log.log(describe(runs.get(runs.size() - 1)));
+				}
 				long t0 = System.nanoTime();
 				SparkSession spark = SparkSession.builder().master("local[" + n + "]").appName("ssl-tem bench spark").config("spark.ui.enabled", "false")
 					.config("spark.ui.showConsoleProgress", "false").getOrCreate();
 				double start = (System.nanoTime() - t0) / 1e9;
 				try {
-					for (ImageWork work : List.<ImageWork>of(new SegmentWork(segmenter, null, s.tile(), ImageSegmentation.DEFAULT_OVERLAP, "cpu"),
-						new FeaturesWork(encoder, s.batch())))
-					{
+					List<ImageWork> works = new ArrayList<>();
+					if (segment) works.add(new SegmentWork(segmenter, null, s.tile(), ImageSegmentation.DEFAULT_OVERLAP, "cpu"));
+					if (features) works.add(new FeaturesWork(encoder, s.batch()));
+					for (ImageWork work : works) {
 						long t = System.nanoTime();
 						SparkImageJob.Summary r = SparkImageJob.run(spark, work, images.toString(), s.work().resolve("out-spark-" + work.operation()),
 							new SparkImageJob.Options(true, true, 0), null);

@@ -215,8 +215,13 @@ class SparkImageJobTest {
 		HyperparameterStudy.Report distributed = HyperparameterStudy.run(study(tmp.resolve("hp-spark")), null, null, new SparkStudyUnits(spark, null));
 		assertEquals(2, distributed.points().size());
 		assertEquals("trained", distributed.points().get(1).pretraining());
-		assertEquals(Files.readString(local.results()), Files.readString(distributed.results()));
+		// every number the same; the encoder hash column differs, as it does between any two runs (it covers manifest.json, which records times)
+		assertEquals(withoutLastColumn(local.results()), withoutLastColumn(distributed.results()));
 		assertEquals(Files.readString(local.summary()), Files.readString(distributed.summary()));
+	}
+
+	private static List<String> withoutLastColumn(Path csv) throws Exception {
+		return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
 	}
 
 	private static HyperparameterStudy.Config study(Path out) {
