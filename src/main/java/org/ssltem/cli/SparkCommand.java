@@ -6,6 +6,7 @@ import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.spark.ClassifyWork;
 import org.ssltem.spark.FeaturesWork;
+import org.ssltem.spark.ImageInputs;
 import org.ssltem.spark.ImageWork;
 import org.ssltem.spark.MorphologyWork;
 import org.ssltem.spark.SegmentWork;
@@ -23,6 +24,9 @@ import java.util.concurrent.Callable;
 	description = "Run segment, features, morphology or classify over many images on Apache Spark: local[*] by default, a cluster through spark-submit (docs/spark.md).",
 	subcommands = { SparkCommand.Segment.class, SparkCommand.Features.class, SparkCommand.Morphology.class, SparkCommand.Classify.class })
 final class SparkCommand {
+
+	/** Exit code when the job finished but some images failed (listed in errors.parquet / errors.csv). */
+	static final int EXIT_IMAGES_FAILED = 4;
 
 	/** Options every Spark image job shares. */
 	static final class Job {
@@ -46,13 +50,14 @@ final class SparkCommand {
 		boolean failFast;
 
 		int run(ImageWork work) {
+			ImageInputs inputs = ImageInputs.resolve(images, work.layout());
 			SparkSession spark = SparkSessions.open(master, "ssl-tem spark " + work.operation());
 			try {
-				SparkImageJob.Summary s = SparkImageJob.run(spark, work, images, out, new SparkImageJob.Options(overwrite, failFast, partitions),
+				SparkImageJob.Summary s = SparkImageJob.run(spark, work, inputs, out, new SparkImageJob.Options(overwrite, failFast, partitions),
 					new ConsoleProgress(System.err));
 				System.out.println(String.format(Locale.ROOT, "%d images: %d processed, %d already done, %d failed (%s) in %.1f s on %s -> %s",
 					s.images(), s.processed(), s.skipped(), s.failed(), s.errors().getFileName(), s.seconds(), spark.sparkContext().master(), s.table()));
-				return s.failed() == 0 ? 0 : 3;
+				return s.failed() == 0 ? 0 : EXIT_IMAGES_FAILED;
 			}
 			finally {
 				spark.stop();

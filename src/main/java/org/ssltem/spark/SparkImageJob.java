@@ -42,9 +42,13 @@ public final class SparkImageJob {
 	private SparkImageJob() {}
 
 	public static Summary run(SparkSession spark, ImageWork work, String images, Path out, Options options, ProgressListener listener) {
+		return run(spark, work, ImageInputs.resolve(images, work.layout()), out, options, listener);
+	}
+
+	/** @param inputs resolved before the session starts, so a wrong --images fails at once */
+	public static Summary run(SparkSession spark, ImageWork work, ImageInputs inputs, Path out, Options options, ProgressListener listener) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		ImageInputs inputs = ImageInputs.resolve(images, work.layout());
 		Path outDir = out.toAbsolutePath().normalize();
 		if (Files.exists(outDir) && !Files.isDirectory(outDir)) throw UserInputException.about(outDir, "is a file, not a folder", "choose a folder for --out");
 		try {
