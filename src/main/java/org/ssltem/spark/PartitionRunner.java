@@ -6,6 +6,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.Hashing;
 import org.ssltem.core.UserInputException;
+import org.ssltem.nn.Device;
 
 import java.io.IOException;
 import java.io.ObjectInputStream;
@@ -53,6 +54,8 @@ final class PartitionRunner implements FlatMapFunction<Iterator<InputImage>, Ima
 	public Iterator<ImageOutcome> call(Iterator<InputImage> images) {
 		TaskContext task = TaskContext.get();
 		int threads = task == null ? 1 : Math.max(1, task.cpus());
+		// tasks run side by side in one executor JVM: each TF session gets its own pool of exactly these threads
+		System.setProperty(Device.PER_SESSION_THREADS, "true");
 		String failAfter = task == null || task.attemptNumber() > 0 ? null : task.getLocalProperty(FAIL_FIRST_ATTEMPT_AFTER);
 		Path outDir = Path.of(out);
 		List<ImageOutcome> outcomes = new ArrayList<>();

@@ -58,6 +58,8 @@ public final class SparkBenchmark {
 
 	public static List<Run> run(Settings s, ProgressListener listener) {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		// every session gets the threads it asks for (as the Spark tasks' do), not those of the first session of this JVM
+		System.setProperty(Device.PER_SESSION_THREADS, "true");
 		Path images = prepareImages(s);
 		Path encoder = s.work().resolve("encoder");
 		if (!Files.isRegularFile(encoder.resolve("manifest.json"))) {
