@@ -159,7 +159,7 @@ public final class SparkBenchmark {
 
 	/** The first {@code count} images of the folder, resized to side × side, written once under the work folder. */
 	private static Path prepareImages(Settings s) {
-		Path dir = s.work().resolve("images-" + s.side());
+		Path dir = s.work().resolve("images-" + s.count() + "x" + s.side() + "px");
 		List<Path> sources = new ArrayList<>(MatchedFiles.index(s.images(), "--images").values());
 		if (sources.size() < s.count())
 			throw UserInputException.about(s.images(), "has " + sources.size() + " images, fewer than --count " + s.count(), "pass a smaller --count");
