@@ -153,7 +153,7 @@ final class SparkCommand {
 	private static int study(Binding p, OperationSpec operation, Study study) {
 		Map<String, String> engineValues = new java.util.LinkedHashMap<>();
 		for (ParameterSpec e : operation.parameters())
-			if (p.given(e.key())) engineValues.put(e.key(), p.text(e.key()));
+			if (p.operation().has(e.key()) && p.given(e.key())) engineValues.put(e.key(), p.text(e.key()));
 		Binding engine = Binding.of(operation, engineValues);
 		ConsoleProgress progress = new ConsoleProgress(System.err);
 		SparkSession session = SparkSessions.open(p.text("master"), "ssl-tem " + operation.name());

@@ -92,4 +92,24 @@ class SparkCommandTest {
 		}
 		for (String o : List.of("o5", "o6")) assertFalse(Files.exists(tmp.resolve(o)), o);
 	}
+
+	@Test
+	void sparkLabelEfficiencyGivesTheLocalCommandsResultsAndSummary() throws Exception {
+		Path data = org.ssltem.testing.TinyEncoder.dataset(tmp.resolve("data"), List.of("a", "b"), 4, 40, 40, 2);
+		List<String> common = List.of("--encoder", "random:resnet18", "--random_size", "32", "--dataset", data.toString(), "--labels", "1,2",
+			"--split_seeds", "2", "--max_epochs", "30");
+		List<String> local = new java.util.ArrayList<>(List.of("label-efficiency", "--out", tmp.resolve("le-local").toString()));
+		local.addAll(common);
+		List<String> distributed = new java.util.ArrayList<>(List.of("spark", "label-efficiency", "--master", "local[2]", "--out", tmp.resolve("le-spark").toString()));
+		distributed.addAll(common);
+		CliRun l = CliRun.of(local.toArray(String[]::new)), d = CliRun.of(distributed.toArray(String[]::new));
+		assertEquals(0, l.code(), l.err());
+		assertEquals(0, d.code(), d.err());
+		// the same boxes, printed the same way; the last line differs only by time and folder
+		List<String> lo = l.out().lines().toList(), dout = d.out().lines().toList();
+		assertEquals(lo.size(), dout.size(), d.out());
+		assertEquals(lo.subList(0, lo.size() - 1), dout.subList(0, dout.size() - 1));
+		assertTrue(dout.get(0).startsWith("random:resnet18") && dout.get(dout.size() - 1).endsWith("le-spark"), d.out());
+		assertEquals(Files.readString(tmp.resolve("le-local/results.csv")), Files.readString(tmp.resolve("le-spark/results.csv")));
+	}
 }
