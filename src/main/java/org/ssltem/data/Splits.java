@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 public final class Splits {
 
 	/** Item indices, sorted ascending. */
-	public record Split(int[] train, int[] test) {}
+	public record Split(int[] train, int[] test) implements java.io.Serializable {}
 
 	/**
 	 * Items drawn per class, sorted ascending; {@code cappedClasses} lists (ascending) the classes that had fewer than

@@ -137,7 +137,7 @@ public final class LabelEfficiencyProtocol {
 
 	/** One classifier's outcome. */
 	public record Row(String encoder, int splitSeed, int labelsPerClass, int labelledImages, int trainingImages, int validationImages,
-		boolean validated, int epochs, int bestEpoch, int testImages, double testAccuracy) {}
+		boolean validated, int epochs, int bestEpoch, int testImages, double testAccuracy) implements java.io.Serializable {}
 
 	/** One box of the plot, the shape of summary.json's entries. */
 	public record Summary(String encoder, int labelsPerClass, int n, double median, double q1, double q3, double notchLow, double notchHigh) {}
@@ -147,14 +147,22 @@ public final class LabelEfficiencyProtocol {
 	private LabelEfficiencyProtocol() {}
 
 	public static Report run(Config config, ProgressListener listener, CancelToken cancel) {
+		return run(config, listener, cancel, null);
+	}
+
+	/**
+	 * @param units where the encoders' features and the classifiers run (one unit each, e.g. Spark tasks); null for this
+	 *              JVM: features one encoder after another, classifiers on a pool of {@code config.threads}
+	 */
+	public static Report run(Config config, ProgressListener listener, CancelToken cancel, StudyUnits units) {
 		config.check();
 		// one run per folder: another would write the same results.csv
 		try (OutputFolder folder = OutputFolder.claim(config.out, "label-efficiency", "{{out}}")) {
-			return runClaimed(config, listener, cancel);
+			return runClaimed(config, listener, cancel, units);
 		}
 	}
 
-	private static Report runClaimed(Config config, ProgressListener listener, CancelToken cancel) {
+	private static Report runClaimed(Config config, ProgressListener listener, CancelToken cancel, StudyUnits units) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		config.check();
@@ -197,15 +205,28 @@ public final class LabelEfficiencyProtocol {
 			folders.add(folder);
 		}
 		List<float[][]> features = new ArrayList<>();
-		for (int e = 0; e < folders.size(); e++) {
-			if (folders.get(e) == null) {
-				log.log("ssl-tem: " + names.get(e) + ": 37 classical texture numbers per image at native size");
-				features.add(TextureFeatures.of(dataset.files(), log, cancel));
-				continue;
+		FeatureView view = config.view;
+		if (units == null) {
+			for (int e = 0; e < folders.size(); e++) {
+				if (folders.get(e) == null) {
+					log.log("ssl-tem: " + names.get(e) + ": 37 classical texture numbers per image at native size");
+					features.add(TextureFeatures.of(dataset.files(), log, cancel));
+					continue;
+				}
+				log.log("ssl-tem: encoder " + names.get(e) + " (" + folders.get(e) + "), features at "
+					+ view.describe(EncoderManifest.read(folders.get(e)).inputSize));
+				features.add(FeatureCache.features(folders.get(e), view, dataset.files(), log, cancel).features());
 			}
-			log.log("ssl-tem: encoder " + names.get(e) + " (" + folders.get(e) + "), features at "
-				+ config.view.describe(EncoderManifest.read(folders.get(e)).inputSize));
-			features.add(FeatureCache.features(folders.get(e), config.view, dataset.files(), log, cancel).features());
+		}
+		else {
+			// serializable pieces, so each encoder's features are one task (null: the texture baseline)
+			String[] encoderFolders = folders.stream().map(p -> p == null ? null : p.toString()).toArray(String[]::new);
+			String[] files = dataset.files().stream().map(Path::toString).toArray(String[]::new);
+			features.addAll(units.map("features", encoderFolders.length, e -> {
+				List<Path> images = java.util.Arrays.stream(files).map(Path::of).toList();
+				return encoderFolders[e] == null ? TextureFeatures.of(images, null, null)
+					: FeatureCache.features(Path.of(encoderFolders[e]), view, images, null, null).features();
+			}));
 		}
 		config.sampleGroups = null;
 		if (config.splitBySample) {
@@ -226,7 +247,7 @@ public final class LabelEfficiencyProtocol {
 			}
 		}
 
-		Classifiers c = classifiers(names, features, classOf, classes, config, log, cancel);
+		Classifiers c = classifiers(names, features, classOf, classes, config, log, cancel, units);
 		warnings.addAll(c.warnings());
 		writeOutputs(out, config, dataset, names, folders, c.rows(), c.summary(), c.boxes(), c.confusion(), warnings, c.seconds());
 		return new Report(out, c.rows(), c.summary(), warnings, c.seconds(), (System.nanoTime() - t0) / 1e9);
@@ -242,9 +263,18 @@ public final class LabelEfficiencyProtocol {
 	 * @param features per encoder, {@code [image][feature]}, images in the order of {@code classOf}
 	 * @param config   only its labels, split seeds, test fraction, max epochs, standardize and threads are used
 	 */
-
 	public static Classifiers classifiers(List<String> names, List<float[][]> features, int[] classOf, List<String> classes, Config config,
 		ProgressListener listener, CancelToken cancel)
+	{
+		return classifiers(names, features, classOf, classes, config, listener, cancel, null);
+	}
+
+	/** One classifier of the grid: its row and its confusion matrix on the split's test part. */
+	record Trained(Row row, ConfusionMatrix confusion) implements java.io.Serializable {}
+
+	/** {@link #classifiers} with the classifiers as {@code units} (null: a pool of {@code config.threads} in this JVM). */
+	public static Classifiers classifiers(List<String> names, List<float[][]> features, int[] classOf, List<String> classes, Config config,
+		ProgressListener listener, CancelToken cancel, StudyUnits units)
 	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		config.checkClassifierSettings();
@@ -275,46 +305,51 @@ public final class LabelEfficiencyProtocol {
 		int ne = names.size(), total = ne * ns * nk;
 		Row[] rows = new Row[total];
 		ConfusionMatrix[][][] confusion = new ConfusionMatrix[ne][ns][nk];
-		AtomicInteger done = new AtomicInteger();
 		long tc = System.nanoTime();
-		int threads = config.threads > 0 ? config.threads : Runtime.getRuntime().availableProcessors();
-		ForkJoinPool pool = new ForkJoinPool(threads);
-		try {
-			pool.submit(() -> IntStream.range(0, total).parallel().forEach(job -> {
-				if (cancel != null) cancel.throwIfCancelled();
-				int e = job / (ns * nk), s = (job / nk) % ns, ki = job % nk;
-				float[][] f = features.get(e);
-				int[] labelled = draws[s][ki];
-				float[][] x = new float[labelled.length][];
-				int[] y = new int[labelled.length];
-				for (int i = 0; i < labelled.length; i++) {
-					x[i] = f[labelled[i]];
-					y[i] = classOf[labelled[i]];
-				}
-				LinearClassifier.Options o = LinearClassifier.Options.defaults().withProbe(config.probe).withMaxEpochs(config.maxEpochs).withStandardize(config.standardize).withRefit(config.refit)
-					.withSeed(((long) s << 20) ^ config.labels[ki]);
-				LinearClassifier c = LinearClassifier.train(x, y, classes, null, o);
-				ConfusionMatrix cm = new ConfusionMatrix(classes);
-				for (int i : splits[s].test()) cm.add(classOf[i], c.predict(f[i]).classIndex());
-				confusion[e][s][ki] = cm;
-				LinearClassifier.Training t = c.training();
-				rows[job] = new Row(names.get(e), s, config.labels[ki], labelled.length, t.trainingImages(), t.validationImages(), t.validated(),
-					t.epochsRun(), t.bestEpoch(), (int) cm.total(), cm.accuracy());
-				int d = done.incrementAndGet();
-				log.progress("classifiers", d, total, d + "/" + total + " classifiers");
-			})).get();
+		// what a classifier needs, in serializable pieces, so the same unit runs here or as a Spark task
+		List<String> encoderNames = new ArrayList<>(names), classList = new ArrayList<>(classes);
+		List<float[][]> featureList = new ArrayList<>(features);
+		int[] labels = config.labels.clone();
+		int maxEpochs = config.maxEpochs;
+		LinearClassifier.Probe probe = config.probe;
+		boolean standardize = config.standardize, refit = config.refit;
+		StudyUnits.Unit<Trained> unit = job -> {
+			int e = job / (ns * nk), s = (job / nk) % ns, ki = job % nk;
+			return train(encoderNames.get(e), featureList.get(e), classOf, classList, splits[s], draws[s][ki], s, labels[ki], probe, maxEpochs, standardize, refit);
+		};
+		if (units != null) {
+			List<Trained> trained = units.map("classifiers", total, unit);
+			for (int job = 0; job < total; job++) {
+				rows[job] = trained.get(job).row();
+				confusion[job / (ns * nk)][(job / nk) % ns][job % nk] = trained.get(job).confusion();
+			}
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException re) throw re;
-			throw new IllegalStateException(cause);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CancelToken.CancelledException();
-		}
-		finally {
-			pool.shutdownNow();
+		else {
+			AtomicInteger done = new AtomicInteger();
+			int threads = config.threads > 0 ? config.threads : Runtime.getRuntime().availableProcessors();
+			ForkJoinPool pool = new ForkJoinPool(threads);
+			try {
+				pool.submit(() -> IntStream.range(0, total).parallel().forEach(job -> {
+					if (cancel != null) cancel.throwIfCancelled();
+					Trained t = unit.run(job);
+					rows[job] = t.row();
+					confusion[job / (ns * nk)][(job / nk) % ns][job % nk] = t.confusion();
+					int d = done.incrementAndGet();
+					log.progress("classifiers", d, total, d + "/" + total + " classifiers");
+				})).get();
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				Throwable cause = ex.getCause();
+				if (cause instanceof RuntimeException re) throw re;
+				throw new IllegalStateException(cause);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new CancelToken.CancelledException();
+			}
+			finally {
+				pool.shutdownNow();
+			}
 		}
 		double classifierSeconds = (System.nanoTime() - tc) / 1e9;
 
@@ -329,6 +364,26 @@ public final class LabelEfficiencyProtocol {
 				summary.add(new Summary(names.get(e), config.labels[ki], b.n(), b.median(), b.q1(), b.q3(), b.notchLow(), b.notchHigh()));
 			}
 		return new Classifiers(List.of(rows), summary, boxes, confusion, warnings, classifierSeconds);
+	}
+
+	/** Trains one classifier on the labelled draw of a split and scores it on the split's test part. */
+	private static Trained train(String encoder, float[][] f, int[] classOf, List<String> classes, Splits.Split split, int[] labelled, int s, int labelsPerClass,
+		LinearClassifier.Probe probe, int maxEpochs, boolean standardize, boolean refit)
+	{
+		float[][] x = new float[labelled.length][];
+		int[] y = new int[labelled.length];
+		for (int i = 0; i < labelled.length; i++) {
+			x[i] = f[labelled[i]];
+			y[i] = classOf[labelled[i]];
+		}
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withProbe(probe).withMaxEpochs(maxEpochs).withStandardize(standardize)
+			.withRefit(refit).withSeed(((long) s << 20) ^ labelsPerClass);
+		LinearClassifier c = LinearClassifier.train(x, y, classes, null, o);
+		ConfusionMatrix cm = new ConfusionMatrix(classes);
+		for (int i : split.test()) cm.add(classOf[i], c.predict(f[i]).classIndex());
+		LinearClassifier.Training t = c.training();
+		return new Trained(new Row(encoder, s, labelsPerClass, labelled.length, t.trainingImages(), t.validationImages(), t.validated(), t.epochsRun(),
+			t.bestEpoch(), (int) cm.total(), cm.accuracy()), cm);
 	}
 
 	/**

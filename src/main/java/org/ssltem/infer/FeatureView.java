@@ -9,7 +9,7 @@ import org.ssltem.nn.Architecture;
  * ({@code stages}) or only the last stage's is used (the paper). The encoder is fully convolutional, so it can
  * look at images larger than its pretraining crops: SEM/TEM texture that a 64-96 px thumbnail blurs away stays.
  */
-public record FeatureView(int size, boolean stages) {
+public record FeatureView(int size, boolean stages) implements java.io.Serializable {
 
 	/** The encoder's own input size, last stage only: the paper's features. */
 	public static final FeatureView ENCODER = new FeatureView(0, false);

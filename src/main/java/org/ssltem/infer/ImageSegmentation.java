@@ -160,7 +160,7 @@ public final class ImageSegmentation {
 	}
 
 	/** The factors {@code [x, y]} to resample by: {@code requested} when positive, else the segmenter's training scale. */
-	static double[] scale(SegmenterManifest m, double requested, ProgressListener log) {
+	public static double[] scale(SegmenterManifest m, double requested, ProgressListener log) {
 		if (requested < 0 || Double.isNaN(requested) || Double.isInfinite(requested))
 			throw UserInputException.option("{{scale}} must be 0 (the segmenter's training scale) or a positive factor, got " + requested,
 				"pass {{scale}} 0, or e.g. {{scale}} 1 for native size");
@@ -196,67 +196,130 @@ public final class ImageSegmentation {
 	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		long t0 = System.nanoTime();
-		int tile = options.tile(), overlap = options.overlap();
-		Architecture.checkInputSize(tile, "{{tile}}");
-		if (overlap < 0 || overlap >= tile)
-			throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
-		if (!(options.scaleX() > 0) || !(options.scaleY() > 0))
-			throw UserInputException.option("{{scale}} must be positive, got " + options.scaleX() + " x " + options.scaleY(), "pass e.g. {{scale}} 1 for native size");
-		MaskCleanup.check(options.minComponent(), options.maxHole());
+		check(options);
 		Map<String, Path> images = inputs(input);
 		Map<String, Path[]> targets = new LinkedHashMap<>();
 		for (String key : images.keySet()) {
-			Path[] t = { out.resolve("probabilities").resolve(key + ".tif"), out.resolve("masks").resolve(key + ".png") };
+			Path[] t = targets(out, key);
 			for (Path p : t)
 				if (Files.exists(p) && !overwrite)
 					throw UserInputException.about(p, "already exists", "choose another {{out}} folder, or pass {{overwrite}} to replace the outputs");
 			targets.put(key, t);
 		}
 		int done = 0;
-		// one network per tile size in use: the base tile, and a fitted tile for images smaller than it
-		Map<Integer, TileNetwork> nets = new java.util.HashMap<>();
-		try {
+		try (Segmenting segmenting = new Segmenting(networks, options, log)) {
 			for (var e : images.entrySet()) {
 				if (cancel != null) cancel.throwIfCancelled();
-				GreyImage original = ImageFiles.readGrey(e.getValue());
-				GreyImage img = atScale(original, options.scaleX(), options.scaleY());
-				float[] p;
-				int channels;
-				while (true) {
-					int t = fittedTile(tile, img.width, img.height);
-					if (img.width < t || img.height < t)
-						log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + sizeNote(original, img) + ", smaller than the " + t
-							+ " px tile; padded (edge pixels repeated) and cropped back");
-					else if (t < tile)
-						log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + sizeNote(original, img) + "; segmented whole with a " + t
-							+ " px tile instead of " + tile + " px");
-					TileNetwork net = nets.get(t);
-					if (net == null) nets.put(t, net = networks.open(t));
-					try {
-						p = TiledInference.predict(img, t, Math.min(overlap, t / 2), net.channels(), net, cancel);
-						channels = net.channels();
-						break;
-					}
-					catch (RuntimeException | OutOfMemoryError failure) {
-						if (!isOutOfMemory(failure) || t <= 32) throw failure;
-						int smaller = Math.max(32, t / 2 / 32 * 32);
-						log.log("segment: out of memory with " + t + " px tiles on " + e.getKey() + "; retrying with " + smaller + " px tiles");
-						nets.remove(t).close();
-						tile = smaller;
-					}
-				}
-				p = resample(p, img.width, img.height, channels, original.width, original.height);
-				// clean-up sizes are at the working scale; one working pixel covers 1/(sx·sy) native pixels
-				double area = 1 / (options.scaleX() * options.scaleY());
-				write(p, original.width, original.height, channels, options.minComponent() * area, options.maxHole() * area, targets.get(e.getKey()));
+				segmenting.segment(e.getKey(), e.getValue(), targets.get(e.getKey()), cancel);
 				done++;
 				log.progress("segment", done, images.size(), e.getKey());
 			}
+			return new Summary(done, segmenting.tile(), (System.nanoTime() - t0) / 1e9, out);
 		}
-		finally {
+	}
+
+	/** Fails with a sentence when the tile or the overlap cannot be used. */
+	public static void checkTiling(int tile, int overlap) {
+		Architecture.checkInputSize(tile, "{{tile}}");
+		if (overlap < 0 || overlap >= tile)
+			throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
+	}
+
+	/** The tile, overlap, scale and clean-up sizes, checked before any image is read. */
+	public static void check(Options options) {
+		checkTiling(options.tile(), options.overlap());
+		if (!(options.scaleX() > 0) || !(options.scaleY() > 0))
+			throw UserInputException.option("{{scale}} must be positive, got " + options.scaleX() + " x " + options.scaleY(), "pass e.g. {{scale}} 1 for native size");
+		MaskCleanup.check(options.minComponent(), options.maxHole());
+	}
+
+	/** Where an image's outputs go: {@code probabilities/<key>.tif} and {@code masks/<key>.png} under {@code out}. */
+	public static Path[] targets(Path out, String key) {
+		return new Path[] { out.resolve("probabilities").resolve(key + ".tif"), out.resolve("masks").resolve(key + ".png") };
+	}
+
+	/**
+	 * Per-pixel probabilities at the image's native size ({@code channels} per pixel, interleaved) and the cleaned
+	 * classes (0 background; a binary segmenter gives 0/1).
+	 */
+	public record Probabilities(float[] values, int channels, int[] classes) {}
+
+	/**
+	 * Segments images one after another with networks opened once: one per tile size in use (the base tile, and a
+	 * fitted tile for images smaller than it). {@link #run} and the Spark runner both stream their images through it.
+	 */
+	public static final class Segmenting implements AutoCloseable {
+
+		private final Networks networks;
+		private final Options options;
+		private final ProgressListener log;
+		private final Map<Integer, TileNetwork> nets = new java.util.HashMap<>();
+		private int tile;
+
+		public Segmenting(Networks networks, Options options, ProgressListener log) {
+			check(options);
+			this.networks = networks;
+			this.options = options;
+			this.tile = options.tile();
+			this.log = log == null ? ProgressListener.SILENT : log;
+		}
+
+		/** The tile size in use (smaller than asked after running out of memory). */
+		public int tile() {
+			return tile;
+		}
+
+		/** Reads, segments and writes one image ({@link #targets}); each file appears whole or not at all. */
+		public void segment(String key, Path image, Path[] targets, CancelToken cancel) {
+			GreyImage original = ImageFiles.readGrey(image);
+			Probabilities p = predict(key, original, cancel);
+			write(p.values(), original.width, original.height, p.channels(), p.classes(), targets);
+		}
+
+		/**
+		 * One image at the options' scale (tiles halved when memory runs out), its probabilities resampled back to
+		 * native size and its classes cleaned.
+		 */
+		public Probabilities predict(String key, GreyImage original, CancelToken cancel) {
+			GreyImage img = atScale(original, options.scaleX(), options.scaleY());
+			int overlap = options.overlap();
+			float[] p;
+			int channels;
+			while (true) {
+				int t = fittedTile(tile, img.width, img.height);
+				if (img.width < t || img.height < t)
+					log.log("segment: " + key + " is " + img.width + "x" + img.height + sizeNote(original, img) + ", smaller than the " + t
+						+ " px tile; padded (edge pixels repeated) and cropped back");
+				else if (t < tile)
+					log.log("segment: " + key + " is " + img.width + "x" + img.height + sizeNote(original, img) + "; segmented whole with a " + t
+						+ " px tile instead of " + tile + " px");
+				TileNetwork net = nets.get(t);
+				if (net == null) nets.put(t, net = networks.open(t));
+				try {
+					p = TiledInference.predict(img, t, Math.min(overlap, t / 2), net.channels(), net, cancel);
+					channels = net.channels();
+					break;
+				}
+				catch (RuntimeException | OutOfMemoryError failure) {
+					if (!isOutOfMemory(failure) || t <= 32) throw failure;
+					int smaller = Math.max(32, t / 2 / 32 * 32);
+					log.log("segment: out of memory with " + t + " px tiles on " + key + "; retrying with " + smaller + " px tiles");
+					nets.remove(t).close();
+					tile = smaller;
+				}
+			}
+			p = resample(p, img.width, img.height, channels, original.width, original.height);
+			// clean-up sizes are at the working scale; one working pixel covers 1/(sx·sy) native pixels
+			double area = 1 / (options.scaleX() * options.scaleY());
+			return new Probabilities(p, channels, classes(p, original.width, original.height, channels, options.minComponent() * area,
+				options.maxHole() * area));
+		}
+
+		@Override
+		public void close() {
 			nets.values().forEach(TileNetwork::close);
+			nets.clear();
 		}
-		return new Summary(done, tile, (System.nanoTime() - t0) / 1e9, out);
 	}
 
 	/** The image the network sees: resampled bilinearly by the factors (each side at least 1 px), or the image itself at 1. */
@@ -294,30 +357,30 @@ public final class ImageSegmentation {
 	}
 
 	/**
-	 * The mask of {@code [h, w, channels]} probabilities: binary 0/255 (p ≥ 0.5) or the most probable class, then
+	 * The classes of {@code [h, w, channels]} probabilities: binary 1 where p ≥ 0.5, else the most probable class, then
 	 * cleaned ({@link MaskCleanup}, sizes in pixels of this mask): a removed piece becomes background, a filled hole
 	 * takes its most probable non-background class.
 	 */
-	static byte[] masks(float[] p, int w, int h, int channels, double minComponent, double maxHole) {
-		byte[] mask = new byte[w * h];
+	public static int[] classes(float[] p, int w, int h, int channels, double minComponent, double maxHole) {
+		int[] classes = new int[w * h];
 		boolean[] foreground = new boolean[w * h];
-		for (int i = 0; i < mask.length; i++) {
+		for (int i = 0; i < classes.length; i++) {
 			int best = 0;
 			if (channels == 1) best = p[i] >= 0.5f ? 1 : 0;
 			else for (int c = 1; c < channels; c++) if (p[i * channels + c] > p[i * channels + best]) best = c;
 			foreground[i] = best != 0;
-			mask[i] = (byte) (channels == 1 && best == 1 ? 255 : best);
+			classes[i] = best;
 		}
 		MaskCleanup.apply(foreground, w, h, minComponent, maxHole);
-		for (int i = 0; i < mask.length; i++) {
-			if (!foreground[i]) mask[i] = 0;
-			else if (mask[i] == 0) {
+		for (int i = 0; i < classes.length; i++) {
+			if (!foreground[i]) classes[i] = 0;
+			else if (classes[i] == 0) {
 				int best = 1;
 				for (int c = 2; c < channels; c++) if (p[i * channels + c] > p[i * channels + best]) best = c;
-				mask[i] = (byte) (channels == 1 ? 255 : best);
+				classes[i] = best;
 			}
 		}
-		return mask;
+		return classes;
 	}
 
 	static boolean isOutOfMemory(Throwable t) {
@@ -340,9 +403,10 @@ public final class ImageSegmentation {
 		return MatchedFiles.index(input, "{{images}}");
 	}
 
-	private static void write(float[] p, int w, int h, int channels, double minComponent, double maxHole, Path[] targets) {
+	private static void write(float[] p, int w, int h, int channels, int[] classes, Path[] targets) {
 		List<float[]> slices = new ArrayList<>();
-		byte[] mask = masks(p, w, h, channels, minComponent, maxHole);
+		byte[] mask = new byte[w * h];
+		for (int i = 0; i < mask.length; i++) mask[i] = (byte) (channels == 1 ? classes[i] * 255 : classes[i]);
 		if (channels == 1) slices.add(p);
 		else
 			for (int c = 0; c < channels; c++) {

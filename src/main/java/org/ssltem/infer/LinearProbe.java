@@ -120,14 +120,29 @@ public final class LinearProbe {
 		ProgressListener listener, CancelToken cancel)
 	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		Path confusionCsv = sibling(csv, "-confusion.csv"), confusionPng = sibling(csv, "-confusion.png");
-		if (!overwrite)
-			for (Path p : List.of(csv, confusionCsv, confusionPng))
-				if (Files.exists(p)) throw UserInputException.about(p, "already exists", "choose another {{out}} file, or pass {{overwrite}} to replace it");
+		checkClassifyOutputs(csv, overwrite);
 		LinearClassifier c = LinearClassifier.load(classifierDir);
 		boolean texture = encoderDir == null && c.encoder() != null && TextureFeatures.isName(c.encoder().folder());
-		Path enc = encoderDir != null ? encoderDir : c.encoder() == null || texture ? null : Path.of(c.encoder().folder());
-		if (texture) return classifyWith(c, null, imagesDir, csv, confusionCsv, confusionPng, log, cancel);
+		Path enc = texture ? null : checkedEncoder(classifierDir, encoderDir, c);
+		ImageDataset images = ImageDataset.scan(imagesDir);
+		Features f = features(enc == null ? TextureFeatures.NAME : enc.toString(), new FeatureView(c.featureSize(), c.featureStages()), images.files(), log, cancel);
+		c.checkWidth(f.features().length == 0 ? c.featureWidth() : f.features()[0].length);
+		return writeClassified(c, imagesDir, images.entries(), c.predict(f.features()), csv, log);
+	}
+
+	/** Refuses to replace classify's CSV or confusion matrix unless {@code overwrite}. */
+	public static void checkClassifyOutputs(Path csv, boolean overwrite) {
+		if (!overwrite)
+			for (Path p : List.of(csv, sibling(csv, "-confusion.csv"), sibling(csv, "-confusion.png")))
+				if (Files.exists(p)) throw UserInputException.about(p, "already exists", "choose another {{out}} file, or pass {{overwrite}} to replace it");
+	}
+
+	/**
+	 * The encoder folder to classify with: {@code encoderDir}, or the one the classifier records; checked to be the
+	 * encoder the classifier was trained on.
+	 */
+	public static Path checkedEncoder(Path classifierDir, Path encoderDir, LinearClassifier c) {
+		Path enc = encoderDir != null ? encoderDir : c.encoder() == null ? null : Path.of(c.encoder().folder());
 		if (enc == null)
 			throw UserInputException.about(classifierDir, "the classifier does not record its encoder", "pass {{encoder}} DIR");
 		if (encoderDir == null && !Files.isDirectory(enc))
@@ -137,21 +152,25 @@ public final class LinearProbe {
 		if (c.encoder() != null && !c.encoder().sha256().equals(id.sha256()))
 			throw UserInputException.about(enc, "is not the encoder this classifier was trained on (encoder " + id.shortHash() + ", the classifier's "
 				+ c.encoder().shortHash() + "; retrained or resumed since?)", "classify with the encoder it was trained on, or train the classifier again with this one");
-		return classifyWith(c, enc, imagesDir, csv, confusionCsv, confusionPng, log, cancel);
+		return enc;
 	}
 
-	/** Classifies with features from {@code enc} seen as the classifier records, or texture features when {@code enc} is null. */
-	private static Classified classifyWith(LinearClassifier c, Path enc, Path imagesDir, Path csv, Path confusionCsv, Path confusionPng, ProgressListener log,
-		CancelToken cancel)
+	/**
+	 * Writes one CSV row per image, {@code file[,class],predicted,p_<class>…}, for predictions already made. When the
+	 * entries carry class folders named like the classifier's classes, the true class is a column, and a confusion
+	 * matrix ({@code <csv>-confusion.csv} and {@code .png}) and the accuracy come too.
+	 */
+	public static Classified writeClassified(LinearClassifier c, Path imagesDir, List<ImageDataset.Entry> entries, LinearClassifier.Prediction[] p,
+		Path csv, ProgressListener log)
 	{
-		ImageDataset images = ImageDataset.scan(imagesDir);
+		boolean labelled = !entries.isEmpty() && entries.stream().allMatch(e -> e.className() != null);
 		List<String> warnings = new ArrayList<>();
 		int[] truth = null;
-		if (images.labelled()) {
-			List<String> unknown = images.classNames().stream().filter(n -> !c.classNames().contains(n)).toList();
+		if (labelled) {
+			List<String> unknown = entries.stream().map(ImageDataset.Entry::className).distinct().sorted().filter(n -> !c.classNames().contains(n)).toList();
 			if (unknown.isEmpty()) {
-				truth = new int[images.size()];
-				for (int i = 0; i < truth.length; i++) truth[i] = c.classNames().indexOf(images.entries().get(i).className());
+				truth = new int[entries.size()];
+				for (int i = 0; i < truth.length; i++) truth[i] = c.classNames().indexOf(entries.get(i).className());
 			}
 			else {
 				String w = "the class folders " + unknown + " of " + imagesDir + " are not classes of the classifier " + c.classNames()
@@ -160,26 +179,24 @@ public final class LinearProbe {
 				log.log("ssl-tem: warning: " + w);
 			}
 		}
-		Features f = features(enc == null ? TextureFeatures.NAME : enc.toString(), new FeatureView(c.featureSize(), c.featureStages()), images.files(), log, cancel);
-		c.checkWidth(f.features().length == 0 ? c.featureWidth() : f.features()[0].length);
-		LinearClassifier.Prediction[] p = c.predict(f.features());
-		StringBuilder sb = new StringBuilder("file").append(images.labelled() ? ",class" : "").append(",predicted");
+		StringBuilder sb = new StringBuilder("file").append(labelled ? ",class" : "").append(",predicted");
 		for (String name : c.classNames()) sb.append(',').append(Csv.field("p_" + name));
 		sb.append('\n');
 		ConfusionMatrix cm = truth == null ? null : new ConfusionMatrix(c.classNames());
 		for (int i = 0; i < p.length; i++) {
-			ImageDataset.Entry e = images.entries().get(i);
+			ImageDataset.Entry e = entries.get(i);
 			sb.append(Csv.field(imagesDir.relativize(e.file()).toString().replace('\\', '/')));
-			if (images.labelled()) sb.append(',').append(Csv.field(e.className()));
+			if (labelled) sb.append(',').append(Csv.field(e.className()));
 			sb.append(',').append(Csv.field(c.classNames().get(p[i].classIndex())));
 			for (double v : p[i].probabilities()) sb.append(',').append(String.format(Locale.ROOT, "%.6f", v));
 			sb.append('\n');
 			if (cm != null) cm.add(truth[i], p[i].classIndex());
 		}
 		AtomicFiles.writeString(csv, sb.toString());
+		Path confusionCsv = sibling(csv, "-confusion.csv");
 		if (cm != null) {
 			cm.writeCsv(confusionCsv);
-			cm.writePng(confusionPng, "classify " + imagesDir.getFileName());
+			cm.writePng(sibling(csv, "-confusion.png"), "classify " + imagesDir.getFileName());
 		}
 		return new Classified(csv, p.length, cm == null ? Double.NaN : cm.accuracy(), cm == null ? null : confusionCsv, warnings);
 	}

@@ -144,7 +144,7 @@ public final class LinearClassifier {
 		int lastGainEpoch, double bestValidationAccuracy, double finalTrainingLoss, String note, String probe, double c) {}
 
 	/** A prediction: the most probable class and every class's probability, in class order. */
-	public record Prediction(int classIndex, double[] probabilities) {}
+	public record Prediction(int classIndex, double[] probabilities) implements java.io.Serializable {}
 
 	private final List<String> classNames;
 	private final int featureWidth;

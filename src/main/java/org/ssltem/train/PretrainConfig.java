@@ -18,7 +18,7 @@ import java.util.Set;
  * Everything a pretraining run takes, with the paper's defaults. Field names become the snake_case keys of the
  * CLI flags, the Fiji macro keys and the manifest ({@code lossVariant} → {@code loss_variant}).
  */
-public final class PretrainConfig {
+public final class PretrainConfig implements java.io.Serializable {
 
 	public String images;
 	public String out;
