@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that a reader sees either the old content or the new one, never half a file: the bytes
@@ -23,8 +24,8 @@ public final class AtomicFiles {
 		Path tmp = null;
 		try {
 			Files.createDirectories(dir);
-			tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-			try (OutputStream out = Files.newOutputStream(tmp)) {
+			tmp = freshSibling(target, ".tmp");
+			try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
 				writer.accept(out);
 			}
 			moveReplacing(tmp, target);
@@ -36,6 +37,18 @@ public final class AtomicFiles {
 		}
 		finally {
 			deleteQuietly(tmp);
+		}
+	}
+
+	/**
+	 * A name for a temporary file beside {@code target} that does not exist yet. Created by the writer (not by
+	 * {@link Files#createTempFile}, which makes it private, mode 0600), the file gets the user's usual mode, e.g. 0644.
+	 */
+	public static Path freshSibling(Path target, String ending) {
+		Path dir = target.toAbsolutePath().getParent();
+		for (int i = 0; ; i++) {
+			Path p = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ending);
+			if (!Files.exists(p) || i > 100) return p;
 		}
 	}
 

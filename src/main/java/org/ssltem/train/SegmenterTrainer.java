@@ -10,6 +10,7 @@ import org.ssltem.data.MaskRule;
 import org.ssltem.data.MatchedFiles;
 import org.ssltem.data.Padding;
 import org.ssltem.data.Resize;
+import org.ssltem.data.SparseMasks;
 import org.ssltem.nn.Architecture;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderCalibration;
@@ -74,7 +75,8 @@ public final class SegmenterTrainer {
 		boolean multiClass = c.classes != null && c.classes > 2 && c.foreground == null;
 		MaskRule rule = new MaskRule(c.classes == null ? 256 : c.classes, c.foreground);
 		int classes = multiClass ? c.classes : 2;
-		List<MatchedFiles.Pair> pairs = MatchedFiles.match(Path.of(c.images), "--images", Path.of(c.masks), "--masks");
+		MatchedFiles.Labelled found = MatchedFiles.matchLabelled(Path.of(c.images), "--images", Path.of(c.masks), "--masks");
+		List<MatchedFiles.Pair> pairs = found.pairs();
 		if (c.labeled > pairs.size())
 			throw UserInputException.option("--labeled " + c.labeled + " is more than the " + pairs.size() + " image/mask pairs", "pass --labeled " + pairs.size() + " or fewer");
 		List<MatchedFiles.Pair> chosen = choose(pairs, c.labeled, c.seed);
@@ -82,17 +84,16 @@ public final class SegmenterTrainer {
 
 		// ---- load --------------------------------------------------------------------------------------------
 		List<Example> examples = new ArrayList<>();
+		long labelledPixels = 0;
 		int[] side = new int[2];
 		String padded = null;
 		for (MatchedFiles.Pair p : chosen) {
 			GreyImage img = ImageFiles.readGrey(p.first());
-			int[] wh = new int[2];
-			int[] raw = ImageFiles.readLabels(p.second(), wh);
-			if (wh[0] != img.width || wh[1] != img.height)
-				throw UserInputException.about(p.second(), "is " + wh[0] + "×" + wh[1] + " but its image " + p.first() + " is " + img.width + "×" + img.height,
-					"give each mask the size of its image");
-			int[] cls = rule.classesOf(raw, wh[0], p.second());
-			if (!multiClass) for (int i = 0; i < cls.length; i++) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
+			// sparse: unlabelled pixels stay MaskRule.UNLABELLED through resizing, padding, cropping and flips, and are left out of the loss
+			int[] cls = SparseMasks.read(p.second(), img.width, img.height, rule);
+			if (!multiClass) for (int i = 0; i < cls.length; i++)
+				if (cls[i] != MaskRule.UNLABELLED) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
+			for (int v : cls) if (v != MaskRule.UNLABELLED) labelledPixels++;
 			int w = c.size > 0 ? c.size : roundUp32(img.width), h = c.size > 0 ? c.size : roundUp32(img.height);
 			float[] px = atTrainingSize(img, c.size, w, h, p.first());
 			if (c.size > 0) cls = Resize.nearest(cls, img.width, img.height, w, h);
@@ -109,6 +110,9 @@ public final class SegmenterTrainer {
 					+ " after padding), so they cannot share a batch", "pass --size N to resize every image to N×N");
 			examples.add(new Example(p.key(), px, cls));
 		}
+		if (labelledPixels == 0)
+			throw UserInputException.option("the " + examples.size() + " masks chosen have no labelled pixel (every pixel is 255, unlabelled)",
+				"label some pixels of each class, or choose other masks");
 		if (padded != null)
 			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background)");
 		int w = side[0], h = side[1];
@@ -120,7 +124,8 @@ public final class SegmenterTrainer {
 		int batch = Math.min(c.batch, examples.size());
 		Device device = Device.choose(Device.Preference.parse(c.device));
 		int threads = c.threads > 0 ? c.threads : Device.defaultThreads();
-		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
+		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h
+			+ (labelledPixels < (long) examples.size() * w * h ? String.format(Locale.ROOT, " (sparse: %.1f%% of their pixels labelled)", 100.0 * labelledPixels / ((long) examples.size() * w * h)) : "") + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
 			+ ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe()) + ", " + epochs + " epochs, batch " + batch + ", " + arch.key
 			+ " encoder, " + device.description());
 
@@ -136,6 +141,10 @@ public final class SegmenterTrainer {
 				if (cancel != null) cancel.throwIfCancelled();
 				float[] known = loaded.get(p.key());
 				poolImages.add(known != null ? known : atTrainingSize(ImageFiles.readGrey(p.first()), c.size, w, h, p.first()));
+			}
+			for (Path image : found.unlabelled()) { // images without labels still tell the encoder what the data look like
+				if (cancel != null) cancel.throwIfCancelled();
+				poolImages.add(atTrainingSize(ImageFiles.readGrey(image), c.size, w, h, image));
 			}
 			calibrationImages = poolImages.size();
 			log.log("train-segmenter: measuring the encoder's batch-norm statistics on " + calibrationImages + " images at " + w + "x" + h
@@ -192,8 +201,8 @@ public final class SegmenterTrainer {
 						SegmentationAugment.apply(cls, clsAug, map);
 						System.arraycopy(imgAug, 0, xb, i * area, area);
 						for (int p = 0; p < area; p++) {
-							if (channels == 1) tb[i * area + p] = clsAug[p];
-							else tb[(i * area + p) * channels + clsAug[p]] = 1f;
+							if (channels == 1) tb[i * area + p] = clsAug[p]; // −1: unlabelled (SegmentationLoss)
+							else if (clsAug[p] >= 0) tb[(i * area + p) * channels + clsAug[p]] = 1f; // all zero: unlabelled
 						}
 					}
 					float loss;

@@ -1,0 +1,99 @@
+package org.ssltem.train;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssltem.annotate.IndexMask;
+import org.ssltem.annotate.LabkitFiles;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+import org.ssltem.testing.TinyEncoder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * train-segmenter on sparse labels: a Labkit .labeling with unlabelled pixels, and the same labels as a PNG with 255
+ * for unlabelled, train identically; the same strokes with the rest called background train differently. Masks in
+ * {@code images/masks/} beside the images, with one image not labelled at all, are found as they are.
+ */
+class SparseLabelsTrainingTest {
+
+	@TempDir
+	static Path dir;
+	static Path encoder, images;
+	static final int SIDE = 48;
+
+	@BeforeAll
+	static void data() throws Exception {
+		Path pool = TinyImages.write(dir.resolve("pool"), 8, 40, 1);
+		PretrainConfig c = TinyImages.config(pool, dir.resolve("enc"));
+		c.epochs = 1;
+		Pretrainer.run(c, ProgressListener.SILENT, null);
+		encoder = dir.resolve("enc");
+		images = Files.createDirectories(dir.resolve("images"));
+		SplittableRandom r = new SplittableRandom(2);
+		for (int n = 0; n < 4; n++) {
+			GreyImage g = new GreyImage(SIDE, SIDE);
+			int y0 = 8 + 6 * n;
+			for (int i = 0; i < g.pixels.length; i++) g.pixels[i] = (float) (0.2 + 0.05 * r.nextDouble());
+			for (int y = y0; y < y0 + 6; y++) for (int x = 4; x < 44; x++) g.pixels[y * SIDE + x] = 0.8f;
+			ImageFiles.writePng(g, images.resolve("img-" + n + ".png"));
+			if (n == 3) continue; // an image nobody labelled
+			// strokes: a line along the bar (nanowire) and a line across the top (background); the rest unlabelled
+			int[] labels = new int[SIDE * SIDE];
+			java.util.Arrays.fill(labels, IndexMask.UNLABELLED);
+			for (int x = 10; x < 30; x++) labels[(y0 + 2) * SIDE + x] = 1;
+			for (int x = 0; x < SIDE; x++) labels[2 * SIDE + x] = 0;
+			IndexMask m = new IndexMask(SIDE, SIDE, labels, List.of("background", "nanowire"));
+			LabkitFiles.writeLabeling(m, dir.resolve("labelings").resolve("img-" + n + ".labeling"), false);
+			org.ssltem.annotate.MaskFiles.save(m, images.resolve("masks").resolve("img-" + n + ".png"), false);
+			int[] asBackground = labels.clone();
+			for (int i = 0; i < asBackground.length; i++) if (asBackground[i] < 0) asBackground[i] = 0;
+			org.ssltem.annotate.MaskFiles.save(new IndexMask(SIDE, SIDE, asBackground, m.names()), dir.resolve("dense").resolve("img-" + n + ".png"), false);
+		}
+	}
+
+	static SegmenterConfig config(Path masks, String out) {
+		SegmenterConfig c = new SegmenterConfig();
+		c.encoder = encoder.toString();
+		c.images = images.toString();
+		c.masks = masks.toString();
+		c.size = 32;
+		c.labeled = 3;
+		c.epochs = 2;
+		c.batch = 3;
+		c.seed = 1;
+		c.device = "cpu";
+		c.threads = 2;
+		c.loss = "dice_ce";
+		c.out = dir.resolve(out).toString();
+		return c;
+	}
+
+	@Test
+	void labkitLabelingAndSparsePngTrainTheSameAndUnlabelledIsNotBackground() {
+		TinyEncoder.Log log = new TinyEncoder.Log();
+		SegmenterTrainer.Result labkit = SegmenterTrainer.run(config(dir.resolve("labelings"), "seg-labkit"), log, null);
+		assertEquals(3, labkit.labeled());
+		assertTrue(log.toString().contains("sparse:"), log.toString());
+		// the window's masks/ folder inside the images folder: not searched for images; img-3 has no mask and only calibrates
+		SegmenterConfig png = config(images.resolve("masks"), "seg-png");
+		png.calibrateBn = false;
+		SegmenterTrainer.Result sparsePng = SegmenterTrainer.run(png, ProgressListener.SILENT, null);
+		for (int e = 0; e < 2; e++) assertEquals(labkit.lossPerEpoch().get(e), sparsePng.lossPerEpoch().get(e), 1e-6, "epoch " + e);
+		SegmenterTrainer.Result dense = SegmenterTrainer.run(config(dir.resolve("dense"), "seg-dense"), ProgressListener.SILENT, null);
+		assertNotEquals(labkit.lossPerEpoch().get(0), dense.lossPerEpoch().get(0), 1e-3);
+		SegmenterConfig calibrated = config(images.resolve("masks"), "seg-calibrated");
+		calibrated.calibrateBn = true;
+		assertEquals(4, org.ssltem.nn.SegmenterManifest.read(SegmenterTrainer.run(calibrated, ProgressListener.SILENT, null).out()).calibrationImages,
+			"the unlabelled image calibrates the encoder too");
+	}
+}
