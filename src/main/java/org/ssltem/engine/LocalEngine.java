@@ -18,6 +18,10 @@ import org.ssltem.morph.MorphologyAnalysis;
 import org.ssltem.eval.FeatureMap;
 import org.ssltem.api.EngineException;
 import org.ssltem.api.EngineProgress;
+import org.ssltem.api.ImagePlane;
+import org.ssltem.api.LabelImage;
+import org.ssltem.api.SegmentRequest;
+import org.ssltem.api.Segmentation;
 import org.ssltem.api.SslTemEngine;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.train.LinearClassifier;
@@ -31,6 +35,7 @@ import org.ssltem.train.Versions;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -84,7 +89,42 @@ public final class LocalEngine implements SslTemEngine {
 		CancelToken token = new CancelToken();
 		Thread watcher = watch(cancel, token);
 		try {
-			return op.run(Map.copyOf(parameters), listener(progress, cancel, token), token);
+			return reported(() -> op.run(Map.copyOf(parameters), listener(progress, cancel, token), token));
+		}
+		finally {
+			watcher.interrupt();
+		}
+	}
+
+	@Override
+	public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
+		CancelToken token = new CancelToken();
+		Thread watcher = watch(cancel, token);
+		try {
+			return reported(() -> InMemoryCalls.segment(request, image, listener(progress, cancel, token), token));
+		}
+		finally {
+			watcher.interrupt();
+		}
+	}
+
+	@Override
+	public LabelImage readLabels(Path file, int width, int height) {
+		return reported(() -> InMemoryCalls.readLabels(file, width, height));
+	}
+
+	@Override
+	public void writeLabeling(LabelImage labels, Path file, boolean overwrite) {
+		reported(() -> {
+			InMemoryCalls.writeLabeling(labels, file, overwrite);
+			return null;
+		});
+	}
+
+	/** Runs an engine call and turns engine exceptions into {@link EngineException}s, the only kind that crosses the loader. */
+	private static <T> T reported(java.util.function.Supplier<T> call) {
+		try {
+			return call.get();
 		}
 		catch (UserInputException e) {
 			throw new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), trace(e));
@@ -100,9 +140,6 @@ public final class LocalEngine implements SslTemEngine {
 		}
 		catch (RuntimeException | Error e) {
 			throw new EngineException(EngineException.Kind.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage(), trace(e));
-		}
-		finally {
-			watcher.interrupt();
 		}
 	}
 

@@ -3,6 +3,7 @@ package org.ssltem.fiji;
 import ij.IJ;
 import org.ssltem.api.EngineException;
 import org.ssltem.api.EngineProgress;
+import org.ssltem.api.SslTemEngine;
 
 import java.awt.GraphicsEnvironment;
 import java.util.Locale;
@@ -29,16 +30,27 @@ public final class EngineTask {
 	 * as Esc does; {@code also} (may be null) receives every progress call too, e.g. for a status line in a window.
 	 */
 	public static Map<String, Object> run(String operation, Map<String, String> parameters, AtomicBoolean cancel, EngineProgress also) {
+		return call(operation, cancel, also, (engine, progress, stop) -> engine.run(operation, parameters, progress, stop));
+	}
+
+	/** One engine call, e.g. {@code engine.segment(...)} with images in memory. */
+	@FunctionalInterface
+	public interface Call<T> {
+		T on(SslTemEngine engine, EngineProgress progress, AtomicBoolean cancel);
+	}
+
+	/** As {@link #run(String, Map, AtomicBoolean, EngineProgress)}, for any engine call; {@code name} names its thread. */
+	public static <T> T call(String name, AtomicBoolean cancel, EngineProgress also, Call<T> call) {
 		AtomicReference<Object> outcome = new AtomicReference<>();
 		StatusProgress progress = new StatusProgress(also);
 		Thread worker = new Thread(() -> {
 			try {
-				outcome.set(EngineLoader.engine().run(operation, parameters, progress, cancel));
+				outcome.set(call.on(EngineLoader.engine(), progress, cancel));
 			}
 			catch (Throwable t) {
 				outcome.set(t);
 			}
-		}, "ssl-tem-" + operation);
+		}, "ssl-tem-" + name);
 		worker.setDaemon(true);
 		if (!GraphicsEnvironment.isHeadless()) IJ.resetEscape();
 		worker.start();
@@ -63,7 +75,7 @@ public final class EngineTask {
 		if (o instanceof Throwable t)
 			throw new EngineException(EngineException.Kind.INTERNAL, t.getClass().getSimpleName() + ": " + t.getMessage(), null);
 		@SuppressWarnings("unchecked")
-		Map<String, Object> result = (Map<String, Object>) o;
+		T result = (T) o;
 		return result;
 	}
 
@@ -108,8 +120,12 @@ public final class EngineTask {
 			else IJ.log(line);
 		}
 
+		/** Clears the bar and the status line, so no "ETA 0s (Esc stops)" stays behind after the work ended. */
 		void done() {
-			if (!headless) IJ.showProgress(1.0);
+			if (!headless) {
+				IJ.showProgress(1.0);
+				IJ.showStatus("");
+			}
 		}
 	}
 
