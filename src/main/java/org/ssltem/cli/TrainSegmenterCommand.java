@@ -54,6 +54,9 @@ final class TrainSegmenterCommand implements Callable<Integer> {
 	@Option(names = "--calibrate_bn", description = "re-measure the frozen encoder's batch-norm statistics on all --images (no masks) at the training size; weights unchanged")
 	void calibrateBn(boolean v) { config.calibrateBn = v; }
 
+	@Option(names = "--warm_start", paramLabel = "DIR", description = "start from this segmenter's decoder (same encoder and classes) instead of fresh weights")
+	void warmStart(String v) { config.warmStart = v; }
+
 	@Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "seeds the choice of images, weights and augmentation; default: ${DEFAULT-VALUE}")
 	void seed(long v) { config.seed = v; }
 

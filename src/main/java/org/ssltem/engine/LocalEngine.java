@@ -372,7 +372,7 @@ public final class LocalEngine implements SslTemEngine {
 
 	static Map<String, Object> trainSegmenter(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
 		Params p = new Params("train-segmenter", parameters, Set.of("encoder", "images", "masks", "foreground", "classes", "size", "labeled", "epochs",
-			"batch", "lr", "loss", "crop", "calibrate_bn", "seed", "out", "device", "threads"));
+			"batch", "lr", "loss", "crop", "calibrate_bn", "warm_start", "seed", "out", "device", "threads"));
 		SegmenterConfig c = new SegmenterConfig();
 		c.encoder = p.required("encoder");
 		c.images = p.required("images");
@@ -387,6 +387,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.loss = p.string("loss", c.loss);
 		c.crop = p.integer("crop", c.crop);
 		c.calibrateBn = p.bool("calibrate_bn");
+		c.warmStart = p.string("warm_start", null);
 		c.seed = p.longValue("seed", c.seed);
 		c.out = p.required("out");
 		c.device = p.string("device", c.device);

@@ -46,8 +46,18 @@ public final class SegmenterTrainer {
 
 	public record Result(Path out, int labeled, int epochs, List<Double> lossPerEpoch, double wallTimeS, String device) {}
 
-	/** A labelled example at training size: grey pixels and class indices. */
-	record Example(String key, float[] image, int[] classes) {}
+	/** A labelled example at training size: grey pixels, class indices, and the labelled pixels when the mask is sparse (else null). */
+	record Example(String key, float[] image, int[] classes, int[] labelled) {
+
+		static Example of(String key, float[] image, int[] classes) {
+			int n = 0;
+			for (int v : classes) if (v != MaskRule.UNLABELLED) n++;
+			if (n == classes.length) return new Example(key, image, classes, null);
+			int[] at = new int[n];
+			for (int i = 0, k = 0; i < classes.length; i++) if (classes[i] != MaskRule.UNLABELLED) at[k++] = i;
+			return new Example(key, image, classes, at);
+		}
+	}
 
 	public static Result run(SegmenterConfig c, ProgressListener listener, CancelToken cancel) {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
@@ -81,6 +91,11 @@ public final class SegmenterTrainer {
 			throw UserInputException.option("--labeled " + c.labeled + " is more than the " + pairs.size() + " image/mask pairs", "pass --labeled " + pairs.size() + " or fewer");
 		List<MatchedFiles.Pair> chosen = choose(pairs, c.labeled, c.seed);
 		int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(c.labeled);
+		SegmenterManifest warm = c.warmStart == null || c.warmStart.isBlank() ? null : SegmenterManifest.read(Path.of(c.warmStart));
+		if (warm != null && (!warm.architecture.equals(arch.key) || warm.classes != (multiClass ? c.classes : 2) || !encoderHash.equals(warm.encoderSha256)))
+			throw UserInputException.about(Path.of(c.warmStart), "was trained " + (encoderHash.equals(warm.encoderSha256) ? "" : "on another encoder, ") + "for "
+				+ warm.classes + " classes with a " + warm.architecture + " encoder; this training has " + (multiClass ? c.classes : 2) + " classes and a "
+				+ arch.key + " encoder", "warm-start from a segmenter of the same encoder and classes, or leave warm_start empty");
 
 		// ---- load --------------------------------------------------------------------------------------------
 		List<Example> examples = new ArrayList<>();
@@ -108,7 +123,7 @@ public final class SegmenterTrainer {
 			else if (side[0] != w || side[1] != h)
 				throw UserInputException.about(p.first(), "is " + img.width + "×" + img.height + ", unlike the first labelled image (" + side[0] + "×" + side[1]
 					+ " after padding), so they cannot share a batch", "pass --size N to resize every image to N×N");
-			examples.add(new Example(p.key(), px, cls));
+			examples.add(Example.of(p.key(), px, cls));
 		}
 		if (labelledPixels == 0)
 			throw UserInputException.option("the " + examples.size() + " masks chosen have no labelled pixel (every pixel is 255, unlabelled)",
@@ -169,6 +184,7 @@ public final class SegmenterTrainer {
 			g.initialize();
 			g.restoreEncoder(em.checkpointFolder(encoderDir));
 			if (statistics != null) g.restoreEncoderStatistics(statistics);
+			if (warm != null) g.restoreDecoder(Path.of(c.warmStart).resolve(SegmenterManifest.DECODER), false);
 			int channels = classes == 2 ? 1 : classes;
 			int area = cw * ch;
 			float[] xb = new float[batch * area], tb = new float[batch * area * channels];
@@ -190,6 +206,11 @@ public final class SegmenterTrainer {
 						int[] cls = e.classes();
 						if (cropping) {
 							int x0 = r.nextInt(w - cw + 1), y0 = r.nextInt(h - ch + 1);
+							if (e.labelled() != null && e.labelled().length > 0) { // sparse: a window around a random labelled pixel
+								int at = e.labelled()[r.nextInt(e.labelled().length)];
+								x0 = Math.max(0, Math.min(w - cw, at % w - cw / 4 - r.nextInt(cw / 2 + 1)));
+								y0 = Math.max(0, Math.min(h - ch, at / w - ch / 4 - r.nextInt(ch / 2 + 1)));
+							}
 							SegmentationAugment.crop(img, w, x0, y0, cw, ch, imgCrop);
 							SegmentationAugment.crop(cls, w, x0, y0, cw, ch, clsCrop);
 							img = imgCrop;

@@ -42,6 +42,8 @@ public class TrainSegmenter extends SslTemCommand {
 	int crop = 0;
 	@Parameter(description = "re-measure the frozen encoder's batch-norm statistics on all images (no masks) at the training size; recommended when the encoder was pretrained on other kinds of images")
 	boolean calibrate_bn = false;
+	@Parameter(style = "directory", required = false, description = "start from this segmenter's decoder (same encoder and classes) instead of fresh weights")
+	File warm_start;
 	@Parameter(description = "seeds the choice of images, weights and augmentation")
 	long seed = 0;
 	@Parameter(style = "directory", description = "a new or empty folder: segmenter.json and decoder/")
