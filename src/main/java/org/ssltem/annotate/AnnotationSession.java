@@ -56,7 +56,7 @@ public final class AnnotationSession {
 	 */
 	public record Settings(int window, int firstSteps, int laterSteps, double opacity, int brush) {
 
-		public static final Settings DEFAULT = new Settings(256, 40, 20, 0.45, 12);
+		public static final Settings DEFAULT = new Settings(256, 30, 15, 0.45, 12);
 
 		public Settings {
 			if (window < 32 || window % 32 != 0) throw new IllegalArgumentException("the training window must be a multiple of 32 px, at least 32, got " + window
@@ -72,6 +72,9 @@ public final class AnnotationSession {
 
 	/** A training round: the segmenter folder, its steps, first and last loss, and the wall time in s. */
 	public record Round(int number, Path segmenter, int images, int steps, double firstLoss, double lastLoss, double seconds) {}
+
+	/** The largest image predicted as one tile. */
+	static final int WHOLE_IMAGE_TILE = 1024;
 
 	public static final String PROJECT_FILE = "project.properties", LABELS = "labels", SEGMENTER = "segmenter";
 
@@ -310,8 +313,9 @@ public final class AnnotationSession {
 		Path seg = segmenter;
 		if (seg == null) throw new IllegalStateException("there is no segmenter yet. Fix: label a few strokes of each class and press Train first");
 		ImagePlane plane = plane(i);
+		// up to 1024 px the whole image is one tile: no pixel is computed twice, about twice as fast as overlapping 512 px tiles
 		int side = Math.max(plane.width(), plane.height());
-		int tile = Math.max(32, Math.min(512, (side + 31) / 32 * 32));
+		int tile = Math.max(32, Math.min(WHOLE_IMAGE_TILE, (side + 31) / 32 * 32));
 		Segmentation r = engine.segment(SegmentRequest.of(seg).withTile(tile, Math.min(64, tile / 4)), plane, progress, cancel);
 		int[] l = r.labels().clone();
 		for (int q = 0; q < l.length; q++) l[q] = Math.min(l[q], classNames.size() - 1);

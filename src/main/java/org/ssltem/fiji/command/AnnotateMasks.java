@@ -54,7 +54,7 @@ public class AnnotateMasks extends SslTemCommand {
 			RoiManager rm = RoiManager.getRoiManager();
 			rm.reset();
 			WaitForUserDialog wait = new WaitForUserDialog("SSL-TEM: Annotate Masks (" + (saved + 1) + "/" + todo.size() + ")",
-				"Paint nanowires (brush tool), press T after each stroke.\nRename a ROI to 'background' to erase with it.\nOK saves the mask and opens the next image; Esc or Cancel stops.");
+				"Paint nanowires (brush tool), press T after each stroke.\nRename a ROI to 'background' to erase with it.\nOK saves the mask and opens the next image;\npress Esc (with this dialog in front) to stop without saving this one.");
 			wait.show();
 			if (wait.escPressed()) {
 				imp.close();
@@ -64,7 +64,7 @@ public class AnnotateMasks extends SslTemCommand {
 			saved++;
 			imp.close();
 		}
-		Results.log("SSL-TEM: saved " + saved + " masks to " + images.toPath().resolve("masks"));
+		Results.log("SSL-TEM: saved " + org.ssltem.annotate.AnnotationSession.count(saved, "mask") + " to " + images.toPath().resolve("masks"));
 	}
 
 	/** The mask painted from these ROIs, saved beside the image; returns its path. */

@@ -70,6 +70,6 @@ public class PretrainEncoder extends SslTemCommand {
 	protected void show(Map<String, Object> r) {
 		List<?> loss = (List<?>) r.get("loss_per_epoch");
 		Results.showLoss(loss, Results.LOSS_TABLE);
-		Results.log("SSL-TEM: pretraining " + r.get("status") + " after " + r.get("epochs_completed") + " epochs on " + r.get("device") + " -> " + r.get("out"));
+		Results.log("SSL-TEM: pretraining " + r.get("status") + " after " + org.ssltem.annotate.AnnotationSession.count(((Number) r.get("epochs_completed")).longValue(), "epoch") + " on " + r.get("device") + " -> " + r.get("out"));
 	}
 }

@@ -62,7 +62,7 @@ public class TrainSegmenter extends SslTemCommand {
 	protected void show(Map<String, Object> r) {
 		List<?> loss = (List<?>) r.get("loss_per_epoch");
 		Results.showLoss(loss, LOSS_TABLE);
-		Results.log("SSL-TEM: segmenter trained on " + r.get("labeled") + " labelled images, " + r.get("epochs") + " epochs on " + r.get("device") + " -> "
+		Results.log("SSL-TEM: segmenter trained on " + org.ssltem.annotate.AnnotationSession.count(((Number) r.get("labeled")).longValue(), "labelled image") + ", " + org.ssltem.annotate.AnnotationSession.count(((Number) r.get("epochs")).longValue(), "epoch") + " on " + r.get("device") + " -> "
 			+ r.get("out"));
 	}
 }
