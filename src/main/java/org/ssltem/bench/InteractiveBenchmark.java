@@ -71,11 +71,11 @@ public final class InteractiveBenchmark {
 			for (int k = 0; k < c.strokes(); k++) stroke(session, truth, w, h, k % 2 == 0 ? 1 : 0, null, c, r);
 			for (int round = 1; round <= 2; round++) {
 				if (round > 1) for (int k = 0; k < c.corrections(); k++) stroke(session, truth, w, h, k % 2 == 0 ? 1 : 0, session.prediction(0), c, r);
-				long t0 = System.nanoTime();
+				long t0 = System.nanoTime(), c0 = cpuNanos();
 				AnnotationSession.Round trained = session.train(null, new AtomicBoolean());
-				long t1 = System.nanoTime();
+				long t1 = System.nanoTime(), c1 = cpuNanos();
 				IndexMask p = session.predict(0, null, new AtomicBoolean());
-				long t2 = System.nanoTime();
+				long t2 = System.nanoTime(), c2 = cpuNanos();
 				Map<String, Object> row = new LinkedHashMap<>();
 				row.put("round", round);
 				row.put("labelled_pixels", session.labelsOrNull(0).labelledCount());
@@ -83,10 +83,15 @@ public final class InteractiveBenchmark {
 				row.put("train_s", (t1 - t0) / 1e9);
 				row.put("predict_s", (t2 - t1) / 1e9);
 				row.put("total_s", (t2 - t0) / 1e9);
+				// on a shared machine the wall time depends on the others' load; the process's CPU time does not
+				row.put("train_cpu_s", (c1 - c0) / 1e9);
+				row.put("predict_cpu_s", (c2 - c1) / 1e9);
+				row.put("load_average", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 				row.put("dice", dice(truth, p.labels()));
 				rounds.add(row);
-				log.log(String.format(java.util.Locale.ROOT, "bench interactive: round %d: %d px labelled, train %.1f s + predict %.1f s = %.1f s, Dice %.3f", round,
-					session.labelsOrNull(0).labelledCount(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9, (double) row.get("dice")));
+				log.log(String.format(java.util.Locale.ROOT, "bench interactive: round %d: %d px labelled, train %.1f s + predict %.1f s = %.1f s (CPU %.1f + %.1f s),"
+					+ " Dice %.3f", round, session.labelsOrNull(0).labelledCount(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t2 - t0) / 1e9, (c1 - c0) / 1e9, (c2 - c1) / 1e9,
+					(double) row.get("dice")));
 			}
 		}
 		finally {
@@ -136,6 +141,11 @@ public final class InteractiveBenchmark {
 			}
 		}
 		throw UserInputException.about(c.truth(), "has no room for a " + len + " px stroke of class " + cls, "use a shorter stroke_length");
+	}
+
+	/** CPU time of this process (all threads, TensorFlow's included). */
+	static long cpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	static double dice(int[] truth, int[] predicted) {

@@ -57,6 +57,18 @@ class WindowOperationsTest {
 		return p;
 	}
 
+	/** segment of one image with tmp/seg into tmp/pred, in 64 px tiles. */
+	static Map<String, String> segment(Path tmp, Path image) {
+		Map<String, String> p = new HashMap<>();
+		p.put("segmenter", tmp.resolve("seg").toString());
+		p.put("images", image.toString());
+		p.put("out", tmp.resolve("pred").toString());
+		p.put("tile", "64");
+		p.put("overlap", "16");
+		p.put("threads", "2");
+		return p;
+	}
+
 	@Test
 	void trainThenPredictWritesAMaskOfTheImagesSize(@TempDir Path tmp) throws Exception {
 		LocalEngine engine = new LocalEngine();
@@ -67,14 +79,7 @@ class WindowOperationsTest {
 		try (Stream<Path> s = Files.list(images)) {
 			image = s.sorted().findFirst().orElseThrow();
 		}
-		Map<String, String> p = new HashMap<>();
-		p.put("segmenter", tmp.resolve("seg").toString());
-		p.put("images", image.toString());
-		p.put("out", tmp.resolve("pred").toString());
-		p.put("tile", "64");
-		p.put("overlap", "16");
-		p.put("threads", "2");
-		Map<String, Object> pr = engine.run("segment", p, null, new AtomicBoolean());
+		Map<String, Object> pr = engine.run("segment", segment(tmp, image), null, new AtomicBoolean());
 		assertEquals(1, pr.get("images"));
 		Path file = Path.of((String) pr.get("masks")).resolve(org.ssltem.annotate.MaskFiles.maskFor(image).getFileName());
 		ImagePlus mask = IJ.openImage(file.toString());
@@ -97,14 +102,7 @@ class WindowOperationsTest {
 		try (Stream<Path> s = Files.list(images)) {
 			image = s.sorted().findFirst().orElseThrow();
 		}
-		Map<String, String> p = new HashMap<>();
-		p.put("segmenter", tmp.resolve("seg").toString());
-		p.put("images", image.toString());
-		p.put("out", tmp.resolve("pred").toString());
-		p.put("tile", "64");
-		p.put("overlap", "16");
-		p.put("threads", "2");
-		engine.run("segment", p, null, new AtomicBoolean());
+		engine.run("segment", segment(tmp, image), null, new AtomicBoolean());
 		ImagePlus fileMask = IJ.openImage(tmp.resolve("pred/masks").resolve(org.ssltem.annotate.MaskFiles.maskFor(image).getFileName()).toString());
 		ImagePlus fileProbabilities = IJ.openImage(tmp.resolve("pred/probabilities").resolve(image.getFileName().toString().replace(".png", ".tif")).toString());
 

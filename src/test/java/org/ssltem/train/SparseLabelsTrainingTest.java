@@ -96,4 +96,33 @@ class SparseLabelsTrainingTest {
 		assertEquals(4, org.ssltem.nn.SegmenterManifest.read(SegmenterTrainer.run(calibrated, ProgressListener.SILENT, null).out()).calibrationImages,
 			"the unlabelled image calibrates the encoder too");
 	}
+
+	/** One 32 px window per step, from the images resized to 64 px. */
+	static SegmenterConfig windows(String out, int epochs, long seed) {
+		SegmenterConfig c = config(dir.resolve("labelings"), out);
+		c.size = 64;
+		c.crop = 32;
+		c.batch = 1;
+		c.epochs = epochs;
+		c.seed = seed;
+		return c;
+	}
+
+	/** The window's rounds: windows around the strokes, each round starting from the previous segmenter's decoder. */
+	@Test
+	void warmStartContinuesFromThePreviousDecoderAndRefusesAnotherTask() {
+		SegmenterConfig first = windows("round-1", 8, 0);
+		SegmenterTrainer.Result r1 = SegmenterTrainer.run(first, ProgressListener.SILENT, null);
+		SegmenterConfig fresh = windows("round-2-fresh", 2, 7);
+		SegmenterConfig warm = windows("round-2-warm", 2, 7);
+		warm.warmStart = r1.out().toString();
+		double freshLoss = SegmenterTrainer.run(fresh, ProgressListener.SILENT, null).lossPerEpoch().get(0);
+		double warmLoss = SegmenterTrainer.run(warm, ProgressListener.SILENT, null).lossPerEpoch().get(0);
+		assertTrue(warmLoss < freshLoss, "warm " + warmLoss + " should start below fresh " + freshLoss + " (round 1 ended at " + r1.lossPerEpoch() + ")");
+		SegmenterConfig other = config(dir.resolve("labelings"), "round-2-other");
+		other.classes = 3;
+		other.warmStart = r1.out().toString();
+		var e = org.junit.jupiter.api.Assertions.assertThrows(org.ssltem.core.UserInputException.class, () -> SegmenterTrainer.run(other, ProgressListener.SILENT, null));
+		assertTrue(e.getMessage().contains("classes"), e.getMessage());
+	}
 }

@@ -159,17 +159,18 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		firstStepsField.setText(Integer.toString(s.firstSteps()));
 		laterStepsField.setText(Integer.toString(s.laterSteps()));
 		opacity.setValue((int) Math.round(100 * s.opacity()));
-		setLayout(new GridLayout(0, 1, 0, 2));
-		add(row(imageLabel));
-		add(row(previous, next, new Label("Brush px:"), brushField, new Label("Opacity:"), opacity));
-		add(row(new Label("Class:"), classChoice, swatch, addStroke, erase, addManager));
-		add(row(new Label("Window px:"), windowField, new Label("Steps first/later:"), firstStepsField, laterStepsField, train, cancelButton));
-		add(row(predict, accept, showPrediction, undo, redo));
-		add(row(save, saveProject, openProject, saveSegmenter, apply));
-		Panel status = new Panel(new GridLayout(1, 1));
+		opacity.setPreferredSize(new Dimension(140, 18));
+		Panel rows = new Panel(new GridLayout(0, 1, 0, 2));
+		rows.add(row(imageLabel));
+		rows.add(row(previous, next, new Label("Brush px:"), brushField, new Label("Opacity:"), opacity));
+		rows.add(row(new Label("Class:"), classChoice, swatch, addStroke, erase, addManager));
+		rows.add(row(new Label("Window px:"), windowField, new Label("Steps first/later:"), firstStepsField, laterStepsField, train, cancelButton));
+		rows.add(row(predict, accept, showPrediction, undo, redo));
+		rows.add(row(save, saveProject, openProject, saveSegmenter, apply));
+		setLayout(new java.awt.BorderLayout(0, 4));
+		add(rows, java.awt.BorderLayout.NORTH);
 		statusArea.setEditable(false);
-		status.add(statusArea);
-		add(status);
+		add(statusArea, java.awt.BorderLayout.CENTER);
 		previous.addActionListener(e -> show(index - 1));
 		next.addActionListener(e -> show(index + 1));
 		classChoice.addItemListener(e -> swatch.repaint());
@@ -368,11 +369,17 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		status("Added " + AnnotationSession.count(rois.length, "ROI") + " from the ROI Manager (" + AnnotationSession.count(n, "pixel") + ").");
 	}
 
-	/** The class a ROI's name gives, the chosen class for an unnamed ROI, or -1 for an unknown name. */
 	int classOf(Roi roi) {
-		String name = roi.getName() == null ? "" : roi.getName().trim().toLowerCase(Locale.ROOT);
-		if (name.isEmpty() || AUTOMATIC_ROI_NAME.matcher(name).matches()) return classChoice.getSelectedIndex();
-		List<String> classes = session.classNames();
+		return classOf(roi.getName(), session.classNames(), classChoice.getSelectedIndex());
+	}
+
+	/**
+	 * The class a ROI's name gives ("nanowire", "nanowire 2", "background-3"; the longest matching class name wins), the
+	 * chosen class for an unnamed ROI or one the ROI Manager named itself, or -1 for any other name.
+	 */
+	static int classOf(String roiName, List<String> classes, int chosen) {
+		String name = roiName == null ? "" : roiName.trim().toLowerCase(Locale.ROOT);
+		if (name.isEmpty() || AUTOMATIC_ROI_NAME.matcher(name).matches()) return chosen;
 		int best = -1;
 		for (int c = 0; c < classes.size(); c++) {
 			String cls = classes.get(c).toLowerCase(Locale.ROOT);
@@ -439,18 +446,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 
 	/** Trains on every labelled image (strokes as they are), then predicts the current image. */
 	void train() {
-		if (busy()) return;
-		AnnotationSession.Settings s;
-		try {
-			AnnotationSession.Settings d = AnnotationSession.Settings.DEFAULT;
-			s = new AnnotationSession.Settings(number(windowField, "Window px", d.window()), number(firstStepsField, "Steps (first round)", d.firstSteps()),
-				number(laterStepsField, "Steps (later rounds)", d.laterSteps()), opacity.getValue() / 100.0, number(brushField, "Brush px", d.brush()));
-		}
-		catch (IllegalArgumentException e) {
-			error(e.getMessage());
-			return;
-		}
-		session.settings(s);
+		if (busy() || !applySettings()) return;
 		int shown = index;
 		background("Training", () -> {
 			AnnotationSession.Round r = session.train(progress("Training"), cancel);
@@ -471,6 +467,20 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 			});
 			status(trained + " " + predictionShownText());
 		});
+	}
+
+	/** The panel's fields become the session's settings (saved with the project); false, with an error dialog, when one is not valid. */
+	private boolean applySettings() {
+		try {
+			AnnotationSession.Settings d = AnnotationSession.Settings.DEFAULT;
+			session.settings(new AnnotationSession.Settings(number(windowField, "Window px", d.window()), number(firstStepsField, "Steps (first round)", d.firstSteps()),
+				number(laterStepsField, "Steps (later rounds)", d.laterSteps()), opacity.getValue() / 100.0, number(brushField, "Brush px", d.brush())));
+			return true;
+		}
+		catch (IllegalArgumentException e) {
+			error(e.getMessage());
+			return false;
+		}
 	}
 
 	private static int number(TextField f, String what, int example) {
@@ -599,6 +609,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	}
 
 	public void saveProject(Path folder) {
+		if (!applySettings()) return;
 		guarded(() -> {
 			session.saveProject(folder);
 			status("Project saved to " + folder + " (images list, labels, segmenter, settings). Open it again with Open project...");
@@ -708,23 +719,8 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		IJ.error(TITLE, wrap(text));
 	}
 
-	/** Breaks a long message into lines of about 90 characters, so the error dialog stays a readable width. */
 	static String wrap(String text) {
-		StringBuilder out = new StringBuilder();
-		int line = 0;
-		for (String word : text.split(" ")) {
-			if (line > 0 && line + word.length() > 90) {
-				out.append('\n');
-				line = 0;
-			}
-			else if (line > 0) {
-				out.append(' ');
-				line++;
-			}
-			out.append(word);
-			line += word.length();
-		}
-		return out.toString();
+		return SslTemCommand.wrap(text);
 	}
 
 	/** A square in the chosen class's colour. */
