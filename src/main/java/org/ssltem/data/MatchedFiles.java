@@ -75,6 +75,14 @@ public final class MatchedFiles {
 		return index(dir, role, ImageFiles::isImageFile, null);
 	}
 
+	/**
+	 * Images to segment under {@code dir}: as {@link #index(Path, String)}, but the {@code masks/} folder in which the
+	 * annotate windows save the masks beside their images is not searched (its masks are not images to segment).
+	 */
+	public static Map<String, Path> imagesWithoutMasks(Path dir, String role) {
+		return index(dir, role, ImageFiles::isImageFile, dir.resolve("masks"));
+	}
+
 	/** Files {@code accept}ed under {@code dir} (recursive, sorted), not under {@code skip} when it lies inside {@code dir}. */
 	static Map<String, Path> index(Path dir, String role, java.util.function.Predicate<Path> accept, Path skip) {
 		Path skipped = skip == null ? null : skip.toAbsolutePath().normalize();

@@ -276,7 +276,7 @@ public final class ImageSegmentation {
 			one.put(MatchedFiles.key(input.toAbsolutePath().getParent(), input.toAbsolutePath()), input);
 			return one;
 		}
-		return MatchedFiles.index(input, "--images");
+		return MatchedFiles.imagesWithoutMasks(input, "--images");
 	}
 
 	private static void write(float[] p, int w, int h, int channels, Path[] targets) {

@@ -152,7 +152,7 @@ class GuiIT {
 			new ij.Executer("Generate Synthetic Data", null);
 			GenericDialog again = waitForDialog("SSL-TEM: Generate Synthetic Data");
 			Thread.sleep(500);
-			assertEquals(notAFolder.toString(), ((TextField) again.getStringFields().get(0)).getText());
+			assertEquals(notAFolder, Path.of(((TextField) again.getStringFields().get(0)).getText()), "the out field is remembered");
 			assertTrue(((Vector<?>) again.getNumericFields()).stream().anyMatch(f -> ((TextField) f).getText().trim().equals("9")), "seed 9 is remembered");
 			shoot("dialog-remembers-values.png", again);
 			java.awt.EventQueue.invokeAndWait(() -> again.actionPerformed(new ActionEvent(again.getButtons()[1], ActionEvent.ACTION_PERFORMED, "Cancel")));
@@ -414,7 +414,7 @@ class GuiIT {
 		java.awt.EventQueue.invokeAndWait(() -> w2.applyToFolder(dir, applied));
 		waitIdle(w2, 120);
 		try (Stream<Path> s = Files.list(applied.resolve("masks"))) {
-			assertEquals(3, s.count(), w2.status());
+			assertEquals(3, s.count(), "the three images, not the masks saved in images/masks/: " + w2.status());
 		}
 		assertTrue(w2.status().startsWith("Segmented 3 images"), w2.status());
 		Thread.sleep(300);
