@@ -262,7 +262,7 @@ public final class AnnotationSession {
 		Settings s = settings;
 		int number;
 		synchronized (this) {
-			number = ++rounds;
+			number = rounds + 1; // counted once the round is done: a stopped round is no round
 		}
 		Path stage = work.resolve("train-" + number), out = work.resolve("segmenter-" + number);
 		Path previous = segmenter;
@@ -293,6 +293,9 @@ public final class AnnotationSession {
 			if (previous != null) p.put("warm_start", previous.toString());
 			Map<String, Object> r = engine.run("train-segmenter", p, progress, cancel);
 			segmenter = out;
+			synchronized (this) {
+				rounds = number;
+			}
 			delete(previous); // its decoder is the new one's starting point, and no longer needed
 			predictions.clear(); // made by the older segmenter
 			List<?> loss = (List<?>) r.get("loss_per_epoch");

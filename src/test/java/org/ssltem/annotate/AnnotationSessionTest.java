@@ -93,6 +93,9 @@ class AnnotationSessionTest {
 		assertTrue(Files.exists(r1.segmenter().resolve("segmenter.json")));
 		IndexMask p = s.predict(0, null, new AtomicBoolean());
 		assertEquals(64 * 64, p.labels().length);
+		assertThrows(org.ssltem.api.EngineException.class, () -> s.train(null, new AtomicBoolean(true)), "a stopped round");
+		assertEquals(1, s.rounds(), "a stopped round is not counted");
+		assertTrue(Files.exists(r1.segmenter()), "and the previous segmenter stays");
 		AnnotationSession.Round r2 = s.train(null, new AtomicBoolean());
 		assertEquals(2, r2.number());
 		assertFalse(Files.exists(r1.segmenter()), "the older segmenter is replaced");
