@@ -227,6 +227,8 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	}
 
 	private KeyAdapter keys;
+	/** How long the last training round took, as an estimate for the next one (null before the first). */
+	private volatile Double lastRoundSeconds;
 
 	private static Panel row(Component... cs) {
 		Panel p = new Panel(new FlowLayout(FlowLayout.LEFT, 4, 1));
@@ -448,8 +450,12 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	void train() {
 		if (busy() || !applySettings()) return;
 		int shown = index;
+		Double last = lastRoundSeconds;
+		status("Training round " + (session.rounds() + 1) + " on " + AnnotationSession.count(session.labelledImages().size(), "labelled image")
+			+ (last == null ? "..." : String.format(Locale.ROOT, "; the last round took %.0f s...", last)));
 		background("Training", () -> {
 			AnnotationSession.Round r = session.train(progress("Training"), cancel);
+			lastRoundSeconds = r.seconds();
 			String trained = String.format(Locale.ROOT, "Segmenter trained (round %d): %s, %s, loss %.3f -> %.3f, %.0f s.", r.number(),
 				AnnotationSession.count(r.images(), "image"), AnnotationSession.count(r.steps(), "step"), r.firstLoss(), r.lastLoss(), r.seconds());
 			IJ.log("SSL-TEM: " + trained);
