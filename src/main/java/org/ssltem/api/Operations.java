@@ -164,6 +164,7 @@ public final class Operations {
 		.choice("loss", "dice", List.of("dice", "dice_ce"), "Loss", "soft Dice, or Dice plus cross-entropy").advanced()
 		.integer("crop", 0, "Training crop (px)", "train on random N x N crops (multiple of 32) of the sized images, one per image per epoch; 0 = whole images").min(0).advanced()
 		.flag("calibrate_bn", "Calibrate batch norm", "re-measure the frozen encoder's batch-norm statistics on all images (no masks) at the training size; weights unchanged")
+		.folder("warm_start", "Warm start from", "start from this segmenter's decoder (same encoder and classes) instead of fresh weights").advanced()
 		.integer("seed", 0, "Random seed", "seeds the choice of images, weights and augmentation").advanced()
 		.outputFolder("out", "Output folder", "a new or empty folder: segmenter.json and decoder/").required()
 		.choice("device", "auto", DEVICES, "Device", "auto uses a GPU when one works").advanced()
