@@ -20,7 +20,7 @@ public final class Operations {
 			"Write synthetic TEM nanowire images (singular, dispersed, network, bundle) with exact masks: DIR/images/<class>/, DIR/masks/<class>/, DIR/synthetic.json.")
 		.outputFolder("out", "Output folder", "where images/, masks/ and synthetic.json go").required()
 		.integer("per_class", 50, "Images per morphology", "images of each of the four morphologies").min(1)
-		.integer("size", 224, "Image size (px)", "image side in px").min(32)
+		.integer("size", 224, "Image size (px)", "image side in px").range(64, 4096)
 		.integer("seed", 0, "Random seed", "the same seed gives the same images").advanced()
 		.flag("overwrite", "Write into a folder with files", "write into a folder that already has files")
 		.build();

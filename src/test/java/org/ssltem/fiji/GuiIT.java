@@ -244,7 +244,7 @@ class GuiIT {
 		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
 		java.awt.Dialog error = waitFor(java.awt.Dialog.class, "SSL-TEM: Generate Synthetic Data", d -> !(d instanceof GenericDialog));
 		Thread.sleep(300);
-		assertTrue(allText(error).contains("size must be 64 to 4096 px, got 20"), allText(error));
+		assertTrue(allText(error).contains("'Image size (px)' (size=) is 20, outside the allowed range") && allText(error).contains("64 to 4096"), allText(error));
 		java.awt.EventQueue.invokeAndWait(error::dispose);
 		try (Stream<Path> s = Files.list(tmp)) {
 			assertEquals(0, s.count(), "nothing written for a refused size");
