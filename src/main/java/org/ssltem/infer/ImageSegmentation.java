@@ -346,6 +346,53 @@ public final class ImageSegmentation {
 	}
 
 	/**
+	 * One image in memory, segmented as {@link #run} segments a file (at the segmenter's training scale unless
+	 * {@code scale} is positive, classes cleaned): no file is read or written.
+	 */
+	public static Probabilities segment(Path segmenterDir, Path encoderOverride, GreyImage img, int tile, int overlap, double scale, double minComponent,
+		double maxHole, String devicePreference, int threads, ProgressListener listener, CancelToken cancel)
+	{
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		double[] s = scale(SegmenterManifest.read(segmenterDir), scale, log);
+		Options options = new Options(tile, overlap, s[0], s[1], minComponent, maxHole);
+		check(options);
+		Device device = Device.choose(Device.Preference.parse(devicePreference));
+		Networks networks = counted(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()),
+			atScale(img, s[0], s[1]), overlap, log);
+		try (Segmenting segmenting = new Segmenting(networks, options, log)) {
+			return segmenting.predict("the image", img, cancel);
+		}
+	}
+
+	/** Networks that report each tile of {@code img} as progress (tile k of n), so a long single image shows it is moving. */
+	private static Networks counted(Networks networks, GreyImage img, int overlap, ProgressListener log) {
+		return t -> {
+			TileNetwork net = networks.open(t);
+			int stride = t - Math.min(overlap, t / 2);
+			int total = org.ssltem.data.Tiler.origins(Math.max(t, img.width), t, stride).length * org.ssltem.data.Tiler.origins(Math.max(t, img.height), t, stride).length;
+			int[] done = { 0 };
+			return new TileNetwork() {
+				@Override
+				public float[] predict(float[] pixels) {
+					float[] p = net.predict(pixels);
+					log.progress("segment", ++done[0], total, "tile " + done[0] + " of " + total);
+					return p;
+				}
+
+				@Override
+				public int channels() {
+					return net.channels();
+				}
+
+				@Override
+				public void close() {
+					net.close();
+				}
+			};
+		};
+	}
+
+	/**
 	 * The tile for an image: the given tile, or, when the image fits inside it on both sides, the image's larger side
 	 * rounded up to a multiple of 32. A 224 px image then runs as one 224 px tile (as a segmenter trained at 224 px
 	 * saw its images) instead of as a 512 px tile that is mostly repeated edge pixels, which changes what the network
@@ -400,7 +447,7 @@ public final class ImageSegmentation {
 			one.put(MatchedFiles.key(input.toAbsolutePath().getParent(), input.toAbsolutePath()), input);
 			return one;
 		}
-		return MatchedFiles.index(input, "{{images}}");
+		return MatchedFiles.imagesWithoutMasks(input, "{{images}}");
 	}
 
 	private static void write(float[] p, int w, int h, int channels, int[] classes, Path[] targets) {

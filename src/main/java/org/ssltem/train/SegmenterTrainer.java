@@ -11,7 +11,9 @@ import org.ssltem.data.MaskRule;
 import org.ssltem.data.MatchedFiles;
 import org.ssltem.data.Padding;
 import org.ssltem.data.Resize;
+import org.ssltem.data.SparseMasks;
 import org.ssltem.nn.Architecture;
+import org.ssltem.nn.Checkpoints;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderCalibration;
 import org.ssltem.nn.EncoderGraph;
@@ -45,8 +47,18 @@ public final class SegmenterTrainer {
 
 	public record Result(Path out, int labeled, int epochs, List<Double> lossPerEpoch, double wallTimeS, String device) {}
 
-	/** A labelled example at training size: grey pixels and class indices. */
-	record Example(String key, float[] image, int[] classes) {}
+	/** A labelled example at training size: grey pixels, class indices, and the labelled pixels when the mask is sparse (else null). */
+	record Example(String key, float[] image, int[] classes, int[] labelled) {
+
+		static Example of(String key, float[] image, int[] classes) {
+			int n = 0;
+			for (int v : classes) if (v != MaskRule.UNLABELLED) n++;
+			if (n == classes.length) return new Example(key, image, classes, null);
+			int[] at = new int[n];
+			for (int i = 0, k = 0; i < classes.length; i++) if (classes[i] != MaskRule.UNLABELLED) at[k++] = i;
+			return new Example(key, image, classes, at);
+		}
+	}
 
 	/** What a cancelled run keeps: the promise the faces show when the user stops it. */
 	public static final String ON_CANCEL = "stopping after the current step; a segmenter is written only when training ends, so nothing is kept";
@@ -93,11 +105,20 @@ public final class SegmenterTrainer {
 		boolean multiClass = c.classes != null && c.classes > 2 && c.foreground == null;
 		MaskRule rule = new MaskRule(c.classes == null ? 256 : c.classes, c.foreground);
 		int classes = multiClass ? c.classes : 2;
-		List<MatchedFiles.Pair> pairs = MatchedFiles.match(Path.of(c.images), "{{images}}", Path.of(c.masks), "{{masks}}");
+		MatchedFiles.Labelled found = MatchedFiles.matchLabelled(Path.of(c.images), "{{images}}", Path.of(c.masks), "{{masks}}");
+		List<MatchedFiles.Pair> pairs = found.pairs();
 		if (c.labeled > pairs.size())
 			throw UserInputException.option("{{labeled}} " + c.labeled + " is more than the " + pairs.size() + " image/mask pairs", "pass {{labeled}} " + pairs.size() + " or fewer");
 		LabelChoice.Method method = LabelChoice.Method.parse(c.choose);
 		int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(c.labeled);
+		SegmenterManifest warm = c.warmStart == null || c.warmStart.isBlank() ? null : SegmenterManifest.read(Path.of(c.warmStart));
+		if (warm != null && (!warm.architecture.equals(arch.key) || warm.classes != (multiClass ? c.classes : 2) || !encoderHash.equals(warm.encoderSha256)))
+			throw UserInputException.about(Path.of(c.warmStart), "was trained " + (encoderHash.equals(warm.encoderSha256) ? "" : "on another encoder, ") + "for "
+				+ warm.classes + " classes with a " + warm.architecture + " encoder; this training has " + (multiClass ? c.classes : 2) + " classes and a "
+				+ arch.key + " encoder", "warm-start from a segmenter of the same encoder and classes, or leave {{warm_start}} empty");
+		if (warm != null) // its decoder is where training starts: a damaged one is named now, not met as a TensorFlow error
+			Checkpoints.verify(Path.of(c.warmStart).resolve(SegmenterManifest.DECODER), warm.decoderFiles, "warm-start from another segmenter, or leave {{warm_start}} empty");
+
 		Device device = Device.choose(Device.Preference.parse(c.device));
 		int threads = c.threads > 0 ? c.threads : Device.defaultThreads();
 		boolean choosing = c.labeled < pairs.size();
@@ -123,11 +144,16 @@ public final class SegmenterTrainer {
 		List<MatchedFiles.Pair> chosen;
 		try {
 			if (c.calibrateBn) {
-				calibrationImages = pool.size();
+				List<float[]> calibration = new ArrayList<>(pool);
+				for (Path image : found.unlabelled()) { // images without labels still tell the encoder what the data look like
+					if (cancel != null) cancel.throwIfCancelled();
+					calibration.add(atTrainingSize(readImage(image), c.size, side[0], side[1], image));
+				}
+				calibrationImages = calibration.size();
 				log.log("train-segmenter: measuring the encoder's batch-norm statistics on " + calibrationImages + " images at " + side[0] + "x" + side[1]
 					+ " (weights unchanged)");
 				statistics = EncoderCalibration.temporaryFolder();
-				EncoderCalibration.measure(arch, side[1], side[0], em.checkpointFolder(encoderDir), pool, Math.max(1, c.batch / 4), statistics,
+				EncoderCalibration.measure(arch, side[1], side[0], em.checkpointFolder(encoderDir), calibration, Math.max(1, c.batch / 4), statistics,
 					device.sessionConfig(threads), log, cancel);
 			}
 			if (!choosing) chosen = pairs;
@@ -151,6 +177,7 @@ public final class SegmenterTrainer {
 
 		// ---- load --------------------------------------------------------------------------------------------
 		List<Example> examples = new ArrayList<>();
+		long labelledPixels = 0;
 		String padded = null;
 		boolean foregroundSeen = false;
 		double[] scalesX = new double[chosen.size()], scalesY = new double[chosen.size()];
@@ -159,14 +186,12 @@ public final class SegmenterTrainer {
 		try {
 			for (MatchedFiles.Pair p : chosen) {
 				GreyImage img = readImage(p.first());
-				int[] wh = new int[2];
-				int[] raw = ImageFiles.readLabels(p.second(), wh);
-				if (wh[0] != img.width || wh[1] != img.height)
-					throw UserInputException.about(p.second(), "is " + wh[0] + "×" + wh[1] + " but its image " + p.first() + " is " + img.width + "×" + img.height,
-						"give each mask the size of its image");
-				if (c.foreground != null) foregroundSeen |= rule.holdsForeground(raw);
-				int[] cls = rule.classesOf(raw, wh[0], p.second());
-				if (!multiClass) for (int i = 0; i < cls.length; i++) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
+				// sparse: unlabelled pixels stay MaskRule.UNLABELLED through resizing, padding, cropping and flips, and are left out of the loss
+				int[] cls = SparseMasks.read(p.second(), img.width, img.height, rule);
+				if (c.foreground != null) for (int v : cls) foregroundSeen |= v == c.foreground;
+				if (!multiClass) for (int i = 0; i < cls.length; i++)
+					if (cls[i] != MaskRule.UNLABELLED) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
+				for (int v : cls) if (v != MaskRule.UNLABELLED) labelledPixels++;
 				float[] px = pool != null ? pool.get(poolIndex.get(p.key())) : atTrainingSize(img, c.size, side[0], side[1], p.first());
 				if (c.size > 0) cls = Resize.nearest(cls, img.width, img.height, side[0], side[1]);
 				else {
@@ -175,7 +200,7 @@ public final class SegmenterTrainer {
 				}
 				scalesX[examples.size()] = c.size > 0 ? side[0] / (double) img.width : 1;
 				scalesY[examples.size()] = c.size > 0 ? side[1] / (double) img.height : 1;
-				examples.add(new Example(p.key(), px, cls));
+				examples.add(Example.of(p.key(), px, cls));
 			}
 		}
 		catch (RuntimeException e) {
@@ -188,6 +213,11 @@ public final class SegmenterTrainer {
 			throw UserInputException.option("{{foreground}} " + c.foreground + ": no pixel has this value in the " + chosen.size() + " mask(s) checked ("
 				+ names(chosen) + "), so every target would be background", "pass the value your masks use for the foreground (see the masks' pixel values)");
 		}
+		if (labelledPixels == 0) {
+			EncoderCalibration.deleteTemporary(statistics);
+			throw UserInputException.option("the " + examples.size() + " masks chosen have no labelled pixel (every pixel is 255, unlabelled)",
+				"label some pixels of each class, or choose other masks");
+		}
 		if (padded != null)
 			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background)");
 		double scaleX = median(scalesX), scaleY = median(scalesY);
@@ -198,7 +228,8 @@ public final class SegmenterTrainer {
 		boolean cropping = c.crop > 0 && (c.crop < w || c.crop < h);
 		int cw = cropping ? c.crop : w, ch = cropping ? c.crop : h;
 		int batch = Math.min(c.batch, examples.size());
-		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
+		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h
+			+ (labelledPixels < (long) examples.size() * w * h ? String.format(Locale.ROOT, " (sparse: %.1f%% of their pixels labelled)", 100.0 * labelledPixels / ((long) examples.size() * w * h)) : "") + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
 			+ ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe()) + ", " + epochs + " epochs, batch " + batch + ", " + arch.key
 			+ " encoder, " + device.description());
 
@@ -212,6 +243,7 @@ public final class SegmenterTrainer {
 			g.initialize();
 			g.restoreEncoder(em.checkpointFolder(encoderDir));
 			if (statistics != null) g.restoreEncoderStatistics(statistics);
+			if (warm != null) g.restoreDecoder(Path.of(c.warmStart).resolve(SegmenterManifest.DECODER), false);
 			int channels = classes == 2 ? 1 : classes;
 			int area = cw * ch;
 			float[] xb = new float[batch * area], tb = new float[batch * area * channels];
@@ -233,6 +265,11 @@ public final class SegmenterTrainer {
 						int[] cls = e.classes();
 						if (cropping) {
 							int x0 = r.nextInt(w - cw + 1), y0 = r.nextInt(h - ch + 1);
+							if (e.labelled() != null && e.labelled().length > 0) { // sparse: a window around a random labelled pixel
+								int at = e.labelled()[r.nextInt(e.labelled().length)];
+								x0 = Math.max(0, Math.min(w - cw, at % w - cw / 4 - r.nextInt(cw / 2 + 1)));
+								y0 = Math.max(0, Math.min(h - ch, at / w - ch / 4 - r.nextInt(ch / 2 + 1)));
+							}
 							SegmentationAugment.crop(img, w, x0, y0, cw, ch, imgCrop);
 							SegmentationAugment.crop(cls, w, x0, y0, cw, ch, clsCrop);
 							img = imgCrop;
@@ -244,8 +281,8 @@ public final class SegmenterTrainer {
 						SegmentationAugment.apply(cls, clsAug, map);
 						System.arraycopy(imgAug, 0, xb, i * area, area);
 						for (int p = 0; p < area; p++) {
-							if (channels == 1) tb[i * area + p] = clsAug[p];
-							else tb[(i * area + p) * channels + clsAug[p]] = 1f;
+							if (channels == 1) tb[i * area + p] = clsAug[p]; // −1: unlabelled (SegmentationLoss)
+							else if (clsAug[p] >= 0) tb[(i * area + p) * channels + clsAug[p]] = 1f; // all zero: unlabelled
 						}
 					}
 					float loss;
