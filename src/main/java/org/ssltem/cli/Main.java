@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 /** {@code ssl-tem}: the command line face of the engine. Each subcommand is a thin shim over one engine call. */
 @Command(name = "ssl-tem", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
 	description = "Self-supervised learning for electron-microscopy images (Lu et al., Digital Discovery 2022).",
-	subcommands = { GenerateCommand.class, PretrainCommand.class, FeaturesCommand.class,
+	subcommands = { GenerateCommand.class, PretrainCommand.class, ImportEncoderCommand.class, FeaturesCommand.class,
 		TrainClassifierCommand.class, ClassifyCommand.class, LabelEfficiencyCommand.class, AnchorsCommand.class, TsneCommand.class, HyperparameterStudyCommand.class,
 		TrainSegmenterCommand.class, SegmentCommand.class, SegEvalCommand.class, SegLabelEfficiencyCommand.class, MorphologyCommand.class,
 		DemoCommand.class, BenchCommand.class, MacroCommand.class,

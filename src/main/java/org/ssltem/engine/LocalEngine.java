@@ -10,6 +10,7 @@ import org.ssltem.eval.AnchorStudy;
 import org.ssltem.eval.OneShotAnchorStudy;
 import org.ssltem.report.BoxStats;
 import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.interop.EncoderImport;
 import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.infer.LinearProbe;
@@ -55,6 +56,7 @@ public final class LocalEngine implements SslTemEngine {
 		OPERATIONS.put("generate", LocalEngine::generate);
 		OPERATIONS.put("pretrain", LocalEngine::pretrain);
 		OPERATIONS.put("features", LocalEngine::features);
+		OPERATIONS.put("import-encoder", LocalEngine::importEncoder);
 		OPERATIONS.put("train-classifier", LocalEngine::trainClassifier);
 		OPERATIONS.put("classify", LocalEngine::classify);
 		OPERATIONS.put("label-efficiency", LocalEngine::labelEfficiency);
@@ -174,6 +176,23 @@ public final class LocalEngine implements SslTemEngine {
 		m.put("images", s.images());
 		m.put("feature_width", s.featureWidth());
 		m.put("seconds", s.seconds());
+		return m;
+	}
+
+	/** The same call as cli/ImportEncoderCommand. */
+	static Map<String, Object> importEncoder(Map<String, String> parameters, ProgressListener listener, CancelToken cancel) {
+		Params p = new Params("import-encoder", parameters, Set.of("torch", "keras", "out", "arch", "size", "prefix", "normalisation", "overwrite"));
+		EncoderImport.Result r = EncoderImport.run(EncoderImport.request(p.optionalPath("torch"), p.optionalPath("keras"), p.optionalPath("out"),
+			p.string("arch", null), p.integer("size", 224), p.string("prefix", null), p.string("normalisation", "auto"), p.bool("overwrite")), listener, cancel);
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("out", r.out().toString());
+		m.put("architecture", r.architecture().key);
+		m.put("format", r.format());
+		m.put("sha256", r.sha256());
+		m.put("variables", r.variables());
+		m.put("left_out", new ArrayList<>(r.ignored()));
+		m.put("normalisation", r.normalisation().key());
+		m.put("seconds", r.seconds());
 		return m;
 	}
 

@@ -86,7 +86,7 @@ public final class Pretrainer {
 		EncoderManifest source = EncoderManifest.read(encoder);
 		if (source.checkpoint == null || !Checkpoints.exists(source.checkpointFolder(encoder)))
 			throw UserInputException.about(encoder, "has no checkpoint to take the weights from", "pretrain it first (or resume it until a checkpoint is written)");
-		PretrainConfig c = EncoderManifest.GSON.fromJson(source.config, PretrainConfig.class);
+		PretrainConfig c = source.config != null ? EncoderManifest.GSON.fromJson(source.config, PretrainConfig.class) : importedConfig(source);
 		c.images = images.toString();
 		c.out = out.toString();
 		c.resume = false;
@@ -99,6 +99,14 @@ public final class Pretrainer {
 		p.untrainedOnly = true;
 		p.weightsFrom = encoder.toAbsolutePath().normalize();
 		return p.run();
+	}
+
+	/** An imported encoder has no pretraining settings: its architecture and input size, with the defaults for the rest. */
+	private static PretrainConfig importedConfig(EncoderManifest source) {
+		PretrainConfig c = new PretrainConfig();
+		c.arch = source.architecture;
+		c.size = source.inputSize;
+		return c;
 	}
 
 	public PretrainResult run() {
@@ -154,6 +162,8 @@ public final class Pretrainer {
 				Checkpoints.restore(graph.session, graph.graph, source.checkpointFolder(weightsFrom), graph.modelVariables);
 				manifest.weightsFrom = weightsFrom.toString();
 				manifest.weightsFromIdentity = org.ssltem.nn.EncoderIdentity.of(weightsFrom).sha256();
+				manifest.inputNormalisation = source.inputNormalisation;
+				manifest.imported = source.imported;
 				manifest.epochsCompleted = source.epochsCompleted;
 				manifest.lossPerEpoch = source.lossPerEpoch;
 				listener.log("ssl-tem: weights from " + weightsFrom + ", batch-norm statistics from " + images);
