@@ -16,6 +16,7 @@ import org.ssltem.nn.PretrainingGraph;
 import org.ssltem.nn.Tensors;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 import java.io.IOException;
@@ -23,8 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Self-supervised pretraining of an encoder (the paper's step 1): SimCLR or Barlow Twins, SGD with cosine
@@ -159,7 +162,10 @@ public final class Pretrainer {
 			}
 			if (weightsFrom != null) {
 				EncoderManifest source = EncoderManifest.read(weightsFrom);
-				Checkpoints.restore(graph.session, graph.graph, source.checkpointFolder(weightsFrom), graph.modelVariables);
+				// an imported encoder brings no projector: the copy keeps its fresh one, which nothing downstream uses
+				Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>(graph.modelVariables);
+				if (source.imported != null) weights.keySet().removeIf(name -> name.startsWith("projector_"));
+				Checkpoints.restore(graph.session, graph.graph, source.checkpointFolder(weightsFrom), weights);
 				manifest.weightsFrom = weightsFrom.toString();
 				manifest.weightsFromIdentity = org.ssltem.nn.EncoderIdentity.of(weightsFrom).sha256();
 				manifest.inputNormalisation = source.inputNormalisation;

@@ -71,6 +71,7 @@ class EncoderImportTest {
 	/** Largest absolute difference over all images and features, relative to the largest reference feature (at least 1). */
 	static double relativeDifference(Map<String, float[]> actual, List<float[]> reference) {
 		assertEquals(reference.size(), actual.size(), "one row per image");
+		System.err.println("imported encoder vs reference features: " + measure(actual, reference));
 		double worst = 0, scale = Math.max(1, maxMagnitude(reference));
 		for (int n = 0; n < reference.size(); n++) {
 			float[] a = actual.get("img" + n + ".png"), e = reference.get(n);
@@ -79,6 +80,15 @@ class EncoderImportTest {
 			for (int i = 0; i < e.length; i++) worst = Math.max(worst, Math.abs(a[i] - e[i]) / scale);
 		}
 		return worst;
+	}
+
+	static String measure(Map<String, float[]> actual, List<float[]> reference) {
+		double worst = 0;
+		for (int n = 0; n < reference.size(); n++) {
+			float[] a = actual.get("img" + n + ".png"), e = reference.get(n);
+			for (int i = 0; i < e.length; i++) worst = Math.max(worst, Math.abs(a[i] - e[i]));
+		}
+		return String.format(java.util.Locale.ROOT, "max |difference| %.3g, largest feature %.3g", worst, maxMagnitude(reference));
 	}
 
 	static double maxMagnitude(List<float[]> reference) {

@@ -37,8 +37,11 @@ public final class PythonFixtures {
 		return null;
 	}
 
-	/** Writes the {@code torch} or {@code keras} fixtures into {@code dir}; skips the calling test without Python. */
-	public static Path write(String kind, Path dir) throws Exception {
+	/**
+	 * Writes the {@code torch} or {@code keras} fixtures into {@code dir} (for torch, only the given architectures if any);
+	 * skips the calling test without Python.
+	 */
+	public static Path write(String kind, Path dir, String... arches) throws Exception {
 		String python = python();
 		assumeTrue(python != null, "needs python3 with torch, torchvision and h5py (apt-get install python3-torch python3-torchvision python3-h5py)");
 		Files.createDirectories(dir);
@@ -46,7 +49,9 @@ public final class PythonFixtures {
 		try (InputStream in = PythonFixtures.class.getResourceAsStream("encoder_fixtures.py")) {
 			Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
 		}
-		Process p = new ProcessBuilder(python, script.toString(), kind, dir.toString()).redirectErrorStream(true).start();
+		List<String> command = new ArrayList<>(List.of(python, script.toString(), kind, dir.toString()));
+		command.addAll(List.of(arches));
+		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
 		String output = new String(p.getInputStream().readAllBytes());
 		if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IllegalStateException("encoder_fixtures.py " + kind + " failed:\n" + output);
 		return dir;

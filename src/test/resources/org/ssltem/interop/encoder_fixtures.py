@@ -1,6 +1,6 @@
 """Reference fixtures for the encoder import tests, written into a temporary folder.
 
-  torch OUT: randomly initialised torchvision resnet18 and resnet50 (batch-norm statistics measured on random
+  torch OUT [ARCH...]: randomly initialised torchvision resnet18 and resnet50 (batch-norm statistics measured on random
              inputs, eval mode), saved with torch.save as a state dict (zip and legacy format) and as a MoCo-style
              checkpoint; OUT/images.u8 holds N grey 64x64 images (uint8) and OUT/<arch>_features.csv their pooled
              features after torchvision's ImageNet normalisation of the grey image repeated to RGB.
@@ -30,14 +30,14 @@ def images(out):
     return torch.from_numpy(imgs.astype(np.float32) / 255.0)[:, None]  # N,1,H,W in [0,1]
 
 
-def torch_fixtures(out):
+def torch_fixtures(out, arches=("resnet18", "resnet50")):
     import torchvision
     torch.manual_seed(1)
     grey = images(out)
     mean = torch.tensor([0.485, 0.456, 0.406]).view(1, 3, 1, 1)
     std = torch.tensor([0.229, 0.224, 0.225]).view(1, 3, 1, 1)
     x = (grey.repeat(1, 3, 1, 1) - mean) / std
-    for arch in ["resnet18", "resnet50"]:
+    for arch in arches:
         model = getattr(torchvision.models, arch)()
         last = "bn3" if arch == "resnet50" else "bn2"
         for name, m in model.named_modules():
@@ -170,4 +170,7 @@ def keras_fixtures(out):
 if __name__ == "__main__":
     out = sys.argv[2]
     os.makedirs(out, exist_ok=True)
-    {"torch": torch_fixtures, "keras": keras_fixtures}[sys.argv[1]](out)
+    if sys.argv[1] == "torch":
+        torch_fixtures(out, *([sys.argv[3:]] if len(sys.argv) > 3 else []))
+    else:
+        keras_fixtures(out)
