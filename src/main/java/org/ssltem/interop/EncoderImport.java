@@ -46,7 +46,8 @@ public final class EncoderImport {
 	 *                      to take what the file holds
 	 * @param size          the input side in pixels the encoder will see (multiple of 32), recorded as its input size
 	 * @param prefix        PyTorch only: the key prefix of the encoder's tensors, or null to find it
-	 * @param normalisation {@code auto} (ImageNet for PyTorch, none for Keras), or see {@link InputNormalisation#parse}
+	 * @param normalisation {@code auto} (the PyTorch checkpoint's own {@code norms} entry if it has one, else ImageNet for
+	 *                      PyTorch and none for Keras), or see {@link InputNormalisation#parse}
 	 */
 	public record Request(Source source, Path file, Path out, String arch, int size, String prefix, String normalisation, boolean overwrite) {}
 
@@ -76,16 +77,20 @@ public final class EncoderImport {
 		Path out = r.out().toAbsolutePath().normalize();
 		checkOutputFolder(out, r.overwrite());
 		Architecture requested = requestedArchitecture(r);
-		InputNormalisation normalisation = r.normalisation() == null || r.normalisation().isBlank() || r.normalisation().trim().equalsIgnoreCase("auto")
-			? (r.source() == Source.TORCH ? InputNormalisation.IMAGENET : InputNormalisation.NONE) : InputNormalisation.parse(r.normalisation());
+		boolean auto = r.normalisation() == null || r.normalisation().isBlank() || r.normalisation().trim().equalsIgnoreCase("auto");
+		InputNormalisation normalisation = auto ? (r.source() == Source.TORCH ? InputNormalisation.IMAGENET : InputNormalisation.NONE)
+			: InputNormalisation.parse(r.normalisation());
 
-		log.progress("import", 0, 3, "reading " + r.file().getFileName());
+		log.progress("import", 0, 2, "reading " + r.file().getFileName());
 		String format;
 		ResNetWeightMapping.Mapping mapping;
 		if (r.source() == Source.TORCH) {
 			if (KerasWeightReader.isHdf5(r.file()))
 				throw UserInputException.about(r.file(), "is an HDF5 (Keras) file", "pass it with --keras instead of --torch");
 			TorchCheckpointReader.Contents c = TorchCheckpointReader.read(r.file());
+			if (auto && c.norms() != null)
+				normalisation = new InputNormalisation("checkpoint", c.norms()[0], c.norms()[1], "grey in [0,1] repeated to three channels, then (x - "
+					+ Arrays.toString(c.norms()[0]) + ") / " + Arrays.toString(c.norms()[1]) + " per channel, from the checkpoint's 'norms' entry");
 			format = c.format() == TorchCheckpointReader.Format.ZIP ? "pytorch" : "pytorch-legacy";
 			mapping = ResNetWeightMapping.fromTorch(r.file(), c.tensors(), r.prefix(), requested);
 		}
@@ -101,7 +106,7 @@ public final class EncoderImport {
 			+ mapping.ignored().size() + " left out)" + (mapping.keyPrefix().isEmpty() ? "" : ", key prefix '" + mapping.keyPrefix() + "'"));
 
 		String sha256 = Hashing.sha256(r.file());
-		log.progress("import", 1, 3, "writing the " + arch.key + " encoder");
+		log.progress("import", 1, 2, "writing the " + arch.key + " encoder");
 		try (EncoderGraph graph = EncoderGraph.build(arch, r.size(), 0L, Device.choose(Device.Preference.CPU).sessionConfig(Device.defaultThreads()))) {
 			Map<String, float[]> values = checkedValues(r.file(), arch, graph.variableShapes(), mapping);
 			values.put(ResNet.INPUT_NORMALISATION + ".mean", normalisation.mean());
@@ -114,7 +119,7 @@ public final class EncoderImport {
 		}
 		EncoderManifest m = manifest(r, arch, format, sha256, mapping, normalisation);
 		m.write(out);
-		log.progress("import", 3, 3, "encoder written to " + out);
+		log.progress("import", 2, 2, "encoder written to " + out);
 		return new Result(out, arch, format, sha256, mapping.assignments().size(), List.copyOf(mapping.ignored()), normalisation, (System.nanoTime() - t0) / 1e9);
 	}
 
@@ -236,5 +241,5 @@ public final class EncoderImport {
 	}
 
 	/** The normalisations a user can pass, for help texts. */
-	public static final String NORMALISATION_CHOICES = "auto (imagenet for PyTorch, none for Keras), none, imagenet, caffe, or MEAN/STD such as 0.58/0.10";
+	public static final String NORMALISATION_CHOICES = "auto (a PyTorch checkpoint's 'norms' entry, else imagenet for PyTorch and none for Keras), none, imagenet, caffe, or MEAN/STD such as 0.58/0.10";
 }

@@ -55,15 +55,7 @@ public final class ResNetWeightMapping {
 			else ignored.add(name + " (outside the encoder's prefix '" + p + "')");
 		});
 		boolean bottleneck = own.containsKey("layer1.0.conv3.weight");
-		int[] blocks = new int[4];
-		for (String n : own.keySet()) {
-			Matcher m = TORCH_BLOCK.matcher(n);
-			if (m.matches()) {
-				int stage = Integer.parseInt(m.group(1)) - 1;
-				if (stage >= 0 && stage < 4) blocks[stage] = Math.max(blocks[stage], Integer.parseInt(m.group(2)) + 1);
-			}
-		}
-		Architecture found = architecture(file, true, bottleneck, blocks);
+		Architecture found = architecture(file, true, bottleneck, blockCounts(own.keySet(), TORCH_BLOCK, 1, 0));
 		checkRequested(file, arch, found);
 
 		Map<String, SourceTensor> renamed = new LinkedHashMap<>();
@@ -147,14 +139,7 @@ public final class ResNetWeightMapping {
 
 	public static Mapping fromKeras(Path file, Map<String, SourceTensor> tensors, Architecture arch) {
 		boolean bottleneck = tensors.containsKey("conv2_block1_3_conv.kernel");
-		int[] blocks = new int[4];
-		for (String n : tensors.keySet()) {
-			Matcher m = KERAS_BLOCK.matcher(n);
-			if (m.matches()) {
-				int stage = Integer.parseInt(m.group(1)) - 2;
-				if (stage >= 0 && stage < 4) blocks[stage] = Math.max(blocks[stage], Integer.parseInt(m.group(2)));
-			}
-		}
+		int[] blocks = blockCounts(tensors.keySet(), KERAS_BLOCK, 2, 1);
 		if (!tensors.containsKey("conv1_conv.kernel"))
 			throw UserInputException.about(file, "holds no Keras ResNet layer conv1_conv (it has " + String.join(", ", tensors.keySet().stream().limit(6).toList())
 				+ (tensors.size() > 6 ? ", …" : "") + ")", "pass weights of keras.applications.ResNet50 or of a model that contains it (layer names conv1_conv, conv2_block1_1_conv, …)");
@@ -178,6 +163,21 @@ public final class ResNetWeightMapping {
 	}
 
 	// ---- shared ----------------------------------------------------------------------------------------------------
+
+	/**
+	 * Blocks in each of the four stages, from names whose {@code pattern} groups 1 and 2 are the stage and block numbers,
+	 * counted from {@code firstStage} and {@code firstBlock} (torchvision: layer1.0, Keras: conv2_block1).
+	 */
+	private static int[] blockCounts(Iterable<String> names, Pattern pattern, int firstStage, int firstBlock) {
+		int[] blocks = new int[4];
+		for (String n : names) {
+			Matcher m = pattern.matcher(n);
+			if (!m.matches()) continue;
+			int stage = Integer.parseInt(m.group(1)) - firstStage;
+			if (stage >= 0 && stage < 4) blocks[stage] = Math.max(blocks[stage], Integer.parseInt(m.group(2)) - firstBlock + 1);
+		}
+		return blocks;
+	}
 
 	private static Architecture architecture(Path file, boolean torchvision, boolean bottleneck, int[] blocks) {
 		for (Architecture a : Architecture.values())

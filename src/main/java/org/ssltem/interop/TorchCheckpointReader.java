@@ -34,7 +34,11 @@ public final class TorchCheckpointReader {
 
 	public enum Format { ZIP, LEGACY }
 
-	public record Contents(Format format, Map<String, SourceTensor> tensors) {}
+	/**
+	 * @param norms the checkpoint's top-level {@code norms} entry as {mean[3], std[3]} (some EM pretraining scripts save
+	 *              the grey mean and std of their images there), or null
+	 */
+	public record Contents(Format format, Map<String, SourceTensor> tensors, float[][] norms) {}
 
 	private TorchCheckpointReader() {}
 
@@ -110,8 +114,9 @@ public final class TorchCheckpointReader {
 			try (InputStream in = Files.newInputStream(file)) {
 				if (in.readNBytes(head, 0, 4) < 2) throw notTorch(file, "it is too short");
 			}
-			if (head[0] == 'P' && head[1] == 'K') return new Contents(Format.ZIP, readZip(file));
-			if ((head[0] & 0xff) == 0x80) return new Contents(Format.LEGACY, readLegacy(file));
+			Object[] object = new Object[1];
+			if (head[0] == 'P' && head[1] == 'K') return new Contents(Format.ZIP, readZip(file, object), norms(object[0]));
+			if ((head[0] & 0xff) == 0x80) return new Contents(Format.LEGACY, readLegacy(file, object), norms(object[0]));
 			throw notTorch(file, "it is neither a zip archive nor a pickle stream");
 		}
 		catch (IOException e) {
@@ -127,7 +132,7 @@ public final class TorchCheckpointReader {
 			"pass a .pth/.pt state dict or checkpoint (torch.save(model.state_dict(), f)), or a Keras .h5 file with --keras");
 	}
 
-	private static Map<String, SourceTensor> readZip(Path file) throws IOException {
+	private static Map<String, SourceTensor> readZip(Path file, Object[] pickled) throws IOException {
 		try (ZipFile zip = new ZipFile(file.toFile())) {
 			String root = null;
 			for (var en = zip.entries(); en.hasMoreElements();) {
@@ -155,11 +160,12 @@ public final class TorchCheckpointReader {
 					s.bytes = ByteBuffer.wrap(in.readAllBytes()).order(order);
 				}
 			}
+			pickled[0] = object;
 			return tensors(object, file);
 		}
 	}
 
-	private static Map<String, SourceTensor> readLegacy(Path file) throws IOException {
+	private static Map<String, SourceTensor> readLegacy(Path file, Object[] pickled) throws IOException {
 		try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
 			Object magic = new Unpickler().load(in);
 			if (!(magic instanceof Number) && !(magic instanceof java.math.BigInteger))
@@ -178,6 +184,7 @@ public final class TorchCheckpointReader {
 				in.readFully(b);
 				s.bytes = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
 			}
+			pickled[0] = object;
 			return tensors(object, file);
 		}
 	}
@@ -198,6 +205,26 @@ public final class TorchCheckpointReader {
 			String key = String.valueOf(t[2]);
 			return storages.computeIfAbsent(key, k -> new Storage(type, k, number(t[4])));
 		}
+	}
+
+	/** {@code norms: [mean, std]} at the top level, each a number or three numbers; null when absent or otherwise shaped. */
+	static float[][] norms(Object root) {
+		if (!(root instanceof Map<?, ?> m)) return null;
+		Object n = m.get("norms");
+		List<?> pair = n instanceof List<?> l ? l : n instanceof Object[] a ? List.of(a) : null;
+		if (pair == null || pair.size() != 2) return null;
+		float[][] out = new float[2][];
+		for (int k = 0; k < 2; k++) {
+			Object v = pair.get(k);
+			List<?> values = v instanceof Number ? List.of(v) : v instanceof List<?> l ? l : v instanceof Object[] a ? List.of(a) : null;
+			if (values == null || (values.size() != 1 && values.size() != 3)) return null;
+			out[k] = new float[3];
+			for (int c = 0; c < 3; c++) {
+				if (!(values.get(values.size() == 1 ? 0 : c) instanceof Number x)) return null;
+				out[k][c] = x.floatValue();
+			}
+		}
+		return out;
 	}
 
 	private static Map<String, SourceTensor> tensors(Object object, Path file) {

@@ -107,11 +107,34 @@ public final class Checkpoints {
 			throw UserInputException.about(folder, "the checkpoint does not fit this network (" + firstLine(e.getMessage()) + ")",
 				"use a checkpoint written for the same architecture and sizes");
 		}
+		if (!mentionsNormalisation(folder)) return;
 		try {
 			run(session, graph, folder, optional);
 		}
 		catch (RuntimeException e) {
 			if (e.getMessage() == null || !e.getMessage().contains("not found")) throw e;
+		}
+	}
+
+	/**
+	 * Whether the checkpoint's index names the input normalisation, looked up before restoring so that older
+	 * checkpoints do not make TensorFlow log a "not found" warning. The index stores each key after the prefix it shares
+	 * with the previous key, so "normalisation" is there in full whenever one of those keys is.
+	 */
+	private static boolean mentionsNormalisation(Path folder) {
+		try {
+			byte[] index = Files.readAllBytes(folder.resolve(PREFIX + ".index"));
+			byte[] word = "normalisation".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+			outer:
+			for (int i = 0; i + word.length <= index.length; i++) {
+				for (int j = 0; j < word.length; j++)
+					if (index[i + j] != word[j]) continue outer;
+				return true;
+			}
+			return false;
+		}
+		catch (IOException e) {
+			return true;
 		}
 	}
 

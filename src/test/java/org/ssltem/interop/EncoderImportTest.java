@@ -160,6 +160,11 @@ class EncoderImportTest {
 
 		Path moco = tmp.resolve("enc-moco");
 		EncoderImport.Result r = importFile(EncoderImport.Source.TORCH, fx.resolve("resnet18-moco.pth.tar"), moco, "resnet18", null, "imagenet");
+		Path own = tmp.resolve("enc-moco-norms");
+		InputNormalisation saved = importFile(EncoderImport.Source.TORCH, fx.resolve("resnet18-moco.pth.tar"), own, null, null, "auto").normalisation();
+		assertEquals("checkpoint", saved.key(), "auto takes the checkpoint's own 'norms' entry");
+		assertArrayEquals(new float[] { 0.57f, 0.57f, 0.57f }, saved.mean());
+		assertArrayEquals(new float[] { 0.125f, 0.125f, 0.125f }, saved.std());
 		assertEquals("state_dict.module.encoder_q.", EncoderManifest.read(moco).imported.get("key_prefix").getAsString(), "the query encoder is taken");
 		assertTrue(r.ignored().stream().anyMatch(s -> s.startsWith("state_dict.module.encoder_k.")), "the momentum encoder is left out");
 		assertTrue(r.ignored().stream().anyMatch(s -> s.startsWith("state_dict.module.encoder_q.fc.0.weight")), "the MoCo head is left out");

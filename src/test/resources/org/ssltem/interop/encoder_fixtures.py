@@ -62,7 +62,8 @@ def torch_fixtures(out, arches=("resnet18", "resnet50")):
             wrapped["module.encoder_q.fc.0.weight"] = torch.randn(512, 512)
             wrapped["module.queue"] = torch.randn(128, 256)
             wrapped["module.queue_ptr"] = torch.zeros(1, dtype=torch.long)
-            torch.save({"epoch": 200, "arch": arch, "state_dict": wrapped, "optimizer": {"state": {}, "param_groups": [{"lr": 0.03}]}},
+            torch.save({"epoch": 200, "arch": arch, "state_dict": wrapped, "optimizer": {"state": {}, "param_groups": [{"lr": 0.03}]},
+                        "norms": [0.57, 0.125]},
                        os.path.join(out, arch + "-moco.pth.tar"))
         model.fc = torch.nn.Identity()
         with torch.no_grad():
@@ -119,6 +120,7 @@ def keras_forward(w, x, calibrate):
 def keras_fixtures(out):
     import h5py
     rng = np.random.default_rng(3)
+    torch.manual_seed(3)
     grey = images(out)
     w = {}
     for name, kind, filters, k, cin in keras_layers():
