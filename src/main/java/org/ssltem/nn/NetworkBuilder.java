@@ -181,6 +181,17 @@ public final class NetworkBuilder {
 		return tf.withName(name).nn.biasAdd(y, b);
 	}
 
+	/**
+	 * {@code (x - mean) / std} over the last axis, with {@code name.mean} and {@code name.std} as non-trainable variables
+	 * (0 and 1 until restored): the input normalisation that imported weights expect travels with their checkpoint.
+	 */
+	public Operand<TFloat32> channelNormalisation(String name, Operand<TFloat32> x) {
+		long channels = x.shape().get(x.shape().numDimensions() - 1);
+		Variable<TFloat32> mean = constantVariable(name + ".mean", channels, 0f, false);
+		Variable<TFloat32> std = constantVariable(name + ".std", channels, 1f, false);
+		return tf.withName(name).math.div(tf.math.sub(x, mean), std);
+	}
+
 	public Operand<TFloat32> relu(String name, Operand<TFloat32> x) {
 		return tf.withName(name).nn.relu(x);
 	}
