@@ -57,7 +57,8 @@ public final class MaskFiles {
 		try {
 			Files.createDirectories(t.getParent());
 			String name = t.getFileName().toString();
-			tmp = Files.createTempFile(t.getParent(), "." + name + ".", name.substring(Math.max(0, name.lastIndexOf('.'))));
+			// a plain new file (not createTempFile, private to the owner), so the mask gets the user's umask
+			tmp = Files.createFile(t.getParent().resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".tmp" + name.substring(Math.max(0, name.lastIndexOf('.')))));
 			writer.write(tmp);
 			try {
 				Files.move(tmp, t, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

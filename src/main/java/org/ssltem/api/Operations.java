@@ -196,6 +196,19 @@ public final class Operations {
 		.integer("threads", 0, "Threads", "TensorFlow threads (0 = all cores)").min(0).advanced()
 		.build();
 
+	public static final OperationSpec EXPORT_BIOIMAGEIO = OperationSpec.builder("export-bioimageio",
+			"Write a trained segmenter as a bioimage.io model package (zip, format 0.5) that DeepImageJ and other bioimage.io tools run.")
+		.folder("segmenter", "Segmenter", "the output folder of train-segmenter").required()
+		.folder("encoder", "Encoder (if moved)", "the segmenter's encoder, if it moved (checked by hash); default: the one recorded").advanced()
+		.file("sample", "Sample image", "an image like those the model will segment; its centre becomes the package's test and sample image").required()
+		.outputFile("out", "Package (.zip)", "the bioimage.io package to write (.zip)").required()
+		.text("name", null, "Model name", "the model's name; default: 'SSL-TEM segmenter' and the segmenter's folder name")
+		.text("authors", null, "Authors", "who trained the model, separated by commas").required()
+		.text("license", "CC-BY-4.0", "Licence", "the model's licence (an SPDX id)")
+		.flag("overwrite", "Replace existing package", "replace an existing package")
+		.integer("threads", 0, "Threads", "TensorFlow threads (0 = all cores)").min(0).advanced()
+		.build();
+
 	public static final OperationSpec SEG_EVAL = OperationSpec.builder("seg-eval",
 			"Soft Dice and IoU of predicted masks against true masks, per image and median, as JSON.")
 		.folder("predicted", "Predicted masks", "predicted masks (searched recursively)").required()
@@ -246,8 +259,8 @@ public final class Operations {
 		.build();
 
 	/** Every operation, in menu order. */
-	public static final List<OperationSpec> ALL = List.of(GENERATE, PRETRAIN, IMPORT_ENCODER, FEATURES, TRAIN_CLASSIFIER, CLASSIFY, LABEL_EFFICIENCY, ANCHORS, TSNE,
-		HPARAM_STUDY, TRAIN_SEGMENTER, SEGMENT, SEG_EVAL, SEG_LABEL_EFFICIENCY, MORPHOLOGY, DEMO);
+	public static final List<OperationSpec> ALL = List.of(GENERATE, PRETRAIN, IMPORT_ENCODER, FEATURES, TRAIN_CLASSIFIER, CLASSIFY, LABEL_EFFICIENCY,
+		ANCHORS, TSNE, HPARAM_STUDY, TRAIN_SEGMENTER, SEGMENT, EXPORT_BIOIMAGEIO, SEG_EVAL, SEG_LABEL_EFFICIENCY, MORPHOLOGY, DEMO);
 
 	private static final Map<String, OperationSpec> BY_NAME = ALL.stream().collect(Collectors.toMap(OperationSpec::name, Function.identity()));
 

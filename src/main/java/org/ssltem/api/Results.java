@@ -173,6 +173,15 @@ public final class Results {
 		}
 	}
 
+	/** A bioimage.io package; {@code selfCheck} is the largest difference between the SavedModel's and the segmenter's probabilities on the test image. */
+	public record BioImageIoExported(String out, int testWidth, int testHeight, int channels, String preprocessing, double selfCheck, double seconds)
+		implements OperationResult {
+		public List<String> summary() {
+			return List.of(f("bioimage.io package -> %s (test image %dx%d, %s; SavedModel matches the segmenter within %.1g) in %.1f s", out, testWidth,
+				testHeight, preprocessing, selfCheck, seconds));
+		}
+	}
+
 	public record ImageScore(String file, int width, int height, double dice, double iou) {}
 
 	public record SegmentationScores(String out, List<ImageScore> images, double diceMedian, double iouMedian, double diceMean, double iouMean)

@@ -5,6 +5,7 @@ import org.ssltem.api.Operations;
 import org.ssltem.api.ParameterText;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.UserInputException;
+import org.ssltem.engine.LocalEngine;
 import org.ssltem.train.Pretrainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +50,14 @@ public final class Main {
 			else cmd.getErr().println("(set SSLTEM_DEBUG=1 for the stack trace)");
 			return 1;
 		});
-		return cl.execute(args);
+		try {
+			return cl.execute(args);
+		}
+		catch (OutOfMemoryError e) {
+			// picocli passes Errors through; the heap is free again once the work's objects are gone
+			System.err.println("ssl-tem: error: " + UserInputException.outOfMemory().getMessage());
+			return EXIT_BAD_INPUT;
+		}
 	}
 
 	/** The CLI: every engine operation rendered from its spec; bench, macro and help are tools of the CLI itself. */
@@ -64,14 +72,16 @@ public final class Main {
 
 	/**
 	 * Runs long work so that Ctrl-C cancels it cleanly: the JVM's shutdown hook asks the engine to stop after
-	 * its current step and waits until it has written its checkpoint.
+	 * its current step and waits until it has finished (written its checkpoint, or removed its partial files).
+	 *
+	 * @param promise what the stopped work keeps, said to the user (the engine's own words, {@link LocalEngine#onCancel})
 	 */
-	static <T> T cancellable(java.util.function.Function<CancelToken, T> work) {
+	static <T> T cancellable(String promise, java.util.function.Function<CancelToken, T> work) {
 		CancelToken cancel = new CancelToken();
 		CountDownLatch finished = new CountDownLatch(1);
 		Thread hook = new Thread(() -> {
 			cancel.cancel();
-			System.err.println("\nssl-tem: stopping after the current step (a checkpoint will be kept)...");
+			System.err.println("\nssl-tem: " + ParameterText.forCli(promise) + "...");
 			try {
 				finished.await(10, TimeUnit.MINUTES);
 			}

@@ -58,7 +58,7 @@ final class OperationCommand implements Callable<Integer> {
 	@Override
 	public Integer call() {
 		Map<String, String> values = given();
-		OperationResult r = Main.cancellable(cancel -> LocalEngine.call(operation.name(), values, new ConsoleProgress(System.err), cancel));
+		OperationResult r = Main.cancellable(LocalEngine.onCancel(operation.name()), cancel -> LocalEngine.call(operation.name(), values, new ConsoleProgress(System.err), cancel));
 		for (String line : r.summary()) System.out.println(ParameterText.forCli(line));
 		return r.exitCode();
 	}

@@ -2,12 +2,12 @@ package org.ssltem.core;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that a reader sees either the old content or the new one, never half a file: the bytes
@@ -23,16 +23,16 @@ public final class AtomicFiles {
 		Path tmp = null;
 		try {
 			Files.createDirectories(dir);
-			tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-			try (OutputStream out = Files.newOutputStream(tmp)) {
+			// a plain new file (not createTempFile, which is private to the owner), so the result has the user's umask
+			tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+			try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
 				writer.accept(out);
 			}
 			moveReplacing(tmp, target);
 			tmp = null;
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("could not write " + target + ": " + e.getMessage()
-				+ " (check free disk space and write permission)", e);
+			throw OutputFolder.cannotWrite(target, e, "an output");
 		}
 		finally {
 			deleteQuietly(tmp);

@@ -6,6 +6,9 @@ package org.ssltem.core;
  */
 public final class CancelToken {
 
+	/** What work without checkpoints keeps when stopped, said to the user: its files appear only when complete. */
+	public static final String KEEPS_COMPLETE_FILES = "stopping; files appear only when complete, so nothing half-written is kept";
+
 	private volatile boolean cancelled;
 
 	public void cancel() {

@@ -30,9 +30,12 @@ public final class Hashing {
 	}
 
 	public static String sha256(String text) {
+		return sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	public static String sha256(byte[] bytes) {
 		try {
-			MessageDigest md = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(md.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException(e);

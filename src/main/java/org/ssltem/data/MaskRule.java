@@ -10,9 +10,10 @@ import java.nio.file.Path;
  * <ul>
  * <li>{@code classes} C ≥ 2: valid values are 0 … C−1 (0 = background). With C = 2 a binary 0/255 mask is accepted
  * too, 255 meaning class 1.</li>
- * <li>{@code foreground} V: the class that counts as foreground; null means every non-zero class.</li>
+ * <li>{@code foreground} V: the class that counts as foreground, every other value is background; null means every
+ * non-zero class.</li>
  * </ul>
- * Any other value is an error naming the file, the value and a pixel that has it.
+ * Without a foreground, any value that is not a class is an error naming the file, the value and a pixel that has it.
  */
 public record MaskRule(int classes, Integer foreground) {
 
@@ -42,12 +43,28 @@ public record MaskRule(int classes, Integer foreground) {
 		return out;
 	}
 
-	/** Foreground pixels of a checked mask. */
+	/** Foreground pixels of a mask: with a foreground value, every other value is background. */
 	public boolean[] foregroundOf(int[] values, int width, Path file) {
+		if (foreground != null) {
+			boolean[] fg = new boolean[values.length];
+			for (int i = 0; i < values.length; i++) fg[i] = isForeground(values[i]);
+			return fg;
+		}
 		int[] c = classesOf(values, width, file);
 		boolean[] fg = new boolean[c.length];
 		for (int i = 0; i < c.length; i++) fg[i] = foreground == null ? c[i] != 0 : c[i] == foreground;
 		return fg;
+	}
+
+	/** Whether any pixel of a mask has the foreground value. */
+	public boolean holdsForeground(int[] values) {
+		for (int v : values)
+			if (isForeground(v)) return true;
+		return false;
+	}
+
+	private boolean isForeground(int v) {
+		return foreground != null && (v == foreground || (classes == 2 && foreground == 1 && v == 255));
 	}
 
 	/** Reads a mask file and returns its foreground; {@code sizeOut} receives width and height. */
@@ -57,8 +74,8 @@ public record MaskRule(int classes, Integer foreground) {
 	}
 
 	public String describe() {
-		// 256 is "any 8-bit value", not a class count a user gave
-		String values = classes == 256 ? "values 0-255" : classes + " classes";
-		return values + ", foreground " + (foreground == null ? "any non-zero value" : "class " + foreground);
+		// 256 is "any value", not a class count a user gave
+		if (foreground != null) return "foreground value " + foreground + ", every other value background";
+		return (classes == 256 ? "" : classes + " classes, ") + "foreground every non-zero value";
 	}
 }

@@ -33,6 +33,16 @@ public final class TrainingImages {
 	 * @return pool images in file order (and tile order within a file)
 	 */
 	public static List<GreyImage> load(List<Path> files, int inputSize, Integer tileSize, ProgressListener listener, CancelToken cancel) {
+		return load(files, inputSize, tileSize, "{{size}}", "{{tile}}", listener, cancel);
+	}
+
+	/**
+	 * @param sizeOption, tileOption the parameters that set the input and tile sizes, marked {@code {{key}}}, for the
+	 *                               fixes in messages; null when the operation has no such parameter
+	 */
+	public static List<GreyImage> load(List<Path> files, int inputSize, Integer tileSize, String sizeOption, String tileOption,
+		ProgressListener listener, CancelToken cancel)
+	{
 		ProgressListener progress = Objects.requireNonNullElse(listener, ProgressListener.SILENT);
 		CancelToken token = Objects.requireNonNullElseGet(cancel, CancelToken::new);
 		checkOptions(files, inputSize, tileSize);
@@ -43,7 +53,7 @@ public final class TrainingImages {
 			for (Path file : files)
 				pending.add(pool.submit(() -> {
 					token.throwIfCancelled();
-					return loadOne(file, inputSize, tileSize);
+					return loadOne(file, inputSize, tileSize, sizeOption);
 				}));
 			List<GreyImage> out = new ArrayList<>();
 			int notSquare = 0;
@@ -57,7 +67,7 @@ public final class TrainingImages {
 			}
 			if (notSquare > 0)
 				progress.log("warning: " + notSquare + " of " + files.size() + " images are not square (first: " + firstNotSquare
-					+ "); each is squashed to a square, which distorts its shapes. Crop them square or use {{tile}}");
+					+ "); each is squashed to a square, which distorts its shapes. Crop them square" + (tileOption == null ? "" : " or use " + tileOption));
 			return out;
 		}
 		finally {
@@ -76,7 +86,7 @@ public final class TrainingImages {
 	/** The pool images of one file, and whether squashing the whole image to a square distorted it. */
 	private record Loaded(List<GreyImage> pools, String size, boolean squashed) {}
 
-	private static Loaded loadOne(Path file, int inputSize, Integer tileSize) {
+	private static Loaded loadOne(Path file, int inputSize, Integer tileSize, String sizeOption) {
 		GreyImage image = ImageFiles.readGrey(file);
 		if (tileSize != null) {
 			// tiles are square, so nothing is squashed
@@ -84,9 +94,13 @@ public final class TrainingImages {
 			return new Loaded(pools, sizeOf(image), false);
 		}
 		int shortSide = Math.min(image.width, image.height);
-		if (shortSide < inputSize)
+		if (shortSide < inputSize) {
+			// input sizes are multiples of 32: name one that fits, or none when the image is below the smallest
+			int fits = shortSide / 32 * 32;
 			throw UserInputException.about(file, "image is " + sizeOf(image) + ", smaller than the input size " + inputSize,
-				"use {{size}} ≤ " + shortSide + ", or remove the image");
+				fits < 32 || sizeOption == null ? "remove the image (or replace it with one at least " + inputSize + " px on each side)"
+					: "use " + sizeOption + " " + fits + " or less, or remove the image");
+		}
 		boolean squashed = Math.max(image.width, image.height) > MAX_ASPECT * shortSide;
 		return new Loaded(List.of(toPool(image, inputSize)), sizeOf(image), squashed);
 	}

@@ -1,5 +1,7 @@
 package org.ssltem.demo;
 
+import org.ssltem.api.ParameterText;
+
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.eval.NearestNeighbour;
 import org.ssltem.eval.SegmentationEvaluation;
@@ -233,7 +235,7 @@ public final class DemoRun {
 		for (LabelEfficiencyProtocol.Summary s : r.labelEfficiency().summary())
 			medians.computeIfAbsent(s.encoder(), e -> new LinkedHashMap<>()).put(String.valueOf(s.labelsPerClass()), s.median());
 		le.put("median_accuracy_by_labels_per_class", medians);
-		le.put("warnings", r.labelEfficiency().warnings());
+		le.put("warnings", r.labelEfficiency().warnings().stream().map(ParameterText::forCli).toList());
 		json.put("label_efficiency", le);
 
 		Map<String, Object> seg = new LinkedHashMap<>();

@@ -21,6 +21,7 @@ import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.eval.OneShotAnchorStudy;
 import org.ssltem.eval.SegmentationEvaluation;
 import org.ssltem.eval.SegmentationLabelEfficiency;
+import org.ssltem.export.BioImageIoExport;
 import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.infer.LinearProbe;
@@ -78,6 +79,7 @@ public final class LocalEngine implements SslTemEngine {
 		OPERATIONS.put(Operations.HPARAM_STUDY.name(), LocalEngine::hyperparameterStudy);
 		OPERATIONS.put(Operations.TRAIN_SEGMENTER.name(), LocalEngine::trainSegmenter);
 		OPERATIONS.put(Operations.SEGMENT.name(), LocalEngine::segment);
+		OPERATIONS.put(Operations.EXPORT_BIOIMAGEIO.name(), LocalEngine::exportBioImageIo);
 		OPERATIONS.put(Operations.SEG_EVAL.name(), LocalEngine::segEval);
 		OPERATIONS.put(Operations.SEG_LABEL_EFFICIENCY.name(), LocalEngine::segLabelEfficiency);
 		OPERATIONS.put(Operations.MORPHOLOGY.name(), LocalEngine::morphology);
@@ -106,6 +108,17 @@ public final class LocalEngine implements SslTemEngine {
 		return op.run(Binding.of(spec, parameters), listener, cancel);
 	}
 
+	/**
+	 * What {@code operation} keeps when it is stopped, in the engine's words for the user ({@code {{key}}} marks a
+	 * parameter): pretraining keeps its last checkpoint, segmenter training keeps nothing, the rest write each file
+	 * only when it is complete.
+	 */
+	public static String onCancel(String operation) {
+		if (Operations.PRETRAIN.name().equals(operation)) return Pretrainer.ON_CANCEL;
+		if (Operations.TRAIN_SEGMENTER.name().equals(operation)) return SegmenterTrainer.ON_CANCEL;
+		return CancelToken.KEEPS_COMPLETE_FILES;
+	}
+
 	@Override
 	public OperationResult run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel) {
 		if (!OPERATIONS.containsKey(operation)) throw new EngineException(EngineException.Kind.INTERNAL, "this engine has no operation '" + operation
@@ -119,13 +132,16 @@ public final class LocalEngine implements SslTemEngine {
 			throw new EngineException(EngineException.Kind.BAD_INPUT, e.template(), trace(e));
 		}
 		catch (CancelToken.CancelledException e) {
-			throw new EngineException(EngineException.Kind.CANCELLED, e.getMessage(), null);
+			throw new EngineException(EngineException.Kind.CANCELLED, onCancel(operation), null); // what this operation keeps when stopped
 		}
 		catch (Pretrainer.TrainingDivergedException e) {
 			throw new EngineException(EngineException.Kind.DIVERGED, e.getMessage(), trace(e));
 		}
 		catch (UncheckedIOException e) {
 			throw new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), trace(e));
+		}
+		catch (OutOfMemoryError e) {
+			throw new EngineException(EngineException.Kind.BAD_INPUT, UserInputException.outOfMemory().template(), trace(e));
 		}
 		catch (RuntimeException | Error e) {
 			throw new EngineException(EngineException.Kind.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage(), trace(e));
@@ -357,6 +373,13 @@ public final class LocalEngine implements SslTemEngine {
 		ImageSegmentation.Summary s = ImageSegmentation.run(p.path("segmenter"), p.optionalPath("encoder"), p.path("images"), p.path("out"), p.integer("tile"),
 			p.integer("overlap"), p.flag("overwrite"), p.choice("device"), p.integer("threads"), listener, cancel);
 		return new Results.Segmented(abs(s.out()), abs(s.out().resolve("masks")), abs(s.out().resolve("probabilities")), s.images(), s.finalTile(), s.seconds());
+	}
+
+	static OperationResult exportBioImageIo(Binding p, ProgressListener listener, CancelToken cancel) {
+		BioImageIoExport.Result r = BioImageIoExport.run(new BioImageIoExport.Config(p.path("segmenter"), p.optionalPath("encoder"), p.path("sample"),
+			p.path("out"), p.text("name"), BioImageIoExport.names(p.required("authors")), p.text("license"), p.flag("overwrite"), p.integer("threads")),
+			listener, cancel);
+		return new Results.BioImageIoExported(abs(r.out()), r.testWidth(), r.testHeight(), r.channels(), r.preprocessing(), r.selfCheck(), r.seconds());
 	}
 
 	/** foreground and classes, as seg-eval and morphology read masks. */

@@ -9,6 +9,7 @@ import org.ssltem.report.NotchedBoxPlot;
 
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageDataset;
@@ -192,9 +193,15 @@ public final class AnchorStudy {
 	}
 
 	public static Report run(Config config, ProgressListener listener, CancelToken cancel) {
-		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		if (config.encoder == null || config.dataset == null || config.out == null)
 			throw UserInputException.option("{{encoder}}, {{dataset}} and {{out}} are all needed", "pass all three");
+		try (OutputFolder folder = OutputFolder.claim(config.out, "anchors", "{{out}}")) {
+			return runClaimed(config, listener, cancel);
+		}
+	}
+
+	private static Report runClaimed(Config config, ProgressListener listener, CancelToken cancel) {
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		if (config.splitSeeds < 0 || config.randomDraws < 1)
 			throw UserInputException.option("{{split_seeds}} must be 0 or more and {{random_draws}} at least 1", "pass e.g. {{split_seeds}} 20 {{random_draws}} 10");
 		if (config.oneShotDraws < 0)

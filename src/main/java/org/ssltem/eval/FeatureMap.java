@@ -17,6 +17,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
@@ -177,9 +178,15 @@ public final class FeatureMap {
 
 	/** The whole command: features (cached per encoder, or read from a CSV), the embedding, the CSV and the PNG. */
 	public static Report run(Config c, ProgressListener listener, CancelToken cancel) {
+		if (c.out == null) throw UserInputException.option("no output folder given", "pass {{out}} DIR");
+		try (OutputFolder folder = OutputFolder.claim(c.out, "tsne", "{{out}}")) {
+			return runClaimed(c, listener, cancel);
+		}
+	}
+
+	private static Report runClaimed(Config c, ProgressListener listener, CancelToken cancel) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		if (c.out == null) throw UserInputException.option("no output folder given", "pass {{out}} DIR");
 		if (Files.exists(c.out) && !Files.isDirectory(c.out)) throw UserInputException.about(c.out, "is a file, not a folder", "choose a folder for {{out}}");
 		Path csv = c.out.resolve(CSV), png = c.out.resolve(PNG);
 		if (!c.overwrite)

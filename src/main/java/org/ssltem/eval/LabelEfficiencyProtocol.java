@@ -1,5 +1,7 @@
 package org.ssltem.eval;
 
+import org.ssltem.api.ParameterText;
+
 import org.ssltem.api.Csv;
 
 import org.ssltem.infer.FeatureCache;
@@ -11,6 +13,7 @@ import org.ssltem.report.NotchedBoxPlot;
 
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageDataset;
@@ -97,7 +100,9 @@ public final class LabelEfficiencyProtocol {
 			if (encoders.isEmpty()) throw UserInputException.option("no encoder given", "pass {{encoder}} DIR (or random:resnet18)");
 			if (dataset == null) throw UserInputException.option("no dataset given", "pass {{dataset}} DIR");
 			if (out == null) throw UserInputException.option("no output folder given", "pass {{out}} DIR");
-			if (randomSize != 0) Architecture.checkInputSize(randomSize);
+			if (randomSize != 0) Architecture.checkInputSize(randomSize, "{{random_size}}");
+			for (String e : encoders)
+				if (e.startsWith(RANDOM_PREFIX)) Architecture.parse(e.substring(RANDOM_PREFIX.length()), "{{encoder}} " + RANDOM_PREFIX);
 			checkClassifierSettings();
 		}
 
@@ -127,6 +132,14 @@ public final class LabelEfficiencyProtocol {
 	private LabelEfficiencyProtocol() {}
 
 	public static Report run(Config config, ProgressListener listener, CancelToken cancel) {
+		config.check();
+		// one run per folder: another would write the same results.csv
+		try (OutputFolder folder = OutputFolder.claim(config.out, "label-efficiency", "{{out}}")) {
+			return runClaimed(config, listener, cancel);
+		}
+	}
+
+	private static Report runClaimed(Config config, ProgressListener listener, CancelToken cancel) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		config.check();
@@ -309,14 +322,14 @@ public final class LabelEfficiencyProtocol {
 
 	/** Where {@link #run} keeps the untrained baseline {@code spec} (e.g. {@code random:resnet18}) of an input size. */
 	public static Path randomEncoderFolder(String spec, Path out, int size) {
-		Architecture arch = Architecture.parse(spec.substring(RANDOM_PREFIX.length()));
+		Architecture arch = Architecture.parse(spec.substring(RANDOM_PREFIX.length()), "{{encoder}} " + RANDOM_PREFIX);
 		return out.resolve("encoders").resolve("random-" + arch.key + "-" + size + "px");
 	}
 
 	/** The untrained baseline's folder, written on first use. */
 	static Path randomEncoder(String spec, ImageDataset dataset, Path out, int size, ProgressListener log, CancelToken cancel) {
 		String archName = spec.substring(RANDOM_PREFIX.length());
-		Architecture arch = Architecture.parse(archName);
+		Architecture arch = Architecture.parse(archName, "{{encoder}} " + RANDOM_PREFIX);
 		Path folder = randomEncoderFolder(spec, out, size);
 		if (Files.isRegularFile(EncoderManifest.fileIn(folder))) {
 			EncoderManifest m = EncoderManifest.read(folder);
@@ -383,7 +396,7 @@ public final class LabelEfficiencyProtocol {
 			+ LinearClassifier.MIN_PER_CLASS_FOR_VALIDATION + ", early stopping patience 10, best weights restored; else no validation, "
 			+ LinearClassifier.Options.defaults().epochsWithoutValidation() + " epochs");
 		protocol.put("quartiles", "linear interpolation (numpy default); notch = median +- 1.57 IQR / sqrt(n)");
-		protocol.put("warnings", warnings);
+		protocol.put("warnings", warnings.stream().map(ParameterText::forCli).toList());
 		protocol.put("classifier_seconds", classifierSeconds);
 		protocol.put("created", java.time.Instant.now().toString());
 		AtomicFiles.writeString(out.resolve("protocol.json"), EncoderManifest.GSON.toJson(protocol) + "\n");

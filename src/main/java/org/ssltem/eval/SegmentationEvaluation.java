@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.MaskRule;
@@ -78,6 +79,14 @@ public final class SegmentationEvaluation {
 
 	/** Evaluates and writes the report as JSON, atomically; an existing file is kept unless {@code overwrite}. */
 	public static Report evaluateToJson(Path predictedDir, Path truthDir, MaskRule rule, Path out, boolean overwrite,
+		ProgressListener listener, CancelToken cancel)
+	{
+		try (OutputFolder folder = OutputFolder.claimFile(out, "seg-eval", "{{out}}")) {
+			return evaluateToJsonClaimed(predictedDir, truthDir, rule, out, overwrite, listener, cancel);
+		}
+	}
+
+	private static Report evaluateToJsonClaimed(Path predictedDir, Path truthDir, MaskRule rule, Path out, boolean overwrite,
 		ProgressListener listener, CancelToken cancel)
 	{
 		if (Files.exists(out) && !overwrite)

@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  * <li>the build: {@code target/ssl-tem-engine.jar} and {@code target/lib/*.jar} beside the jar (or classes
  * folder) this class came from, which is how the CLI and the tests find them.</li>
  * </ol>
+ * TensorFlow's native library is platform-specific: the update site installs it in {@code lib/<platform>/ssl-tem/}
+ * ({@link FijiPlatform}), whose jars are added for the platform this JVM runs on; native jars of other platforms are
+ * left out wherever they lie.
  */
 public final class EngineLoader {
 
@@ -44,6 +47,7 @@ public final class EngineLoader {
 	public static synchronized SslTemEngine engine() {
 		if (engine == null) {
 			List<Path> jars = engineJars();
+			checkNativeLibrary(jars, System.getProperty("os.name"), System.getProperty("os.arch"));
 			loader = new ChildFirstLoader(jars, EngineLoader.class.getClassLoader());
 			try {
 				engine = (SslTemEngine) Class.forName(ENGINE_CLASS, true, loader).getDeclaredConstructor().newInstance();
@@ -64,10 +68,48 @@ public final class EngineLoader {
 
 	/** The engine jar first, then the other jars of its folder (or of {@code lib/} in the build). */
 	public static List<Path> engineJars() {
-		return engineJars(System.getProperty("ssltem.engine.dir", System.getenv("SSLTEM_ENGINE_DIR")), System.getProperty("ij.dir"), codeLocation());
+		return engineJars(System.getProperty("ssltem.engine.dir", System.getenv("SSLTEM_ENGINE_DIR")), System.getProperty("ij.dir"), codeLocation(),
+			FijiPlatform.current());
 	}
 
 	static List<Path> engineJars(String explicit, String ijDir, Path here) {
+		return engineJars(explicit, ijDir, here, FijiPlatform.current());
+	}
+
+	/** @param platform whose native library jars to take (from {@code lib/<platform>/ssl-tem/} too); null takes none */
+	static List<Path> engineJars(String explicit, String ijDir, Path here, FijiPlatform platform) {
+		List<Path> jars = new ArrayList<>();
+		for (Path p : locateJars(explicit, ijDir, here)) {
+			FijiPlatform of = FijiPlatform.ofNativeJar(p.getFileName().toString());
+			if (of == null ? FijiPlatform.nativeClassifier(p.getFileName().toString()) == null : of == platform) jars.add(p);
+		}
+		// Fiji.app/lib/ssl-tem/ -> Fiji.app/lib/<platform>/ssl-tem/, where the updater installs this platform's native library
+		Path engineDir = jars.get(0).getParent();
+		if (platform != null && engineDir.getFileName() != null && engineDir.getFileName().toString().equals("ssl-tem") && engineDir.getParent() != null) {
+			Path natives = engineDir.getParent().resolve(platform.updaterName).resolve("ssl-tem");
+			if (Files.isDirectory(natives)) {
+				try (Stream<Path> s = Files.list(natives)) {
+					s.filter(p -> FijiPlatform.ofNativeJar(p.getFileName().toString()) == platform).sorted().forEach(jars::add);
+				}
+				catch (IOException e) {
+					throw new IllegalStateException("could not list " + natives + ": " + e.getMessage(), e);
+				}
+			}
+		}
+		return jars;
+	}
+
+	/** Refuses to load the engine without TensorFlow's native library for this platform, saying why and what to do. */
+	static void checkNativeLibrary(List<Path> jars, String osName, String osArch) {
+		FijiPlatform platform = FijiPlatform.of(osName, osArch);
+		if (platform == null) throw new IllegalStateException(FijiPlatform.unsupported(osName, osArch) + ".");
+		if (jars.stream().noneMatch(p -> FijiPlatform.ofNativeJar(p.getFileName().toString()) == platform))
+			throw new IllegalStateException("TensorFlow's native library for " + platform.label + " (tensorflow-core-native-*-" + platform.tensorflowClassifier
+				+ ".jar) is missing beside SSL-TEM's engine in " + jars.get(0).getParent() + " and in lib/" + platform.updaterName
+				+ "/ssl-tem/. Run Help > Update... in Fiji (the SSL-TEM update site ships it for " + platform.updaterName + ").");
+	}
+
+	private static List<Path> locateJars(String explicit, String ijDir, Path here) {
 		List<String> looked = new ArrayList<>();
 		List<Path> candidates = new ArrayList<>();
 		if (explicit != null && !explicit.isBlank()) candidates.add(Path.of(explicit));

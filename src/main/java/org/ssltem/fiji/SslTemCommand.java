@@ -104,8 +104,8 @@ public abstract class SslTemCommand<R extends OperationResult> extends DynamicCo
 	 * Parameters are worded by their dialog labels and macro keys from {@code operation} (may be null).
 	 */
 	public static void report(String title, EngineException e, OperationSpec operation) {
-		String text = e.kind() == EngineException.Kind.CANCELLED ? "Stopped. What was finished is kept (for pretraining: the last checkpoint)."
-			: ParameterText.forDialog(e.getMessage(), operation);
+		String text = ParameterText.forDialog(e.getMessage(), operation);
+		if (e.kind() == EngineException.Kind.CANCELLED && (text == null || text.isBlank())) text = "Stopped; what was finished is kept.";
 		if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null && !IJ.isMacro()) {
 			System.err.println("ssl-tem: " + title + ": " + (e.kind() == EngineException.Kind.CANCELLED ? "cancelled" : "error: " + text));
 			if (System.getenv("SSLTEM_DEBUG") != null && e.engineStackTrace() != null) System.err.println(e.engineStackTrace());

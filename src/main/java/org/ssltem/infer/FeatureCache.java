@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Encoder features computed once per (encoder, image) and kept on disk, so the label-efficiency protocol, the
@@ -97,24 +96,15 @@ public final class FeatureCache {
 			}
 		}
 		float[][] out = new float[files.size()][];
-		TreeSet<String> sizes = new TreeSet<>();
-		boolean nonSquare = false;
+		InputSizes sizes = new InputSizes();
 		for (int i = 0; i < files.size(); i++) {
 			Entry e = cache.get(hashes[i]);
 			out[i] = e.features();
-			sizes.add(e.width() + "x" + e.height());
-			nonSquare |= e.width() != e.height();
+			sizes.add(e.width(), e.height(), files.get(i));
 		}
-		if (sizes.size() > 1 || nonSquare)
-			log.log("ssl-tem: the images come in " + sizes.size() + " size" + (sizes.size() == 1 ? "" : "s") + " (" + String.join(", ", abbreviate(sizes))
-				+ "); all are resized to " + id.inputSize() + "x" + id.inputSize() + " px, the encoder's input size"
-				+ (nonSquare ? ", so non-square images are stretched" : ""));
-		return new Result(id, out, computed, files.size() - missing.size(), problem[0], List.copyOf(sizes));
-	}
-
-	private static List<String> abbreviate(TreeSet<String> sizes) {
-		List<String> l = new ArrayList<>(sizes);
-		return l.size() <= 4 ? l : List.of(l.get(0), l.get(1), l.get(2), "…");
+		String note = sizes.note(id.inputSize());
+		if (note != null) log.log("ssl-tem: " + note);
+		return new Result(id, out, computed, files.size() - missing.size(), problem[0], sizes.distinct());
 	}
 
 	private static int compute(Path encoderDir, EncoderIdentity id, List<Path> files, String[] hashes, List<Integer> missing, Map<String, Entry> cache,

@@ -4,6 +4,7 @@ import org.ssltem.api.Csv;
 
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
@@ -46,6 +47,13 @@ public final class FeatureExtractor {
 	public static void forEachBatch(EncoderGraph encoder, List<Path> files, int batch, ProgressListener listener, CancelToken cancel,
 		BatchConsumer consumer) throws java.io.IOException
 	{
+		forEachBatch(encoder, files, batch, listener, cancel, new InputSizes(), consumer);
+	}
+
+	/** As above, noting each image's original size in {@code sizes}. */
+	public static void forEachBatch(EncoderGraph encoder, List<Path> files, int batch, ProgressListener listener, CancelToken cancel,
+		InputSizes sizes, BatchConsumer consumer) throws java.io.IOException
+	{
 		if (batch < 1) throw UserInputException.option("{{batch}} must be at least 1", "pass e.g. {{batch}} 16");
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		int size = encoder.inputSize;
@@ -54,7 +62,9 @@ public final class FeatureExtractor {
 			if (cancel != null) cancel.throwIfCancelled();
 			int n = Math.min(batch, files.size() - start);
 			for (int i = 0; i < n; i++) {
-				GreyImage resized = Resize.bilinear(ImageFiles.readGrey(files.get(start + i)), size, size);
+				GreyImage image = ImageFiles.readGrey(files.get(start + i));
+				sizes.add(image.width, image.height, files.get(start + i));
+				GreyImage resized = Resize.bilinear(image, size, size);
 				System.arraycopy(resized.pixels, 0, pixels, i * size * size, size * size);
 			}
 			consumer.accept(start, n, encoder.features(n == batch ? pixels : Arrays.copyOf(pixels, n * size * size), n));
@@ -84,17 +94,26 @@ public final class FeatureExtractor {
 			throw UserInputException.about(csv, "already exists", "choose another {{out}} file, or pass {{overwrite}} to replace it");
 		ImageDataset dataset = ImageDataset.scan(imagesDir);
 		long t0 = System.nanoTime();
-		try (TrainedEncoder encoder = TrainedEncoder.open(encoderDir, 0, Device.choose(Device.Preference.AUTO), Device.defaultThreads())) {
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		// the file's folder is proved writable and the file locked before the encoder is loaded
+		try (OutputFolder folder = OutputFolder.claimFile(csv, "features", "{{out}}");
+			TrainedEncoder encoder = TrainedEncoder.open(encoderDir, 0, Device.choose(Device.Preference.AUTO), Device.defaultThreads()))
+		{
+			String unfinished = encoder.manifest.unfinishedWarning(encoderDir);
+			if (unfinished != null) log.log("features: " + unfinished);
 			int width = encoder.featureWidth();
 			List<ImageDataset.Entry> entries = dataset.entries();
+			InputSizes sizes = new InputSizes();
 			AtomicFiles.write(csv, os -> {
 				BufferedWriter w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
 				w.write(csvHeader(width));
-				forEachBatch(encoder.graph, dataset.files(), batch, listener, cancel, (start, n, f) -> {
+				forEachBatch(encoder.graph, dataset.files(), batch, listener, cancel, sizes, (start, n, f) -> {
 					for (int i = 0; i < n; i++) w.write(csvRow(imagesDir, entries.get(start + i), f, i * width, width));
 				});
 				w.flush();
 			});
+			String note = sizes.note(encoder.graph.inputSize);
+			if (note != null) log.log("features: " + note);
 			return new Summary(csv, entries.size(), width, (System.nanoTime() - t0) / 1e9);
 		}
 	}

@@ -1,6 +1,7 @@
 package org.ssltem.infer;
 
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
@@ -112,21 +113,32 @@ public final class ImageSegmentation {
 	public static Summary run(Path segmenterDir, Path encoderOverride, Path input, Path out, int tile, int overlap, boolean overwrite,
 		String devicePreference, int threads, ProgressListener listener, CancelToken cancel)
 	{
-		SegmenterManifest m = SegmenterManifest.read(segmenterDir);
-		if (m.size > 0 && listener != null)
-			listener.log("segment: this segmenter was trained on images resized to " + m.size + "x" + m.size + "; segment works at native resolution,"
-				+ " so give it images at the scale (nm per pixel) the training images had after resizing");
-		Device device = Device.choose(Device.Preference.parse(devicePreference));
-		return run(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()), input, out, tile, overlap,
-			overwrite, listener, cancel);
+		// locked for the whole run, before the segmenter is read: a second segment on this folder would replace these outputs
+		try (OutputFolder folder = OutputFolder.claim(out, "segment", "{{out}}")) {
+			SegmenterManifest m = SegmenterManifest.read(segmenterDir);
+			if (m.size > 0 && listener != null)
+				listener.log("segment: this segmenter was trained on images resized to " + m.size + "x" + m.size + "; segment works at native resolution,"
+					+ " so give it images at the scale (nm per pixel) the training images had after resizing");
+			Device device = Device.choose(Device.Preference.parse(devicePreference));
+			return segment(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()), input, folder.path(), tile,
+				overlap, overwrite, listener, cancel);
+		}
 	}
 
 	public static Summary run(Networks networks, Path input, Path out, int tile, int overlap, boolean overwrite, ProgressListener listener,
 		CancelToken cancel)
 	{
+		try (OutputFolder folder = OutputFolder.claim(out, "segment", "{{out}}")) {
+			return segment(networks, input, folder.path(), tile, overlap, overwrite, listener, cancel);
+		}
+	}
+
+	private static Summary segment(Networks networks, Path input, Path out, int tile, int overlap, boolean overwrite, ProgressListener listener,
+		CancelToken cancel)
+	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		long t0 = System.nanoTime();
-		Architecture.checkInputSize(tile);
+		Architecture.checkInputSize(tile, "{{tile}}");
 		if (overlap < 0 || overlap >= tile)
 			throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
 		Map<String, Path> images = inputs(input);

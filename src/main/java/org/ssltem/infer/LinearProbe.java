@@ -6,6 +6,7 @@ import org.ssltem.report.ConfusionMatrix;
 
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageDataset;
@@ -33,6 +34,14 @@ public final class LinearProbe {
 	 * {@link LinearClassifier} describes) and writes {@code outDir/classifier.json}.
 	 */
 	public static Trained train(Path encoderDir, Path datasetDir, Path outDir, LinearClassifier.Options options, boolean overwrite,
+		ProgressListener listener, CancelToken cancel)
+	{
+		try (OutputFolder folder = OutputFolder.claim(outDir, "train-classifier", "{{out}}")) {
+			return trainClaimed(encoderDir, datasetDir, outDir, options, overwrite, listener, cancel);
+		}
+	}
+
+	private static Trained trainClaimed(Path encoderDir, Path datasetDir, Path outDir, LinearClassifier.Options options, boolean overwrite,
 		ProgressListener listener, CancelToken cancel)
 	{
 		long t0 = System.nanoTime();
@@ -81,6 +90,14 @@ public final class LinearProbe {
 	 */
 	public static Classified classify(Path classifierDir, Path encoderDir, Path imagesDir, Path csv, boolean overwrite, ProgressListener listener,
 		CancelToken cancel)
+	{
+		try (OutputFolder folder = OutputFolder.claimFile(csv, "classify", "{{out}}")) {
+			return classifyClaimed(classifierDir, encoderDir, imagesDir, csv, overwrite, listener, cancel);
+		}
+	}
+
+	private static Classified classifyClaimed(Path classifierDir, Path encoderDir, Path imagesDir, Path csv, boolean overwrite,
+		ProgressListener listener, CancelToken cancel)
 	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		Path confusionCsv = sibling(csv, "-confusion.csv"), confusionPng = sibling(csv, "-confusion.png");

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.FileDigest;
 import org.ssltem.core.Hashing;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
@@ -107,6 +108,7 @@ public final class EncoderImport {
 
 		String sha256 = Hashing.sha256(r.file());
 		log.progress("import", 1, 2, "writing the " + arch.key + " encoder");
+		Map<String, FileDigest> checkpointFiles;
 		try (EncoderGraph graph = EncoderGraph.build(arch, r.size(), 0L, Device.choose(Device.Preference.CPU).sessionConfig(Device.defaultThreads()))) {
 			Map<String, float[]> values = checkedValues(r.file(), arch, graph.variableShapes(), mapping);
 			values.put(ResNet.INPUT_NORMALISATION + ".mean", normalisation.mean());
@@ -115,9 +117,10 @@ public final class EncoderImport {
 			checkFinite(r.file(), graph);
 			if (cancel != null) cancel.throwIfCancelled();
 			if (r.overwrite()) AtomicFiles.deleteQuietly(out);
-			graph.save(out.resolve(CHECKPOINT));
+			checkpointFiles = graph.save(out.resolve(CHECKPOINT));
 		}
 		EncoderManifest m = manifest(r, arch, format, sha256, mapping, normalisation);
+		m.checkpointFiles = checkpointFiles;
 		m.write(out);
 		log.progress("import", 2, 2, "encoder written to " + out);
 		return new Result(out, arch, format, sha256, mapping.assignments().size(), List.copyOf(mapping.ignored()), normalisation, (System.nanoTime() - t0) / 1e9);

@@ -6,6 +6,7 @@ import org.ssltem.data.Images;
 
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.MaskRule;
@@ -85,6 +86,14 @@ public final class MorphologyAnalysis {
 	 * percolating fraction).
 	 */
 	public List<Measures> analyseToCsv(Path masksDir, MaskRule rule, int size, Path csv, boolean overwrite, ProgressListener listener,
+		CancelToken cancel)
+	{
+		try (OutputFolder folder = OutputFolder.claimFile(csv, "morphology", "{{out}}")) {
+			return analyseToCsvClaimed(masksDir, rule, size, csv, overwrite, listener, cancel);
+		}
+	}
+
+	private List<Measures> analyseToCsvClaimed(Path masksDir, MaskRule rule, int size, Path csv, boolean overwrite, ProgressListener listener,
 		CancelToken cancel)
 	{
 		if (size < 0) throw UserInputException.option("{{size}} must be 0 (native size) or a positive side in pixels, got " + size, "use {{size}} 0 or e.g. {{size}} 224");

@@ -39,11 +39,16 @@ public enum Architecture {
 	}
 
 	public static Architecture parse(String s) {
+		return parse(s, "{{arch}} ");
+	}
+
+	/** @param option how the user gives an architecture, for the fix: "{{arch}} " or "{{encoder}} random:" */
+	public static Architecture parse(String s, String option) {
 		String k = s == null ? "" : s.trim().toLowerCase(Locale.ROOT);
 		for (Architecture a : values())
 			if (a.key.equals(k)) return a;
 		throw UserInputException.option("unknown architecture '" + s + "'; valid values: "
-			+ String.join(", ", java.util.Arrays.stream(values()).map(a -> a.key).toList()), "pass {{arch}} resnet50 or {{arch}} resnet18");
+			+ String.join(", ", java.util.Arrays.stream(values()).map(a -> a.key).toList()), "pass " + option + "resnet50 or " + option + "resnet18");
 	}
 
 	/** Name of the block output at the end of stage {@code stage} (2..5), e.g. conv4_block6_out. */
@@ -53,8 +58,13 @@ public enum Architecture {
 
 	/** Checks an input side length, with a message a user can act on. */
 	public static void checkInputSize(int size) {
+		checkInputSize(size, "{{size}}");
+	}
+
+	/** @param option the parameter that gave the size, marked as a key: {@code {{size}}}, {@code {{tile}}}, {@code {{random_size}}} */
+	public static void checkInputSize(int size, String option) {
 		if (size < 32 || size % 32 != 0)
-			throw UserInputException.option("input size " + size + " is not a positive multiple of 32 (the encoder halves it five times)",
-				"use {{size}} 64, 96, 128, 224, ... (e.g. " + Math.max(32, Math.round(size / 32.0f) * 32) + ")");
+			throw UserInputException.option(option + " " + size + " is not a positive multiple of 32 (the encoder halves it five times)",
+				"use " + option + " 64, 96, 128, 224, ... (e.g. " + option + " " + Math.max(32, Math.round(size / 32.0f) * 32) + ")");
 	}
 }

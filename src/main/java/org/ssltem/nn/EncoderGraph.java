@@ -110,8 +110,9 @@ public final class EncoderGraph implements AutoCloseable {
 		return out;
 	}
 
-	public void save(Path checkpointFolder) {
-		Checkpoints.save(session, checkpointFolder);
+	/** Writes every variable; returns the size and SHA-256 of each file written, for the manifest. */
+	public Map<String, org.ssltem.core.FileDigest> save(Path checkpointFolder) {
+		return Checkpoints.save(session, checkpointFolder);
 	}
 
 	/** Features of a batch of {@code n} grey images of side {@link #inputSize}, row-major, values in [0,1]. */

@@ -6,6 +6,7 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import org.ssltem.core.AtomicFiles;
+import org.ssltem.core.FileDigest;
 import org.ssltem.core.UserInputException;
 
 import java.io.IOException;
@@ -66,6 +67,13 @@ public final class EncoderManifest {
 	public JsonObject imported;
 	/** Checkpoint folder, relative to the manifest. */
 	public String checkpoint;
+	/** Size and SHA-256 of each file of {@link #checkpoint}, checked before it is used. */
+	public Map<String, FileDigest> checkpointFiles;
+	/**
+	 * The manifest as it was at the checkpoint before this one, which is kept on disk too: a resume falls back to it
+	 * when the last checkpoint is damaged. Its own {@code previous} is empty.
+	 */
+	public EncoderManifest previous;
 	public String created;
 	public String updated;
 
@@ -99,6 +107,29 @@ public final class EncoderManifest {
 
 	public Path checkpointFolder(Path dir) {
 		return checkpoint == null ? null : dir.resolve(checkpoint);
+	}
+
+	/**
+	 * A warning when this encoder comes from a run that did not finish (cancelled, stopped or still running), or null:
+	 * its features are those of a partly trained network.
+	 */
+	public String unfinishedWarning(Path dir) {
+		if (status == null || status.equals("completed") || status.equals("untrained") || status.equals("bn_calibrated")
+			|| status.equals("imported")) return null;
+		int planned = config != null && config.has("epochs") ? config.get("epochs").getAsInt() : 0;
+		String why = switch (status) {
+			case "cancelled" -> "was cancelled";
+			case "stopped_nan" -> "stopped when its loss diverged";
+			default -> "has not finished (status " + status + ")";
+		};
+		return "warning: the encoder " + dir + " " + why + " after " + epochsCompleted + (planned > 0 ? " of " + planned : "")
+			+ " epochs; its features are those of a partly trained network. Finish it by resuming its pretraining (pretrain {{resume}} {{out}} " + dir + ")";
+	}
+
+	/** Checks the checkpoint's files against their recorded sizes and SHA-256, naming a damaged one. */
+	public void verifyCheckpoint(Path dir) {
+		Checkpoints.verify(checkpointFolder(dir), checkpointFiles,
+			"resume the pretraining run in " + dir + " to write a new checkpoint, or pretrain again");
 	}
 
 	public Architecture architecture() {

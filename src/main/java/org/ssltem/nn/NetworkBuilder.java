@@ -163,17 +163,20 @@ public final class NetworkBuilder {
 	/**
 	 * Transposed 2-D convolution ("deconvolution"), NHWC, SAME padding: the output is {@code stride} times the input's
 	 * height and width. He-normal kernel of shape [k, k, filters, in] with Keras' fan-in for Conv2DTranspose
-	 * (k·k·filters); no bias unless asked (a batch norm follows in the decoder). The input's height, width and channels
-	 * must be static; the batch may be dynamic.
+	 * (k·k·filters); no bias unless asked (a batch norm follows in the decoder). The input's channels must be static;
+	 * the batch may be dynamic, and so may height and width (the output size is then computed in the graph, as for a
+	 * network exported to run on images of any size).
 	 */
 	public Operand<TFloat32> conv2dTranspose(String name, Operand<TFloat32> x, int kernel, int filters, int stride, boolean bias) {
 		Shape in = x.shape();
 		long h = in.get(1), w = in.get(2), c = in.get(3);
-		if (h < 0 || w < 0 || c < 0) throw new IllegalStateException(name + ": input height, width and channels must be known, got " + in);
+		if (c < 0) throw new IllegalStateException(name + ": input channels must be known, got " + in);
 		Variable<TFloat32> k = heNormal(name + ".kernel", Shape.of(kernel, kernel, filters, c), (long) kernel * kernel * filters, true);
 		Operand<org.tensorflow.types.TInt32> batch = tf.gather(tf.shape(x), tf.constant(new int[] { 0 }), tf.constant(0));
-		Operand<org.tensorflow.types.TInt32> outSize = tf.concat(Arrays.asList(batch,
-			tf.constant(new int[] { (int) (h * stride), (int) (w * stride), filters })), tf.constant(0));
+		Operand<org.tensorflow.types.TInt32> outSize = h >= 0 && w >= 0
+			? tf.concat(Arrays.asList(batch, tf.constant(new int[] { (int) (h * stride), (int) (w * stride), filters })), tf.constant(0))
+			: tf.concat(Arrays.asList(batch, tf.math.mul(tf.gather(tf.shape(x), tf.constant(new int[] { 1, 2 }), tf.constant(0)), tf.constant(stride)),
+				tf.constant(new int[] { filters })), tf.constant(0));
 		Operand<TFloat32> y = tf.withName(bias ? name + "_deconv" : name).nn.conv2dBackpropInput(outSize, k, x,
 			Arrays.asList(1L, (long) stride, (long) stride, 1L), "SAME");
 		if (!bias) return y;

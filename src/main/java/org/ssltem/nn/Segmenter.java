@@ -30,6 +30,8 @@ public final class Segmenter implements AutoCloseable {
 		EncoderManifest em = EncoderManifest.read(encoder);
 		if (!em.architecture.equals(m.architecture))
 			throw UserInputException.about(encoder, "is a " + em.architecture + " encoder but the segmenter needs " + m.architecture, "pass the segmenter's own encoder");
+		em.verifyCheckpoint(encoder);
+		Checkpoints.verify(folder.resolve(SegmenterManifest.DECODER), m.decoderFiles, "train the segmenter again (or restore " + folder + " from a backup)");
 		SegmenterGraph g = SegmenterGraph.build(Architecture.parse(m.architecture), height, width, m.classes, false, null, m.seed, device.sessionConfig(threads));
 		try {
 			g.initialize();

@@ -68,8 +68,11 @@ public final class SegmenterGraph implements AutoCloseable {
 		this.trainStep = trainStep;
 	}
 
+	/** Height and width of an inference graph that takes images of any size (multiples of 32), as exported. */
+	public static final int ANY_SIZE = -1;
+
 	/**
-	 * @param height, width multiples of 32
+	 * @param height, width multiples of 32, or both {@link #ANY_SIZE} for an inference graph
 	 * @param lossKind      ignored when {@code training} is false
 	 * @param config        session options; an inference graph runs them without Grappler's remapper, because it
 	 *                      predicts one tile at a time (see {@link Device#withoutRemapper})
@@ -78,8 +81,10 @@ public final class SegmenterGraph implements AutoCloseable {
 		long seed, ConfigProto config)
 	{
 		NativeSetup.prepare();
-		Architecture.checkInputSize(height);
-		Architecture.checkInputSize(width);
+		if (training || height != ANY_SIZE || width != ANY_SIZE) {
+			Architecture.checkInputSize(height);
+			Architecture.checkInputSize(width);
+		}
 		Graph g = new Graph();
 		try {
 			Ops tf = Ops.create(g);
@@ -122,6 +127,11 @@ public final class SegmenterGraph implements AutoCloseable {
 		return false;
 	}
 
+	/** The input placeholder {@code [N,H,W,1]} (grey values in [0,1]); the output is {@code network.probabilities()}. */
+	public Placeholder<TFloat32> input() {
+		return images;
+	}
+
 	/** Fresh seeded weights for everything (then restore the encoder, and the decoder when predicting). */
 	public void initialize() {
 		session.initialize();
@@ -146,8 +156,8 @@ public final class SegmenterGraph implements AutoCloseable {
 	}
 
 	/** Saves the decoder, and with {@code encoderStatistics} the encoder's (calibrated) batch-norm statistics too. */
-	public void saveDecoder(Path checkpointFolder, boolean encoderStatistics) {
-		Checkpoints.saveVariables(session, graph, checkpointFolder, encoderStatistics ? decoderAndEncoderStatistics() : decoderVariables);
+	public Map<String, org.ssltem.core.FileDigest> saveDecoder(Path checkpointFolder, boolean encoderStatistics) {
+		return Checkpoints.saveVariables(session, graph, checkpointFolder, encoderStatistics ? decoderAndEncoderStatistics() : decoderVariables);
 	}
 
 	private Map<String, Variable<TFloat32>> decoderAndEncoderStatistics() {
@@ -188,7 +198,12 @@ public final class SegmenterGraph implements AutoCloseable {
 
 	/** Probabilities {@code [n,H,W,1 or C]} for {@code n} images {@code [n,H,W]} row-major. */
 	public float[] predict(float[] batch, int n) {
-		try (TFloat32 x = Tensors.floats(Shape.of(n, height, width, 1), batch);
+		return predict(batch, n, height, width);
+	}
+
+	/** As {@link #predict(float[], int)} for images of {@code h × w} (multiples of 32), which an {@link #ANY_SIZE} graph takes. */
+	public float[] predict(float[] batch, int n, int h, int w) {
+		try (TFloat32 x = Tensors.floats(Shape.of(n, h, w, 1), batch);
 			Result r = session.runner().feed(images, x).fetch(network.probabilities()).run())
 		{
 			return Tensors.toArray((TFloat32) r.get(0));

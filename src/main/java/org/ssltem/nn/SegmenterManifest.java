@@ -49,6 +49,8 @@ public final class SegmenterManifest {
 	public boolean encoderBnCalibrated;
 	/** Images the encoder's statistics were measured on (0 without calibration). */
 	public int calibrationImages;
+	/** Size and SHA-256 of each file of {@code decoder/}, checked before it is used. */
+	public Map<String, org.ssltem.core.FileDigest> decoderFiles;
 	/** Training crop side in px (0 = whole images). */
 	public int crop;
 	public Map<String, String> versions = new LinkedHashMap<>();

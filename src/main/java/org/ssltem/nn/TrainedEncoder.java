@@ -29,6 +29,7 @@ public final class TrainedEncoder implements AutoCloseable {
 		if (checkpoint == null || !Checkpoints.exists(checkpoint))
 			throw UserInputException.about(folder, "the encoder's checkpoint is missing (" + m.checkpoint + ")",
 				"pretrain again, or restore the checkpoints/ folder next to manifest.json");
+		m.verifyCheckpoint(folder);
 		Architecture arch = m.architecture();
 		int size = inputSize > 0 ? inputSize : m.inputSize;
 		EncoderGraph g = EncoderGraph.build(arch, size, m.seed, device.sessionConfig(threads));

@@ -49,13 +49,14 @@ public final class TransferredUNet {
 	}
 
 	/**
-	 * @param images  [N,H,W,3] with static H and W, multiples of 32
+	 * @param images  [N,H,W,3]: H and W multiples of 32, or both unknown (-1) for a graph that takes any such size
 	 * @param classes 2 for a binary task (one sigmoid channel), else the number of classes (softmax)
 	 */
 	public static Network build(NetworkBuilder nb, Operand<TFloat32> images, Architecture arch, int classes) {
 		if (classes < 2) throw new IllegalArgumentException("classes must be at least 2 (background included), got " + classes);
 		long h = images.shape().get(1), w = images.shape().get(2);
-		if (h < 32 || w < 32 || h % 32 != 0 || w % 32 != 0)
+		boolean anySize = h < 0 && w < 0;
+		if (!anySize && (h < 32 || w < 32 || h % 32 != 0 || w % 32 != 0))
 			throw new IllegalArgumentException("U-Net input must be a multiple of 32 on both sides, got " + images.shape());
 		Ops tf = nb.tf();
 		Set<String> before = Set.copyOf(nb.variables().keySet());

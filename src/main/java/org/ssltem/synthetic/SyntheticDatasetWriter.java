@@ -3,6 +3,7 @@ package org.ssltem.synthetic;
 import com.google.gson.GsonBuilder;
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageFiles;
@@ -44,6 +45,12 @@ public final class SyntheticDatasetWriter {
 		ProgressListener listener = progress != null ? progress : ProgressListener.SILENT;
 		CancelToken token = cancel != null ? cancel : new CancelToken();
 		checkInput(outDir, perClass, size, overwrite);
+		try (OutputFolder folder = OutputFolder.claim(outDir, "generate", "{{out}}")) {
+			writeClaimed(outDir, perClass, size, seed, overwrite, listener, token);
+		}
+	}
+
+	private void writeClaimed(Path outDir, int perClass, int size, long seed, boolean overwrite, ProgressListener listener, CancelToken token) {
 		if (overwrite) deletePreviousOutput(outDir);
 		int digits = Math.max(4, String.valueOf(perClass).length());
 		int total = perClass * Morphology.values().length, done = 0;

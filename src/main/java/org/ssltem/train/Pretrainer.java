@@ -3,6 +3,9 @@ package org.ssltem.train;
 import org.ssltem.augment.SslAugmenter;
 import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.FileDigest;
+import org.ssltem.core.OutputFolder;
+import org.ssltem.core.RunLock;
 import org.ssltem.core.Hashing;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
@@ -41,8 +44,12 @@ public final class Pretrainer {
 	/** Writes a checkpoint folder; replaceable in tests to simulate a failing disk. */
 	@FunctionalInterface
 	interface CheckpointWriter {
-		void write(PretrainingGraph graph, Path folder);
+		/** @return the size and SHA-256 of each file written */
+		java.util.Map<String, FileDigest> write(PretrainingGraph graph, Path folder);
 	}
+
+	/** What a cancelled pretraining run keeps: the promise the faces show when the user stops it. */
+	public static final String ON_CANCEL = "stopping after the current step; its checkpoint is kept and {{resume}} continues from it";
 
 	/** Images used to calibrate batch-norm statistics before each checkpoint. */
 	static final int CALIBRATION_IMAGES = 512;
@@ -51,6 +58,8 @@ public final class Pretrainer {
 	private final ProgressListener listener;
 	private final CancelToken cancel;
 	CheckpointWriter checkpointWriter = (g, folder) -> Checkpoints.save(g.session, folder);
+	/** The manifest as last written to disk (or as resumed from): the fallback the next manifest records. */
+	private EncoderManifest lastCommitted;
 	/** Sees each step's loss before it is checked; tests use it to simulate a diverged step. */
 	java.util.function.UnaryOperator<Float> lossObserver = loss -> loss;
 
@@ -72,10 +81,15 @@ public final class Pretrainer {
 	public static PretrainResult untrained(PretrainConfig config, ProgressListener listener, CancelToken cancel) {
 		Pretrainer p = new Pretrainer(config, listener, cancel);
 		p.untrainedOnly = true;
+		// called by label-efficiency for its random: baselines
+		p.sizeOption = "{{random_size}}";
+		p.tileOption = null;
 		return p.run();
 	}
 
 	private boolean untrainedOnly;
+	/** The options that set the input and tile sizes in the calling command, for messages (null: it has none). */
+	private String sizeOption = "{{size}}", tileOption = "{{tile}}";
 	/** With {@link #untrainedOnly}: restore these weights first (batch-norm recalibration of a trained encoder). */
 	private Path weightsFrom;
 
@@ -100,6 +114,8 @@ public final class Pretrainer {
 		c.batch = Math.max(2, Math.min(c.batch, n));
 		Pretrainer p = new Pretrainer(c, listener, cancel);
 		p.untrainedOnly = true;
+		p.sizeOption = null;
+		p.tileOption = null;
 		p.weightsFrom = encoder.toAbsolutePath().normalize();
 		return p.run();
 	}
@@ -113,34 +129,48 @@ public final class Pretrainer {
 	}
 
 	public PretrainResult run() {
-		long started = System.nanoTime();
 		PretrainConfig.Checked c = config.check();
 		Path images = Path.of(config.images).toAbsolutePath().normalize();
 		Path out = Path.of(config.out).toAbsolutePath().normalize();
 		config.images = images.toString();
 		config.out = out.toString();
+		// the folder is proved writable and locked before any image or model is loaded
+		try (OutputFolder folder = OutputFolder.claim(out, "pretrain", "{{out}}")) {
+			if (!folder.cleaned().isEmpty())
+				listener.log("ssl-tem: removed " + folder.cleaned().size() + " unfinished temporary file(s) left by an interrupted run in " + out);
+			return run(c, images, out, folder);
+		}
+	}
 
-		EncoderManifest previous = checkOutputFolder(out);
+	private PretrainResult run(PretrainConfig.Checked c, Path images, Path out, OutputFolder folder) {
+		long started = System.nanoTime();
+		EncoderManifest previous = checkOutputFolder(out, folder);
 		ImageDataset dataset = ImageDataset.scan(images);
 		if (config.maxImages > 0) dataset = dataset.firstN(config.maxImages);
 		List<EncoderManifest.InputFile> inputs = hashInputs(dataset, images);
 		if (previous != null && !previous.inputs.equals(inputs))
-			throw UserInputException.about(images, "the images differ from those the run in " + out + " started with",
+			throw UserInputException.about(images, "the images differ from those the run in " + out + " started with: " + inputDifference(previous.inputs, inputs),
 				"resume with the same images, or start a new run in another {{out}} folder");
 
-		List<GreyImage> pool = TrainingImages.load(dataset.files(), config.size, config.tile > 0 ? config.tile : null, listener, cancel);
+		List<GreyImage> pool = TrainingImages.load(dataset.files(), config.size, config.tile > 0 ? config.tile : null, sizeOption, tileOption, listener, cancel);
 		if (pool.size() < config.batch)
 			throw UserInputException.about(images, "{{batch}} " + config.batch + " is larger than the dataset (" + pool.size() + " training images)",
 				"use {{batch}} " + Math.max(2, Integer.highestOneBit(pool.size())) + " or less, add images, or tile large images with {{tile}}");
 
 		Device device = Device.choose(c.device());
-		listener.log("ssl-tem: device " + device.description() + ", " + c.threads() + " threads; " + pool.size() + " training images from "
-			+ dataset.size() + " files; " + c.arch().key + " at " + config.size + " px, " + c.method().key + " (" + c.variant().key + " loss)");
+		if (untrainedOnly)
+			listener.log("ssl-tem: device " + device.description() + "; " + c.arch().key + " at " + config.size + " px, "
+				+ (weightsFrom != null ? "weights of " + weightsFrom : "initial weights (no training)") + ", batch-norm statistics measured on "
+				+ Math.min(pool.size(), CALIBRATION_IMAGES) + " images from " + images);
+		else
+			listener.log("ssl-tem: device " + device.description() + ", " + c.threads() + " threads; " + pool.size() + " training images from "
+				+ dataset.size() + " files; " + c.arch().key + " at " + config.size + " px, " + c.method().key + " (" + c.variant().key + " loss)");
 
 		EncoderManifest manifest = previous != null ? previous : newManifest(c, images, inputs, pool.size(), device);
 		manifest.device = device.description();
 		manifest.config = config.toJson();
-		boolean createdOut = !Files.exists(out);
+		boolean createdOut = folder.created();
+		lastCommitted = previous == null ? null : copyOf(previous);
 		int stepsPerEpoch = pool.size() / config.batch;
 		manifest.stepsPerEpoch = stepsPerEpoch;
 		CosineDecay schedule = new CosineDecay(config.lr, (long) config.epochs * stepsPerEpoch);
@@ -155,6 +185,8 @@ public final class Pretrainer {
 			TFloat32 views = TFloat32.tensorOf(Shape.of(2L * config.batch, config.size, config.size, 1)))
 		{
 			graph.initialize();
+			// room for this run's checkpoints (the last two are kept) before the first step, not at the first checkpoint
+			OutputFolder.requireFreeSpace(out, 2 * Checkpoints.bytesOf(graph.variables) + (1 << 20), "two checkpoints", "{{out}}");
 			if (previous != null) {
 				Checkpoints.restore(graph.session, graph.graph, previous.checkpointFolder(out), graph.variables);
 				listener.log("ssl-tem: resuming after epoch " + previous.epochsCompleted
@@ -162,6 +194,7 @@ public final class Pretrainer {
 			}
 			if (weightsFrom != null) {
 				EncoderManifest source = EncoderManifest.read(weightsFrom);
+				source.verifyCheckpoint(weightsFrom);
 				// an imported encoder brings no projector: the copy keeps its fresh one, which nothing downstream uses
 				Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>(graph.modelVariables);
 				if (source.imported != null) weights.keySet().removeIf(name -> name.startsWith("projector_"));
@@ -234,18 +267,14 @@ public final class Pretrainer {
 		}
 	}
 
-	/** A new run needs an empty or missing folder; a resume needs a manifest with a checkpoint and the same settings. */
-	private EncoderManifest checkOutputFolder(Path out) {
-		boolean hasFiles;
-		try (var list = Files.exists(out) ? Files.list(out) : java.util.stream.Stream.<Path>empty()) {
-			hasFiles = list.findAny().isPresent();
-		}
-		catch (IOException e) {
-			throw UserInputException.about(out, "cannot read the output folder (" + e.getMessage() + ")", "check its permissions");
-		}
-		if (Files.exists(out) && !Files.isDirectory(out))
-			throw UserInputException.about(out, "is a file, not a folder", "choose a folder for {{out}}");
+	/**
+	 * A new run needs an empty or missing folder; a resume needs a manifest with an intact checkpoint (or an intact
+	 * previous one) and the same settings. A folder whose only checkpoint never completed (the run was killed while
+	 * writing it) holds nothing to resume, so the run starts fresh.
+	 */
+	private EncoderManifest checkOutputFolder(Path out, OutputFolder folder) {
 		boolean hasManifest = Files.isRegularFile(EncoderManifest.fileIn(out));
+		boolean hasFiles = !hasManifest && holdsFiles(out);
 		if (!config.resume) {
 			if (hasManifest)
 				throw UserInputException.about(out, "already holds a pretraining run (manifest.json)",
@@ -254,18 +283,70 @@ public final class Pretrainer {
 				throw UserInputException.about(out, "is not empty and holds no SSL-TEM run", "choose an empty or new {{out}} folder; nothing was written");
 			return null;
 		}
-		if (!hasManifest)
-			throw UserInputException.about(out, "nothing to resume: no manifest.json or checkpoint here",
-				"run without {{resume}} to start a new run in this folder");
-		EncoderManifest m = EncoderManifest.read(out);
-		if (m.checkpoint == null || !Checkpoints.exists(m.checkpointFolder(out)))
-			throw UserInputException.about(out, "nothing to resume: the manifest names no checkpoint, or it is missing (" + m.checkpoint + ")",
-				"start a new run in an empty {{out}} folder");
+		if (!hasManifest) {
+			// a run killed while writing its first checkpoint leaves only that unfinished checkpoint: start it afresh
+			if (folder.cleaned().isEmpty() || hasFiles)
+				throw UserInputException.about(out, "nothing to resume: no manifest.json or checkpoint here",
+					"run without {{resume}} to start a new run in this folder");
+			listener.log("ssl-tem: nothing to resume in " + out + " (its only checkpoint was never completed); starting a new run");
+			return null;
+		}
+		EncoderManifest m = intactCheckpointOf(out, EncoderManifest.read(out));
 		List<String> diffs = config.differencesFrom(m.config);
 		if (!diffs.isEmpty())
 			throw UserInputException.about(out, "holds a different run: " + String.join("; ", diffs),
 				"resume with the same settings (only {{epochs}}, {{checkpoint_every}}, {{device}} and {{threads}} may change), or choose another {{out}}");
 		return m;
+	}
+
+	/** The manifest to resume from: the last one if its checkpoint is intact, else the previous one, with a message. */
+	private EncoderManifest intactCheckpointOf(Path out, EncoderManifest m) {
+		if (m.checkpoint == null)
+			throw UserInputException.about(out, "nothing to resume: the manifest names no checkpoint", "start a new run in an empty {{out}} folder");
+		Path last = m.checkpointFolder(out);
+		if (Checkpoints.intact(last, m.checkpointFiles)) return m;
+		String damage = Checkpoints.exists(last) ? FileDigest.damage(last, m.checkpointFiles) : "it is missing";
+		EncoderManifest before = m.previous;
+		if (before != null && before.checkpoint != null && Checkpoints.intact(before.checkpointFolder(out), before.checkpointFiles)) {
+			listener.log("ssl-tem: the last checkpoint " + last + " is damaged (" + damage + "); resuming from the previous one, " + before.checkpoint
+				+ " (" + before.epochsCompleted + " epochs)");
+			before.previous = null;
+			return before;
+		}
+		throw UserInputException.about(last, "the checkpoint is damaged (" + damage + ") and no intact earlier checkpoint is kept",
+			"start a new run in an empty {{out}} folder (or restore this checkpoint from a backup)");
+	}
+
+	/** Whether {@code out} holds any file besides this run's lock (empty sub-folders do not count). */
+	private static boolean holdsFiles(Path out) {
+		try (var walk = Files.walk(out)) {
+			return walk.anyMatch(p -> Files.isRegularFile(p) && !p.getFileName().toString().equals(RunLock.FILE));
+		}
+		catch (IOException e) {
+			throw UserInputException.about(out, "cannot read the output folder (" + e.getMessage() + ")", "check its permissions");
+		}
+	}
+
+	/** The first image that is new, missing or changed since the run started, by name. */
+	static String inputDifference(List<EncoderManifest.InputFile> before, List<EncoderManifest.InputFile> now) {
+		java.util.Map<String, String> was = new java.util.LinkedHashMap<>();
+		for (EncoderManifest.InputFile f : before) was.put(f.file(), f.sha256());
+		java.util.Map<String, String> is = new java.util.LinkedHashMap<>();
+		for (EncoderManifest.InputFile f : now) is.put(f.file(), f.sha256());
+		for (var e : is.entrySet()) {
+			String old = was.get(e.getKey());
+			if (old == null) return e.getKey() + " is new";
+			if (!old.equals(e.getValue())) return e.getKey() + " has changed (its SHA-256 differs)";
+		}
+		for (String f : was.keySet())
+			if (!is.containsKey(f)) return f + " is missing";
+		return "the order of the images differs";
+	}
+
+	private static EncoderManifest copyOf(EncoderManifest m) {
+		EncoderManifest c = EncoderManifest.GSON.fromJson(EncoderManifest.GSON.toJson(m), EncoderManifest.class);
+		c.previous = null;
+		return c;
 	}
 
 	private static List<EncoderManifest.InputFile> hashInputs(ImageDataset dataset, Path root) {
@@ -323,12 +404,15 @@ public final class Pretrainer {
 	private void saveCheckpoint(PretrainingGraph graph, List<GreyImage> pool, Path out, EncoderManifest m, double wallBefore, long started, String name) {
 		Path folder = out.resolve("checkpoints").resolve(name);
 		calibrateBatchNorm(graph, pool);
-		checkpointWriter.write(graph, folder);
+		m.checkpointFiles = checkpointWriter.write(graph, folder);
 		m.checkpoint = out.relativize(folder).toString().replace('\\', '/');
 		m.wallTimeS = wallBefore + (System.nanoTime() - started) / 1e9;
 		m.updated = Instant.now().toString();
+		// the previous checkpoint stays, named in the manifest, so a damaged last one still leaves a run to resume
+		m.previous = lastCommitted != null && !m.checkpoint.equals(lastCommitted.checkpoint) ? lastCommitted : null;
 		m.write(out);
-		Checkpoints.pruneExcept(folder.getParent(), folder);
+		lastCommitted = copyOf(m);
+		Checkpoints.pruneExcept(folder.getParent(), folder, m.previous == null ? null : m.previous.checkpointFolder(out));
 	}
 
 	private PretrainResult stopOnNan(Path out, EncoderManifest m, boolean createdOut, int epoch, int step, float loss) {

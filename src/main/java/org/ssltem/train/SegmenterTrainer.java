@@ -2,6 +2,7 @@ package org.ssltem.train;
 
 import org.ssltem.augment.SegmentationAugment;
 import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
@@ -21,15 +22,12 @@ import org.ssltem.nn.Tensors;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
 
 /**
  * Trains the decoder of a {@link org.ssltem.nn.TransferredUNet} on few labelled images, the encoder frozen
@@ -48,15 +46,31 @@ public final class SegmenterTrainer {
 	/** A labelled example at training size: grey pixels and class indices. */
 	record Example(String key, float[] image, int[] classes) {}
 
+	/** What a cancelled run keeps: the promise the faces show when the user stops it. */
+	public static final String ON_CANCEL = "stopping after the current step; a segmenter is written only when training ends, so nothing is kept";
+
+	/** The smallest side of a labelled image: the encoder halves it five times. */
+	static final int MIN_SIDE = 32;
+
 	public static Result run(SegmenterConfig c, ProgressListener listener, CancelToken cancel) {
+		if (c.out == null) throw UserInputException.option("{{out}} is missing", "give a new or empty folder for the segmenter");
+		// proved writable and locked before the encoder is loaded; removed again if the run writes nothing
+		try (OutputFolder folder = OutputFolder.claim(Path.of(c.out), "train-segmenter", "{{out}}")) {
+			if (!folder.isEmpty())
+				throw UserInputException.about(folder.path(), "is not empty", "give {{out}} a new or empty folder (a segmenter is never written over another)");
+			return train(c, folder.path(), listener, cancel);
+		}
+	}
+
+	private static Result train(SegmenterConfig c, Path out, ProgressListener listener, CancelToken cancel) {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		long t0 = System.nanoTime();
 		// ---- check everything first -------------------------------------------------------------------------
-		if (c.out == null) throw UserInputException.option("{{out}} is missing", "give a new or empty folder for the segmenter");
-		Path out = Path.of(c.out);
-		checkEmptyOut(out);
 		Path encoderDir = Path.of(c.encoder);
 		EncoderManifest em = EncoderManifest.read(encoderDir);
+		em.verifyCheckpoint(encoderDir);
+		String unfinished = em.unfinishedWarning(encoderDir);
+		if (unfinished != null) log.log("train-segmenter: " + unfinished);
 		String encoderHash = SegmenterManifest.encoderHash(encoderDir);
 		Architecture arch = em.architecture();
 		if (c.size != 0) Architecture.checkInputSize(c.size);
@@ -71,6 +85,9 @@ public final class SegmenterTrainer {
 				throw UserInputException.option("{{crop}} " + c.crop + " is larger than {{size}} " + c.size, "pass {{crop}} " + c.size + " or less");
 		}
 		SegmentationLoss.Kind lossKind = SegmentationLoss.Kind.parse(c.loss);
+		if (c.classes != null && c.classes > 2 && c.foreground != null)
+			throw UserInputException.option("{{classes}} " + c.classes + " asks for a " + c.classes + "-class segmenter, {{foreground}} " + c.foreground
+				+ " for a binary one (class " + c.foreground + " against all others)", "give only {{classes}} (multi-class) or only {{foreground}} (binary)");
 		boolean multiClass = c.classes != null && c.classes > 2 && c.foreground == null;
 		MaskRule rule = new MaskRule(c.classes == null ? 256 : c.classes, c.foreground);
 		int classes = multiClass ? c.classes : 2;
@@ -84,13 +101,18 @@ public final class SegmenterTrainer {
 		List<Example> examples = new ArrayList<>();
 		int[] side = new int[2];
 		String padded = null;
+		boolean foregroundSeen = false;
 		for (MatchedFiles.Pair p : chosen) {
 			GreyImage img = ImageFiles.readGrey(p.first());
+			if (img.width < MIN_SIDE || img.height < MIN_SIDE)
+				throw UserInputException.about(p.first(), "is " + img.width + "×" + img.height + " px, too small to train on (at least " + MIN_SIDE
+					+ " px on each side)", "remove it and its mask from the folders");
 			int[] wh = new int[2];
 			int[] raw = ImageFiles.readLabels(p.second(), wh);
 			if (wh[0] != img.width || wh[1] != img.height)
 				throw UserInputException.about(p.second(), "is " + wh[0] + "×" + wh[1] + " but its image " + p.first() + " is " + img.width + "×" + img.height,
 					"give each mask the size of its image");
+			if (c.foreground != null) foregroundSeen |= rule.holdsForeground(raw);
 			int[] cls = rule.classesOf(raw, wh[0], p.second());
 			if (!multiClass) for (int i = 0; i < cls.length; i++) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
 			int w = c.size > 0 ? c.size : roundUp32(img.width), h = c.size > 0 ? c.size : roundUp32(img.height);
@@ -109,6 +131,9 @@ public final class SegmenterTrainer {
 					+ " after padding), so they cannot share a batch", "pass {{size}} N to resize every image to N×N");
 			examples.add(new Example(p.key(), px, cls));
 		}
+		if (c.foreground != null && !foregroundSeen)
+			throw UserInputException.option("{{foreground}} " + c.foreground + ": no pixel has this value in the " + chosen.size() + " mask(s) checked ("
+				+ names(chosen) + "), so every target would be background", "pass the value your masks use for the foreground (see the masks' pixel values)");
 		if (padded != null)
 			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background)");
 		int w = side[0], h = side[1];
@@ -153,6 +178,7 @@ public final class SegmenterTrainer {
 
 		// ---- train -------------------------------------------------------------------------------------------
 		List<Double> lossPerEpoch = new ArrayList<>();
+		java.util.Map<String, org.ssltem.core.FileDigest> decoderFiles;
 		// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
 		try (SegmenterGraph g = SegmenterGraph.build(arch, ch, cw, classes, true, lossKind, c.seed,
 			batch == 1 ? Device.withoutRemapper(device.sessionConfig(threads)) : device.sessionConfig(threads)))
@@ -229,8 +255,7 @@ public final class SegmenterTrainer {
 			}
 			// ---- write -------------------------------------------------------------------------------------------
 			if (cancel != null) cancel.throwIfCancelled();
-			createOut(out);
-			g.saveDecoder(out.resolve(SegmenterManifest.DECODER), statistics != null);
+			decoderFiles = g.saveDecoder(out.resolve(SegmenterManifest.DECODER), statistics != null);
 		}
 		finally {
 			EncoderCalibration.deleteTemporary(statistics);
@@ -254,6 +279,7 @@ public final class SegmenterTrainer {
 		m.encoderBnCalibrated = statistics != null;
 		m.calibrationImages = calibrationImages;
 		m.crop = cropping ? c.crop : 0;
+		m.decoderFiles = decoderFiles;
 		m.versions.put("ssl-tem", Versions.sslTem());
 		m.versions.put("tensorflow-java", Versions.tensorflowJava());
 		m.device = device.description();
@@ -300,24 +326,9 @@ public final class SegmenterTrainer {
 		return (v + 31) / 32 * 32;
 	}
 
-	private static void checkEmptyOut(Path out) {
-		if (!Files.exists(out)) return;
-		if (!Files.isDirectory(out)) throw UserInputException.about(out, "is a file", "give {{out}} a new or empty folder");
-		try (Stream<Path> s = Files.list(out)) {
-			if (s.findAny().isPresent())
-				throw UserInputException.about(out, "is not empty", "give {{out}} a new or empty folder (a segmenter is never written over another)");
-		}
-		catch (IOException e) {
-			throw UserInputException.about(out, "cannot be read (" + e.getMessage() + ")", "check its permissions");
-		}
-	}
-
-	private static void createOut(Path out) {
-		try {
-			Files.createDirectories(out);
-		}
-		catch (IOException e) {
-			throw UserInputException.about(out, "cannot be created (" + e.getMessage() + ")", "check the path and write permission");
-		}
+	/** The masks' file names, the first few, for a message. */
+	private static String names(List<MatchedFiles.Pair> pairs) {
+		List<String> n = pairs.stream().map(p -> p.second().getFileName().toString()).toList();
+		return n.size() <= 5 ? String.join(", ", n) : String.join(", ", n.subList(0, 5)) + ", …";
 	}
 }

@@ -36,6 +36,8 @@ class ImportEncoderCommandTest {
 		Path csv = tmp.resolve("features.csv");
 		CliRun features = CliRun.of("features", "--encoder", enc.toString(), "--images", dataset.toString(), "--out", csv.toString());
 		assertEquals(0, features.code(), features.err());
+		assertFalse(features.err().contains("partly trained"), "an imported encoder is finished: " + features.err());
+		assertFalse(EncoderManifest.read(enc).checkpointFiles.isEmpty(), "the checkpoint's files are recorded, so damage is found before use");
 		List<String> rows = Files.readAllLines(csv);
 		assertEquals(11, rows.size(), "header and one row per image");
 		assertEquals(2 + 512, rows.get(1).split(",").length);

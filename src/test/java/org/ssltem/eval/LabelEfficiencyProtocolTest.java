@@ -1,5 +1,7 @@
 package org.ssltem.eval;
 
+import org.ssltem.api.ParameterText;
+
 import org.ssltem.testing.TinyEncoder;
 
 import com.google.gson.JsonArray;
@@ -92,8 +94,10 @@ class LabelEfficiencyProtocolTest {
 			assertEquals(s[1] + 1.57 * (q3 - q1) / Math.sqrt(3), o.get("notch_high").getAsDouble(), 1e-6);
 		}
 
-		assertTrue(r.warnings().stream().anyMatch(w -> w.contains("--labels 20") && w.contains("'bundle' has 8")), r.warnings().toString());
-		assertTrue(log.toString().contains("warning: --labels 20"), log.toString());
+		assertTrue(r.warnings().stream().map(ParameterText::forCli).anyMatch(w -> w.contains("--labels 20") && w.contains("'bundle' has 8")), r.warnings().toString());
+		assertTrue(ParameterText.forCli(log.toString()).contains("warning: --labels 20"), log.toString());
+		String protocolJson = Files.readString(out.resolve("protocol.json"));
+		assertTrue(protocolJson.contains("--labels 20") && !protocolJson.contains("{{"), "the file a person reads words the option as the CLI does");
 		assertTrue(Files.size(out.resolve("boxplot.png")) > 1000);
 		assertTrue(Files.readString(out.resolve("boxplot.svg")).contains("<svg"));
 		for (String name : List.of("pretrained", "random_resnet18"))

@@ -7,6 +7,7 @@ import org.ssltem.api.Operations;
 import org.ssltem.api.ParameterSpec;
 import org.ssltem.fiji.command.ClassifyImages;
 import org.ssltem.fiji.command.EvaluateSegmentation;
+import org.ssltem.fiji.command.ExportBioImageIo;
 import org.ssltem.fiji.command.ExtractFeatures;
 import org.ssltem.fiji.command.FeatureMapTsne;
 import org.ssltem.fiji.command.GenerateSyntheticData;
@@ -36,7 +37,7 @@ class CommandParametersTest {
 	static final Map<Class<?>, String> CLI = Map.ofEntries(Map.entry(GenerateSyntheticData.class, "generate"), Map.entry(PretrainEncoder.class, "pretrain"),
 		Map.entry(ExtractFeatures.class, "features"), Map.entry(TrainClassifier.class, "train-classifier"), Map.entry(ClassifyImages.class, "classify"),
 		Map.entry(LabelEfficiencyReport.class, "label-efficiency"), Map.entry(SuggestImagesToLabel.class, "anchors"),
-		Map.entry(TrainSegmenter.class, "train-segmenter"), Map.entry(SegmentFolder.class, "segment"), Map.entry(EvaluateSegmentation.class, "seg-eval"),
+		Map.entry(TrainSegmenter.class, "train-segmenter"), Map.entry(SegmentFolder.class, "segment"), Map.entry(ExportBioImageIo.class, "export-bioimageio"), Map.entry(EvaluateSegmentation.class, "seg-eval"),
 		Map.entry(PercolationMorphology.class, "morphology"), Map.entry(FeatureMapTsne.class, "tsne"), Map.entry(ImportEncoder.class, "import-encoder"));
 
 	/** The operation's keys that a dialog offers, and their defaults as a Fiji field holds them ("" = none, flags "false"). */

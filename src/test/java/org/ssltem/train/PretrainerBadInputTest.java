@@ -160,7 +160,7 @@ class PretrainerBadInputTest {
 		p.checkpointWriter = (g, folder) -> {
 			if (++writes[0] == 2) throw new UncheckedIOException(new java.io.IOException("could not write the checkpoint " + folder
 				+ ": No space left on device. Fix: check free disk space; the previous checkpoint is kept"));
-			real.write(g, folder);
+			return real.write(g, folder);
 		};
 		UncheckedIOException e = assertThrows(UncheckedIOException.class, p::run);
 		assertTrue(e.getMessage().contains("No space left"), e.getMessage());

@@ -52,9 +52,16 @@ class PretrainerTest {
 		assertEquals(4, m.config.get("batch").getAsInt());
 		assertTrue(m.config.has("loss_variant") && m.config.has("checkpoint_every"), "config keys are snake_case: " + m.config.keySet());
 		assertTrue(Checkpoints.exists(m.checkpointFolder(out)));
-		// only the newest checkpoint is kept
+		// the newest checkpoint and the one before it (the fallback if the newest is damaged) are kept, nothing older
 		assertEquals("checkpoints/epoch-0002", m.checkpoint);
-		assertFalse(Files.exists(out.resolve("checkpoints/epoch-0001")));
+		assertEquals("checkpoints/epoch-0001", m.previous.checkpoint);
+		assertTrue(Files.exists(out.resolve("checkpoints/epoch-0001")));
+		try (var list = Files.list(out.resolve("checkpoints"))) {
+			assertEquals(2, list.count());
+		}
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	/** Also for the optimizers with slots (momentum, Adam's moments): their state must be checkpointed too. */

@@ -77,6 +77,11 @@ class SegmenterTrainerTest {
 	}
 
 	static SegmenterConfig config(Path out) {
+		return config(encoder, images, masks, out);
+	}
+
+	/** The tiny settings of these tests (32 px, 4 labelled images, 3 epochs) on any encoder and data. */
+	static SegmenterConfig config(Path encoder, Path images, Path masks, Path out) {
 		SegmenterConfig c = new SegmenterConfig();
 		c.encoder = encoder.toString();
 		c.images = images.toString();

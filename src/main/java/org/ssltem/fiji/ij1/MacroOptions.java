@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * ImageJ 1.x macro options ({@code "out=/tmp/x per_class=2 name=[a b] overwrite"}) as a key-to-value map, and
  * back. A bare key is a ticked checkbox ({@code "true"}); values with spaces are in square brackets, as the
- * Macro Recorder writes them.
+ * Macro Recorder writes them. A bracketed value ends at the first {@code ]} followed by a space or the end, so a path
+ * such as {@code images=[/data/my images [1]]} keeps its brackets; only {@code "] "} inside a value cannot be written.
  */
 public final class MacroOptions {
 
@@ -23,11 +24,16 @@ public final class MacroOptions {
 			int k = i;
 			while (i < n && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i))) i++;
 			String key = s.substring(k, i);
+			if (key.contains("]") && !m.isEmpty()) {
+				String last = m.keySet().stream().reduce((a, b) -> b).orElseThrow();
+				throw new IllegalArgumentException("the value of '" + last + "' ended at the ']' followed by a space (" + last + "=[" + m.get(last)
+					+ "]); a value holding \"] \" cannot be given in a macro. Fix: rename the file or folder so no ']' is followed by a space");
+			}
 			if (i < n && s.charAt(i) == '=') {
 				i++;
 				String value;
 				if (i < n && s.charAt(i) == '[') {
-					int end = s.indexOf(']', i + 1);
+					int end = closingBracket(s, i + 1);
 					if (end < 0) throw new IllegalArgumentException("'" + key + "=" + s.substring(i) + "': the value has no closing ]");
 					value = s.substring(i + 1, end);
 					i = end + 1;
@@ -44,6 +50,13 @@ public final class MacroOptions {
 		return m;
 	}
 
+	/** The {@code ]} that ends a bracketed value starting at {@code from}: the first one followed by a space or the end. */
+	private static int closingBracket(String s, int from) {
+		for (int j = s.indexOf(']', from); j >= 0; j = s.indexOf(']', j + 1))
+			if (j + 1 == s.length() || Character.isWhitespace(s.charAt(j + 1))) return j;
+		return -1;
+	}
+
 	/** The options string the Macro Recorder would write for these values (false checkboxes are left out). */
 	public static String format(Map<String, String> values, java.util.Set<String> booleans) {
 		StringBuilder b = new StringBuilder();
@@ -54,7 +67,11 @@ public final class MacroOptions {
 				continue;
 			}
 			if (b.length() > 0) b.append(' ');
-			b.append(e.getKey()).append('=').append(v.isEmpty() || v.contains(" ") ? "[" + v + "]" : v);
+			boolean bracket = v.isEmpty() || v.startsWith("[") || v.chars().anyMatch(Character::isWhitespace);
+			if (bracket && closingBracket(v + "]", 0) != v.length())
+				throw new IllegalArgumentException(e.getKey() + "=" + v + ": a ']' followed by a space would end this value in a macro."
+					+ " Fix: rename the file or folder so no ']' is followed by a space");
+			b.append(e.getKey()).append('=').append(bracket ? "[" + v + "]" : v);
 		}
 		return b.toString();
 	}

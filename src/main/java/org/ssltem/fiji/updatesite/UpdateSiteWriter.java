@@ -1,5 +1,7 @@
 package org.ssltem.fiji.updatesite;
 
+import org.ssltem.fiji.FijiPlatform;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,7 +27,9 @@ import java.util.zip.GZIPOutputStream;
  * Writes an ImageJ update site from the build ({@code mvn package} runs it): {@code db.xml.gz} with one record per
  * file, and each file stored as {@code <path>-<timestamp>}, as the ImageJ updater expects. The thin plugin jar goes to
  * {@code plugins/} (the underscore in {@code SSL_TEM} makes ImageJ 1.x read its plugins.config), the engine and its
- * run-time jars (TF Java and its natives included) to {@code lib/ssl-tem/}, where {@code EngineLoader} finds them.
+ * run-time jars to {@code lib/ssl-tem/}, where {@code EngineLoader} finds them, and TensorFlow's native library for each Fiji
+ * platform ({@link FijiPlatform}) to {@code lib/<platform>/ssl-tem/}, recorded with that platform, so that the updater
+ * installs on each computer only its own (about 150 MB each).
  * <p>
  * Usage: {@code UpdateSiteWriter TARGET_DIR SITE_DIR VERSION}
  */
@@ -47,14 +51,21 @@ public final class UpdateSiteWriter {
 		files.add(plugin);
 		files.add(new Entry("lib/ssl-tem/ssl-tem-engine-" + version + ".jar", target.resolve("ssl-tem-engine.jar"),
 			"SSL-TEM's engine, loaded in its own class loader with TensorFlow Java 1.0 (apart from Fiji's TensorFlow 1.15).", null));
-		try (Stream<Path> s = Files.list(target.resolve("engine-lib"))) {
-			for (Path jar : s.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-				String name = jar.getFileName().toString();
-				String platform = name.contains("linux-x86_64") ? "linux64" : name.contains("macosx") ? "macosx" : name.contains("windows") ? "win64" : null;
-				files.add(new Entry("lib/ssl-tem/" + name, jar, "run-time library of SSL-TEM's engine", platform));
-			}
+		List<Path> jars = new ArrayList<>(jarsIn(target.resolve("engine-lib")));
+		jars.addAll(jarsIn(target.resolve("natives")));
+		for (Path jar : jars) {
+			String name = jar.getFileName().toString();
+			FijiPlatform platform = FijiPlatform.ofNativeJar(name);
+			if (platform == null && FijiPlatform.nativeClassifier(name) != null)
+				throw new IllegalStateException(jar + " is a TensorFlow native library for no Fiji platform SSL-TEM knows");
+			files.add(platform == null ? new Entry("lib/ssl-tem/" + name, jar, "run-time library of SSL-TEM's engine", null)
+				: new Entry(nativePath(platform, name), jar, "TensorFlow's native library for " + platform.label + ", loaded by SSL-TEM's engine",
+					platform.updaterName));
 		}
 		for (Entry e : files) if (!Files.isRegularFile(e.source())) throw new IllegalStateException("missing " + e.source() + ": run mvn package first");
+		for (FijiPlatform p : FijiPlatform.values())
+			if (files.stream().noneMatch(e -> p.updaterName.equals(e.platform())))
+				throw new IllegalStateException("no TensorFlow native library for " + p.updaterName + " in " + target + "/engine-lib or /natives: run mvn package");
 
 		cleanGenerated(site);
 		Files.createDirectories(site);
@@ -68,9 +79,10 @@ public final class UpdateSiteWriter {
 			xml.append("  <version timestamp=\"").append(timestamp).append("\" checksum=\"").append(checksum(e.source()))
 				.append("\" filesize=\"").append(Files.size(e.source())).append("\">\n");
 			xml.append("   <description>").append(esc(e.description())).append("</description>\n");
+			// not on the natives: each is for one platform, and the updater installs what a site holds for the platform it runs on
 			if (e == plugin)
 				for (Entry d : files)
-					if (d != plugin) xml.append("   <dependency filename=\"").append(esc(d.path())).append("\" timestamp=\"").append(timestamp).append("\"/>\n");
+					if (d != plugin && d.platform() == null) xml.append("   <dependency filename=\"").append(esc(d.path())).append("\" timestamp=\"").append(timestamp).append("\"/>\n");
 			if (e.platform() != null) xml.append("   <platform>").append(e.platform()).append("</platform>\n");
 			xml.append("   <author>SSL-TEM developers</author>\n");
 			xml.append("  </version>\n </plugin>\n");
@@ -79,6 +91,18 @@ public final class UpdateSiteWriter {
 		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(site.resolve("db.xml.gz")));
 			Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8)) {
 			w.write(xml.toString());
+		}
+	}
+
+	/** Where the updater installs a native library only on its platform: {@code lib/<platform>/ssl-tem/}, found by {@code EngineLoader}. */
+	static String nativePath(FijiPlatform platform, String fileName) {
+		return "lib/" + platform.updaterName + "/ssl-tem/" + fileName;
+	}
+
+	private static List<Path> jarsIn(Path dir) throws IOException {
+		if (!Files.isDirectory(dir)) return List.of();
+		try (Stream<Path> s = Files.list(dir)) {
+			return s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
 		}
 	}
 

@@ -37,4 +37,26 @@ class MacroOptionsTest {
 		v.remove("overwrite");
 		assertEquals(v, back);
 	}
+
+	@Test
+	void aPathHoldingBracketsRoundTrips() {
+		Map<String, String> m = MacroOptions.parse("images=[/a/my images [1]] out=/b/[2] size=64");
+		assertEquals("/a/my images [1]", m.get("images"));
+		assertEquals("/b/[2]", m.get("out"));
+		assertEquals("64", m.get("size"));
+		Map<String, String> v = new LinkedHashMap<>();
+		v.put("images", "/a/my images [1]");
+		v.put("masks", "[x]");
+		v.put("out", "/b/run]");
+		assertEquals(v, MacroOptions.parse(MacroOptions.format(v, Set.of())));
+	}
+
+	@Test
+	void aBracketThatEndsTheValueEarlyIsNamed() {
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MacroOptions.parse("images=[/a/x] y] size=64"));
+		assertTrue(e.getMessage().contains("the value of 'images' ended at the ']'") && e.getMessage().contains("Fix:"), e.getMessage());
+		Map<String, String> v = Map.of("images", "/a/x] y");
+		IllegalArgumentException f = assertThrows(IllegalArgumentException.class, () -> MacroOptions.format(v, Set.of()));
+		assertTrue(f.getMessage().contains("images=/a/x] y") && f.getMessage().contains("']' followed by a space"), f.getMessage());
+	}
 }

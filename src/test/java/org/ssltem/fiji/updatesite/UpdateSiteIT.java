@@ -1,6 +1,7 @@
 package org.ssltem.fiji.updatesite;
 
 import org.junit.jupiter.api.Test;
+import org.ssltem.fiji.FijiPlatform;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -32,7 +33,7 @@ class UpdateSiteIT {
 		}
 		assertEquals("pluginRecords", db.getDocumentElement().getTagName());
 		NodeList plugins = db.getElementsByTagName("plugin");
-		Map<String, String> timestamps = new HashMap<>();
+		Map<String, String> timestamps = new HashMap<>(), platforms = new HashMap<>();
 		String pluginJar = null;
 		for (int i = 0; i < plugins.getLength(); i++) {
 			Element p = (Element) plugins.item(i);
@@ -44,26 +45,42 @@ class UpdateSiteIT {
 			assertTrue(Files.isRegularFile(stored), "stored file " + stored);
 			assertEquals(Files.size(stored), Long.parseLong(v.getAttribute("filesize")), name);
 			assertEquals(updaterChecksum(stored), v.getAttribute("checksum"), name);
-			assertTrue(name.startsWith("plugins/") || name.startsWith("jars/") || name.startsWith("lib/ssl-tem/"), name);
+			assertTrue(name.startsWith("plugins/") || name.startsWith("jars/") || name.startsWith("lib/ssl-tem/") || name.matches("lib/[a-z0-9-]+/ssl-tem/[^/]+"), name);
 			timestamps.put(name, ts);
+			NodeList platform = v.getElementsByTagName("platform");
+			platforms.put(name, platform.getLength() == 0 ? null : platform.item(0).getTextContent());
 			if (name.startsWith("plugins/SSL_TEM")) pluginJar = name;
 		}
 		assertNotNull(pluginJar, "the plugin jar is listed");
 		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.startsWith("lib/ssl-tem/ssl-tem-engine")), "the engine jar is listed");
 		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.startsWith("lib/ssl-tem/tensorflow-core-api")), "TF Java is listed");
-		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.startsWith("lib/ssl-tem/tensorflow-core-native") && n.contains("linux-x86_64")), "natives");
+		// one TensorFlow native library per Fiji platform, each in lib/<platform>/ssl-tem/ and recorded for that platform only,
+		// where the updater installs it on that platform alone (its platform names: net.imagej.updater.util.Platforms)
+		Map<String, String> nativeOf = new TreeMap<>();
+		for (String n : timestamps.keySet()) {
+			FijiPlatform p = FijiPlatform.ofNativeJar(n.substring(n.lastIndexOf('/') + 1));
+			if (p == null) {
+				assertNull(platforms.get(n), n + " is for every platform");
+				continue;
+			}
+			assertNull(nativeOf.put(p.updaterName, n), "two native libraries for " + p.updaterName);
+			assertEquals("lib/" + p.updaterName + "/ssl-tem/", n.substring(0, n.lastIndexOf('/') + 1), n);
+			assertEquals(p.updaterName, platforms.get(n), n + " is recorded for its platform");
+		}
+		assertEquals(new TreeMap<>(Map.of("linux64", "", "linux-arm64", "", "win64", "", "macos64", "", "macos-arm64", "")).keySet(), nativeOf.keySet());
+		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.equals("lib/ssl-tem/tensorflow-core-native-1.0.0.jar")), "TF Java's native classes");
 		assertFalse(timestamps.keySet().stream().anyMatch(n -> n.contains("/ij-") || n.contains("scijava-common") || n.contains("libtensorflow-")),
 			"Fiji's own jars must not be shipped: " + timestamps.keySet());
 		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.startsWith("lib/ssl-tem/smile-core-1.5.3")), "t-SNE's Smile (Apache-2.0) is listed");
 		assertFalse(timestamps.keySet().stream().anyMatch(n -> n.contains("slf4j") || n.contains("smile-core-2") || n.contains("smile-core-3")),
 			"no SLF4J (Fiji has it) and no LGPL/GPL Smile: " + timestamps.keySet());
 
-		// the plugin depends on every engine file, at the timestamp it is stored with
+		// the plugin depends on every engine file (natives aside), at the timestamp it is stored with
 		Element plugin = null;
 		for (int i = 0; i < plugins.getLength(); i++)
 			if (((Element) plugins.item(i)).getAttribute("filename").equals(pluginJar)) plugin = (Element) plugins.item(i);
 		NodeList deps = plugin.getElementsByTagName("dependency");
-		assertEquals(timestamps.size() - 1, deps.getLength());
+		assertEquals(timestamps.size() - 1 - nativeOf.size(), deps.getLength(), "the plugin depends on every file but the per-platform natives");
 		for (int i = 0; i < deps.getLength(); i++) {
 			Element d = (Element) deps.item(i);
 			assertEquals(timestamps.get(d.getAttribute("filename")), d.getAttribute("timestamp"), d.getAttribute("filename"));
