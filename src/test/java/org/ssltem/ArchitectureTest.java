@@ -53,6 +53,15 @@ class ArchitectureTest {
 	}
 
 	@Test
+	void onlyTheCommandLineReachesSpark() {
+		// Spark is "provided" for the command line, and the Fiji engine jar leaves org.ssltem.spark out: the engine and
+		// the plugin must run without either
+		noClasses().that().resideInAPackage("org.ssltem..").and().resideOutsideOfPackages("org.ssltem.cli..", "org.ssltem.spark..")
+			.should().dependOnClassesThat().resideInAnyPackage("org.ssltem.spark..", "org.apache.spark..", "scala..")
+			.check(MAIN);
+	}
+
+	@Test
 	void theCommandLineIsAFaceOfTheEngineNotOfFiji() {
 		noClasses().that().resideInAPackage("org.ssltem.cli..").should().dependOnClassesThat().resideInAPackage("org.ssltem.fiji..").check(MAIN);
 	}

@@ -53,6 +53,8 @@ public final class Operations {
 			"Self-supervised pretraining of an encoder on unlabelled images (SimCLR or Barlow Twins).")
 		.folder("images", "Unlabelled images", "folder of images (or of class folders)").required()
 		.outputFolder("out", "Output folder", "a new folder: manifest.json and checkpoints/").required()
+		.choice("preset", "paper", List.of("paper", "cpu"), "Preset",
+			"paper: the settings as given (their defaults are the paper's); cpu: SimCLR, resnet18 at 96 px, batch 32, 30 epochs, Adam 1e-3 (about 30 CPU-minutes on 2 cores) for each of these settings left at the paper's value")
 		.all(PRETRAINING)
 		.flag("resume", "Resume", "continue the run in the output folder from its last checkpoint")
 		.build();
@@ -79,15 +81,24 @@ public final class Operations {
 		.flag("overwrite", "Replace existing file", "replace the CSV if it exists")
 		.build();
 
+	/** How classifiers are trained and features taken, shared by {@code train-classifier} and {@code label-efficiency}. */
+	private static final List<ParameterSpec> PROBE = OperationSpec.builder("probe", "")
+		.choice("probe", "logistic", List.of("logistic", "paper"), "Probe",
+			"logistic: standardised L2 logistic regression, C by cross-validation; paper: the paper's softmax layer, Adam with early stopping")
+		.integer("feature_size", 224, "Feature size (px)", "side images are resized to for encoder features (0 = the encoder's pretraining size, else a multiple of 32)").min(0)
+		.flag("stages", "Pool conv3-conv5", "pool stages conv3, conv4 and conv5 (concatenated) instead of the last stage only").advanced()
+		.parameters();
+
 	public static final OperationSpec TRAIN_CLASSIFIER = OperationSpec.builder("train-classifier",
-			"Train the paper's linear softmax classifier on a frozen encoder's features of a folder of class folders.")
-		.folder("encoder", "Encoder", "the output folder of pretrain").required()
+			"Train a linear classifier on a frozen encoder's features (or classical texture features) of a folder of class folders.")
+		.text("encoder", null, "Encoder", "the output folder of pretrain, or baseline:texture (classical texture numbers)").required()
 		.folder("dataset", "Labelled images", "folder of class folders (DIR/<class>/*.png)").required()
 		.outputFolder("out", "Output folder", "folder for classifier.json").required()
-		.integer("seed", 0, "Random seed", "seeds the validation split, weights and order").advanced()
-		.integer("max_epochs", 500, "Epoch cap", "cap on epochs (early stopping usually ends sooner)").min(1).advanced()
-		.flag("standardize", "Standardize features", "z-score features first (not the paper's; for encoders with large feature scales)")
-		.flag("no_refit", "Keep early-stopped weights", "keep the early-stopped weights (the paper) instead of refitting on all labels for the best epoch count").advanced()
+		.all(PROBE)
+		.integer("seed", 0, "Random seed", "seeds the cross-validation folds (logistic) or the validation split, weights and order (paper)").advanced()
+		.integer("max_epochs", 500, "Epoch cap", "paper probe only: cap on epochs (early stopping usually ends sooner)").min(1).advanced()
+		.flag("standardize", "Standardize features", "paper probe only: z-score features first (the logistic probe always does)")
+		.flag("no_refit", "Keep early-stopped weights", "paper probe only: keep the early-stopped weights (the paper) instead of refitting on all labels for the best epoch count").advanced()
 		.flag("overwrite", "Replace existing classifier", "replace a classifier already in the output folder")
 		.build();
 
@@ -102,17 +113,19 @@ public final class Operations {
 
 	public static final OperationSpec LABEL_EFFICIENCY = OperationSpec.builder("label-efficiency",
 			"The paper's label-efficiency protocol: accuracy against labelled images per class over many 80/20 splits, per encoder.")
-		.text("encoder", null, "Encoders", "encoder folders, comma-separated, and/or random:resnet50 / random:resnet18 (untrained baselines)").required()
+		.text("encoder", null, "Encoders", "encoder folders, comma-separated, and/or random:resnet50 / random:resnet18 (untrained baselines), baseline:texture (classical texture numbers)").required()
 		.folder("dataset", "Labelled images", "folder of class folders").required()
 		.text("labels", "1,2,4,8,16,32,80", "Labels per class", "labelled images per class, comma-separated")
 		.integer("split_seeds", 100, "Splits", "train/test splits (seeds 0..N-1)").min(1)
 		.outputFolder("out", "Output folder", "where results.csv, summary.json and the boxplot go").required()
 		.decimal("test_fraction", 0.2, "Test fraction", "share of each class held out for testing").range(0.01, 0.99).advanced()
-		.integer("max_epochs", 500, "Epoch cap", "cap per classifier").min(1).advanced()
+		.all(PROBE)
+		.flag("split_by_sample", "Split by sample", "keep the images of one sample (file name without its last _number) on one side of each split")
+		.integer("max_epochs", 500, "Epoch cap", "paper probe only: cap per classifier").min(1).advanced()
 		.integer("random_size", 0, "Untrained input size (px)", "input size of random: encoders (0 = the first encoder folder's, else 224)").min(0).advanced()
-		.flag("standardize", "Standardize features", "z-score features before each classifier (not the paper's; for encoders with large feature scales)")
+		.flag("standardize", "Standardize features", "paper probe only: z-score features before each classifier (the logistic probe always does)")
 		.flag("calibrate_bn", "Calibrate batch norm", "measure each pretrained encoder's batch-norm statistics on the dataset's images (no labels), as random: baselines' are")
-		.flag("no_refit", "Keep early-stopped weights", "keep the early-stopped weights (the paper) instead of refitting on all labels for the best epoch count").advanced()
+		.flag("no_refit", "Keep early-stopped weights", "paper probe only: keep the early-stopped weights (the paper) instead of refitting on all labels for the best epoch count").advanced()
 		.integer("threads", 0, "Parallel classifiers", "classifiers trained at once (0 = all cores)").min(0).advanced()
 		.flag("overwrite", "Replace existing results", "replace results already in the output folder")
 		.build();
@@ -129,7 +142,7 @@ public final class Operations {
 		.folder("masks", "Masks", "masks of the dataset's images (same relative path, or same name directly in the folder): relates one-shot accuracy to the anchors' nanowire density too").advanced()
 		.integer("foreground", (Long) null, "Foreground value", "the nanowire class in the masks; default: every non-zero value").advanced()
 		.integer("seed", 0, "Random seed", "seeds the random draws").advanced()
-		.flag("standardize", "Standardize features", "z-score features before each classifier (not the paper's)")
+		.flag("standardize", "Standardize features", "no effect: the classifiers here are the logistic probe, which always z-scores features")
 		.flag("overwrite", "Replace existing study", "replace a study already in the output folder")
 		.build();
 
@@ -157,8 +170,8 @@ public final class Operations {
 		.text("seeds", "0", "Pretraining seeds", "comma-separated")
 		.integer("folds", 4, "Folds", "cross-validation folds").min(2)
 		.integer("split_seed", 0, "Fold seed", "seed of the folds").advanced()
-		.integer("max_epochs", 500, "Epoch cap", "cap per linear classifier").min(1).advanced()
-		.flag("standardize", "Standardize features", "z-score features before each classifier (not the paper's)")
+		.integer("max_epochs", 500, "Epoch cap", "no effect: the linear probe here is the logistic one, solved to convergence").min(1).advanced()
+		.flag("standardize", "Standardize features", "no effect: the linear probe here is the logistic one, which always z-scores features")
 		.all(PRETRAINING.stream().filter(p -> !List.of("batch", "crop", "projector", "seed").contains(p.key())).toList())
 		.build();
 

@@ -57,15 +57,21 @@ public final class Results {
 		}
 	}
 
-	public record ClassifierTrained(String file, int images, List<String> classes, int epochs, boolean validated, double bestValidationAccuracy,
-		int bestEpoch, double seconds) implements OperationResult {
+	/** {@code probe} is "logistic" (then {@code c} is the chosen C) or "paper" (then the epoch and validation components apply). */
+	public record ClassifierTrained(String file, int images, List<String> classes, String probe, double c, int epochs, boolean validated,
+		double bestValidationAccuracy, int bestEpoch, double seconds) implements OperationResult {
 		public ClassifierTrained {
 			classes = List.copyOf(classes);
 		}
 
+		/** How the classifier was fitted, e.g. "logistic probe, C = 0.1" or "40 epochs, best validation accuracy 90.0% at epoch 30". */
+		public String training() {
+			if ("logistic".equals(probe)) return f("logistic probe, C = %g", c);
+			return epochs + " epochs" + (validated ? f(", best validation accuracy %.1f%% at epoch %d", 100 * bestValidationAccuracy, bestEpoch) : " (no validation set)");
+		}
+
 		public List<String> summary() {
-			return List.of(f("%d images, %d classes %s: %d epochs%s in %.1f s -> %s", images, classes.size(), classes, epochs,
-				validated ? f(", best validation accuracy %.1f%% at epoch %d", 100 * bestValidationAccuracy, bestEpoch) : " (no validation set)", seconds, file));
+			return List.of(f("%d images, %d classes %s: %s in %.1f s -> %s", images, classes.size(), classes, training(), seconds, file));
 		}
 	}
 

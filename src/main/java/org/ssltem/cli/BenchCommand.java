@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; the last line of each is one JSON object.",
-	subcommands = { BenchCommand.Pretrain.class, BenchCommand.Features.class, BenchCommand.Segment.class, BenchCommand.LabelEfficiency.class })
+	subcommands = { BenchCommand.Pretrain.class, BenchCommand.Features.class, BenchCommand.Segment.class, BenchCommand.LabelEfficiency.class,
+		SparkBenchCommand.class })
 final class BenchCommand {
 
 	static final Gson JSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();

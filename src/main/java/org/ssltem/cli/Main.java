@@ -60,12 +60,13 @@ public final class Main {
 		}
 	}
 
-	/** The CLI: every engine operation rendered from its spec; bench, macro and help are tools of the CLI itself. */
+	/** The CLI: every engine operation rendered from its spec; bench, macro, spark and help are tools of the CLI itself. */
 	static CommandLine commandLine() {
 		CommandLine cl = new CommandLine(new Main());
 		for (OperationSpec operation : Operations.ALL) cl.addSubcommand(operation.name(), OperationCommand.create(operation));
 		cl.addSubcommand("bench", new BenchCommand());
 		cl.addSubcommand("macro", new MacroCommand());
+		cl.addSubcommand("spark", SparkCommand.create());
 		cl.addSubcommand("help", new CommandLine.HelpCommand());
 		return cl;
 	}

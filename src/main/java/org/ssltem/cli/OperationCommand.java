@@ -11,6 +11,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -33,26 +34,35 @@ final class OperationCommand implements Callable<Integer> {
 		CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
 		spec.name(operation.name()).mixinStandardHelpOptions(true);
 		spec.usageMessage().description(operation.description()).sortOptions(false);
-		for (ParameterSpec p : operation.parameters()) {
+		addOptions(spec, operation.parameters());
+		command.spec = spec;
+		return new CommandLine(spec);
+	}
+
+	/** A {@code --key} option per parameter, with the spec's requiredness and help (which shows range and default). */
+	static void addOptions(CommandSpec spec, List<ParameterSpec> parameters) {
+		for (ParameterSpec p : parameters) {
 			OptionSpec.Builder b = OptionSpec.builder("--" + p.key()).description(p.help().replace("%", "%%")).required(p.required());
 			if (p.kind() == ParameterSpec.Kind.FLAG) b.type(boolean.class).arity("0");
 			else b.type(String.class).paramLabel(p.valueLabel());
 			spec.addOption(b.build());
 		}
-		command.spec = spec;
-		return new CommandLine(spec);
 	}
 
-	/** The options the user gave, as key=value text; the engine's binding adds the spec's defaults. */
-	Map<String, String> given() {
-		ParseResult parsed = spec.commandLine().getParseResult();
+	/** The options of {@code parameters} the user gave, as key=value text; a binding adds the spec's defaults. */
+	static Map<String, String> given(ParseResult parsed, List<ParameterSpec> parameters) {
 		Map<String, String> values = new LinkedHashMap<>();
-		for (ParameterSpec p : operation.parameters()) {
+		for (ParameterSpec p : parameters) {
 			String name = "--" + p.key();
 			if (!parsed.hasMatchedOption(name)) continue;
 			values.put(p.key(), p.kind() == ParameterSpec.Kind.FLAG ? "true" : parsed.matchedOptionValue(name, ""));
 		}
 		return values;
+	}
+
+	/** The options the user gave, as key=value text; the engine's binding adds the spec's defaults. */
+	Map<String, String> given() {
+		return given(spec.commandLine().getParseResult(), operation.parameters());
 	}
 
 	@Override

@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
 public final class Splits {
 
 	/** Item indices, sorted ascending. */
-	public record Split(int[] train, int[] test) {}
+	public record Split(int[] train, int[] test) implements java.io.Serializable {}
 
 	/**
 	 * Items drawn per class, sorted ascending; {@code cappedClasses} lists (ascending) the classes that had fewer than
@@ -53,6 +53,48 @@ public final class Splits {
 		for (int i : test) inTest[i] = true;
 		int[] train = IntStream.range(0, classIndex.length).filter(i -> !inTest[i]).toArray();
 		return new Split(train, test);
+	}
+
+	/**
+	 * As {@link #stratified}, but whole groups (e.g. the images of one physical sample) go to test together, so
+	 * correlated images never sit on both sides. Per class, that class's groups are shuffled and taken until
+	 * round(n · testFraction) of its items are in test: at least one group when the class has two or more, never all.
+	 *
+	 * @param group a group id per item; a group is assumed to hold one class (a group met in two classes is split
+	 *              between them, each class deciding for its own items)
+	 */
+	public static Split stratifiedByGroup(int[] classIndex, int[] group, double testFraction, long seed) {
+		if (!(testFraction > 0 && testFraction < 1))
+			throw UserInputException.option("the test fraction must be between 0 and 1, got " + testFraction, "use e.g. 0.2");
+		if (group.length != classIndex.length) throw new IllegalArgumentException(group.length + " groups for " + classIndex.length + " items");
+		boolean[] inTest = new boolean[classIndex.length];
+		for (var byClass : groupByClass(classIndex, IntStream.range(0, classIndex.length).toArray()).entrySet()) {
+			int[] items = byClass.getValue();
+			int[] groups = Arrays.stream(items).map(i -> group[i]).distinct().sorted().toArray();
+			if (groups.length < 2) continue;
+			shuffleFirst(groups, groups.length, classRandom(seed, SPLIT_STREAM, byClass.getKey()));
+			long want = Math.max(1, Math.round(items.length * testFraction));
+			int taken = 0;
+			for (int g = 0; g < groups.length - 1 && taken < want; g++) {
+				int gid = groups[g];
+				for (int i : items)
+					if (group[i] == gid) {
+						inTest[i] = true;
+						taken++;
+					}
+			}
+		}
+		return new Split(IntStream.range(0, inTest.length).filter(i -> !inTest[i]).toArray(), IntStream.range(0, inTest.length).filter(i -> inTest[i]).toArray());
+	}
+
+	/**
+	 * The sample an image belongs to, from its file name: the name without its extension and its last
+	 * {@code _<number>} (e.g. {@code PPC9_03_24.png} → {@code ppc9_03}, case ignored), the naming of SEM/TEM sessions
+	 * that number the images of one sample.
+	 */
+	public static String sampleName(String fileName) {
+		String stem = fileName.replaceFirst("\\.[^.]*$", "");
+		return stem.replaceFirst("_\\d+$", "").toLowerCase(java.util.Locale.ROOT);
 	}
 
 	/**

@@ -5,6 +5,8 @@ import org.ssltem.api.ParameterText;
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.eval.NearestNeighbour;
 import org.ssltem.eval.SegmentationEvaluation;
+import org.ssltem.infer.FeatureView;
+import org.ssltem.infer.TextureFeatures;
 import org.ssltem.infer.FeatureCache;
 import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.ImageSegmentation;
@@ -101,10 +103,12 @@ public final class DemoRun {
 		Path images = data.resolve("images");
 		ts = lap(stages, "data", ts);
 
-		log.log("demo 2/6: self-supervised pretraining (Barlow Twins, resnet18 at " + s.inputSize() + " px, " + s.epochs() + " epochs)");
+		log.log("demo 2/6: self-supervised pretraining (SimCLR with Adam, resnet18 at " + s.inputSize() + " px, " + s.epochs() + " epochs)");
 		PretrainConfig c = new PretrainConfig();
 		c.images = images.toString();
 		c.out = out.resolve("encoder").toString();
+		// the CPU recipe (SimCLR, Adam) at the demo's own size, batch and epochs
+		c.preset = "cpu";
 		c.arch = "resnet18";
 		c.size = s.inputSize();
 		c.batch = s.batch();
@@ -116,16 +120,17 @@ public final class DemoRun {
 		ts = lap(stages, "pretraining", ts);
 
 		log.log("demo 3/6: label efficiency (" + s.splitSeeds() + " splits, labels " + java.util.Arrays.toString(s.labels())
-			+ " per class), pretrained encoder against an untrained resnet18");
+			+ " per class), pretrained encoder against an untrained resnet18 and the classical texture baseline");
 		LabelEfficiencyProtocol.Config le = new LabelEfficiencyProtocol.Config();
-		le.encoders = List.of(c.out, RANDOM_ENCODER);
+		le.encoders = List.of(c.out, RANDOM_ENCODER, TextureFeatures.NAME);
+		// features at the images' own size: the encoder is fully convolutional, and the synthetic wires are thin
+		le.view = new FeatureView(s.imageSize(), false);
 		le.dataset = images;
 		le.labels = s.labels();
 		le.splitSeeds = s.splitSeeds();
 		le.out = out.resolve("label-efficiency");
-		// both encoders normalise the synthetic images with their own statistics, and Adam sees unit-scale features
+		// both encoders normalise the synthetic images with their own statistics
 		le.calibrateBn = true;
-		le.standardize = true;
 		LabelEfficiencyProtocol.Report efficiency = LabelEfficiencyProtocol.run(le, log, cancel);
 		ts = lap(stages, "label_efficiency", ts);
 
@@ -134,9 +139,9 @@ public final class DemoRun {
 		List<Path> files = dataset.files();
 		int[] labels = dataset.classIndices();
 		// the protocol computed and cached both encoders' features; these calls read the caches
-		float[][] pretrained = FeatureCache.features(Path.of(c.out), files, log, cancel).features();
+		float[][] pretrained = FeatureCache.features(Path.of(c.out), le.view, files, log, cancel).features();
 		Path untrained = LabelEfficiencyProtocol.randomEncoderFolder(RANDOM_ENCODER, le.out.toAbsolutePath().normalize(), s.inputSize());
-		float[][] random = FeatureCache.features(untrained, files, log, cancel).features();
+		float[][] random = FeatureCache.features(untrained, le.view, files, log, cancel).features();
 		FeatureExtractor.writeCsv(out.resolve("features.csv"), images, dataset.entries(), pretrained);
 		double accPre = NearestNeighbour.leaveOneOutAccuracy(pretrained, labels);
 		double accRandom = NearestNeighbour.leaveOneOutAccuracy(random, labels);

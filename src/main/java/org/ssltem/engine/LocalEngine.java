@@ -21,8 +21,10 @@ import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.eval.OneShotAnchorStudy;
 import org.ssltem.eval.SegmentationEvaluation;
 import org.ssltem.eval.SegmentationLabelEfficiency;
+import org.ssltem.eval.StudyUnits;
 import org.ssltem.export.BioImageIoExport;
 import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.infer.LinearProbe;
 import org.ssltem.interop.EncoderImport;
@@ -73,10 +75,10 @@ public final class LocalEngine implements SslTemEngine {
 		OPERATIONS.put(Operations.FEATURES.name(), LocalEngine::features);
 		OPERATIONS.put(Operations.TRAIN_CLASSIFIER.name(), LocalEngine::trainClassifier);
 		OPERATIONS.put(Operations.CLASSIFY.name(), LocalEngine::classify);
-		OPERATIONS.put(Operations.LABEL_EFFICIENCY.name(), LocalEngine::labelEfficiency);
+		OPERATIONS.put(Operations.LABEL_EFFICIENCY.name(), (p, listener, cancel) -> labelEfficiency(p, listener, cancel, null));
 		OPERATIONS.put(Operations.ANCHORS.name(), LocalEngine::anchors);
 		OPERATIONS.put(Operations.TSNE.name(), LocalEngine::tsne);
-		OPERATIONS.put(Operations.HPARAM_STUDY.name(), LocalEngine::hyperparameterStudy);
+		OPERATIONS.put(Operations.HPARAM_STUDY.name(), (p, listener, cancel) -> hyperparameterStudy(p, listener, cancel, null));
 		OPERATIONS.put(Operations.TRAIN_SEGMENTER.name(), LocalEngine::trainSegmenter);
 		OPERATIONS.put(Operations.SEGMENT.name(), LocalEngine::segment);
 		OPERATIONS.put(Operations.EXPORT_BIOIMAGEIO.name(), LocalEngine::exportBioImageIo);
@@ -166,6 +168,7 @@ public final class LocalEngine implements SslTemEngine {
 
 	static OperationResult pretrain(Binding p, ProgressListener listener, CancelToken cancel) {
 		PretrainConfig c = pretrainConfig(p, new PretrainConfig());
+		c.preset = p.choice("preset");
 		c.images = p.required("images");
 		c.out = p.required("out");
 		c.batch = p.integer("batch");
@@ -214,11 +217,11 @@ public final class LocalEngine implements SslTemEngine {
 	// ---- classification ----
 
 	static OperationResult trainClassifier(Binding p, ProgressListener listener, CancelToken cancel) {
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(p.longValue("seed")).withMaxEpochs(p.integer("max_epochs"))
-			.withStandardize(p.flag("standardize")).withRefit(!p.flag("no_refit"));
-		LinearProbe.Trained t = LinearProbe.train(p.path("encoder"), p.path("dataset"), p.path("out"), o, p.flag("overwrite"), listener, cancel);
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withProbe(LinearClassifier.Probe.parse(p.choice("probe"))).withSeed(p.longValue("seed"))
+			.withMaxEpochs(p.integer("max_epochs")).withStandardize(p.flag("standardize")).withRefit(!p.flag("no_refit"));
+		LinearProbe.Trained t = LinearProbe.train(p.required("encoder"), featureView(p), p.path("dataset"), p.path("out"), o, p.flag("overwrite"), listener, cancel);
 		LinearClassifier.Training tr = t.classifier().training();
-		return new Results.ClassifierTrained(abs(t.file()), t.images(), t.classifier().classNames(), tr.epochsRun(), tr.validated(),
+		return new Results.ClassifierTrained(abs(t.file()), t.images(), t.classifier().classNames(), tr.probe(), tr.c(), tr.epochsRun(), tr.validated(),
 			tr.validated() ? tr.bestValidationAccuracy() : Double.NaN, tr.bestEpoch(), t.seconds());
 	}
 
@@ -233,7 +236,16 @@ public final class LocalEngine implements SslTemEngine {
 		return new Results.Classified(abs(r.csv()), r.images(), r.accuracy(), abs(r.confusion()), png, r.warnings());
 	}
 
-	static OperationResult labelEfficiency(Binding p, ProgressListener listener, CancelToken cancel) {
+	/** The feature size and stages that train-classifier and label-efficiency share. */
+	private static FeatureView featureView(Binding p) {
+		return new FeatureView(p.integer("feature_size"), p.flag("stages"));
+	}
+
+	/**
+	 * label-efficiency; {@code units} runs the encoders' features and the classifiers elsewhere (e.g. as Spark tasks,
+	 * {@code ssl-tem spark label-efficiency}), null on this JVM.
+	 */
+	public static OperationResult labelEfficiency(Binding p, ProgressListener listener, CancelToken cancel, StudyUnits units) {
 		LabelEfficiencyProtocol.Config c = new LabelEfficiencyProtocol.Config();
 		c.encoders = Arrays.stream(p.required("encoder").split(",")).map(String::trim).filter(e -> !e.isEmpty()).toList();
 		c.dataset = p.path("dataset");
@@ -244,11 +256,14 @@ public final class LocalEngine implements SslTemEngine {
 		c.maxEpochs = p.integer("max_epochs");
 		c.randomSize = p.integer("random_size");
 		c.standardize = p.flag("standardize");
+		c.probe = LinearClassifier.Probe.parse(p.choice("probe"));
+		c.view = featureView(p);
+		c.splitBySample = p.flag("split_by_sample");
 		c.calibrateBn = p.flag("calibrate_bn");
 		c.refit = !p.flag("no_refit");
 		c.threads = p.integer("threads");
 		c.overwrite = p.flag("overwrite");
-		LabelEfficiencyProtocol.Report r = LabelEfficiencyProtocol.run(c, listener, cancel);
+		LabelEfficiencyProtocol.Report r = LabelEfficiencyProtocol.run(c, listener, cancel, units);
 		List<Results.LabelEfficiencyBox> boxes = r.summary().stream().map(s -> new Results.LabelEfficiencyBox(s.encoder(), s.labelsPerClass(), s.n(),
 			s.median(), s.q1(), s.q3(), s.notchLow(), s.notchHigh())).toList();
 		return new Results.LabelEfficiency(abs(r.out()), r.rows().size(), boxes, abs(r.out().resolve("boxplot.png")), r.warnings(), r.seconds(),
@@ -297,7 +312,11 @@ public final class LocalEngine implements SslTemEngine {
 			one != null && one.masks() ? abs(r.out().resolve(OneShotAnchorStudy.DENSITY_PNG)) : null);
 	}
 
-	static OperationResult hyperparameterStudy(Binding p, ProgressListener listener, CancelToken cancel) {
+	/**
+	 * hparam-study; {@code units} pretrains and scores each grid point elsewhere (e.g. as Spark tasks,
+	 * {@code ssl-tem spark hparam-study}), null on this JVM.
+	 */
+	public static OperationResult hyperparameterStudy(Binding p, ProgressListener listener, CancelToken cancel, StudyUnits units) {
 		HyperparameterStudy.Config c = new HyperparameterStudy.Config();
 		c.dataset = p.path("dataset");
 		c.images = p.optionalPath("images");
@@ -317,7 +336,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.maxEpochs = p.integer("max_epochs");
 		c.standardize = p.flag("standardize");
 		c.pretrain = pretrainConfig(p, new PretrainConfig());
-		HyperparameterStudy.Report r = HyperparameterStudy.run(c, listener, cancel);
+		HyperparameterStudy.Report r = HyperparameterStudy.run(c, listener, cancel, units);
 		List<Results.StudyPoint> points = r.points().stream().map(x -> new Results.StudyPoint(x.point().name(), x.pretraining(), x.stats().median(),
 			x.stats().q1(), x.stats().q3())).toList();
 		return new Results.HyperparameterStudy(points, r.seconds(), abs(r.results()), abs(r.summary()));

@@ -77,7 +77,7 @@ public final class HyperparameterStudy {
 	}
 
 	/** One grid point. */
-	public record Point(int batch, String crop, String projector, long seed) {
+	public record Point(int batch, String crop, String projector, long seed) implements java.io.Serializable {
 		/** Folder-safe name, e.g. {@code batch16-randcrop-proj128_64_1024-seed0}. */
 		public String name() {
 			return "batch" + batch + "-" + crop + "-proj" + projector.replace(',', '_').replace(" ", "") + "-seed" + seed;
@@ -137,6 +137,25 @@ public final class HyperparameterStudy {
 	}
 
 	public static Report run(Config c, ProgressListener listener, CancelToken cancel) {
+		return run(c, listener, cancel, null);
+	}
+
+	/** What scoring a point needs from the configuration, in a form that travels to where the point runs. */
+	record Scoring(int folds, long splitSeed, int maxEpochs, boolean standardize, String out) implements java.io.Serializable {
+		static Scoring of(Config c) {
+			return new Scoring(c.folds, c.splitSeed, c.maxEpochs, c.standardize, c.out.toString());
+		}
+	}
+
+	/** A point's outcome without its paths, as a unit returns it. */
+	record PointScores(String encoderSha256, String pretraining, String scoring, double[] accuracy, int[] trainImages, int[] testImages)
+		implements java.io.Serializable {}
+
+	/**
+	 * @param units where the points run, one unit per point (pretraining and scoring), e.g. as Spark tasks; null: one
+	 *              after another in this JVM
+	 */
+	public static Report run(Config c, ProgressListener listener, CancelToken cancel, StudyUnits units) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		if (c.dataset == null) throw UserInputException.option("no labelled dataset given", "pass {{dataset}} DIR (one folder per class)");
@@ -160,11 +179,31 @@ public final class HyperparameterStudy {
 		log.log(String.format(Locale.ROOT, "ssl-tem: hyper-parameter study of %d points (%d batch × %d crop × %d projector × %d seed), %d-fold linear probe on %d images of %d classes",
 			grid.size(), c.batches.size(), c.crops.size(), c.projectors.size(), c.seeds.size(), c.folds, dataset.size(), dataset.classNames().size()));
 		List<PointResult> done = new ArrayList<>();
+		Scoring scoring = Scoring.of(c);
+		List<PointResult> remote = null;
+		if (units != null) {
+			// each point pretrains (or resumes, or skips) and scores where its unit runs; the tables are written here
+			List<Point> points = new ArrayList<>(grid);
+			PretrainConfig[] configs = grid.stream().map(p -> pretrainConfig(c, p)).toArray(PretrainConfig[]::new);
+			String datasetDir = c.dataset.toString();
+			List<PointScores> scores = units.map("hparam points", points.size(), i -> {
+				PointResult r = score(scoring, points.get(i), pretrain(configs[i], points.get(i), i, points.size(), ProgressListener.SILENT, null),
+					LinearProbe.labelledDataset(Path.of(datasetDir)), folds, datasetKey, ProgressListener.SILENT, null);
+				return new PointScores(r.encoderSha256(), r.pretraining(), r.scoring(), r.accuracy(), r.trainImages(), r.testImages());
+			});
+			remote = new ArrayList<>();
+			for (int i = 0; i < points.size(); i++) {
+				PointScores ps = scores.get(i);
+				remote.add(new PointResult(points.get(i), encoderDir(c, points.get(i)), ps.encoderSha256(), ps.pretraining(), ps.scoring(), ps.accuracy(),
+					ps.trainImages(), ps.testImages(), BoxStats.of(ps.accuracy())));
+			}
+		}
 		for (int i = 0; i < grid.size(); i++) {
 			if (cancel != null) cancel.throwIfCancelled();
 			Point p = grid.get(i);
-			String pretraining = pretrain(c, p, i, grid.size(), log, cancel);
-			PointResult r = score(c, p, pretraining, dataset, folds, datasetKey, log, cancel);
+			PointResult r = remote != null ? remote.get(i) : score(scoring, p, pretrain(pretrainConfig(c, p), p, i, grid.size(), log, cancel), dataset, folds,
+				datasetKey, log, cancel);
+			String pretraining = r.pretraining();
 			done.add(r);
 			writeTables(c.out, done);
 			log.log(String.format(Locale.ROOT, "ssl-tem: point %d/%d %s: %s, accuracy median %.3f (IQR %.3f-%.3f) over %d folds%s", i + 1, grid.size(), p.name(),
@@ -186,8 +225,7 @@ public final class HyperparameterStudy {
 	}
 
 	/** Pretrains (or resumes, or skips) one point; returns trained, resumed or skipped. */
-	private static String pretrain(Config c, Point p, int index, int total, ProgressListener log, CancelToken cancel) {
-		PretrainConfig pc = pretrainConfig(c, p);
+	private static String pretrain(PretrainConfig pc, Point p, int index, int total, ProgressListener log, CancelToken cancel) {
 		Path dir = Path.of(pc.out);
 		String how = "trained";
 		if (Files.isRegularFile(EncoderManifest.fileIn(dir))) {
@@ -210,14 +248,15 @@ public final class HyperparameterStudy {
 	}
 
 	/** The point's fold accuracies, from its scores file when that still matches, else from the linear probe. */
-	private static PointResult score(Config c, Point p, String pretraining, ImageDataset dataset, Splits.Split[] folds, String datasetKey, ProgressListener log,
+	private static PointResult score(Scoring c, Point p, String pretraining, ImageDataset dataset, Splits.Split[] folds, String datasetKey, ProgressListener log,
 		CancelToken cancel)
 	{
-		Path dir = encoderDir(c, p);
+		Path out = Path.of(c.out());
+		Path dir = out.resolve(ENCODERS).resolve(p.name());
 		EncoderIdentity id = EncoderIdentity.of(dir);
-		String key = id.sha256() + "|" + datasetKey + "|folds=" + c.folds + "|split_seed=" + c.splitSeed + "|max_epochs=" + c.maxEpochs + "|standardize="
-			+ c.standardize;
-		Path file = c.out.resolve(SCORES).resolve(p.name() + ".json");
+		String key = id.sha256() + "|" + datasetKey + "|folds=" + c.folds() + "|split_seed=" + c.splitSeed() + "|probe=logistic|max_epochs=" + c.maxEpochs() + "|standardize="
+			+ c.standardize();
+		Path file = out.resolve(SCORES).resolve(p.name() + ".json");
 		PointResult cached = readScores(file, key, p, dir, id, pretraining, folds.length);
 		if (cached != null) return cached;
 		float[][] features = FeatureCache.features(dir, dataset.files(), log, cancel).features();
@@ -227,8 +266,8 @@ public final class HyperparameterStudy {
 		for (int f = 0; f < folds.length; f++) {
 			if (cancel != null) cancel.throwIfCancelled();
 			int[] tr = folds[f].train(), te = folds[f].test();
-			LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(c.splitSeed * 1000 + f).withMaxEpochs(c.maxEpochs)
-				.withStandardize(c.standardize);
+			LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(c.splitSeed() * 1000 + f).withMaxEpochs(c.maxEpochs())
+				.withStandardize(c.standardize());
 			LinearClassifier clf = LinearClassifier.train(rows(features, tr), pick(labels, tr), dataset.classNames(), id, o);
 			acc[f] = clf.accuracy(rows(features, te), pick(labels, te));
 			nTrain[f] = tr.length;

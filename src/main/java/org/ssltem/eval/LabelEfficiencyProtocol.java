@@ -5,8 +5,9 @@ import org.ssltem.api.ParameterText;
 import org.ssltem.api.Csv;
 
 import org.ssltem.infer.FeatureCache;
-import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.LinearProbe;
+import org.ssltem.infer.TextureFeatures;
 import org.ssltem.report.BoxStats;
 import org.ssltem.report.ConfusionMatrix;
 import org.ssltem.report.NotchedBoxPlot;
@@ -49,7 +50,13 @@ import java.util.stream.IntStream;
  *
  * <p>An encoder is a folder from {@code pretrain}, or {@code random:resnet50} / {@code random:resnet18}: the same
  * architecture untrained ({@link Pretrainer#untrained}: initial weights, batch-norm statistics calibrated on this
- * dataset's images, no labels used), written once to {@code OUT/encoders/} and reused by later runs.
+ * dataset's images, no labels used), written once to {@code OUT/encoders/} and reused by later runs; or
+ * {@code baseline:texture}, the classical {@link TextureFeatures} (no network).
+ *
+ * <p>Encoder features are taken as the {@link FeatureView} says (by default at {@link FeatureView#DEFAULT_SIZE} px,
+ * whatever size the encoder was pretrained at), and the classifier is {@link LinearClassifier}'s default probe
+ * (standardised L2 logistic regression) unless the paper's is asked for. With {@code splitBySample}, the 80/20
+ * split keeps the images of one sample ({@link Splits#sampleName}) on one side.
  *
  * <p>Features come from the {@link FeatureCache}; the classifiers are trained in parallel on all cores.
  *
@@ -82,6 +89,14 @@ public final class LabelEfficiencyProtocol {
 		public boolean calibrateBn;
 		/** Input size of random: encoders; 0 = that of the first pretrained encoder given, else 224. */
 		public int randomSize;
+		/** How encoder features are taken (size, stages); not used by baseline:texture. */
+		public FeatureView view = FeatureView.DEFAULT;
+		/** The default logistic probe or the paper's Adam with early stopping. */
+		public LinearClassifier.Probe probe = LinearClassifier.Probe.LOGISTIC;
+		/** Split train/test by sample (file-name prefix, see {@link Splits#sampleName}) instead of by image. */
+		public boolean splitBySample;
+		/** Group per image when splitting by sample; set by {@link #run} from the file names. */
+		int[] sampleGroups;
 		public boolean overwrite;
 		/** 0 = all cores. */
 		public int threads;
@@ -122,7 +137,7 @@ public final class LabelEfficiencyProtocol {
 
 	/** One classifier's outcome. */
 	public record Row(String encoder, int splitSeed, int labelsPerClass, int labelledImages, int trainingImages, int validationImages,
-		boolean validated, int epochs, int bestEpoch, int testImages, double testAccuracy) {}
+		boolean validated, int epochs, int bestEpoch, int testImages, double testAccuracy) implements java.io.Serializable {}
 
 	/** One box of the plot, the shape of summary.json's entries. */
 	public record Summary(String encoder, int labelsPerClass, int n, double median, double q1, double q3, double notchLow, double notchHigh) {}
@@ -132,14 +147,22 @@ public final class LabelEfficiencyProtocol {
 	private LabelEfficiencyProtocol() {}
 
 	public static Report run(Config config, ProgressListener listener, CancelToken cancel) {
+		return run(config, listener, cancel, null);
+	}
+
+	/**
+	 * @param units where the encoders' features and the classifiers run (one unit each, e.g. Spark tasks); null for this
+	 *              JVM: features one encoder after another, classifiers on a pool of {@code config.threads}
+	 */
+	public static Report run(Config config, ProgressListener listener, CancelToken cancel, StudyUnits units) {
 		config.check();
 		// one run per folder: another would write the same results.csv
 		try (OutputFolder folder = OutputFolder.claim(config.out, "label-efficiency", "{{out}}")) {
-			return runClaimed(config, listener, cancel);
+			return runClaimed(config, listener, cancel, units);
 		}
 	}
 
-	private static Report runClaimed(Config config, ProgressListener listener, CancelToken cancel) {
+	private static Report runClaimed(Config config, ProgressListener listener, CancelToken cancel, StudyUnits units) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		config.check();
@@ -164,10 +187,15 @@ public final class LabelEfficiencyProtocol {
 		List<Path> folders = new ArrayList<>();
 		int randomSize = config.randomSize;
 		if (randomSize == 0)
-			randomSize = config.encoders.stream().filter(e -> !e.startsWith(RANDOM_PREFIX)).findFirst()
+			randomSize = config.encoders.stream().filter(e -> !e.startsWith(RANDOM_PREFIX) && !TextureFeatures.isName(e)).findFirst()
 				.map(e -> EncoderManifest.read(Path.of(e)).inputSize).orElse(224);
 		for (String e : config.encoders) {
 			String spec = e.trim();
+			if (TextureFeatures.isName(spec)) {
+				names.add(TextureFeatures.NAME);
+				folders.add(null);
+				continue;
+			}
 			Path folder = spec.startsWith(RANDOM_PREFIX) ? randomEncoder(spec, dataset, out, randomSize, log, cancel) : Path.of(spec).toAbsolutePath().normalize();
 			// named as the user gave it; a batch-norm calibrated copy is a setting of the run (protocol.json), not another encoder
 			String name = spec.startsWith(RANDOM_PREFIX) ? spec : folder.getFileName().toString();
@@ -177,12 +205,49 @@ public final class LabelEfficiencyProtocol {
 			folders.add(folder);
 		}
 		List<float[][]> features = new ArrayList<>();
-		for (int e = 0; e < folders.size(); e++) {
-			log.log("ssl-tem: encoder " + names.get(e) + " (" + folders.get(e) + ")");
-			features.add(FeatureCache.features(folders.get(e), dataset.files(), log, cancel).features());
+		FeatureView view = config.view;
+		if (units == null) {
+			for (int e = 0; e < folders.size(); e++) {
+				if (folders.get(e) == null) {
+					log.log("ssl-tem: " + names.get(e) + ": 37 classical texture numbers per image at native size");
+					features.add(TextureFeatures.of(dataset.files(), log, cancel));
+					continue;
+				}
+				log.log("ssl-tem: encoder " + names.get(e) + " (" + folders.get(e) + "), features at "
+					+ view.describe(EncoderManifest.read(folders.get(e)).inputSize));
+				features.add(FeatureCache.features(folders.get(e), view, dataset.files(), log, cancel).features());
+			}
+		}
+		else {
+			// serializable pieces, so each encoder's features are one task (null: the texture baseline)
+			String[] encoderFolders = folders.stream().map(p -> p == null ? null : p.toString()).toArray(String[]::new);
+			String[] files = dataset.files().stream().map(Path::toString).toArray(String[]::new);
+			features.addAll(units.map("features", encoderFolders.length, e -> {
+				List<Path> images = java.util.Arrays.stream(files).map(Path::of).toList();
+				return encoderFolders[e] == null ? TextureFeatures.of(images, null, null)
+					: FeatureCache.features(Path.of(encoderFolders[e]), view, images, null, null).features();
+			}));
+		}
+		config.sampleGroups = null;
+		if (config.splitBySample) {
+			Map<String, Integer> ids = new LinkedHashMap<>();
+			config.sampleGroups = dataset.files().stream()
+				.mapToInt(f -> ids.computeIfAbsent(Splits.sampleName(f.getFileName().toString()), k -> ids.size())).toArray();
+			log.log("ssl-tem: splitting by sample: " + ids.size() + " samples from the file names (" + String.join(", ", ids.keySet().stream().limit(6).toList())
+				+ (ids.size() > 6 ? ", …" : "") + ")");
+			for (int cl = 0; cl < classes.size(); cl++) {
+				final int cc = cl;
+				long samples = IntStream.range(0, classOf.length).filter(i -> classOf[i] == cc).map(i -> config.sampleGroups[i]).distinct().count();
+				if (samples < 2) {
+					String w = "class '" + classes.get(cl) + "' has images of only one sample, so with {{split_by_sample}} none of them can be tested "
+						+ "(name images SAMPLE_N.png, e.g. PPC9_03_24.png, or split by image)";
+					warnings.add(w);
+					log.log("ssl-tem: warning: " + w);
+				}
+			}
 		}
 
-		Classifiers c = classifiers(names, features, classOf, classes, config, log, cancel);
+		Classifiers c = classifiers(names, features, classOf, classes, config, log, cancel, units);
 		warnings.addAll(c.warnings());
 		writeOutputs(out, config, dataset, names, folders, c.rows(), c.summary(), c.boxes(), c.confusion(), warnings, c.seconds());
 		return new Report(out, c.rows(), c.summary(), warnings, c.seconds(), (System.nanoTime() - t0) / 1e9);
@@ -198,9 +263,18 @@ public final class LabelEfficiencyProtocol {
 	 * @param features per encoder, {@code [image][feature]}, images in the order of {@code classOf}
 	 * @param config   only its labels, split seeds, test fraction, max epochs, standardize and threads are used
 	 */
-
 	public static Classifiers classifiers(List<String> names, List<float[][]> features, int[] classOf, List<String> classes, Config config,
 		ProgressListener listener, CancelToken cancel)
+	{
+		return classifiers(names, features, classOf, classes, config, listener, cancel, null);
+	}
+
+	/** One classifier of the grid: its row and its confusion matrix on the split's test part. */
+	record Trained(Row row, ConfusionMatrix confusion) implements java.io.Serializable {}
+
+	/** {@link #classifiers} with the classifiers as {@code units} (null: a pool of {@code config.threads} in this JVM). */
+	public static Classifiers classifiers(List<String> names, List<float[][]> features, int[] classOf, List<String> classes, Config config,
+		ProgressListener listener, CancelToken cancel, StudyUnits units)
 	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		config.checkClassifierSettings();
@@ -210,7 +284,8 @@ public final class LabelEfficiencyProtocol {
 		Splits.Split[] splits = new Splits.Split[ns];
 		int[][][] draws = new int[ns][nk][];
 		for (int s = 0; s < ns; s++) {
-			splits[s] = Splits.stratified(classOf, config.testFraction, s);
+			splits[s] = config.sampleGroups == null ? Splits.stratified(classOf, config.testFraction, s)
+				: Splits.stratifiedByGroup(classOf, config.sampleGroups, config.testFraction, s);
 			for (int ki = 0; ki < nk; ki++) {
 				Splits.Draw d = Splits.drawPerClass(classOf, splits[s].train(), config.labels[ki], s);
 				draws[s][ki] = d.indices();
@@ -230,46 +305,51 @@ public final class LabelEfficiencyProtocol {
 		int ne = names.size(), total = ne * ns * nk;
 		Row[] rows = new Row[total];
 		ConfusionMatrix[][][] confusion = new ConfusionMatrix[ne][ns][nk];
-		AtomicInteger done = new AtomicInteger();
 		long tc = System.nanoTime();
-		int threads = config.threads > 0 ? config.threads : Runtime.getRuntime().availableProcessors();
-		ForkJoinPool pool = new ForkJoinPool(threads);
-		try {
-			pool.submit(() -> IntStream.range(0, total).parallel().forEach(job -> {
-				if (cancel != null) cancel.throwIfCancelled();
-				int e = job / (ns * nk), s = (job / nk) % ns, ki = job % nk;
-				float[][] f = features.get(e);
-				int[] labelled = draws[s][ki];
-				float[][] x = new float[labelled.length][];
-				int[] y = new int[labelled.length];
-				for (int i = 0; i < labelled.length; i++) {
-					x[i] = f[labelled[i]];
-					y[i] = classOf[labelled[i]];
-				}
-				LinearClassifier.Options o = LinearClassifier.Options.defaults().withMaxEpochs(config.maxEpochs).withStandardize(config.standardize).withRefit(config.refit)
-					.withSeed(((long) s << 20) ^ config.labels[ki]);
-				LinearClassifier c = LinearClassifier.train(x, y, classes, null, o);
-				ConfusionMatrix cm = new ConfusionMatrix(classes);
-				for (int i : splits[s].test()) cm.add(classOf[i], c.predict(f[i]).classIndex());
-				confusion[e][s][ki] = cm;
-				LinearClassifier.Training t = c.training();
-				rows[job] = new Row(names.get(e), s, config.labels[ki], labelled.length, t.trainingImages(), t.validationImages(), t.validated(),
-					t.epochsRun(), t.bestEpoch(), (int) cm.total(), cm.accuracy());
-				int d = done.incrementAndGet();
-				log.progress("classifiers", d, total, d + "/" + total + " classifiers");
-			})).get();
+		// what a classifier needs, in serializable pieces, so the same unit runs here or as a Spark task
+		List<String> encoderNames = new ArrayList<>(names), classList = new ArrayList<>(classes);
+		List<float[][]> featureList = new ArrayList<>(features);
+		int[] labels = config.labels.clone();
+		int maxEpochs = config.maxEpochs;
+		LinearClassifier.Probe probe = config.probe;
+		boolean standardize = config.standardize, refit = config.refit;
+		StudyUnits.Unit<Trained> unit = job -> {
+			int e = job / (ns * nk), s = (job / nk) % ns, ki = job % nk;
+			return train(encoderNames.get(e), featureList.get(e), classOf, classList, splits[s], draws[s][ki], s, labels[ki], probe, maxEpochs, standardize, refit);
+		};
+		if (units != null) {
+			List<Trained> trained = units.map("classifiers", total, unit);
+			for (int job = 0; job < total; job++) {
+				rows[job] = trained.get(job).row();
+				confusion[job / (ns * nk)][(job / nk) % ns][job % nk] = trained.get(job).confusion();
+			}
 		}
-		catch (java.util.concurrent.ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof RuntimeException re) throw re;
-			throw new IllegalStateException(cause);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CancelToken.CancelledException();
-		}
-		finally {
-			pool.shutdownNow();
+		else {
+			AtomicInteger done = new AtomicInteger();
+			int threads = config.threads > 0 ? config.threads : Runtime.getRuntime().availableProcessors();
+			ForkJoinPool pool = new ForkJoinPool(threads);
+			try {
+				pool.submit(() -> IntStream.range(0, total).parallel().forEach(job -> {
+					if (cancel != null) cancel.throwIfCancelled();
+					Trained t = unit.run(job);
+					rows[job] = t.row();
+					confusion[job / (ns * nk)][(job / nk) % ns][job % nk] = t.confusion();
+					int d = done.incrementAndGet();
+					log.progress("classifiers", d, total, d + "/" + total + " classifiers");
+				})).get();
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				Throwable cause = ex.getCause();
+				if (cause instanceof RuntimeException re) throw re;
+				throw new IllegalStateException(cause);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new CancelToken.CancelledException();
+			}
+			finally {
+				pool.shutdownNow();
+			}
 		}
 		double classifierSeconds = (System.nanoTime() - tc) / 1e9;
 
@@ -284,6 +364,26 @@ public final class LabelEfficiencyProtocol {
 				summary.add(new Summary(names.get(e), config.labels[ki], b.n(), b.median(), b.q1(), b.q3(), b.notchLow(), b.notchHigh()));
 			}
 		return new Classifiers(List.of(rows), summary, boxes, confusion, warnings, classifierSeconds);
+	}
+
+	/** Trains one classifier on the labelled draw of a split and scores it on the split's test part. */
+	private static Trained train(String encoder, float[][] f, int[] classOf, List<String> classes, Splits.Split split, int[] labelled, int s, int labelsPerClass,
+		LinearClassifier.Probe probe, int maxEpochs, boolean standardize, boolean refit)
+	{
+		float[][] x = new float[labelled.length][];
+		int[] y = new int[labelled.length];
+		for (int i = 0; i < labelled.length; i++) {
+			x[i] = f[labelled[i]];
+			y[i] = classOf[labelled[i]];
+		}
+		LinearClassifier.Options o = LinearClassifier.Options.defaults().withProbe(probe).withMaxEpochs(maxEpochs).withStandardize(standardize)
+			.withRefit(refit).withSeed(((long) s << 20) ^ labelsPerClass);
+		LinearClassifier c = LinearClassifier.train(x, y, classes, null, o);
+		ConfusionMatrix cm = new ConfusionMatrix(classes);
+		for (int i : split.test()) cm.add(classOf[i], c.predict(f[i]).classIndex());
+		LinearClassifier.Training t = c.training();
+		return new Trained(new Row(encoder, s, labelsPerClass, labelled.length, t.trainingImages(), t.validationImages(), t.validated(), t.epochsRun(),
+			t.bestEpoch(), (int) cm.total(), cm.accuracy()), cm);
 	}
 
 	/**
@@ -383,7 +483,7 @@ public final class LabelEfficiencyProtocol {
 		protocol.put("classes", dataset.classNames());
 		protocol.put("images", dataset.size());
 		List<Map<String, String>> enc = new ArrayList<>();
-		for (int e = 0; e < names.size(); e++) enc.add(Map.of("name", names.get(e), "folder", folders.get(e).toString()));
+		for (int e = 0; e < names.size(); e++) enc.add(Map.of("name", names.get(e), "folder", folders.get(e) == null ? names.get(e) : folders.get(e).toString()));
 		protocol.put("encoders", enc);
 		protocol.put("labels_per_class", config.labels);
 		protocol.put("split_seeds", config.splitSeeds);
@@ -392,9 +492,17 @@ public final class LabelEfficiencyProtocol {
 		protocol.put("standardize", config.standardize);
 		protocol.put("refit", config.refit);
 		protocol.put("calibrate_bn", config.calibrateBn);
-		protocol.put("classifier", "softmax on frozen features; Adam 1e-3; 1/4 of each class's labels for validation when every class has >= "
-			+ LinearClassifier.MIN_PER_CLASS_FOR_VALIDATION + ", early stopping patience 10, best weights restored; else no validation, "
-			+ LinearClassifier.Options.defaults().epochsWithoutValidation() + " epochs");
+		protocol.put("probe", config.probe.key);
+		protocol.put("classifier", config.probe == LinearClassifier.Probe.LOGISTIC
+			? "L2 logistic regression to convergence (L-BFGS) on features standardised with the labelled images' mean and std; C from "
+				+ Arrays.toString(org.ssltem.train.LogisticProbe.C_GRID) + " by stratified " + org.ssltem.train.LogisticProbe.MAX_FOLDS
+				+ "-fold (at most) cross-validation on the labelled images when every class has >= 2, else C = " + org.ssltem.train.LogisticProbe.DEFAULT_C
+			: "softmax on frozen features; Adam 1e-3; 1/4 of each class's labels for validation when every class has >= "
+				+ LinearClassifier.MIN_PER_CLASS_FOR_VALIDATION + ", early stopping patience 10, best weights restored; else no validation, "
+				+ LinearClassifier.Options.defaults().epochsWithoutValidation() + " epochs");
+		protocol.put("feature_size", config.view.size());
+		protocol.put("feature_stages", config.view.stages());
+		protocol.put("split", config.splitBySample ? "by sample (file name without its last _number)" : "by image");
 		protocol.put("quartiles", "linear interpolation (numpy default); notch = median +- 1.57 IQR / sqrt(n)");
 		protocol.put("warnings", warnings.stream().map(ParameterText::forCli).toList());
 		protocol.put("classifier_seconds", classifierSeconds);

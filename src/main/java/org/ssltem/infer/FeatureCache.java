@@ -65,11 +65,28 @@ public final class FeatureCache {
 		return encoderDir.resolve(FOLDER).resolve(FILE);
 	}
 
-	/** Features of every file, from the cache where it has them, else from the encoder (and then cached). */
+	/** The cache of one view: {@link #FILE} for the encoder's own size and last stage, else e.g. {@code features-384px-stages.bin}. */
+	public static Path fileFor(Path encoderDir, FeatureView view, int encoderSize) {
+		if (view.sizeFor(encoderSize) == encoderSize && !view.stages()) return fileFor(encoderDir);
+		return encoderDir.resolve(FOLDER).resolve("features-" + view.sizeFor(encoderSize) + "px" + (view.stages() ? "-stages" : "") + ".bin");
+	}
+
+	/** Features of every file at the encoder's own size, last stage ({@link FeatureView#ENCODER}). */
 	public static Result features(Path encoderDir, List<Path> files, ProgressListener listener, CancelToken cancel) {
+		return features(encoderDir, FeatureView.ENCODER, files, listener, cancel);
+	}
+
+	/**
+	 * Features of every file seen as {@code view}, from the cache where it has them, else from the encoder (and then
+	 * cached). The result's {@link EncoderIdentity} carries the view's input size and feature width.
+	 */
+	public static Result features(Path encoderDir, FeatureView view, List<Path> files, ProgressListener listener, CancelToken cancel) {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		EncoderIdentity id = EncoderIdentity.of(encoderDir);
-		Path file = fileFor(encoderDir);
+		EncoderIdentity encoderId = EncoderIdentity.of(encoderDir);
+		int size = view.sizeFor(encoderId.inputSize());
+		EncoderIdentity id = new EncoderIdentity(encoderId.folder(), encoderId.architecture(), size,
+			view.widthFor(org.ssltem.nn.Architecture.parse(encoderId.architecture())), encoderId.sha256());
+		Path file = fileFor(encoderDir, view, encoderId.inputSize());
 		String[] problem = new String[1];
 		Map<String, Entry> cache = read(file, id, problem);
 		if (problem[0] != null) log.log("ssl-tem: " + file + ": " + problem[0] + "; rebuilding the feature cache");
@@ -88,7 +105,7 @@ public final class FeatureCache {
 			log.log(String.format(Locale.ROOT, "ssl-tem: encoder %s (%s): features of %d image%s (%d already cached)", id.shortHash(), id.architecture(),
 				missing.size(), missing.size() == 1 ? "" : "s", files.size() - missing.size()));
 			try {
-				computed = compute(encoderDir, id, files, hashes, missing, cache, log, cancel);
+				computed = compute(encoderDir, id, view.stages(), files, hashes, missing, cache, log, cancel);
 			}
 			finally {
 				// keep what was computed, even when cancelled
@@ -102,16 +119,16 @@ public final class FeatureCache {
 			out[i] = e.features();
 			sizes.add(e.width(), e.height(), files.get(i));
 		}
-		String note = sizes.note(id.inputSize());
+		String note = sizes.note(id.inputSize(), size == encoderId.inputSize());
 		if (note != null) log.log("ssl-tem: " + note);
 		return new Result(id, out, computed, files.size() - missing.size(), problem[0], sizes.distinct());
 	}
 
-	private static int compute(Path encoderDir, EncoderIdentity id, List<Path> files, String[] hashes, List<Integer> missing, Map<String, Entry> cache,
-		ProgressListener log, CancelToken cancel)
+	private static int compute(Path encoderDir, EncoderIdentity id, boolean stages, List<Path> files, String[] hashes, List<Integer> missing,
+		Map<String, Entry> cache, ProgressListener log, CancelToken cancel)
 	{
 		int done = 0;
-		try (TrainedEncoder enc = TrainedEncoder.open(encoderDir, 0, Device.choose(Device.Preference.AUTO), Device.defaultThreads())) {
+		try (TrainedEncoder enc = TrainedEncoder.open(encoderDir, id.inputSize(), Device.choose(Device.Preference.AUTO), Device.defaultThreads(), stages)) {
 			int size = enc.graph.inputSize, width = enc.featureWidth(), batch = FeatureExtractor.DEFAULT_BATCH;
 			float[] pixels = new float[batch * size * size];
 			int[][] dims = new int[batch][2];

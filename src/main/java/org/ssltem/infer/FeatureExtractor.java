@@ -64,17 +64,25 @@ public final class FeatureExtractor {
 			for (int i = 0; i < n; i++) {
 				GreyImage image = ImageFiles.readGrey(files.get(start + i));
 				sizes.add(image.width, image.height, files.get(start + i));
-				GreyImage resized = Resize.bilinear(image, size, size);
-				System.arraycopy(resized.pixels, 0, pixels, i * size * size, size * size);
+				System.arraycopy(inputPixels(image, size), 0, pixels, i * size * size, size * size);
 			}
 			consumer.accept(start, n, encoder.features(n == batch ? pixels : Arrays.copyOf(pixels, n * size * size), n));
 			log.progress("features", start + n, files.size(), String.format(Locale.ROOT, "%d/%d images", start + n, files.size()));
 		}
 	}
 
+	/** An image as the encoder takes it: read as grey and resized (bilinear) to {@code size} × {@code size}. */
+	public static float[] inputPixels(Path file, int size) {
+		return inputPixels(ImageFiles.readGrey(file), size);
+	}
+
+	private static float[] inputPixels(GreyImage image, int size) {
+		return Resize.bilinear(image, size, size).pixels;
+	}
+
 	/** All features in memory, {@code [files][width]}. */
 	public static float[][] compute(EncoderGraph encoder, List<Path> files, int batch, ProgressListener listener, CancelToken cancel) {
-		int width = encoder.architecture.featureWidth;
+		int width = encoder.featureWidth;
 		float[][] out = new float[files.size()][];
 		try {
 			forEachBatch(encoder, files, batch, listener, cancel, (start, n, f) -> {

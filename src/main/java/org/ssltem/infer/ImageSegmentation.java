@@ -138,57 +138,99 @@ public final class ImageSegmentation {
 	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		long t0 = System.nanoTime();
-		Architecture.checkInputSize(tile, "{{tile}}");
-		if (overlap < 0 || overlap >= tile)
-			throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
+		checkTiling(tile, overlap);
 		Map<String, Path> images = inputs(input);
 		Map<String, Path[]> targets = new LinkedHashMap<>();
 		for (String key : images.keySet()) {
-			Path[] t = { out.resolve("probabilities").resolve(key + ".tif"), out.resolve("masks").resolve(key + ".png") };
+			Path[] t = targets(out, key);
 			for (Path p : t)
 				if (Files.exists(p) && !overwrite)
 					throw UserInputException.about(p, "already exists", "choose another {{out}} folder, or pass {{overwrite}} to replace the outputs");
 			targets.put(key, t);
 		}
 		int done = 0;
-		// one network per tile size in use: the base tile, and a fitted tile for images smaller than it
-		Map<Integer, TileNetwork> nets = new java.util.HashMap<>();
-		try {
+		try (Segmenting segmenting = new Segmenting(networks, tile, overlap, log)) {
 			for (var e : images.entrySet()) {
 				if (cancel != null) cancel.throwIfCancelled();
-				GreyImage img = ImageFiles.readGrey(e.getValue());
-				float[] p;
-				int channels;
-				while (true) {
-					int t = fittedTile(tile, img.width, img.height);
-					if (img.width < t || img.height < t)
-						log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + ", smaller than the " + t + " px tile; padded (edge pixels repeated) and cropped back");
-					else if (t < tile)
-						log.log("segment: " + e.getKey() + " is " + img.width + "x" + img.height + "; segmented whole with a " + t + " px tile instead of " + tile + " px");
-					TileNetwork net = nets.get(t);
-					if (net == null) nets.put(t, net = networks.open(t));
-					try {
-						p = TiledInference.predict(img, t, Math.min(overlap, t / 2), net.channels(), net, cancel);
-						channels = net.channels();
-						break;
-					}
-					catch (RuntimeException | OutOfMemoryError failure) {
-						if (!isOutOfMemory(failure) || t <= 32) throw failure;
-						int smaller = Math.max(32, t / 2 / 32 * 32);
-						log.log("segment: out of memory with " + t + " px tiles on " + e.getKey() + "; retrying with " + smaller + " px tiles");
-						nets.remove(t).close();
-						tile = smaller;
-					}
-				}
-				write(p, img.width, img.height, channels, targets.get(e.getKey()));
+				segmenting.segment(e.getKey(), e.getValue(), targets.get(e.getKey()), cancel);
 				done++;
 				log.progress("segment", done, images.size(), e.getKey());
 			}
+			return new Summary(done, segmenting.tile(), (System.nanoTime() - t0) / 1e9, out);
 		}
-		finally {
+	}
+
+	/** Fails with a sentence when the tile or the overlap cannot be used. */
+	public static void checkTiling(int tile, int overlap) {
+		Architecture.checkInputSize(tile, "{{tile}}");
+		if (overlap < 0 || overlap >= tile)
+			throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
+	}
+
+	/** Where an image's outputs go: {@code probabilities/<key>.tif} and {@code masks/<key>.png} under {@code out}. */
+	public static Path[] targets(Path out, String key) {
+		return new Path[] { out.resolve("probabilities").resolve(key + ".tif"), out.resolve("masks").resolve(key + ".png") };
+	}
+
+	/**
+	 * Segments images one after another with networks opened once: one per tile size in use (the base tile, and a
+	 * fitted tile for images smaller than it). {@link #run} and the Spark runner both stream their images through it.
+	 */
+	public static final class Segmenting implements AutoCloseable {
+
+		private final Networks networks;
+		private final int overlap;
+		private final ProgressListener log;
+		private final Map<Integer, TileNetwork> nets = new java.util.HashMap<>();
+		private int tile;
+
+		public Segmenting(Networks networks, int tile, int overlap, ProgressListener log) {
+			checkTiling(tile, overlap);
+			this.networks = networks;
+			this.tile = tile;
+			this.overlap = overlap;
+			this.log = log == null ? ProgressListener.SILENT : log;
+		}
+
+		/** The tile size in use (smaller than asked after running out of memory). */
+		public int tile() {
+			return tile;
+		}
+
+		/** Reads, segments and writes one image ({@link #targets}); each file appears whole or not at all. */
+		public void segment(String key, Path image, Path[] targets, CancelToken cancel) {
+			GreyImage img = ImageFiles.readGrey(image);
+			float[] p;
+			int channels;
+			while (true) {
+				int t = fittedTile(tile, img.width, img.height);
+				if (img.width < t || img.height < t)
+					log.log("segment: " + key + " is " + img.width + "x" + img.height + ", smaller than the " + t + " px tile; padded (edge pixels repeated) and cropped back");
+				else if (t < tile)
+					log.log("segment: " + key + " is " + img.width + "x" + img.height + "; segmented whole with a " + t + " px tile instead of " + tile + " px");
+				TileNetwork net = nets.get(t);
+				if (net == null) nets.put(t, net = networks.open(t));
+				try {
+					p = TiledInference.predict(img, t, Math.min(overlap, t / 2), net.channels(), net, cancel);
+					channels = net.channels();
+					break;
+				}
+				catch (RuntimeException | OutOfMemoryError failure) {
+					if (!isOutOfMemory(failure) || t <= 32) throw failure;
+					int smaller = Math.max(32, t / 2 / 32 * 32);
+					log.log("segment: out of memory with " + t + " px tiles on " + key + "; retrying with " + smaller + " px tiles");
+					nets.remove(t).close();
+					tile = smaller;
+				}
+			}
+			write(p, img.width, img.height, channels, targets);
+		}
+
+		@Override
+		public void close() {
 			nets.values().forEach(TileNetwork::close);
+			nets.clear();
 		}
-		return new Summary(done, tile, (System.nanoTime() - t0) / 1e9, out);
 	}
 
 	/**

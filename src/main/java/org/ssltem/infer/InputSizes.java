@@ -31,10 +31,15 @@ public final class InputSizes {
 
 	/** What the user should know, or null when every image is square and of one size. */
 	public String note(int inputSize) {
+		return note(inputSize, true);
+	}
+
+	/** As {@link #note(int)}; {@code encoderInputSize} says whether {@code inputSize} is the encoder's own input size. */
+	public String note(int inputSize, boolean encoderInputSize) {
 		String note = null;
 		if (sizes.size() > 1 || nonSquare)
 			note = "the images come in " + sizes.size() + " size" + (sizes.size() == 1 ? "" : "s") + " (" + String.join(", ", abbreviate(new ArrayList<>(sizes)))
-				+ "); all are resized to " + inputSize + "x" + inputSize + " px, the encoder's input size"
+				+ "); all are resized to " + inputSize + "x" + inputSize + " px" + (encoderInputSize ? ", the encoder's input size" : "")
 				+ (nonSquare ? ", so non-square images are stretched" : "");
 		if (!tiny.isEmpty()) {
 			String t = "warning: " + tiny.size() + " image" + (tiny.size() == 1 ? " is" : "s are") + " smaller than " + TINY_SIDE + " px on a side ("

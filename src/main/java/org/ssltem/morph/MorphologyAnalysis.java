@@ -42,7 +42,7 @@ public final class MorphologyAnalysis {
 	public record Measures(String file, int width, int height, double pixelDensity, boolean percolates, int percolatingClusters,
 		int clusters, int noisePoints, double clusterSizeMean, double clusterSizeMedian, int clusterSizeMax, int[] clustersBySize,
 		double largestClusterFraction, double skeletonLength, double meanWidth, double[] orientationHistogram, double orientationDominantDeg,
-		double orientationOrder) {}
+		double orientationOrder) implements java.io.Serializable {}
 
 	/** The measures of one 2-D binary mask (true = nanowire). */
 	public Measures measure(String name, RandomAccessibleInterval<? extends BooleanType<?>> mask) {
@@ -119,7 +119,7 @@ public final class MorphologyAnalysis {
 		return h.append(",orientation_dominant_deg,orientation_order").toString();
 	}
 
-	static double[] values(Measures m) {
+	public static double[] values(Measures m) {
 		List<Double> v = new ArrayList<>(List.of((double) m.width(), (double) m.height(), m.pixelDensity(), m.percolates() ? 1.0 : 0.0,
 			(double) m.percolatingClusters(), (double) m.clusters(), (double) m.noisePoints(), m.clusterSizeMean(), m.clusterSizeMedian(),
 			(double) m.clusterSizeMax()));

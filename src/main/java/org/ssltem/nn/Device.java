@@ -44,10 +44,16 @@ public record Device(Kind kind, String description) {
 		return new Device(Kind.CPU, "CPU (" + (preference == Preference.GPU ? "GPU requested but " : "") + "no usable GPU: " + gpuProblem + ")");
 	}
 
+	/** System property: "true" gives every TF session its own thread pools, sized by its own thread count. */
+	public static final String PER_SESSION_THREADS = "ssltem.perSessionThreads";
+
 	/** Session options for this device: all cores for one op, and GPU hidden when we run on the CPU. */
 	public ConfigProto sessionConfig(int threads) {
+		// Without per-session threads TF shares one process-wide pool, sized by the first session ever opened; sessions
+		// side by side in one JVM (Spark tasks) then share that pool, and a later session's thread count is ignored.
 		ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true)
-			.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Integer.getInteger("ssltem.interop", 1));
+			.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Integer.getInteger("ssltem.interop", 1))
+			.setUsePerSessionThreads(Boolean.getBoolean(PER_SESSION_THREADS));
 		if (kind == Kind.CPU) b.putDeviceCount("GPU", 0);
 		else b.setGpuOptions(org.tensorflow.proto.GPUOptions.newBuilder().setAllowGrowth(true));
 		return b.build();

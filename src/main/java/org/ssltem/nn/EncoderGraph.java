@@ -25,6 +25,8 @@ public final class EncoderGraph implements AutoCloseable {
 
 	public final Architecture architecture;
 	public final int inputSize;
+	/** Features per image: the architecture's width, or the sum of the pooled stages' widths. */
+	public final int featureWidth;
 	/** Forward FLOPs of one image (see NetworkBuilder#forwardFlopsPerImage). */
 	public final long forwardFlopsPerImage;
 	private final Graph graph;
@@ -38,6 +40,7 @@ public final class EncoderGraph implements AutoCloseable {
 	{
 		this.architecture = architecture;
 		this.inputSize = inputSize;
+		this.featureWidth = (int) features.shape().get(1);
 		this.graph = graph;
 		this.session = session;
 		this.images = images;
@@ -48,6 +51,14 @@ public final class EncoderGraph implements AutoCloseable {
 
 	/** Builds the graph with freshly initialised weights (seeded); {@link #restore} replaces them. */
 	public static EncoderGraph build(Architecture arch, int inputSize, long seed, ConfigProto config) {
+		return build(arch, inputSize, seed, config, false);
+	}
+
+	/**
+	 * @param stages false: the global average of the last stage (the paper's features); true: the global averages of
+	 *               stages conv3, conv4 and conv5 concatenated, so texture at finer scales reaches the probe too
+	 */
+	public static EncoderGraph build(Architecture arch, int inputSize, long seed, ConfigProto config, boolean stages) {
 		NativeSetup.prepare();
 		Architecture.checkInputSize(inputSize);
 		Graph g = new Graph();
@@ -56,9 +67,16 @@ public final class EncoderGraph implements AutoCloseable {
 			Placeholder<TFloat32> x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, inputSize, inputSize, 1)));
 			NetworkBuilder nb = new NetworkBuilder(tf, seed, false);
 			ResNet.Encoder enc = ResNet.build(nb, ResNet.greyToRgb(tf, x), arch);
+			Operand<TFloat32> features = enc.features();
+			if (stages) {
+				java.util.List<Operand<TFloat32>> pooled = new java.util.ArrayList<>();
+				for (int stage = 3; stage <= 5; stage++)
+					pooled.add(tf.withName("stage" + stage + "_avg_pool").math.mean(enc.endpoint(arch.stageOutput(stage)), tf.constant(new int[] { 1, 2 })));
+				features = tf.withName("stages_avg_pool").concat(pooled, tf.constant(1));
+			}
 			Session s = new Session(g, config);
 			s.initialize();
-			return new EncoderGraph(arch, inputSize, g, s, x, enc.features(), nb);
+			return new EncoderGraph(arch, inputSize, g, s, x, features, nb);
 		}
 		catch (RuntimeException e) {
 			g.close();

@@ -24,6 +24,11 @@ public final class TrainedEncoder implements AutoCloseable {
 	 * @param inputSize 0 to use the size the encoder was trained at, else a multiple of 32
 	 */
 	public static TrainedEncoder open(Path folder, int inputSize, Device device, int threads) {
+		return open(folder, inputSize, device, threads, false);
+	}
+
+	/** As {@link #open(Path, int, Device, int)}; {@code stages} pools conv3-conv5 (see {@link EncoderGraph#build}). */
+	public static TrainedEncoder open(Path folder, int inputSize, Device device, int threads, boolean stages) {
 		EncoderManifest m = EncoderManifest.read(folder);
 		Path checkpoint = m.checkpointFolder(folder);
 		if (checkpoint == null || !Checkpoints.exists(checkpoint))
@@ -32,7 +37,7 @@ public final class TrainedEncoder implements AutoCloseable {
 		m.verifyCheckpoint(folder);
 		Architecture arch = m.architecture();
 		int size = inputSize > 0 ? inputSize : m.inputSize;
-		EncoderGraph g = EncoderGraph.build(arch, size, m.seed, device.sessionConfig(threads));
+		EncoderGraph g = EncoderGraph.build(arch, size, m.seed, device.sessionConfig(threads), stages);
 		try {
 			g.restore(checkpoint);
 		}
@@ -44,7 +49,7 @@ public final class TrainedEncoder implements AutoCloseable {
 	}
 
 	public int featureWidth() {
-		return graph.architecture.featureWidth;
+		return graph.featureWidth;
 	}
 
 	@Override

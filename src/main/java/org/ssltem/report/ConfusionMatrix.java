@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** Counts of (true class, predicted class); rows are the true class, columns the prediction. */
-public final class ConfusionMatrix {
+public final class ConfusionMatrix implements java.io.Serializable {
 
 	private final List<String> classNames;
 	private final long[][] counts;

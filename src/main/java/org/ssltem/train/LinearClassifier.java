@@ -16,8 +16,15 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * The paper's few-label classifier: one dense softmax layer on frozen encoder features (a softmax regression),
- * trained like the paper's Keras model: categorical cross-entropy, Adam (LR 1e-3, β 0.9/0.999, ε 1e-7 as
+ * A linear classifier on frozen encoder features: a softmax over {@code weights · x + bias}. Two probes train it.
+ *
+ * <p><b>Default ({@link Probe#LOGISTIC}).</b> {@link LogisticProbe}: features standardised with the labelled images'
+ * mean and standard deviation, L2-regularised multinomial logistic regression solved to convergence with L-BFGS
+ * (scikit-learn's objective), C chosen by stratified cross-validation on the labelled images when every class has
+ * two or more. Deterministic; the epoch, batch and learning-rate settings below do not apply to it.
+ *
+ * <p><b>The paper's ({@link Probe#PAPER}).</b> One dense softmax layer (a softmax regression) trained like the
+ * paper's Keras model: categorical cross-entropy, Adam (LR 1e-3, β 0.9/0.999, ε 1e-7 as
  * Keras applies it), mini-batches of 32, Glorot-uniform weights and zero biases, everything seeded.
  *
  * <p><b>Validation and early stopping.</b> As in the paper, a quarter of each class's labelled images is held out
@@ -48,31 +55,71 @@ public final class LinearClassifier {
 	public static final int MIN_PER_CLASS_FOR_VALIDATION = 4;
 	public static final double VALIDATION_FRACTION = 0.25;
 
-	/** Training settings; {@link #defaults()} are the paper's. */
+	/** Which probe: the default regularised logistic regression, or the paper's Adam with early stopping. */
+	public enum Probe {
+		/** {@link LogisticProbe}: standardised features, L2 logistic regression to convergence, C by cross-validation. */
+		LOGISTIC("logistic"),
+		/** The paper's softmax layer trained with Adam and early stopping (see the class javadoc). */
+		PAPER("paper");
+
+		public final String key;
+
+		Probe(String key) {
+			this.key = key;
+		}
+
+		public static Probe parse(String text) {
+			String k = text == null ? "" : text.trim().toLowerCase(java.util.Locale.ROOT);
+			for (Probe p : values())
+				if (p.key.equals(k)) return p;
+			throw UserInputException.option("unknown probe '" + text + "'; valid values: logistic, paper",
+				"pass {{probe}} logistic (the default) or {{probe}} paper (Adam with early stopping, as in the paper)");
+		}
+	}
+
+	/**
+	 * Training settings; {@link #defaults()} use the logistic probe. The epoch, batch, learning-rate, standardize and
+	 * refit settings belong to the paper's probe; {@code c} (0 = chosen by cross-validation) to the logistic one,
+	 * which always standardises.
+	 */
 	public record Options(long seed, int maxEpochs, int patience, int epochsWithoutValidation, int batchSize, double learningRate, boolean standardize,
-		boolean refit)
+		boolean refit, Probe probe, double c)
 	{
 
 		public static Options defaults() {
-			return new Options(0, 500, 10, 100, 32, 1e-3, false, true);
+			return new Options(0, 500, 10, 100, 32, 1e-3, false, true, Probe.LOGISTIC, 0);
+		}
+
+		/** The paper's probe: Adam with early stopping, no standardisation (refit on, see {@link #withRefit}). */
+		public static Options paper() {
+			return defaults().withProbe(Probe.PAPER);
 		}
 
 		public Options withSeed(long s) {
-			return new Options(s, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate, standardize, refit);
+			return new Options(s, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate, standardize, refit, probe, c);
 		}
 
 		public Options withMaxEpochs(int n) {
-			return new Options(seed, n, patience, epochsWithoutValidation, batchSize, learningRate, standardize, refit);
+			return new Options(seed, n, patience, epochsWithoutValidation, batchSize, learningRate, standardize, refit, probe, c);
 		}
 
-		/** Not the paper's: z-score each feature with the mean and standard deviation of the training rows first. */
+		/** Paper probe only (the logistic probe always standardises): z-score each feature with the training rows' mean and std first. */
 		public Options withStandardize(boolean on) {
-			return new Options(seed, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate, on, refit);
+			return new Options(seed, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate, on, refit, probe, c);
 		}
 
-		/** The paper keeps the early-stopped weights; refit (our default) retrains on all labels for that many epochs. */
+		/** Paper probe only: the paper keeps the early-stopped weights; refit (our default) retrains on all labels for that many epochs. */
 		public Options withRefit(boolean on) {
-			return new Options(seed, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate, standardize, on);
+			return new Options(seed, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate, standardize, on, probe, c);
+		}
+
+		public Options withProbe(Probe p) {
+			return new Options(seed, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate, standardize, refit, p, c);
+		}
+
+		/** Logistic probe only: a fixed C instead of one chosen by cross-validation (0). */
+		public Options withC(double value) {
+			return new Options(seed, maxEpochs, patience, epochsWithoutValidation, batchSize, learningRate, standardize, refit, probe, value);
 		}
 
 		void check() {
@@ -81,6 +128,8 @@ public final class LinearClassifier {
 			if (epochsWithoutValidation < 1) throw UserInputException.option("epochs without validation must be at least 1", "use e.g. 100");
 			if (batchSize < 1) throw UserInputException.option("the batch size must be at least 1", "use 32");
 			if (!(learningRate > 0)) throw UserInputException.option("the learning rate must be positive", "use 1e-3");
+			if (probe == null) throw UserInputException.option("no probe given", "pass {{probe}} logistic or {{probe}} paper");
+			if (!(c >= 0) || Double.isInfinite(c)) throw UserInputException.option("C " + c + " must be 0 (chosen by cross-validation) or positive", "pass e.g. 1");
 		}
 	}
 
@@ -92,10 +141,10 @@ public final class LinearClassifier {
 	 * may be later.
 	 */
 	public record Training(long seed, int trainingImages, int validationImages, boolean validated, int epochsRun, int bestEpoch,
-		int lastGainEpoch, double bestValidationAccuracy, double finalTrainingLoss, String note) {}
+		int lastGainEpoch, double bestValidationAccuracy, double finalTrainingLoss, String note, String probe, double c) {}
 
 	/** A prediction: the most probable class and every class's probability, in class order. */
-	public record Prediction(int classIndex, double[] probabilities) {}
+	public record Prediction(int classIndex, double[] probabilities) implements java.io.Serializable {}
 
 	private final List<String> classNames;
 	private final int featureWidth;
@@ -106,6 +155,9 @@ public final class LinearClassifier {
 	private final EncoderIdentity encoder;
 	/** Per-feature shift and scale applied before the layer, or null (no standardisation). */
 	private final double[] mean, scale;
+	/** How the encoder's features were taken: image side (0 = the encoder's own size) and whether stages conv3-5 were pooled. */
+	private int featureSize;
+	private boolean featureStages;
 
 	private LinearClassifier(List<String> classNames, int featureWidth, double[][] weights, double[] bias, Training training, EncoderIdentity encoder,
 		double[] mean, double[] scale)
@@ -147,6 +199,8 @@ public final class LinearClassifier {
 		for (int c = 0; c < nClasses; c++)
 			if (perClass[c] == 0)
 				throw UserInputException.option("class '" + classNames.get(c) + "' has no labelled images", "label at least one image of every class");
+
+		if (options.probe() == Probe.LOGISTIC) return trainLogistic(features, labels, classNames, encoder, options, width);
 
 		int smallest = Arrays.stream(perClass).min().orElse(0);
 		boolean validate = smallest >= MIN_PER_CLASS_FOR_VALIDATION;
@@ -198,8 +252,24 @@ public final class LinearClassifier {
 		int epoch = fit.epochs, bestEpoch = fit.bestEpoch;
 		double bestAcc = fit.bestAcc, lastLoss = kept.lastLoss;
 		Training t = new Training(options.seed(), trainRows.length, valRows.length, validate, epoch, bestEpoch, fit.lastGainEpoch,
-			validate ? bestAcc : Double.NaN, lastLoss, note);
+			validate ? bestAcc : Double.NaN, lastLoss, note, Probe.PAPER.key, Double.NaN);
 		return new LinearClassifier(classNames, width, w, b, t, encoder, mean, scale);
+	}
+
+	private static LinearClassifier trainLogistic(float[][] features, int[] labels, List<String> classNames, EncoderIdentity encoder, Options options,
+		int width)
+	{
+		LogisticProbe.Fitted f = LogisticProbe.train(features, labels, classNames.size(), options.c(), options.seed());
+		int n = labels.length;
+		double loss = 0;
+		for (int i = 0; i < n; i++) {
+			double[] x = new double[width];
+			for (int j = 0; j < width; j++) x[j] = (features[i][j] - f.mean()[j]) * f.scale()[j];
+			loss -= Math.log(Math.max(f.model().probabilities(x)[labels[i]], 1e-300));
+		}
+		int it = f.model().iterations();
+		Training t = new Training(options.seed(), n, 0, false, it, it, it, Double.NaN, loss / n, f.note(), Probe.LOGISTIC.key, f.c());
+		return new LinearClassifier(classNames, width, f.model().weights(), f.model().bias(), t, encoder, f.mean(), f.scale());
 	}
 
 	private record Fit(double[][] w, double[] b, int epochs, int bestEpoch, int lastGainEpoch, double bestAcc, double lastLoss) {}
@@ -415,6 +485,23 @@ public final class LinearClassifier {
 		return classNames;
 	}
 
+	/** Records how the features were taken, so classifying takes them the same way. */
+	public LinearClassifier withFeatureSettings(int size, boolean stages) {
+		LinearClassifier c = new LinearClassifier(classNames, featureWidth, weights, bias, training, encoder, mean, scale);
+		c.featureSize = size;
+		c.featureStages = stages;
+		return c;
+	}
+
+	/** The side images were resized to for the features (0 = the encoder's own input size, also for classifiers saved before this was recorded). */
+	public int featureSize() {
+		return featureSize;
+	}
+
+	public boolean featureStages() {
+		return featureStages;
+	}
+
 	public int featureWidth() {
 		return featureWidth;
 	}
@@ -442,6 +529,9 @@ public final class LinearClassifier {
 		/** Standardisation (absent when off): x' = (x - mean) * scale. */
 		double[] mean;
 		double[] scale;
+		/** Image side for the features (absent or 0: the encoder's input size) and whether stages conv3-5 were pooled. */
+		int featureSize;
+		boolean featureStages;
 		String created;
 	}
 
@@ -456,6 +546,8 @@ public final class LinearClassifier {
 		j.bias = bias;
 		j.mean = mean;
 		j.scale = scale;
+		j.featureSize = featureSize;
+		j.featureStages = featureStages;
 		j.created = java.time.Instant.now().toString();
 		Path file = dir.resolve(FILE);
 		AtomicFiles.writeString(file, EncoderManifest.GSON.toJson(j) + "\n");
@@ -484,6 +576,7 @@ public final class LinearClassifier {
 		ok &= (j.mean == null) == (j.scale == null) && (j.mean == null || j.mean.length == j.featureWidth && j.scale.length == j.featureWidth);
 		if (!ok) throw UserInputException.about(file, "the classifier is damaged (weights do not match its classes and feature width)",
 			"train the classifier again");
-		return new LinearClassifier(j.classNames, j.featureWidth, j.weights, j.bias, j.training, j.encoder, j.mean, j.scale);
+		return new LinearClassifier(j.classNames, j.featureWidth, j.weights, j.bias, j.training, j.encoder, j.mean, j.scale)
+			.withFeatureSettings(j.featureSize, j.featureStages);
 	}
 }

@@ -18,10 +18,15 @@ import java.util.Set;
  * Everything a pretraining run takes, with the paper's defaults. Field names become the snake_case keys of the
  * CLI flags, the Fiji macro keys and the manifest ({@code lossVariant} → {@code loss_variant}).
  */
-public final class PretrainConfig {
+public final class PretrainConfig implements java.io.Serializable {
 
 	public String images;
 	public String out;
+	/**
+	 * {@code paper}: the fields as given (their defaults are the paper's). {@code cpu}: a recipe that learns within
+	 * about 30 CPU-minutes on 2 cores ({@link #applyPreset}); fields still at the paper's default take the recipe's value.
+	 */
+	public String preset = "paper";
 	public String method = "barlow";
 	public String lossVariant = "paper";
 	public String arch = "resnet50";
@@ -51,13 +56,51 @@ public final class PretrainConfig {
 	public int threads;
 
 	/** Keys that may change between a run and its resume. */
-	static final Set<String> RESUMABLE_CHANGES = Set.of("out", "epochs", "resume", "checkpoint_every", "device", "threads");
+	static final Set<String> RESUMABLE_CHANGES = Set.of("out", "epochs", "resume", "checkpoint_every", "device", "threads",
+		// compared through the settings it resolves to (check() applies it first), so a manifest without one still resumes
+		"preset");
 
 	/** Parsed, checked values. Throws {@link UserInputException} naming the option and the fix. */
 	public record Checked(SslLoss.Method method, SslLoss.Variant variant, Architecture arch, CropMode crop, int[] projector,
 		Device.Preference device, int threads, WeightUpdates.Settings optimizer) {}
 
+	/** The CPU recipe's values (docs/classification.md has the measurements behind them). */
+	static final PretrainConfig CPU = cpuRecipe();
+
+	private static PretrainConfig cpuRecipe() {
+		PretrainConfig c = new PretrainConfig();
+		c.method = "simclr";
+		c.arch = "resnet18";
+		c.size = 96;
+		c.batch = 32;
+		c.epochs = 30;
+		c.optimizer = "adam";
+		c.lr = 1e-3;
+		return c;
+	}
+
+	/**
+	 * With {@code preset cpu}, every recipe field (method, arch, size, batch, epochs, optimizer, lr) that still holds
+	 * the paper's default takes the CPU recipe's value; a field set to something else is kept. Returns this.
+	 */
+	public PretrainConfig applyPreset() {
+		String p = preset == null ? "paper" : preset.trim().toLowerCase(java.util.Locale.ROOT);
+		if (p.equals("paper")) return this;
+		if (!p.equals("cpu")) throw UserInputException.option("unknown preset '" + preset + "'; valid values: paper, cpu",
+			"pass {{preset}} cpu (learns on a laptop-class CPU) or {{preset}} paper (the paper's settings)");
+		PretrainConfig paper = new PretrainConfig();
+		if (method.equals(paper.method)) method = CPU.method;
+		if (arch.equals(paper.arch)) arch = CPU.arch;
+		if (size == paper.size) size = CPU.size;
+		if (batch == paper.batch) batch = CPU.batch;
+		if (epochs == paper.epochs) epochs = CPU.epochs;
+		if (optimizer.equals(paper.optimizer)) optimizer = CPU.optimizer;
+		if (lr == paper.lr) lr = CPU.lr;
+		return this;
+	}
+
 	public Checked check() {
+		applyPreset();
 		if (images == null || images.isBlank()) throw UserInputException.option("no images folder given", "pass {{images}} DIR");
 		if (out == null || out.isBlank()) throw UserInputException.option("no output folder given", "pass {{out}} DIR");
 		SslLoss.Method m = SslLoss.Method.parse(method);

@@ -4,8 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -36,6 +40,41 @@ class ClassifierCommandsTest {
 		CliRun r = CliRun.of("train-classifier", "--encoder", tmp.resolve("nope").toString(), "--dataset", data.getParent().toString(), "--out", tmp.resolve("o").toString());
 		assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
 		assertTrue(r.err().startsWith("ssl-tem: error: ") && r.err().contains("Fix:"), r.err());
+	}
+
+	@Test
+	void trainClassifierOnTheTextureBaselineUsesTheLogisticProbeAndClassifyReadsItBack() throws Exception {
+		Path data = tmp.resolve("data");
+		for (int c = 0; c < 2; c++) {
+			Path dir = Files.createDirectories(data.resolve("c" + c));
+			for (int i = 0; i < 4; i++) {
+				// c0: dark and flat; c1: bright vertical stripes (strong edges)
+				BufferedImage im = new BufferedImage(32, 32, BufferedImage.TYPE_BYTE_GRAY);
+				Random r = new Random(10L * c + i);
+				for (int y = 0; y < 32; y++)
+					for (int x = 0; x < 32; x++) im.getRaster().setSample(x, y, 0, c == 0 ? 40 + r.nextInt(20) : (x / 4 % 2 == 0 ? 200 : 60) + r.nextInt(10));
+				ImageIO.write(im, "png", dir.resolve("s" + i + "_1.png").toFile());
+			}
+		}
+		Path clf = tmp.resolve("clf");
+		CliRun t = CliRun.of("train-classifier", "--encoder", "baseline:texture", "--dataset", data.toString(), "--out", clf.toString());
+		assertEquals(0, t.code(), t.err());
+		assertTrue(t.out().contains("logistic probe, C = "), t.out());
+		CliRun c = CliRun.of("classify", "--classifier", clf.toString(), "--images", data.toString(), "--out", tmp.resolve("p.csv").toString());
+		assertEquals(0, c.code(), c.err());
+		assertTrue(c.out().contains("accuracy 100.0%"), c.out());
+	}
+
+	@Test
+	void aFeatureSizeThatIsNotAMultipleOf32ExitsWith2NamingTheFlag() throws Exception {
+		Path data = Files.createDirectories(tmp.resolve("data/a"));
+		CliRun r = CliRun.of("train-classifier", "--encoder", tmp.toString(), "--dataset", data.getParent().toString(), "--out", tmp.resolve("o").toString(),
+			"--feature_size", "100");
+		assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
+		assertTrue(r.err().contains("--feature_size 100") && r.err().contains("--feature_size 96"), r.err());
+		CliRun p = CliRun.of("label-efficiency", "--encoder", "random:resnet18", "--dataset", tmp.toString(), "--out", tmp.resolve("o").toString(), "--probe", "adam");
+		assertEquals(Main.EXIT_BAD_INPUT, p.code(), p.err());
+		assertTrue(p.err().contains("--probe") && p.err().contains("logistic, paper"), p.err());
 	}
 
 	@Test

@@ -7,6 +7,9 @@ import org.ssltem.api.Operations;
 import org.ssltem.api.ParameterSpec;
 import org.ssltem.engine.Binding;
 import org.ssltem.engine.LocalEngine;
+import org.ssltem.eval.LabelEfficiencyProtocol;
+import org.ssltem.infer.FeatureView;
+import org.ssltem.train.LinearClassifier;
 import org.ssltem.train.PretrainConfig;
 import org.ssltem.train.SegmenterConfig;
 import picocli.CommandLine;
@@ -96,6 +99,16 @@ class OperationContractTest {
 			assertTrue(pretrain.has(p.key()), "PretrainConfig has " + p.key());
 			assertSameDefault(Operations.PRETRAIN, p.key(), pretrain.get(p.key()).getAsString());
 		}
+		LabelEfficiencyProtocol.Config protocol = new LabelEfficiencyProtocol.Config();
+		for (OperationSpec op : List.of(Operations.TRAIN_CLASSIFIER, Operations.LABEL_EFFICIENCY)) {
+			assertSameDefault(op, "probe", LinearClassifier.Options.defaults().probe().key);
+			assertSameDefault(op, "feature_size", FeatureView.DEFAULT.size());
+			assertFalse(FeatureView.DEFAULT.stages(), op + " stages");
+		}
+		assertSameDefault(Operations.LABEL_EFFICIENCY, "probe", protocol.probe.key);
+		assertSameDefault(Operations.LABEL_EFFICIENCY, "feature_size", protocol.view.size());
+		assertFalse(protocol.view.stages(), "label-efficiency stages");
+		assertFalse(protocol.splitBySample, "label-efficiency split_by_sample");
 	}
 
 	private static Object field(Object config, String key) throws ReflectiveOperationException {

@@ -148,4 +148,33 @@ class SplitsTest {
 		UserInputException e = assertThrows(UserInputException.class, () -> Splits.stratifiedFolds(CLASSES, 1, 0));
 		assertTrue(e.getMessage().contains("at least 2 folds"), e.getMessage());
 	}
+
+	@Test
+	void sampleNamesDropTheImageNumber() {
+		assertEquals("ppc9_03", Splits.sampleName("PPC9_03_24.png"));
+		assertEquals("ppc9-", Splits.sampleName("PPC9-_2.png"));
+		assertEquals("pancnt2_01", Splits.sampleName("pancnt2_01_40.tif"));
+		assertEquals("plain", Splits.sampleName("plain.png"));
+	}
+
+	/** Whole samples go to test: no sample on both sides, every class tested, about the fraction asked. */
+	@Test
+	void groupSplitKeepsEachSampleOnOneSide() {
+		int n = 60;
+		int[] cls = new int[n], group = new int[n];
+		for (int i = 0; i < n; i++) {
+			cls[i] = i / 20;
+			group[i] = i / 5; // 4 samples of 5 images per class
+		}
+		for (long seed = 0; seed < 10; seed++) {
+			Splits.Split s = Splits.stratifiedByGroup(cls, group, 0.2, seed);
+			java.util.Set<Integer> testGroups = new java.util.HashSet<>();
+			for (int i : s.test()) testGroups.add(group[i]);
+			for (int i : s.train()) assertFalse(testGroups.contains(group[i]), "sample " + group[i] + " on both sides, seed " + seed);
+			assertEquals(3, testGroups.size(), "one sample of 5 per class is round(20 * 0.2) = 4 or more");
+			assertEquals(n, s.train().length + s.test().length);
+		}
+		assertFalse(java.util.Arrays.equals(Splits.stratifiedByGroup(cls, group, 0.2, 0).test(), Splits.stratifiedByGroup(cls, group, 0.2, 1).test())
+			&& java.util.Arrays.equals(Splits.stratifiedByGroup(cls, group, 0.2, 0).test(), Splits.stratifiedByGroup(cls, group, 0.2, 2).test()), "seeds change the split");
+	}
 }

@@ -37,9 +37,9 @@ class DemoRunTest {
 
 		JsonObject json = JsonParser.parseString(Files.readString(out.resolve("demo-report.json"))).getAsJsonObject();
 		JsonObject medians = json.getAsJsonObject("label_efficiency").getAsJsonObject("median_accuracy_by_labels_per_class");
-		assertEquals(List.of("encoder", DemoRun.RANDOM_ENCODER), List.copyOf(medians.keySet()));
+		assertEquals(List.of("encoder", DemoRun.RANDOM_ENCODER, org.ssltem.infer.TextureFeatures.NAME), List.copyOf(medians.keySet()));
 		for (String e : medians.keySet()) assertEquals(List.of("1", "2"), List.copyOf(medians.getAsJsonObject(e).keySet()));
-		assertEquals(2 * 2 * 2, json.getAsJsonObject("label_efficiency").get("classifiers").getAsInt());
+		assertEquals(3 * 2 * 2, json.getAsJsonObject("label_efficiency").get("classifiers").getAsInt());
 
 		JsonObject seg = json.getAsJsonObject("segmentation");
 		assertEquals(4, seg.get("labelled_images").getAsInt());

@@ -49,7 +49,28 @@ class LabelEfficiencyProtocolTest {
 		c.splitSeeds = 3;
 		c.out = out;
 		c.threads = 2;
+		// the paper's probe: its validation columns are what these tests check; tiny images at the encoder's size
+		c.probe = org.ssltem.train.LinearClassifier.Probe.PAPER;
+		c.view = org.ssltem.infer.FeatureView.ENCODER;
 		return c;
+	}
+
+	/** The default probe and the texture baseline: one row per classifier, recorded in protocol.json. */
+	@Test
+	void theDefaultProbeRunsBesideTheTextureBaselineAndSplitsBySample() throws Exception {
+		Path out = tmp.resolve("le-default");
+		LabelEfficiencyProtocol.Config c = config(out);
+		c.probe = org.ssltem.train.LinearClassifier.Probe.LOGISTIC;
+		c.encoders = List.of(encoder.toString(), org.ssltem.infer.TextureFeatures.NAME);
+		c.labels = new int[] { 1, 4 };
+		c.splitBySample = true;
+		LabelEfficiencyProtocol.Report r = LabelEfficiencyProtocol.run(c, null, null);
+		assertEquals(2 * 3 * 2, r.rows().size());
+		assertTrue(r.rows().stream().anyMatch(row -> row.encoder().equals(org.ssltem.infer.TextureFeatures.NAME)));
+		assertTrue(r.rows().stream().noneMatch(LabelEfficiencyProtocol.Row::validated), "the logistic probe holds out no validation set");
+		JsonObject protocol = JsonParser.parseString(Files.readString(out.resolve("protocol.json"))).getAsJsonObject();
+		assertEquals("logistic", protocol.get("probe").getAsString());
+		assertTrue(protocol.get("split").getAsString().startsWith("by sample"));
 	}
 
 	@Test

@@ -36,6 +36,34 @@ class LinearProbeTest {
 		encoder = TinyEncoder.pretrain(data, tmp.resolve("encoder"));
 	}
 
+	/** baseline:texture trains and classifies like an encoder folder, and records itself as the classifier's encoder. */
+	@Test
+	void textureBaselineTrainsAndClassifiesWithoutAnEncoderFolder() throws Exception {
+		Path out = tmp.resolve("clf-texture");
+		LinearProbe.Trained t = LinearProbe.train(TextureFeatures.NAME, FeatureView.DEFAULT, data, out, OPTIONS, false, null, null);
+		assertEquals(TextureFeatures.WIDTH, t.classifier().featureWidth());
+		assertEquals(TextureFeatures.NAME, LinearClassifier.load(out).encoder().folder());
+		LinearProbe.Classified r = LinearProbe.classify(out, null, data, tmp.resolve("pred-texture/p.csv"), false, null, null);
+		assertEquals(24, r.images());
+		assertTrue(r.accuracy() >= 0 && r.accuracy() <= 1, "accuracy " + r.accuracy());
+	}
+
+	/** Features taken at another size and from three stages are recorded, and classify takes them the same way. */
+	@Test
+	void theFeatureViewIsRecordedAndReusedWhenClassifying() throws Exception {
+		Path out = tmp.resolve("clf-view");
+		LinearProbe.Trained t = LinearProbe.train(encoder.toString(), new FeatureView(64, true), data, out, OPTIONS, false, null, null);
+		LinearClassifier back = LinearClassifier.load(out);
+		assertEquals(64, back.featureSize());
+		assertTrue(back.featureStages());
+		assertEquals(new FeatureView(64, true).widthFor(org.ssltem.nn.Architecture.RESNET18), t.classifier().featureWidth());
+		assertEquals(128 + 256 + 512, t.classifier().featureWidth());
+		LinearProbe.Classified r = LinearProbe.classify(out, null, data, tmp.resolve("pred-view/p.csv"), false, null, null);
+		assertEquals(24, r.images());
+		assertTrue(Files.isRegularFile(FeatureCache.fileFor(encoder, new FeatureView(64, true), 32)) || Files.list(encoder.resolve(FeatureCache.FOLDER))
+			.anyMatch(f -> f.getFileName().toString().equals("features-64px-stages.bin")), "the view has its own cache file");
+	}
+
 	@Test
 	void trainThenClassifyLabelledImagesGivesRowsProbabilitiesAndAConfusionMatrix() throws Exception {
 		Path out = tmp.resolve("clf");

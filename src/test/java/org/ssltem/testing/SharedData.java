@@ -1,9 +1,15 @@
 package org.ssltem.testing;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Assumptions;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Locates ../shared (real EM data and reference values from independent implementations). Surefire passes it as
@@ -25,5 +31,13 @@ public final class SharedData {
 		Path p = root().resolve(relative);
 		Assumptions.assumeTrue(Files.exists(p), "needs " + p + " (the ../shared folder beside the project)");
 		return p;
+	}
+
+	/** The {@code "cases"} of a reference JSON under ../shared (skips the calling test if it is missing). */
+	public static List<JsonObject> referenceCases(String relative) throws IOException {
+		JsonObject root = JsonParser.parseString(Files.readString(require(relative))).getAsJsonObject();
+		List<JsonObject> cases = new ArrayList<>();
+		for (JsonElement e : root.getAsJsonArray("cases")) cases.add(e.getAsJsonObject());
+		return cases;
 	}
 }

@@ -44,7 +44,7 @@ class LinearClassifierTest {
 	@Test
 	void learnsSeparableClassesWithValidationAndEarlyStopping() {
 		Blobs train = blobs(16, 256, 1), test = blobs(50, 256, 2);
-		LinearClassifier c = LinearClassifier.train(train.x(), train.y(), CLASSES, null, LinearClassifier.Options.defaults().withSeed(4));
+		LinearClassifier c = LinearClassifier.train(train.x(), train.y(), CLASSES, null, LinearClassifier.Options.paper().withSeed(4));
 		LinearClassifier.Training t = c.training();
 		assertTrue(t.validated(), t.note());
 		assertEquals(12, t.validationImages(), "a quarter of 16 per class, 3 classes");
@@ -62,7 +62,7 @@ class LinearClassifierTest {
 		// well separated: validation accuracy reaches its best within a few epochs and cannot improve after that
 		Blobs train = blobs(16, 256, 5);
 		for (int patience : new int[] { 3, 10 }) {
-			LinearClassifier.Options o = new LinearClassifier.Options(1, 500, patience, 100, 32, 1e-3, false, true);
+			LinearClassifier.Options o = new LinearClassifier.Options(1, 500, patience, 100, 32, 1e-3, false, true, LinearClassifier.Probe.PAPER, 0);
 			LinearClassifier.Training t = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o).training();
 			assertTrue(t.validated(), t.note());
 			assertTrue(t.epochsRun() < 500, "stopped early, not at the cap: " + t.epochsRun() + " epochs");
@@ -73,7 +73,7 @@ class LinearClassifierTest {
 	@Test
 	void theBestEpochsWeightsAreRestored() {
 		Blobs train = blobs(8, 256, 3);
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(2).withRefit(false);
+		LinearClassifier.Options o = LinearClassifier.Options.paper().withSeed(2).withRefit(false);
 		LinearClassifier early = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o);
 		int best = early.training().bestEpoch();
 		// the same run capped at the best epoch ends with the weights early stopping restored
@@ -85,7 +85,7 @@ class LinearClassifierTest {
 	@Test
 	void refitRetrainsOnEveryLabelledImageForTheEarlyStoppedEpochCount() {
 		Blobs train = blobs(8, 256, 3);
-		LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(2);
+		LinearClassifier.Options o = LinearClassifier.Options.paper().withSeed(2);
 		LinearClassifier paper = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o.withRefit(false));
 		LinearClassifier refit = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o);
 		assertEquals(paper.training().bestEpoch(), refit.training().bestEpoch(), "the validation run picks the epoch count");
@@ -101,7 +101,7 @@ class LinearClassifierTest {
 	@Test
 	void theMaxEpochsCapHolds() {
 		Blobs train = blobs(8, 256, 3);
-		LinearClassifier c = LinearClassifier.train(train.x(), train.y(), CLASSES, null, LinearClassifier.Options.defaults().withMaxEpochs(3));
+		LinearClassifier c = LinearClassifier.train(train.x(), train.y(), CLASSES, null, LinearClassifier.Options.paper().withMaxEpochs(3));
 		assertTrue(c.training().epochsRun() <= 3);
 	}
 
@@ -109,7 +109,7 @@ class LinearClassifierTest {
 	void oneOrTwoLabelsPerClassTrainAFixedNumberOfEpochsWithoutValidation() {
 		for (int k : new int[] { 1, 2, 3 }) {
 			Blobs train = blobs(k, 256, 5 + k);
-			LinearClassifier c = LinearClassifier.train(train.x(), train.y(), CLASSES, null, LinearClassifier.Options.defaults());
+			LinearClassifier c = LinearClassifier.train(train.x(), train.y(), CLASSES, null, LinearClassifier.Options.paper());
 			LinearClassifier.Training t = c.training();
 			assertFalse(t.validated());
 			assertEquals(0, t.validationImages());
@@ -124,7 +124,7 @@ class LinearClassifierTest {
 	@Test
 	void sameSeedSameClassifierOtherSeedOtherOne() {
 		Blobs train = blobs(12, 256, 7);
-		var o = LinearClassifier.Options.defaults();
+		var o = LinearClassifier.Options.paper();
 		float[] x = blobs(1, 256, 8).x()[0];
 		double[] a = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o.withSeed(1)).predict(x).probabilities();
 		double[] b = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o.withSeed(1)).predict(x).probabilities();
@@ -167,7 +167,7 @@ class LinearClassifierTest {
 	@Test
 	void standardisedClassifiersDoNotCareAboutTheFeatureScale() {
 		Blobs train = blobs(8, 256, 13), test = blobs(10, 256, 14);
-		var o = LinearClassifier.Options.defaults().withStandardize(true);
+		var o = LinearClassifier.Options.paper().withStandardize(true);
 		LinearClassifier plain = LinearClassifier.train(train.x(), train.y(), CLASSES, null, o);
 		LinearClassifier big = LinearClassifier.train(scaled(train.x(), 1000), train.y(), CLASSES, null, o);
 		float[][] bigTest = scaled(test.x(), 1000);

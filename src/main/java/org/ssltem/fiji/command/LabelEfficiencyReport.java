@@ -8,7 +8,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.fiji.ResultDisplay;
-import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -17,7 +16,7 @@ import java.util.Map;
 
 /** {@code ssl-tem label-efficiency}: the paper's protocol, accuracy against labelled images per class over many splits, as a table and a boxplot. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Label-Efficiency Report")
-public class LabelEfficiencyReport extends SslTemCommand<Results.LabelEfficiency> {
+public class LabelEfficiencyReport extends ProbeCommand<Results.LabelEfficiency> {
 
 	public static final String TABLE = "SSL-TEM label efficiency";
 
@@ -37,6 +36,8 @@ public class LabelEfficiencyReport extends SslTemCommand<Results.LabelEfficiency
 	int max_epochs = Operations.LABEL_EFFICIENCY.defaultInt("max_epochs");
 	@Parameter
 	int random_size = Operations.LABEL_EFFICIENCY.defaultInt("random_size");
+	@Parameter(required = false)
+	boolean split_by_sample;
 	@Parameter(required = false)
 	boolean standardize;
 	@Parameter(required = false)

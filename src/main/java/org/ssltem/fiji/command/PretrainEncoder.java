@@ -23,6 +23,8 @@ public class PretrainEncoder extends SslTemCommand<Results.Pretrained> {
 	@Parameter(style = "directory")
 	File out;
 	@Parameter
+	String preset = Operations.PRETRAIN.defaultText("preset");
+	@Parameter
 	String method = Operations.PRETRAIN.defaultText("method");
 	@Parameter
 	String loss_variant = Operations.PRETRAIN.defaultText("loss_variant");

@@ -8,15 +8,12 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.fiji.ResultDisplay;
-import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
-import java.util.Locale;
-import java.util.Map;
 
-/** {@code ssl-tem train-classifier}: the paper's linear softmax classifier on a frozen encoder's features of class folders. */
+/** {@code ssl-tem train-classifier}: a linear classifier on a frozen encoder's features (or texture features) of class folders. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Train Classifier")
-public class TrainClassifier extends SslTemCommand<Results.ClassifierTrained> {
+public class TrainClassifier extends ProbeCommand<Results.ClassifierTrained> {
 
 	@Parameter(style = "directory")
 	File encoder;
@@ -42,9 +39,6 @@ public class TrainClassifier extends SslTemCommand<Results.ClassifierTrained> {
 
 	@Override
 	protected void show(Results.ClassifierTrained r) {
-		String validation = r.validated()
-			? String.format(Locale.ROOT, ", best validation accuracy %.1f%% at epoch %d", 100 * r.bestValidationAccuracy(), r.bestEpoch())
-			: " (no validation set)";
-		ResultDisplay.log("SSL-TEM: classifier for " + r.classes() + " from " + r.images() + " images, " + r.epochs() + " epochs" + validation + " -> " + r.file());
+		ResultDisplay.log("SSL-TEM: classifier for " + r.classes() + " from " + r.images() + " images, " + r.training() + " -> " + r.file());
 	}
 }

@@ -72,6 +72,9 @@ class UpdateSiteIT {
 		assertFalse(timestamps.keySet().stream().anyMatch(n -> n.contains("/ij-") || n.contains("scijava-common") || n.contains("libtensorflow-")),
 			"Fiji's own jars must not be shipped: " + timestamps.keySet());
 		assertTrue(timestamps.keySet().stream().anyMatch(n -> n.startsWith("lib/ssl-tem/smile-core-1.5.3")), "t-SNE's Smile (Apache-2.0) is listed");
+		// Apache Spark is for the command line and spark-submit only: none of it, nor its Scala, Hadoop or Parquet, in Fiji
+		assertFalse(timestamps.keySet().stream().anyMatch(n -> n.matches("lib/ssl-tem/(spark-|scala-|hadoop-|parquet-|json4s-|py4j-|netty-|jackson-).*")),
+			"no Spark in Fiji: " + timestamps.keySet());
 		assertFalse(timestamps.keySet().stream().anyMatch(n -> n.contains("slf4j") || n.contains("smile-core-2") || n.contains("smile-core-3")),
 			"no SLF4J (Fiji has it) and no LGPL/GPL Smile: " + timestamps.keySet());
 
@@ -92,6 +95,12 @@ class UpdateSiteIT {
 			assertNotNull(jar.getEntry("META-INF/json/org.scijava.plugin.Plugin"));
 			assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/tensorflow/") || e.getName().startsWith("org/ssltem/train/")
 				|| e.getName().startsWith("org/ssltem/engine/")), "thin jar holds engine classes");
+		}
+		// nor does the engine jar carry the Spark runner (it would need Spark's classes)
+		String engine = timestamps.keySet().stream().filter(n -> n.startsWith("lib/ssl-tem/ssl-tem-engine")).findFirst().orElseThrow();
+		try (JarFile jar = new JarFile(SITE.resolve(engine + "-" + timestamps.get(engine)).toFile())) {
+			assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("org/ssltem/spark/")), "the engine jar holds org.ssltem.spark");
+			assertTrue(jar.stream().anyMatch(e -> e.getName().startsWith("org/ssltem/infer/")), "the engine jar holds the engine");
 		}
 	}
 

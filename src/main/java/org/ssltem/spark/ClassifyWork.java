@@ -1,0 +1,102 @@
+package org.ssltem.spark;
+
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.data.ImageDataset;
+import org.ssltem.infer.FeatureView;
+import org.ssltem.infer.LinearProbe;
+import org.ssltem.nn.EncoderManifest;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.EncoderIdentity;
+import org.ssltem.nn.TrainedEncoder;
+import org.ssltem.train.LinearClassifier;
+
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code classify} on Spark: features as {@link FeaturesWork} computes them, then the trained linear classifier;
+ * {@code classify.csv} (and its confusion matrix for class folders) as {@code ssl-tem classify} writes them.
+ */
+public final class ClassifyWork extends BaseImageWork {
+
+	private static final long serialVersionUID = 1L;
+
+	private final String classifier;
+	private final String encoder;
+
+	/** @param encoder the classifier's encoder if it moved, else null (the recorded one; checked by hash) */
+	public ClassifyWork(Path classifier, Path encoder, int batch) {
+		super("classify", ImageInputs.FolderLayout.DATASET, batch);
+		Path dir = classifier.toAbsolutePath().normalize();
+		LinearClassifier c = LinearClassifier.load(dir);
+		Path enc = LinearProbe.checkedEncoder(dir, encoder, c).toAbsolutePath().normalize();
+		this.classifier = dir.toString();
+		this.encoder = enc.toString();
+		Path file = java.nio.file.Files.isDirectory(dir) ? dir.resolve(LinearClassifier.FILE) : dir;
+		identify(ModelIdentity.of(List.of("classify", "encoder " + EncoderIdentity.of(enc).sha256()), List.of(file)));
+	}
+
+	@Override
+	public Engine open(int threads) {
+		LinearClassifier c = LinearClassifier.load(Path.of(classifier));
+		// the features the classifier was trained on: its recorded size and stages, not the encoder's own input size
+		FeatureView view = new FeatureView(c.featureSize(), c.featureStages());
+		int size = view.sizeFor(EncoderManifest.read(Path.of(encoder)).inputSize);
+		TrainedEncoder opened = TrainedEncoder.open(Path.of(encoder), size, Device.choose(Device.Preference.AUTO), threads, view.stages());
+		return new Engine() {
+			@Override
+			public Object[] process(List<InputImage> images, Path out) {
+				Object[] results = FeaturesWork.features(opened, images);
+				for (int i = 0; i < results.length; i++)
+					if (results[i] instanceof float[] f) results[i] = c.predict(f);
+				return results;
+			}
+
+			@Override
+			public void close() {
+				opened.close();
+			}
+		};
+	}
+
+	private transient List<String> classNames;
+
+	private List<String> classNames() {
+		if (classNames == null) classNames = LinearClassifier.load(Path.of(classifier)).classNames();
+		return classNames;
+	}
+
+	@Override
+	public List<StructField> columns() {
+		List<StructField> fields = new ArrayList<>();
+		fields.add(DataTypes.createStructField("predicted", DataTypes.StringType, false));
+		for (String name : classNames()) fields.add(DataTypes.createStructField("p_" + name, DataTypes.DoubleType, false));
+		return fields;
+	}
+
+	@Override
+	public Object[] values(Path out, String key, Serializable result) {
+		LinearClassifier.Prediction p = (LinearClassifier.Prediction) result;
+		List<Object> v = new ArrayList<>();
+		v.add(classNames().get(p.classIndex()));
+		for (double d : p.probabilities()) v.add(d);
+		return v.toArray();
+	}
+
+	@Override
+	public void writeSummary(Path out, ImageInputs inputs, List<ImageOutcome> finished, ProgressListener log) {
+		LinearClassifier c = LinearClassifier.load(Path.of(classifier));
+		List<ImageDataset.Entry> entries = new ArrayList<>();
+		LinearClassifier.Prediction[] p = new LinearClassifier.Prediction[finished.size()];
+		for (int i = 0; i < p.length; i++) {
+			ImageOutcome o = finished.get(i);
+			entries.add(new ImageDataset.Entry(Path.of(o.image().path()), o.image().className(), -1));
+			p[i] = (LinearClassifier.Prediction) o.result();
+		}
+		LinearProbe.writeClassified(c, inputs.root(), entries, p, out.resolve("classify.csv"), log);
+	}
+}

@@ -1,0 +1,155 @@
+package org.ssltem.spark;
+
+import org.apache.spark.SparkException;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.LongAccumulator;
+import org.ssltem.core.AtomicFiles;
+import org.ssltem.core.OutputFolder;
+import org.ssltem.api.Csv;
+import org.ssltem.core.ProgressListener;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The driver of a Spark image job: lists {@code --images}, spreads them over partitions, runs {@link PartitionRunner}
+ * on the executors and writes, besides the per-image files the executors wrote, {@code <operation>.parquet} (one row
+ * per finished image: image, key, class, content_hash, model, then the operation's values), {@code errors.parquet}
+ * and {@code errors.csv} (image, key, content_hash, reason) and the single-machine command's summary CSV.
+ */
+public final class SparkImageJob {
+
+	/**
+	 * @param partitions 0 for Spark's default parallelism (one per core in {@code local[*]})
+	 */
+	public record Options(boolean overwrite, boolean failFast, int partitions) {}
+
+	/** @param imageSeconds the part of {@code seconds} until every image was through (the rest: listing before, tables after) */
+	public record Summary(String operation, int images, int processed, int skipped, int failed, double seconds, double imageSeconds, Path table, Path errors) {}
+
+	private SparkImageJob() {}
+
+	public static Summary run(SparkSession spark, ImageWork work, String images, Path out, Options options, ProgressListener listener) {
+		return run(spark, work, ImageInputs.resolve(images, work.layout()), out, options, listener);
+	}
+
+	/** @param inputs resolved before the session starts, so a wrong --images fails at once */
+	public static Summary run(SparkSession spark, ImageWork work, ImageInputs inputs, Path out, Options options, ProgressListener listener) {
+		// one job per folder, as for the single-machine commands: another would write the same tables
+		try (OutputFolder folder = OutputFolder.claim(out, "spark " + work.operation(), "{{out}}")) {
+			return runClaimed(spark, work, inputs, folder.path(), options, listener);
+		}
+	}
+
+	private static Summary runClaimed(SparkSession spark, ImageWork work, ImageInputs inputs, Path outDir, Options options, ProgressListener listener) {
+		long t0 = System.nanoTime();
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+		int partitions = Math.max(1, Math.min(inputs.images().size(), options.partitions() > 0 ? options.partitions() : jsc.defaultParallelism()));
+		LongAccumulator processed = spark.sparkContext().longAccumulator("ssl-tem images");
+		List<ImageOutcome> outcomes;
+		long images0 = System.nanoTime();
+		try (SparkProgress progress = new SparkProgress(processed.id(), "spark " + work.operation(), inputs.images().size(), log)) {
+			spark.sparkContext().addSparkListener(progress);
+			try {
+				outcomes = new ArrayList<>(jsc.parallelize(inputs.images(), partitions)
+					.mapPartitions(new PartitionRunner(work, outDir, options.overwrite(), options.failFast(), processed)).collect());
+			}
+			finally {
+				spark.sparkContext().removeSparkListener(progress);
+			}
+			log.progress("spark " + work.operation(), inputs.images().size(), inputs.images().size(), inputs.images().size() + " images");
+		}
+		catch (Exception e) { // Scala throws SparkException without declaring it
+			if (!(e instanceof SparkException) && e instanceof RuntimeException r) throw r;
+			throw new IllegalStateException("spark " + work.operation() + " failed: " + deepestMessage(e), e);
+		}
+		double imageSeconds = (System.nanoTime() - images0) / 1e9;
+		outcomes.sort(Comparator.comparing(o -> o.image().key()));
+		List<ImageOutcome> finished = outcomes.stream().filter(ImageOutcome::finished).toList();
+		List<ImageOutcome> failed = outcomes.stream().filter(o -> !o.finished()).toList();
+
+		Path table = outDir.resolve(work.operation() + ".parquet");
+		writeParquet(spark, table, tableSchema(work), finished.stream().map(o -> tableRow(work, outDir, o)).toList());
+		Path errors = outDir.resolve("errors.parquet");
+		writeParquet(spark, errors, errorSchema(), failed.stream().map(o -> RowFactory.create(o.image().path(), o.image().key(), o.contentHash(), o.reason())).toList());
+		StringBuilder csv = new StringBuilder("image,key,content_hash,reason\n");
+		for (ImageOutcome o : failed)
+			csv.append(Csv.field(o.image().path())).append(',').append(Csv.field(o.image().key())).append(',').append(o.contentHash() == null ? "" : o.contentHash())
+				.append(',').append(Csv.field(o.reason())).append('\n');
+		AtomicFiles.writeString(outDir.resolve("errors.csv"), csv.toString());
+		for (ImageOutcome o : failed) log.log("spark " + work.operation() + ": " + o.image().path() + ": " + o.reason());
+		if (!finished.isEmpty()) work.writeSummary(outDir, inputs, finished, log);
+		int skipped = (int) finished.stream().filter(o -> o.status() == ImageOutcome.Status.SKIPPED).count();
+		return new Summary(work.operation(), outcomes.size(), finished.size() - skipped, skipped, failed.size(), (System.nanoTime() - t0) / 1e9, imageSeconds, table, errors);
+	}
+
+	/** The innermost cause's message: a task failure's own words, not Spark's wrapper with its stack trace. */
+	static String deepestMessage(Throwable t) {
+		String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+		for (Throwable c = t.getCause(); c != null; c = c.getCause())
+			if (c.getMessage() != null && !c.getMessage().isBlank()) message = c.getMessage().lines().findFirst().orElse(message);
+		return message;
+	}
+
+	static StructType tableSchema(ImageWork work) {
+		List<StructField> fields = new ArrayList<>(List.of(
+			DataTypes.createStructField("image", DataTypes.StringType, false),
+			DataTypes.createStructField("key", DataTypes.StringType, false),
+			DataTypes.createStructField("class", DataTypes.StringType, true),
+			DataTypes.createStructField("content_hash", DataTypes.StringType, false),
+			DataTypes.createStructField("model", DataTypes.StringType, false)));
+		fields.addAll(work.columns());
+		return DataTypes.createStructType(fields);
+	}
+
+	private static Row tableRow(ImageWork work, Path out, ImageOutcome o) {
+		Object[] values = work.values(out, o.image().key(), o.result());
+		Object[] all = new Object[5 + values.length];
+		all[0] = o.image().path();
+		all[1] = o.image().key();
+		all[2] = o.image().className();
+		all[3] = o.contentHash();
+		all[4] = work.modelIdentity();
+		System.arraycopy(values, 0, all, 5, values.length);
+		return RowFactory.create(all);
+	}
+
+	static StructType errorSchema() {
+		return DataTypes.createStructType(List.of(
+			DataTypes.createStructField("image", DataTypes.StringType, false),
+			DataTypes.createStructField("key", DataTypes.StringType, false),
+			DataTypes.createStructField("content_hash", DataTypes.StringType, true),
+			DataTypes.createStructField("reason", DataTypes.StringType, false)));
+	}
+
+	/** Writes a one-file Parquet table beside its final place, then swaps it in, so readers never see half a table. */
+	static void writeParquet(SparkSession spark, Path target, StructType schema, List<Row> rows) {
+		Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+		Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+		try {
+			spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toUri().toString());
+			if (Files.exists(target)) AtomicFiles.moveReplacing(target, old);
+			AtomicFiles.moveReplacing(tmp, target);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+		}
+		finally {
+			AtomicFiles.deleteQuietly(tmp);
+			AtomicFiles.deleteQuietly(old);
+		}
+	}
+}

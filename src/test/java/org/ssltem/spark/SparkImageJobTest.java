@@ -1,0 +1,286 @@
+package org.ssltem.spark;
+
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerTaskEnd;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+import org.ssltem.data.MaskRule;
+import org.ssltem.eval.HyperparameterStudy;
+import org.ssltem.eval.LabelEfficiencyProtocol;
+import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.infer.ImageSegmentation;
+import org.ssltem.infer.LinearProbe;
+import org.ssltem.morph.MorphologyAnalysis;
+import org.ssltem.testing.TinyEncoder;
+import org.ssltem.train.LinearClassifier;
+import org.ssltem.train.SegmenterConfig;
+import org.ssltem.train.SegmenterTrainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The Spark runner in {@code local[2,2]} (two cores, a task may fail once): the same outputs as the single-machine
+ * commands, a bad image in the errors table, a task failed once and retried to the same files, a rerun that skips.
+ * One session and one tiny encoder and segmenter for the whole class, as Spark's start-up is slow.
+ */
+class SparkImageJobTest {
+
+	@TempDir
+	static Path tmp;
+	static SparkSession spark;
+	static Path data, encoder, segmenter, masks;
+
+	@BeforeAll
+	static void sessionAndModels() throws Exception {
+		data = TinyEncoder.dataset(tmp.resolve("data"), List.of("a", "b"), 4, 40, 40, 2);
+		encoder = TinyEncoder.pretrain(data, tmp.resolve("encoder"));
+		masks = tmp.resolve("masks");
+		try (Stream<Path> files = Files.walk(data)) {
+			for (Path image : files.filter(Files::isRegularFile).toList()) {
+				GreyImage g = ImageFiles.readGrey(image);
+				byte[] m = new byte[g.pixels.length];
+				for (int i = 0; i < m.length; i++) m[i] = g.pixels[i] > 0.5f ? (byte) 255 : 0;
+				Path target = masks.resolve(data.relativize(image));
+				Files.createDirectories(target.getParent());
+				ImageFiles.writeMaskPng(m, g.width, g.height, target);
+			}
+		}
+		SegmenterConfig c = new SegmenterConfig();
+		c.encoder = encoder.toString();
+		c.images = data.toString();
+		c.masks = masks.toString();
+		c.size = 32;
+		c.labeled = 4;
+		c.epochs = 1;
+		c.batch = 2;
+		c.seed = 5;
+		c.device = "cpu";
+		c.threads = 2;
+		c.out = tmp.resolve("segmenter").toString();
+		segmenter = SegmenterTrainer.run(c, ProgressListener.SILENT, null).out();
+		spark = SparkSession.builder().master("local[2,2]").appName("SparkImageJobTest").config("spark.ui.enabled", "false").getOrCreate();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (spark != null) spark.stop();
+	}
+
+	static SparkImageJob.Summary run(ImageWork work, Path images, Path out, boolean overwrite) {
+		return SparkImageJob.run(spark, work, images.toString(), out, new SparkImageJob.Options(overwrite, false, 0), ProgressListener.SILENT);
+	}
+
+	@Test
+	void outputsEqualTheSingleMachineCommands() throws Exception {
+		// segment: masks byte for byte, probabilities to the float
+		Path local = tmp.resolve("segment-local"), distributed = tmp.resolve("segment-spark");
+		ImageSegmentation.run(segmenter, null, data, local, 32, 8, false, "cpu", 1, null, null);
+		SparkImageJob.Summary s = run(new SegmentWork(segmenter, null, 32, 8, "cpu"), data, distributed, false);
+		assertEquals(8, s.processed());
+		assertSameSegmentation(local, distributed);
+		assertEquals(8, spark.read().parquet(s.table().toString()).count());
+
+		// features: the table and the CSV against 'ssl-tem features'
+		Path csv = tmp.resolve("features-local.csv"), out = tmp.resolve("features-spark");
+		FeatureExtractor.extractToCsv(encoder, data, csv, 3, false, null, null);
+		SparkImageJob.Summary f = run(new FeaturesWork(encoder, 3), data, out, false);
+		assertEquals(8, f.processed());
+		Map<String, float[]> expected = featuresCsv(csv);
+		Map<String, float[]> table = new HashMap<>();
+		for (Row r : spark.read().parquet(f.table().toString()).collectAsList()) {
+			List<Float> v = r.getList(r.fieldIndex("features"));
+			float[] a = new float[v.size()];
+			for (int i = 0; i < a.length; i++) a[i] = v.get(i);
+			table.put(data.relativize(Path.of(r.getString(r.fieldIndex("image")))).toString(), a);
+			assertEquals(f.table().getParent().resolve("features.parquet"), f.table());
+			assertEquals(org.ssltem.nn.EncoderIdentity.of(encoder).sha256(), r.getString(r.fieldIndex("model")));
+		}
+		assertEquals(expected.keySet(), table.keySet());
+		for (String k : expected.keySet()) assertArrayEquals(expected.get(k), table.get(k), 1e-6f, k);
+		Map<String, float[]> sparkCsv = featuresCsv(out.resolve("features.csv"));
+		for (String k : expected.keySet()) assertArrayEquals(expected.get(k), sparkCsv.get(k), 1e-6f, k);
+
+		// morphology: the same CSV, summary rows included
+		Path mcsv = tmp.resolve("morphology-local.csv");
+		new MorphologyAnalysis().analyseToCsv(masks, MaskRule.BINARY, 0, mcsv, false, null, null);
+		run(new MorphologyWork(MaskRule.BINARY, 0), masks, tmp.resolve("morphology-spark"), false);
+		assertEquals(Files.readString(mcsv), Files.readString(tmp.resolve("morphology-spark/morphology.csv")));
+
+		// classify: the same predictions CSV and confusion matrix
+		Path classifier = tmp.resolve("classifier");
+		LinearProbe.train(encoder, data, classifier, LinearClassifier.Options.defaults(), false, null, null);
+		Path ccsv = tmp.resolve("classify-local/classify.csv");
+		LinearProbe.classify(classifier, null, data, ccsv, false, null, null);
+		run(new ClassifyWork(classifier, null, 16), data, tmp.resolve("classify-spark"), false);
+		assertEquals(Files.readString(ccsv), Files.readString(tmp.resolve("classify-spark/classify.csv")));
+		assertEquals(Files.readString(tmp.resolve("classify-local/classify-confusion.csv")), Files.readString(tmp.resolve("classify-spark/classify-confusion.csv")));
+	}
+
+	@Test
+	void aBadImageIsAnErrorRowAndARerunSkipsFinishedImages() throws Exception {
+		Path images = tmp.resolve("with-bad");
+		copyTree(data, images);
+		Files.writeString(images.resolve("a/broken.png"), "not a png");
+		Path out = tmp.resolve("bad-spark");
+		SparkImageJob.Summary first = run(new FeaturesWork(encoder, 4), images, out, false);
+		assertEquals(9, first.images());
+		assertEquals(8, first.processed());
+		assertEquals(1, first.failed());
+		List<Row> errors = spark.read().parquet(first.errors().toString()).collectAsList();
+		assertEquals(1, errors.size());
+		assertEquals("a/broken", errors.get(0).getString(errors.get(0).fieldIndex("key")));
+		assertTrue(errors.get(0).getString(errors.get(0).fieldIndex("reason")).length() > 5, errors.get(0).toString());
+		assertTrue(Files.readString(out.resolve("errors.csv")).contains("a/broken"));
+		assertEquals(8, spark.read().parquet(first.table().toString()).count());
+		String csv = Files.readString(out.resolve("features.csv"));
+
+		SparkImageJob.Summary again = run(new FeaturesWork(encoder, 4), images, out, false);
+		assertEquals(0, again.processed());
+		assertEquals(8, again.skipped());
+		assertEquals(1, again.failed());
+		assertEquals(8, spark.read().parquet(again.table().toString()).count());
+		assertEquals(csv, Files.readString(out.resolve("features.csv")));
+
+		// a changed image is processed again, the others still skipped
+		Files.copy(data.resolve("b/img-00.png"), images.resolve("a/img-00.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		SparkImageJob.Summary changed = run(new FeaturesWork(encoder, 4), images, out, false);
+		assertEquals(1, changed.processed());
+		assertEquals(7, changed.skipped());
+
+		IllegalStateException failFast = assertThrows(IllegalStateException.class, () -> SparkImageJob.run(spark, new FeaturesWork(encoder, 4),
+			images.toString(), tmp.resolve("fail-fast"), new SparkImageJob.Options(false, true, 0), ProgressListener.SILENT));
+		assertTrue(failFast.getMessage().contains("broken.png") && failFast.getMessage().contains("--fail_fast"), failFast.getMessage());
+	}
+
+	@Test
+	void aTaskThatFailsOnceIsRetriedToTheSameResult() throws Exception {
+		Path local = tmp.resolve("retry-local"), distributed = tmp.resolve("retry-spark");
+		ImageSegmentation.run(segmenter, null, data, local, 32, 8, false, "cpu", 1, null, null);
+		AtomicInteger failedTasks = new AtomicInteger();
+		SparkListener count = new SparkListener() {
+			@Override
+			public void onTaskEnd(SparkListenerTaskEnd end) {
+				if (end.taskInfo().failed()) failedTasks.incrementAndGet();
+			}
+		};
+		spark.sparkContext().addSparkListener(count);
+		spark.sparkContext().setLocalProperty(PartitionRunner.FAIL_FIRST_ATTEMPT_AFTER, "a/img-01");
+		try {
+			SparkImageJob.Summary s = run(new SegmentWork(segmenter, null, 32, 8, "cpu"), data, distributed, false);
+			// the retry skips what the failed attempt had finished (their outputs and records were complete)
+			assertEquals(8, s.processed() + s.skipped());
+			assertTrue(s.skipped() >= 1, s.toString());
+			assertEquals(0, s.failed());
+		}
+		finally {
+			spark.sparkContext().setLocalProperty(PartitionRunner.FAIL_FIRST_ATTEMPT_AFTER, null);
+			spark.sparkContext().removeSparkListener(count);
+		}
+		assertEquals(1, failedTasks.get());
+		assertSameSegmentation(local, distributed);
+	}
+
+	@Test
+	void labelEfficiencyUnitsAsSparkTasksGiveTheLocalResults() throws Exception {
+		LabelEfficiencyProtocol.Report local = LabelEfficiencyProtocol.run(labelEfficiency(tmp.resolve("le-local")), null, null);
+		LabelEfficiencyProtocol.Report distributed = LabelEfficiencyProtocol.run(labelEfficiency(tmp.resolve("le-spark")), null, null,
+			new SparkStudyUnits(spark, null));
+		assertEquals(2 * 2 * 2, distributed.rows().size());
+		assertEquals(local.rows(), distributed.rows());
+		assertEquals(Files.readString(local.out().resolve("results.csv")), Files.readString(distributed.out().resolve("results.csv")));
+	}
+
+	@Test
+	void hyperparameterPointsAsSparkTasksGiveTheLocalResults() throws Exception {
+		HyperparameterStudy.Report local = HyperparameterStudy.run(study(tmp.resolve("hp-local")), null, null);
+		HyperparameterStudy.Report distributed = HyperparameterStudy.run(study(tmp.resolve("hp-spark")), null, null, new SparkStudyUnits(spark, null));
+		assertEquals(2, distributed.points().size());
+		assertEquals("trained", distributed.points().get(1).pretraining());
+		// every number the same; the encoder hash column differs, as it does between any two runs (it covers manifest.json, which records times)
+		assertEquals(withoutLastColumn(local.results()), withoutLastColumn(distributed.results()));
+		assertEquals(Files.readString(local.summary()), Files.readString(distributed.summary()));
+	}
+
+	private static List<String> withoutLastColumn(Path csv) throws Exception {
+		return Files.readAllLines(csv).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+	}
+
+	private static HyperparameterStudy.Config study(Path out) {
+		HyperparameterStudy.Config c = new HyperparameterStudy.Config();
+		c.dataset = data;
+		c.out = out;
+		c.batches = List.of(4);
+		c.projectors = List.of("16,16,32");
+		c.seeds = List.of(0L, 1L);
+		c.pretrain = org.ssltem.testing.TinyPretraining.config(data, tmp.resolve("unused"), 1, "16,16,32");
+		c.folds = 2;
+		c.maxEpochs = 30;
+		return c;
+	}
+
+	private static LabelEfficiencyProtocol.Config labelEfficiency(Path out) {
+		LabelEfficiencyProtocol.Config c = new LabelEfficiencyProtocol.Config();
+		c.encoders = List.of(encoder.toString(), "random:resnet18");
+		c.dataset = data;
+		c.labels = new int[] { 1, 2 };
+		c.splitSeeds = 2;
+		c.maxEpochs = 50;
+		c.out = out;
+		c.threads = 2;
+		return c;
+	}
+
+	private static void assertSameSegmentation(Path expected, Path actual) throws Exception {
+		List<Path> files = new ArrayList<>();
+		try (Stream<Path> walk = Files.walk(expected)) {
+			walk.filter(Files::isRegularFile).forEach(files::add);
+		}
+		assertEquals(16, files.size());
+		for (Path f : files) {
+			Path other = actual.resolve(expected.relativize(f));
+			assertTrue(Files.isRegularFile(other), other.toString());
+			if (f.toString().endsWith(".png")) assertArrayEquals(Files.readAllBytes(f), Files.readAllBytes(other), f.toString());
+			else assertArrayEquals(ImageFiles.readGrey(f).pixels, ImageFiles.readGrey(other).pixels, 1e-6f, f.toString());
+		}
+	}
+
+	private static Map<String, float[]> featuresCsv(Path csv) throws Exception {
+		Map<String, float[]> out = new HashMap<>();
+		for (String line : Files.readAllLines(csv).subList(1, Files.readAllLines(csv).size())) {
+			String[] f = line.split(",");
+			float[] v = new float[f.length - 2];
+			for (int i = 0; i < v.length; i++) v[i] = Float.parseFloat(f[i + 2]);
+			out.put(f[0], v);
+		}
+		return out;
+	}
+
+	private static void copyTree(Path from, Path to) throws Exception {
+		try (Stream<Path> walk = Files.walk(from)) {
+			for (Path p : walk.toList()) {
+				Path t = to.resolve(from.relativize(p).toString());
+				if (Files.isDirectory(p)) Files.createDirectories(t);
+				else Files.copy(p, t);
+			}
+		}
+	}
+}

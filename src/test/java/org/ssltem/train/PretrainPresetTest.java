@@ -1,0 +1,45 @@
+package org.ssltem.train;
+
+import org.junit.jupiter.api.Test;
+import org.ssltem.core.UserInputException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PretrainPresetTest {
+
+	@Test
+	void paperPresetKeepsThePapersSettings() {
+		PretrainConfig c = new PretrainConfig().applyPreset();
+		assertEquals("sgd", c.optimizer);
+		assertEquals(0.2, c.lr);
+		assertEquals(224, c.size);
+		assertEquals(64, c.batch);
+		assertEquals(200, c.epochs);
+		assertEquals("resnet50", c.arch);
+		assertEquals("barlow", c.method);
+	}
+
+	@Test
+	void cpuPresetFillsWhatWasNotChangedAndKeepsWhatWas() {
+		PretrainConfig c = new PretrainConfig();
+		c.preset = "cpu";
+		c.epochs = 12;
+		c.applyPreset();
+		assertEquals(PretrainConfig.CPU.method, c.method);
+		assertEquals("resnet18", c.arch);
+		assertEquals(96, c.size);
+		assertEquals("adam", c.optimizer);
+		assertEquals(1e-3, c.lr);
+		assertEquals(12, c.epochs, "a value the user set is kept");
+	}
+
+	@Test
+	void anUnknownPresetIsRefusedWithTheChoices() {
+		PretrainConfig c = new PretrainConfig();
+		c.preset = "fast";
+		UserInputException e = assertThrows(UserInputException.class, c::applyPreset);
+		assertTrue(e.getMessage().contains("paper, cpu"), e.getMessage());
+	}
+}
