@@ -32,7 +32,8 @@ import java.util.Map;
  * pixel value (a list indexed by value, or an object keyed by the value).</li>
  * </ul>
  * Mapping to an {@link IndexMask}: a label named "background" (any case) is 0, the other labels are 1, 2, ... in
- * file order, and unlabelled pixels are 0.
+ * file order, and pixels without a label stay {@link IndexMask#UNLABELLED} (a {@code .tif} value whose label set is
+ * empty, or the value 255 of a sparse SSL-TEM mask without a {@code .labels} file, is unlabelled too).
  */
 public final class LabkitFiles {
 
@@ -59,6 +60,7 @@ public final class LabkitFiles {
 		List<String> names = new ArrayList<>();
 		names.add("background");
 		int[] labels = new int[width * height];
+		java.util.Arrays.fill(labels, IndexMask.UNLABELLED);
 		for (Map.Entry<String, JsonElement> e : root.getAsJsonObject("labels").entrySet()) {
 			int index = indexOf(names, e.getKey());
 			for (JsonElement c : e.getValue().getAsJsonArray()) {
@@ -75,7 +77,7 @@ public final class LabkitFiles {
 		return new IndexMask(width, height, labels, names);
 	}
 
-	/** Writes a mask as a {@code .labeling} on the image's own interval; background pixels are not listed (the label is). */
+	/** Writes a mask as a {@code .labeling} on the image's own interval; unlabelled pixels are not listed. */
 	public static void writeLabeling(IndexMask mask, Path file, boolean overwrite) {
 		Map<String, Object> root = new LinkedHashMap<>();
 		root.put("interval", Map.of("min", new long[] { 0, 0 }, "max", new long[] { mask.width() - 1L, mask.height() - 1L }));
@@ -88,7 +90,7 @@ public final class LabkitFiles {
 		for (int y = 0; y < mask.height(); y++)
 			for (int x = 0; x < mask.width(); x++) {
 				int v = mask.at(x, y);
-				if (v > 0) labels.get(mask.names().get(v)).add(new int[] { x, y });
+				if (v != IndexMask.UNLABELLED) labels.get(mask.names().get(v)).add(new int[] { x, y });
 			}
 		root.put("labels", labels);
 		root.put("colors", colors);
@@ -114,19 +116,32 @@ public final class LabkitFiles {
 		}
 		List<String> names = new ArrayList<>();
 		names.add("background");
+		int[] values = new int[w * h];
+		for (int i = 0; i < values.length; i++) values[i] = (int) ip.getf(i);
+		if (sets.isEmpty() && ip.getBitDepth() == 8 && isSparse(values))
+			for (int i = 0; i < values.length; i++) if (values[i] == MaskFiles.UNLABELLED_VALUE) values[i] = -1;
 		int[] labels = new int[w * h];
 		Map<Integer, Integer> cache = new LinkedHashMap<>();
-		for (int y = 0; y < h; y++)
-			for (int x = 0; x < w; x++) {
-				int v = (int) ip.getPixelValue(x, y);
-				labels[y * w + x] = cache.computeIfAbsent(v, value -> {
-					List<String> set = sets.get(value);
-					if (set == null) return value == 0 ? 0 : indexOf(names, value == 1 ? "nanowire" : "label " + value);
-					for (String s : set) if (!"background".equalsIgnoreCase(s)) return indexOf(names, s);
-					return 0;
-				});
-			}
+		for (int i = 0; i < values.length; i++)
+			labels[i] = cache.computeIfAbsent(values[i], value -> {
+				if (value < 0) return IndexMask.UNLABELLED;
+				List<String> set = sets.get(value);
+				if (set == null) return value == 0 ? 0 : indexOf(names, value == 1 ? "nanowire" : "label " + value);
+				if (set.isEmpty()) return IndexMask.UNLABELLED;
+				for (String s : set) if (!"background".equalsIgnoreCase(s)) return indexOf(names, s);
+				return 0;
+			});
 		return new IndexMask(w, h, labels, names);
+	}
+
+	/** A mask of 0, other classes and 255 is sparse (255 unlabelled); one of only 0 and 255 is a classic binary mask. */
+	static boolean isSparse(int[] values) {
+		boolean has255 = false, hasClass = false;
+		for (int v : values) {
+			if (v == MaskFiles.UNLABELLED_VALUE) has255 = true;
+			else if (v != 0) hasClass = true;
+		}
+		return has255 && hasClass;
 	}
 
 	private static int indexOf(List<String> names, String name) {

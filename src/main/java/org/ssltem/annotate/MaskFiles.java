@@ -24,7 +24,10 @@ public final class MaskFiles {
 		return image.toAbsolutePath().getParent().resolve("masks").resolve((dot > 0 ? name.substring(0, dot) : name) + ".png");
 	}
 
-	/** Saves an index mask as 8-bit PNG (16-bit when it has more than 255 labels). */
+	/** The PNG value of an unlabelled pixel ({@link IndexMask#UNLABELLED}); data.MaskRule reads it the same way. */
+	public static final int UNLABELLED_VALUE = 255;
+
+	/** Saves an index mask as 8-bit PNG (16-bit when it has more than 255 labels); unlabelled pixels become 255. */
 	public static void save(IndexMask mask, Path target, boolean overwrite) {
 		ImagePlus imp = toImage(mask, target.getFileName().toString());
 		writeAtomically(target, overwrite, tmp -> {
@@ -34,7 +37,7 @@ public final class MaskFiles {
 
 	public static ImagePlus toImage(IndexMask mask, String title) {
 		int w = mask.width(), h = mask.height();
-		if (mask.names().size() <= 256) {
+		if (mask.names().size() < UNLABELLED_VALUE) {
 			byte[] px = new byte[w * h];
 			for (int i = 0; i < px.length; i++) px[i] = (byte) mask.labels()[i];
 			return new ImagePlus(title, new ByteProcessor(w, h, px));
@@ -44,12 +47,12 @@ public final class MaskFiles {
 		return new ImagePlus(title, new ShortProcessor(w, h, px, null));
 	}
 
-	interface Writer {
+	public interface Writer {
 		void write(Path tmp) throws IOException;
 	}
 
 	/** Writes to a temporary file in the target's folder, then renames it into place. */
-	static void writeAtomically(Path target, boolean overwrite, Writer writer) {
+	public static void writeAtomically(Path target, boolean overwrite, Writer writer) {
 		Path t = target.toAbsolutePath();
 		if (Files.exists(t) && !overwrite)
 			throw new IllegalArgumentException(t + ": already exists. Fix: choose another file, or set overwrite to replace it");

@@ -20,7 +20,7 @@ public final class Operations {
 			"Write synthetic TEM nanowire images (singular, dispersed, network, bundle) with exact masks: DIR/images/<class>/, DIR/masks/<class>/, DIR/synthetic.json.")
 		.outputFolder("out", "Output folder", "where images/, masks/ and synthetic.json go").required()
 		.integer("per_class", 50, "Images per morphology", "images of each of the four morphologies").min(1)
-		.integer("size", 224, "Image size (px)", "image side in px").min(32)
+		.integer("size", 224, "Image size (px)", "image side in px").range(64, 4096)
 		.integer("seed", 0, "Random seed", "the same seed gives the same images").advanced()
 		.flag("overwrite", "Write into a folder with files", "write into a folder that already has files")
 		.build();
@@ -190,6 +190,7 @@ public final class Operations {
 		.choice("loss", "dice", List.of("dice", "dice_ce"), "Loss", "soft Dice, or Dice plus cross-entropy").advanced()
 		.integer("crop", 0, "Training crop (px)", "train on random N x N crops (multiple of 32) of the sized images, one per image per epoch; 0 = whole images").min(0).advanced()
 		.flag("calibrate_bn", "Calibrate batch norm", "re-measure the frozen encoder's batch-norm statistics on all images (no masks) at the training size; weights unchanged")
+		.folder("warm_start", "Warm start from", "start from this segmenter's decoder (same encoder and classes) instead of fresh weights").advanced()
 		.integer("seed", 0, "Random seed", "seeds the choice of images, weights and augmentation").advanced()
 		.outputFolder("out", "Output folder", "a new or empty folder: segmenter.json and decoder/").required()
 		.choice("device", "auto", DEVICES, "Device", "auto uses a GPU when one works").advanced()

@@ -1,5 +1,6 @@
 package org.ssltem.api;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,6 +25,25 @@ public interface SslTemEngine {
 	 * @throws EngineException with a {@link EngineException.Kind} and a message worded for the user
 	 */
 	OperationResult run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel);
+
+	/**
+	 * Segments one image held in memory, as {@code segment} segments a file, and returns the result in memory: no file
+	 * is written, nothing is staged on disk.
+	 *
+	 * @throws EngineException as {@link #run}
+	 */
+	Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel);
+
+	/**
+	 * Reads labels for an image of {@code width × height}: a Labkit {@code .labeling}, a Labkit {@code .tif} with its
+	 * {@code .tif.labels}, or an SSL-TEM index mask (PNG/TIFF; 255 unlabelled in a sparse mask).
+	 *
+	 * @throws EngineException BAD_INPUT naming the file and the fix
+	 */
+	LabelImage readLabels(Path file, int width, int height);
+
+	/** Writes labels as a Labkit {@code .labeling} (unlabelled pixels left out); never over a file unless {@code overwrite}. */
+	void writeLabeling(LabelImage labels, Path file, boolean overwrite);
 
 	/** "ssl-tem 0.1.0, TensorFlow Java 1.0.0 (TensorFlow 2.16.2)". */
 	String version();

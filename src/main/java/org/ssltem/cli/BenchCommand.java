@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks; the last line of each is one JSON object.",
 	subcommands = { BenchCommand.Pretrain.class, BenchCommand.Features.class, BenchCommand.Segment.class, BenchCommand.LabelEfficiency.class,
-		SparkBenchCommand.class })
+		SparkBenchCommand.class, BenchCommand.Interactive.class })
 final class BenchCommand {
 
 	static final Gson JSON = new GsonBuilder().serializeSpecialFloatingPointValues().create();
@@ -277,5 +277,55 @@ final class BenchCommand {
 
 	static double round(double v) {
 		return Math.round(v * 10000) / 10000.0;
+	}
+
+	@Command(name = "interactive", mixinStandardHelpOptions = true, sortOptions = false,
+		description = "Time the annotate-and-segment loop: strokes drawn from a true mask, a first round (train + predict the whole image), correcting strokes and a warm-started second round.")
+	static final class Interactive implements Callable<Integer> {
+
+		@Option(names = "--encoder", required = true, paramLabel = "DIR", description = "an encoder folder (Pretrain Encoder's out)")
+		Path encoder;
+
+		@Option(names = "--image", required = true, paramLabel = "FILE", description = "the image to annotate, e.g. ../shared/data/nanowire-hrtem-seg/images/0000001.png")
+		Path image;
+
+		@Option(names = "--truth", required = true, paramLabel = "FILE", description = "its true mask (non-zero = nanowire); the strokes are drawn inside it")
+		Path truth;
+
+		@Option(names = "--strokes", defaultValue = "10", description = "first strokes, alternating nanowire and background; default: ${DEFAULT-VALUE}")
+		int strokes;
+
+		@Option(names = "--corrections", defaultValue = "4", description = "strokes on wrongly predicted pixels before round 2; default: ${DEFAULT-VALUE}")
+		int corrections;
+
+		@Option(names = "--stroke_length", defaultValue = "60", description = "px; default: ${DEFAULT-VALUE}")
+		int strokeLength;
+
+		@Option(names = "--brush", defaultValue = "7", description = "stroke width in px; default: ${DEFAULT-VALUE}")
+		int brush;
+
+		@Option(names = "--window", defaultValue = "256", description = "training window side in px; default: ${DEFAULT-VALUE}")
+		int window;
+
+		@Option(names = "--first_steps", defaultValue = "30", description = "default: ${DEFAULT-VALUE}")
+		int firstSteps;
+
+		@Option(names = "--later_steps", defaultValue = "15", description = "default: ${DEFAULT-VALUE}")
+		int laterSteps;
+
+		@Option(names = "--threads", defaultValue = "0", description = "TF threads, 0 = all cores; default: ${DEFAULT-VALUE}")
+		int threads;
+
+		@Option(names = "--seed", defaultValue = "1", description = "default: ${DEFAULT-VALUE}")
+		long seed;
+
+		@Override
+		public Integer call() {
+			var settings = new org.ssltem.annotate.AnnotationSession.Settings(window, firstSteps, laterSteps, 0.45, brush);
+			Map<String, Object> r = org.ssltem.bench.InteractiveBenchmark.run(new org.ssltem.bench.InteractiveBenchmark.Config(encoder, image, truth, strokes,
+				corrections, strokeLength, brush, settings, "cpu", threads > 0 ? threads : Device.defaultThreads(), seed), new ConsoleProgress(System.err));
+			System.out.println(JSON.toJson(r));
+			return 0;
+		}
 	}
 }

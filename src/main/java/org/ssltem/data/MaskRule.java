@@ -14,6 +14,11 @@ import java.nio.file.Path;
  * non-zero class.</li>
  * </ul>
  * Without a foreground, any value that is not a class is an error naming the file, the value and a pixel that has it.
+ * <p>
+ * Sparse masks ({@link #labelsOf}): the value {@value #UNLABELLED_VALUE} marks pixels nobody labelled, which training
+ * leaves out of the loss. It means "unlabelled" whenever the mask also holds a class other than 0 (e.g. 0, 1 and
+ * 255), or when 255 cannot be a class (3 to 255 classes). A mask of only 0 and 255 stays the classic binary mask
+ * (255 = class 1), so existing 0/255 masks keep their meaning.
  */
 public record MaskRule(int classes, Integer foreground) {
 
@@ -40,6 +45,26 @@ public record MaskRule(int classes, Integer foreground) {
 					"pass {{classes}} with the number of classes (background included), or fix the mask");
 			out[i] = v;
 		}
+		return out;
+	}
+
+	/** The pixel value of an unlabelled pixel in a sparse mask file. */
+	public static final int UNLABELLED_VALUE = 255;
+	/** The class index {@link #labelsOf} gives an unlabelled pixel. */
+	public static final int UNLABELLED = -1;
+
+	/** Class indices 0..C−1 of a possibly sparse mask, {@link #UNLABELLED} where no class was given; checked like {@link #classesOf}. */
+	public int[] labelsOf(int[] values, int width, Path file) {
+		boolean has255 = false, hasClass = false;
+		for (int v : values) {
+			if (v == UNLABELLED_VALUE) has255 = true;
+			else if (v != 0) hasClass = true;
+		}
+		if (!has255 || !(hasClass || classes > 2 && classes <= UNLABELLED_VALUE)) return classesOf(values, width, file);
+		int[] known = values.clone();
+		for (int i = 0; i < known.length; i++) if (known[i] == UNLABELLED_VALUE) known[i] = 0;
+		int[] out = classesOf(known, width, file);
+		for (int i = 0; i < out.length; i++) if (values[i] == UNLABELLED_VALUE) out[i] = UNLABELLED;
 		return out;
 	}
 

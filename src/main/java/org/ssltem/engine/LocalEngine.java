@@ -2,11 +2,15 @@ package org.ssltem.engine;
 
 import org.ssltem.api.EngineException;
 import org.ssltem.api.EngineProgress;
+import org.ssltem.api.ImagePlane;
+import org.ssltem.api.LabelImage;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.OperationSpec;
 import org.ssltem.api.Operations;
 import org.ssltem.api.ParameterText;
 import org.ssltem.api.Results;
+import org.ssltem.api.SegmentRequest;
+import org.ssltem.api.Segmentation;
 import org.ssltem.api.SslTemEngine;
 import org.ssltem.augment.CropMode;
 import org.ssltem.core.CancelToken;
@@ -128,13 +132,51 @@ public final class LocalEngine implements SslTemEngine {
 		CancelToken token = new CancelToken();
 		Thread watcher = watch(cancel, token);
 		try {
-			return call(operation, new LinkedHashMap<>(parameters), listener(progress, cancel, token), token);
+			return reported(onCancel(operation), () -> call(operation, new LinkedHashMap<>(parameters), listener(progress, cancel, token), token));
+		}
+		finally {
+			watcher.interrupt();
+		}
+	}
+
+	@Override
+	public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
+		CancelToken token = new CancelToken();
+		Thread watcher = watch(cancel, token);
+		try {
+			return reported(InMemoryCalls.ON_CANCEL, () -> InMemoryCalls.segment(request, image, listener(progress, cancel, token), token));
+		}
+		finally {
+			watcher.interrupt();
+		}
+	}
+
+	@Override
+	public LabelImage readLabels(Path file, int width, int height) {
+		return reported(CancelToken.KEEPS_COMPLETE_FILES, () -> InMemoryCalls.readLabels(file, width, height));
+	}
+
+	@Override
+	public void writeLabeling(LabelImage labels, Path file, boolean overwrite) {
+		reported(CancelToken.KEEPS_COMPLETE_FILES, () -> {
+			InMemoryCalls.writeLabeling(labels, file, overwrite);
+			return null;
+		});
+	}
+
+	/**
+	 * Runs an engine call and turns engine exceptions into {@link EngineException}s, the only kind that crosses the
+	 * loader; a stop is reported with {@code onCancel}, what the call keeps when stopped.
+	 */
+	private static <T> T reported(String onCancel, java.util.function.Supplier<T> call) {
+		try {
+			return call.get();
 		}
 		catch (UserInputException e) {
 			throw new EngineException(EngineException.Kind.BAD_INPUT, e.template(), trace(e));
 		}
 		catch (CancelToken.CancelledException e) {
-			throw new EngineException(EngineException.Kind.CANCELLED, onCancel(operation), null); // what this operation keeps when stopped
+			throw new EngineException(EngineException.Kind.CANCELLED, onCancel, null);
 		}
 		catch (Pretrainer.TrainingDivergedException e) {
 			throw new EngineException(EngineException.Kind.DIVERGED, e.getMessage(), trace(e));
@@ -147,9 +189,6 @@ public final class LocalEngine implements SslTemEngine {
 		}
 		catch (RuntimeException | Error e) {
 			throw new EngineException(EngineException.Kind.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage(), trace(e));
-		}
-		finally {
-			watcher.interrupt();
 		}
 	}
 
@@ -367,6 +406,7 @@ public final class LocalEngine implements SslTemEngine {
 		SegmenterConfig c = segmenterConfig(p);
 		c.labeled = p.integer("labeled");
 		c.lr = p.decimal("lr");
+		c.warmStart = p.text("warm_start");
 		c.seed = p.longValue("seed");
 		c.out = p.required("out");
 		SegmenterTrainer.Result r = SegmenterTrainer.run(c, listener, cancel);

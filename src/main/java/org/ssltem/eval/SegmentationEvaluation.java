@@ -37,6 +37,11 @@ public final class SegmentationEvaluation {
 
 	public static Report evaluate(Path predictedDir, Path truthDir, MaskRule rule, ProgressListener listener, CancelToken cancel) {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		Path masks = segmentOutput(predictedDir);
+		if (masks != null) {
+			log.log("seg-eval: " + predictedDir + " is the out folder of segment; comparing its masks/ with the truth");
+			predictedDir = masks;
+		}
 		List<MatchedFiles.Pair> pairs = MatchedFiles.match(predictedDir, "{{predicted}}", truthDir, "{{truth}}");
 		List<ImageScore> scores = new ArrayList<>();
 		for (MatchedFiles.Pair pair : pairs) {
@@ -55,6 +60,17 @@ public final class SegmentationEvaluation {
 		double[] iou = scores.stream().mapToDouble(ImageScore::iou).toArray();
 		return new Report(predictedDir.toString(), truthDir.toString(), rule.classes(), rule.foreground(), scores,
 			median(dice), median(iou), Arrays.stream(dice).average().orElse(Double.NaN), Arrays.stream(iou).average().orElse(Double.NaN));
+	}
+
+	/** {@code DIR/masks} when {@code DIR} is what {@code segment} wrote (masks/ and probabilities/, no images of its own), else null. */
+	static Path segmentOutput(Path dir) {
+		if (!java.nio.file.Files.isDirectory(dir.resolve("masks")) || !java.nio.file.Files.isDirectory(dir.resolve("probabilities"))) return null;
+		try (var s = java.nio.file.Files.list(dir)) {
+			return s.anyMatch(p -> java.nio.file.Files.isRegularFile(p) && org.ssltem.data.ImageFiles.isImageFile(p)) ? null : dir.resolve("masks");
+		}
+		catch (java.io.IOException e) {
+			return null;
+		}
 	}
 
 	/**

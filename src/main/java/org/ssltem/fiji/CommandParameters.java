@@ -26,7 +26,13 @@ public final class CommandParameters {
 	public enum Kind { DIRECTORY, OPEN_FILE, SAVE_FILE, TEXT, CHOICE, INTEGER, DECIMAL, BOOLEAN }
 
 	/** One input: its snake_case name (= CLI flag = macro key), what it holds and its default as text. */
-	public record Param(String name, Kind kind, String description, List<String> choices, String defaultValue, boolean required, Field field) {}
+	public record Param(String name, Kind kind, String description, List<String> choices, String defaultValue, boolean required, Field field) {
+
+		/** The same parameter with another default, e.g. the value used last time. */
+		public Param withDefault(String value) {
+			return new Param(name, kind, description, choices, value, required, field);
+		}
+	}
 
 	/** The menu label: the last element of the SciJava menu path. */
 	public static String title(Class<?> commandClass) {

@@ -7,6 +7,7 @@ import org.ssltem.api.OperationResult;
 import org.ssltem.api.OperationSpec;
 import org.ssltem.api.Operations;
 import org.ssltem.api.ParameterText;
+import org.ssltem.api.SslTemEngine;
 
 import java.awt.GraphicsEnvironment;
 import java.util.Locale;
@@ -33,16 +34,30 @@ public final class EngineTask {
 	 * as Esc does; {@code also} (may be null) receives every progress call too, e.g. for a status line in a window.
 	 */
 	public static OperationResult run(String operation, Map<String, String> parameters, AtomicBoolean cancel, EngineProgress also) {
+		return call(operation, cancel, also, (engine, progress, stop) -> engine.run(operation, parameters, progress, stop));
+	}
+
+	/** One engine call, e.g. {@code engine.segment(...)} with images in memory. */
+	@FunctionalInterface
+	public interface Call<T> {
+		T on(SslTemEngine engine, EngineProgress progress, AtomicBoolean cancel);
+	}
+
+	/**
+	 * As {@link #run(String, Map, AtomicBoolean, EngineProgress)}, for any engine call; {@code name} names its thread, and
+	 * the operation whose parameter names the engine's lines use (e.g. {@code segment}).
+	 */
+	public static <T> T call(String name, AtomicBoolean cancel, EngineProgress also, Call<T> call) {
 		AtomicReference<Object> outcome = new AtomicReference<>();
-		StatusProgress progress = new StatusProgress(also, Operations.named(operation));
+		StatusProgress progress = new StatusProgress(also, Operations.named(name));
 		Thread worker = new Thread(() -> {
 			try {
-				outcome.set(EngineLoader.engine().run(operation, parameters, progress, cancel));
+				outcome.set(call.on(EngineLoader.engine(), progress, cancel));
 			}
 			catch (Throwable t) {
 				outcome.set(t);
 			}
-		}, "ssl-tem-" + operation);
+		}, "ssl-tem-" + name);
 		worker.setDaemon(true);
 		if (!GraphicsEnvironment.isHeadless()) IJ.resetEscape();
 		worker.start();
@@ -66,7 +81,9 @@ public final class EngineTask {
 		if (o instanceof IllegalStateException e) throw new EngineException(EngineException.Kind.INTERNAL, e.getMessage(), null);
 		if (o instanceof Throwable t)
 			throw new EngineException(EngineException.Kind.INTERNAL, t.getClass().getSimpleName() + ": " + t.getMessage(), null);
-		return (OperationResult) o;
+		@SuppressWarnings("unchecked")
+		T result = (T) o;
+		return result;
 	}
 
 	/** Engine progress as ImageJ status and progress bar, or as a line on stderr every 10 s when headless. */
@@ -115,8 +132,12 @@ public final class EngineTask {
 			else IJ.log(line);
 		}
 
+		/** Clears the bar and the status line, so no "ETA 0s (Esc stops)" stays behind after the work ended. */
 		void done() {
-			if (!headless) IJ.showProgress(1.0);
+			if (!headless) {
+				IJ.showProgress(1.0);
+				IJ.showStatus("");
+			}
 		}
 	}
 

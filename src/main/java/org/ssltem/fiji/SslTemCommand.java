@@ -111,6 +111,25 @@ public abstract class SslTemCommand<R extends OperationResult> extends DynamicCo
 			if (System.getenv("SSLTEM_DEBUG") != null && e.engineStackTrace() != null) System.err.println(e.engineStackTrace());
 		}
 		else if (e.kind() == EngineException.Kind.CANCELLED) IJ.showStatus("SSL-TEM: " + text);
-		else IJ.error("SSL-TEM: " + title, text);
+		else IJ.error("SSL-TEM: " + title, wrap(text));
+	}
+
+	/** Breaks a long message into lines of about 90 characters, so an error dialog stays a readable width. */
+	public static String wrap(String text) {
+		StringBuilder out = new StringBuilder();
+		int line = 0;
+		for (String word : text.split(" ")) {
+			if (line > 0 && line + word.length() > 90) {
+				out.append('\n');
+				line = 0;
+			}
+			else if (line > 0) {
+				out.append(' ');
+				line++;
+			}
+			out.append(word);
+			line += word.length();
+		}
+		return out.toString();
 	}
 }

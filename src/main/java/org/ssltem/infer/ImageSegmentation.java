@@ -200,30 +200,9 @@ public final class ImageSegmentation {
 		/** Reads, segments and writes one image ({@link #targets}); each file appears whole or not at all. */
 		public void segment(String key, Path image, Path[] targets, CancelToken cancel) {
 			GreyImage img = ImageFiles.readGrey(image);
-			float[] p;
-			int channels;
-			while (true) {
-				int t = fittedTile(tile, img.width, img.height);
-				if (img.width < t || img.height < t)
-					log.log("segment: " + key + " is " + img.width + "x" + img.height + ", smaller than the " + t + " px tile; padded (edge pixels repeated) and cropped back");
-				else if (t < tile)
-					log.log("segment: " + key + " is " + img.width + "x" + img.height + "; segmented whole with a " + t + " px tile instead of " + tile + " px");
-				TileNetwork net = nets.get(t);
-				if (net == null) nets.put(t, net = networks.open(t));
-				try {
-					p = TiledInference.predict(img, t, Math.min(overlap, t / 2), net.channels(), net, cancel);
-					channels = net.channels();
-					break;
-				}
-				catch (RuntimeException | OutOfMemoryError failure) {
-					if (!isOutOfMemory(failure) || t <= 32) throw failure;
-					int smaller = Math.max(32, t / 2 / 32 * 32);
-					log.log("segment: out of memory with " + t + " px tiles on " + key + "; retrying with " + smaller + " px tiles");
-					nets.remove(t).close();
-					tile = smaller;
-				}
-			}
-			write(p, img.width, img.height, channels, targets);
+			Probabilities p = predict(img, key, networks, nets, tile, overlap, log, cancel);
+			tile = p.tile();
+			write(p.values(), img.width, img.height, p.channels(), targets);
 		}
 
 		@Override
@@ -231,6 +210,94 @@ public final class ImageSegmentation {
 			nets.values().forEach(TileNetwork::close);
 			nets.clear();
 		}
+	}
+
+	/** Per-pixel probabilities ({@code channels} per pixel, interleaved) and the tile that worked. */
+	public record Probabilities(float[] values, int channels, int tile) {}
+
+	/** One image in memory, segmented as {@link #run} segments a file: no file is read or written. */
+	public static Probabilities segment(Path segmenterDir, Path encoderOverride, GreyImage img, int tile, int overlap, String devicePreference,
+		int threads, ProgressListener listener, CancelToken cancel)
+	{
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		checkTiling(tile, overlap);
+		Device device = Device.choose(Device.Preference.parse(devicePreference));
+		Networks networks = counted(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()), img, overlap, log);
+		Map<Integer, TileNetwork> nets = new java.util.HashMap<>();
+		try {
+			return predict(img, "the image", networks, nets, tile, overlap, log, cancel);
+		}
+		finally {
+			nets.values().forEach(TileNetwork::close);
+		}
+	}
+
+	/** Networks that report each tile of {@code img} as progress (tile k of n), so a long single image shows it is moving. */
+	private static Networks counted(Networks networks, GreyImage img, int overlap, ProgressListener log) {
+		return t -> {
+			TileNetwork net = networks.open(t);
+			int stride = t - Math.min(overlap, t / 2);
+			int total = org.ssltem.data.Tiler.origins(Math.max(t, img.width), t, stride).length * org.ssltem.data.Tiler.origins(Math.max(t, img.height), t, stride).length;
+			int[] done = { 0 };
+			return new TileNetwork() {
+				@Override
+				public float[] predict(float[] pixels) {
+					float[] p = net.predict(pixels);
+					log.progress("segment", ++done[0], total, "tile " + done[0] + " of " + total);
+					return p;
+				}
+
+				@Override
+				public int channels() {
+					return net.channels();
+				}
+
+				@Override
+				public void close() {
+					net.close();
+				}
+			};
+		};
+	}
+
+	/** Tiled prediction of one image; halves the tile when memory runs out. */
+	private static Probabilities predict(GreyImage img, String key, Networks networks, Map<Integer, TileNetwork> nets, int tile, int overlap,
+		ProgressListener log, CancelToken cancel)
+	{
+		while (true) {
+			int t = fittedTile(tile, img.width, img.height);
+			if (img.width < t || img.height < t)
+				log.log("segment: " + key + " is " + img.width + "x" + img.height + ", smaller than the " + t + " px tile; padded (edge pixels repeated) and cropped back");
+			else if (t < tile)
+				log.log("segment: " + key + " is " + img.width + "x" + img.height + "; segmented whole with a " + t + " px tile instead of " + tile + " px");
+			TileNetwork net = nets.get(t);
+			if (net == null) nets.put(t, net = networks.open(t));
+			try {
+				return new Probabilities(TiledInference.predict(img, t, Math.min(overlap, t / 2), net.channels(), net, cancel), net.channels(), tile);
+			}
+			catch (RuntimeException | OutOfMemoryError failure) {
+				if (!isOutOfMemory(failure) || t <= 32) throw failure;
+				int smaller = Math.max(32, t / 2 / 32 * 32);
+				log.log("segment: out of memory with " + t + " px tiles on " + key + "; retrying with " + smaller + " px tiles");
+				nets.remove(t).close();
+				tile = smaller;
+			}
+		}
+	}
+
+	/** The mask of probabilities: binary foreground where p ≥ 0.5 (as 1), else the most probable class. */
+	public static int[] classes(float[] p, int pixels, int channels) {
+		int[] out = new int[pixels];
+		if (channels == 1) {
+			for (int i = 0; i < pixels; i++) out[i] = p[i] >= 0.5f ? 1 : 0;
+			return out;
+		}
+		for (int i = 0; i < pixels; i++) {
+			int best = 0;
+			for (int c = 1; c < channels; c++) if (p[i * channels + c] > p[i * channels + best]) best = c;
+			out[i] = best;
+		}
+		return out;
 	}
 
 	/**
@@ -261,27 +328,19 @@ public final class ImageSegmentation {
 			one.put(MatchedFiles.key(input.toAbsolutePath().getParent(), input.toAbsolutePath()), input);
 			return one;
 		}
-		return MatchedFiles.index(input, "{{images}}");
+		return MatchedFiles.imagesWithoutMasks(input, "{{images}}");
 	}
 
 	private static void write(float[] p, int w, int h, int channels, Path[] targets) {
 		List<float[]> slices = new ArrayList<>();
 		byte[] mask = new byte[w * h];
-		if (channels == 1) {
-			slices.add(p);
-			for (int i = 0; i < mask.length; i++) mask[i] = p[i] >= 0.5f ? (byte) 255 : 0;
-		}
-		else {
-			for (int c = 0; c < channels; c++) {
-				float[] s = new float[w * h];
-				for (int i = 0; i < s.length; i++) s[i] = p[i * channels + c];
-				slices.add(s);
-			}
-			for (int i = 0; i < mask.length; i++) {
-				int best = 0;
-				for (int c = 1; c < channels; c++) if (p[i * channels + c] > p[i * channels + best]) best = c;
-				mask[i] = (byte) best;
-			}
+		int[] classes = classes(p, w * h, channels);
+		for (int i = 0; i < mask.length; i++) mask[i] = (byte) (channels == 1 ? classes[i] * 255 : classes[i]);
+		if (channels == 1) slices.add(p);
+		else for (int c = 0; c < channels; c++) {
+			float[] s = new float[w * h];
+			for (int i = 0; i < s.length; i++) s[i] = p[i * channels + c];
+			slices.add(s);
 		}
 		try {
 			Files.createDirectories(targets[0].getParent());

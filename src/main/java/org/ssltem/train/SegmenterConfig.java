@@ -31,6 +31,11 @@ public final class SegmenterConfig {
 	 * training size before training (AdaBN); the weights stay as pretrained. Stored with the decoder.
 	 */
 	public boolean calibrateBn = false;
+	/**
+	 * A segmenter folder (from the same encoder and classes) whose decoder training starts from instead of fresh
+	 * weights: a few more steps refine it, as the annotate window does after each round of strokes. Null = fresh.
+	 */
+	public String warmStart;
 	public long seed = 0;
 	public String out;
 	public String device = "auto";

@@ -11,7 +11,9 @@ import org.ssltem.data.MaskRule;
 import org.ssltem.data.MatchedFiles;
 import org.ssltem.data.Padding;
 import org.ssltem.data.Resize;
+import org.ssltem.data.SparseMasks;
 import org.ssltem.nn.Architecture;
+import org.ssltem.nn.Checkpoints;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderCalibration;
 import org.ssltem.nn.EncoderManifest;
@@ -43,8 +45,18 @@ public final class SegmenterTrainer {
 
 	public record Result(Path out, int labeled, int epochs, List<Double> lossPerEpoch, double wallTimeS, String device) {}
 
-	/** A labelled example at training size: grey pixels and class indices. */
-	record Example(String key, float[] image, int[] classes) {}
+	/** A labelled example at training size: grey pixels, class indices, and the labelled pixels when the mask is sparse (else null). */
+	record Example(String key, float[] image, int[] classes, int[] labelled) {
+
+		static Example of(String key, float[] image, int[] classes) {
+			int n = 0;
+			for (int v : classes) if (v != MaskRule.UNLABELLED) n++;
+			if (n == classes.length) return new Example(key, image, classes, null);
+			int[] at = new int[n];
+			for (int i = 0, k = 0; i < classes.length; i++) if (classes[i] != MaskRule.UNLABELLED) at[k++] = i;
+			return new Example(key, image, classes, at);
+		}
+	}
 
 	/** What a cancelled run keeps: the promise the faces show when the user stops it. */
 	public static final String ON_CANCEL = "stopping after the current step; a segmenter is written only when training ends, so nothing is kept";
@@ -91,14 +103,23 @@ public final class SegmenterTrainer {
 		boolean multiClass = c.classes != null && c.classes > 2 && c.foreground == null;
 		MaskRule rule = new MaskRule(c.classes == null ? 256 : c.classes, c.foreground);
 		int classes = multiClass ? c.classes : 2;
-		List<MatchedFiles.Pair> pairs = MatchedFiles.match(Path.of(c.images), "{{images}}", Path.of(c.masks), "{{masks}}");
+		MatchedFiles.Labelled found = MatchedFiles.matchLabelled(Path.of(c.images), "{{images}}", Path.of(c.masks), "{{masks}}");
+		List<MatchedFiles.Pair> pairs = found.pairs();
 		if (c.labeled > pairs.size())
 			throw UserInputException.option("{{labeled}} " + c.labeled + " is more than the " + pairs.size() + " image/mask pairs", "pass {{labeled}} " + pairs.size() + " or fewer");
 		List<MatchedFiles.Pair> chosen = choose(pairs, c.labeled, c.seed);
 		int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(c.labeled);
+		SegmenterManifest warm = c.warmStart == null || c.warmStart.isBlank() ? null : SegmenterManifest.read(Path.of(c.warmStart));
+		if (warm != null && (!warm.architecture.equals(arch.key) || warm.classes != (multiClass ? c.classes : 2) || !encoderHash.equals(warm.encoderSha256)))
+			throw UserInputException.about(Path.of(c.warmStart), "was trained " + (encoderHash.equals(warm.encoderSha256) ? "" : "on another encoder, ") + "for "
+				+ warm.classes + " classes with a " + warm.architecture + " encoder; this training has " + (multiClass ? c.classes : 2) + " classes and a "
+				+ arch.key + " encoder", "warm-start from a segmenter of the same encoder and classes, or leave {{warm_start}} empty");
+		if (warm != null) // its decoder is where training starts: a damaged one is named now, not met as a TensorFlow error
+			Checkpoints.verify(Path.of(c.warmStart).resolve(SegmenterManifest.DECODER), warm.decoderFiles, "warm-start from another segmenter, or leave {{warm_start}} empty");
 
 		// ---- load --------------------------------------------------------------------------------------------
 		List<Example> examples = new ArrayList<>();
+		long labelledPixels = 0;
 		int[] side = new int[2];
 		String padded = null;
 		boolean foregroundSeen = false;
@@ -107,14 +128,12 @@ public final class SegmenterTrainer {
 			if (img.width < MIN_SIDE || img.height < MIN_SIDE)
 				throw UserInputException.about(p.first(), "is " + img.width + "×" + img.height + " px, too small to train on (at least " + MIN_SIDE
 					+ " px on each side)", "remove it and its mask from the folders");
-			int[] wh = new int[2];
-			int[] raw = ImageFiles.readLabels(p.second(), wh);
-			if (wh[0] != img.width || wh[1] != img.height)
-				throw UserInputException.about(p.second(), "is " + wh[0] + "×" + wh[1] + " but its image " + p.first() + " is " + img.width + "×" + img.height,
-					"give each mask the size of its image");
-			if (c.foreground != null) foregroundSeen |= rule.holdsForeground(raw);
-			int[] cls = rule.classesOf(raw, wh[0], p.second());
-			if (!multiClass) for (int i = 0; i < cls.length; i++) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
+			// sparse: unlabelled pixels stay MaskRule.UNLABELLED through resizing, padding, cropping and flips, and are left out of the loss
+			int[] cls = SparseMasks.read(p.second(), img.width, img.height, rule);
+			if (c.foreground != null) for (int v : cls) foregroundSeen |= v == c.foreground;
+			if (!multiClass) for (int i = 0; i < cls.length; i++)
+				if (cls[i] != MaskRule.UNLABELLED) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
+			for (int v : cls) if (v != MaskRule.UNLABELLED) labelledPixels++;
 			int w = c.size > 0 ? c.size : roundUp32(img.width), h = c.size > 0 ? c.size : roundUp32(img.height);
 			float[] px = atTrainingSize(img, c.size, w, h, p.first());
 			if (c.size > 0) cls = Resize.nearest(cls, img.width, img.height, w, h);
@@ -129,11 +148,14 @@ public final class SegmenterTrainer {
 			else if (side[0] != w || side[1] != h)
 				throw UserInputException.about(p.first(), "is " + img.width + "×" + img.height + ", unlike the first labelled image (" + side[0] + "×" + side[1]
 					+ " after padding), so they cannot share a batch", "pass {{size}} N to resize every image to N×N");
-			examples.add(new Example(p.key(), px, cls));
+			examples.add(Example.of(p.key(), px, cls));
 		}
 		if (c.foreground != null && !foregroundSeen)
 			throw UserInputException.option("{{foreground}} " + c.foreground + ": no pixel has this value in the " + chosen.size() + " mask(s) checked ("
 				+ names(chosen) + "), so every target would be background", "pass the value your masks use for the foreground (see the masks' pixel values)");
+		if (labelledPixels == 0)
+			throw UserInputException.option("the " + examples.size() + " masks chosen have no labelled pixel (every pixel is 255, unlabelled)",
+				"label some pixels of each class, or choose other masks");
 		if (padded != null)
 			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background)");
 		int w = side[0], h = side[1];
@@ -145,7 +167,8 @@ public final class SegmenterTrainer {
 		int batch = Math.min(c.batch, examples.size());
 		Device device = Device.choose(Device.Preference.parse(c.device));
 		int threads = c.threads > 0 ? c.threads : Device.defaultThreads();
-		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
+		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h
+			+ (labelledPixels < (long) examples.size() * w * h ? String.format(Locale.ROOT, " (sparse: %.1f%% of their pixels labelled)", 100.0 * labelledPixels / ((long) examples.size() * w * h)) : "") + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
 			+ ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe()) + ", " + epochs + " epochs, batch " + batch + ", " + arch.key
 			+ " encoder, " + device.description());
 
@@ -161,6 +184,10 @@ public final class SegmenterTrainer {
 				if (cancel != null) cancel.throwIfCancelled();
 				float[] known = loaded.get(p.key());
 				poolImages.add(known != null ? known : atTrainingSize(ImageFiles.readGrey(p.first()), c.size, w, h, p.first()));
+			}
+			for (Path image : found.unlabelled()) { // images without labels still tell the encoder what the data look like
+				if (cancel != null) cancel.throwIfCancelled();
+				poolImages.add(atTrainingSize(ImageFiles.readGrey(image), c.size, w, h, image));
 			}
 			calibrationImages = poolImages.size();
 			log.log("train-segmenter: measuring the encoder's batch-norm statistics on " + calibrationImages + " images at " + w + "x" + h
@@ -186,6 +213,7 @@ public final class SegmenterTrainer {
 			g.initialize();
 			g.restoreEncoder(em.checkpointFolder(encoderDir));
 			if (statistics != null) g.restoreEncoderStatistics(statistics);
+			if (warm != null) g.restoreDecoder(Path.of(c.warmStart).resolve(SegmenterManifest.DECODER), false);
 			int channels = classes == 2 ? 1 : classes;
 			int area = cw * ch;
 			float[] xb = new float[batch * area], tb = new float[batch * area * channels];
@@ -207,6 +235,11 @@ public final class SegmenterTrainer {
 						int[] cls = e.classes();
 						if (cropping) {
 							int x0 = r.nextInt(w - cw + 1), y0 = r.nextInt(h - ch + 1);
+							if (e.labelled() != null && e.labelled().length > 0) { // sparse: a window around a random labelled pixel
+								int at = e.labelled()[r.nextInt(e.labelled().length)];
+								x0 = Math.max(0, Math.min(w - cw, at % w - cw / 4 - r.nextInt(cw / 2 + 1)));
+								y0 = Math.max(0, Math.min(h - ch, at / w - ch / 4 - r.nextInt(ch / 2 + 1)));
+							}
 							SegmentationAugment.crop(img, w, x0, y0, cw, ch, imgCrop);
 							SegmentationAugment.crop(cls, w, x0, y0, cw, ch, clsCrop);
 							img = imgCrop;
@@ -218,8 +251,8 @@ public final class SegmenterTrainer {
 						SegmentationAugment.apply(cls, clsAug, map);
 						System.arraycopy(imgAug, 0, xb, i * area, area);
 						for (int p = 0; p < area; p++) {
-							if (channels == 1) tb[i * area + p] = clsAug[p];
-							else tb[(i * area + p) * channels + clsAug[p]] = 1f;
+							if (channels == 1) tb[i * area + p] = clsAug[p]; // −1: unlabelled (SegmentationLoss)
+							else if (clsAug[p] >= 0) tb[(i * area + p) * channels + clsAug[p]] = 1f; // all zero: unlabelled
 						}
 					}
 					float loss;

@@ -28,7 +28,8 @@ class LabkitFilesTest {
 		assertEquals(2, m.at(5, 5));
 		assertEquals(0, m.at(0, 0));
 		assertEquals(2, m.count(1));
-		assertEquals(80 - 3, m.count(0));
+		assertEquals(2, m.count(0), "only the listed background pixels are background");
+		assertEquals(80 - 5, m.count(IndexMask.UNLABELLED), "pixels without a label stay unlabelled");
 	}
 
 	@Test
@@ -40,8 +41,8 @@ class LabkitFilesTest {
 		assertEquals(16, m.count(1));
 		for (int y = 4; y < 8; y++)
 			for (int x = 8; x < 12; x++) assertEquals(1, m.at(x, y), x + "," + y);
-		assertEquals(0, m.at(7, 4));
-		assertEquals(0, m.at(12, 4));
+		assertEquals(IndexMask.UNLABELLED, m.at(7, 4));
+		assertEquals(IndexMask.UNLABELLED, m.at(12, 4));
 	}
 
 	@Test
@@ -59,7 +60,7 @@ class LabkitFilesTest {
 	@Test
 	void exportThenImportGivesTheSameMask(@TempDir Path tmp) {
 		int[] labels = new int[12 * 9];
-		for (int i = 0; i < labels.length; i++) labels[i] = (i * 7) % 5 == 0 ? 1 : (i % 11 == 0 ? 2 : 0);
+		for (int i = 0; i < labels.length; i++) labels[i] = (i * 7) % 5 == 0 ? 1 : (i % 11 == 0 ? 2 : i % 3 == 0 ? IndexMask.UNLABELLED : 0);
 		IndexMask m = new IndexMask(12, 9, labels, List.of("background", "nanowire", "defect"));
 		Path f = tmp.resolve("m.labeling");
 		LabkitFiles.writeLabeling(m, f, false);
@@ -76,6 +77,7 @@ class LabkitFilesTest {
 		ip.set(1, 1, 1);
 		ip.set(2, 1, 2);
 		ip.set(3, 1, 3);
+		ip.set(0, 0, 1);
 		Path tif = tmp.resolve("l.tif");
 		assertTrue(new FileSaver(new ImagePlus("l", ip)).saveAsTiff(tif.toString()));
 		Files.writeString(tmp.resolve("l.tif.labels"), "{\"labelSets\":{\"0\":[],\"1\":[\"background\"],\"2\":[\"wire\"],\"3\":[\"background\",\"wire\"]}}");
@@ -85,6 +87,37 @@ class LabkitFilesTest {
 		assertEquals(1, m.at(2, 1));
 		assertEquals(1, m.at(3, 1));
 		assertEquals(2, m.count(1));
+		assertEquals(IndexMask.UNLABELLED, m.at(5, 3), "an empty label set is unlabelled");
+	}
+
+	@Test
+	void sparsePngKeeps255AsUnlabelledButAClassic0And255MaskIsBinary(@TempDir Path tmp) {
+		IndexMask sparse = new IndexMask(4, 1, new int[] { 0, 1, IndexMask.UNLABELLED, IndexMask.UNLABELLED }, List.of("background", "nanowire"));
+		Path png = tmp.resolve("sparse.png");
+		MaskFiles.save(sparse, png, false);
+		assertEquals(255, new Opener().openImage(png.toString()).getProcessor().get(2, 0));
+		assertArrayEquals(sparse.labels(), LabkitFiles.readIndexTif(png).labels());
+		ByteProcessor classic = new ByteProcessor(3, 1);
+		classic.set(1, 0, 255);
+		Path bin = tmp.resolve("binary.png");
+		assertTrue(new FileSaver(new ImagePlus("b", classic)).saveAsPng(bin.toString()));
+		IndexMask read = LabkitFiles.readIndexTif(bin);
+		assertEquals(0, read.count(IndexMask.UNLABELLED));
+		assertEquals(1, read.count(1));
+	}
+
+	@Test
+	void writtenFilesGetTheUsualModeNotAPrivateOne(@TempDir Path tmp) throws Exception {
+		IndexMask m = new IndexMask(2, 1, new int[] { 0, 1 }, List.of("background", "nanowire"));
+		Path labeling = tmp.resolve("m.labeling"), png = tmp.resolve("m.png");
+		LabkitFiles.writeLabeling(m, labeling, false);
+		MaskFiles.save(m, png, false);
+		Path probe = Files.createFile(tmp.resolve("probe")); // what the user's umask gives a new file
+		var usual = Files.getPosixFilePermissions(probe);
+		assertTrue(usual.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ) || usual.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ),
+			"this check needs a umask that lets others read: " + usual);
+		assertEquals(usual, Files.getPosixFilePermissions(labeling));
+		assertEquals(usual, Files.getPosixFilePermissions(png));
 	}
 
 	@Test

@@ -59,6 +59,18 @@ class WindowOperationsTest {
 		return p;
 	}
 
+	/** segment of one image with tmp/seg into tmp/pred, in 64 px tiles. */
+	static Map<String, String> segment(Path tmp, Path image) {
+		Map<String, String> p = new HashMap<>();
+		p.put("segmenter", tmp.resolve("seg").toString());
+		p.put("images", image.toString());
+		p.put("out", tmp.resolve("pred").toString());
+		p.put("tile", "64");
+		p.put("overlap", "16");
+		p.put("threads", "2");
+		return p;
+	}
+
 	@Test
 	void trainThenPredictWritesAMaskOfTheImagesSize(@TempDir Path tmp) throws Exception {
 		LocalEngine engine = new LocalEngine();
@@ -69,14 +81,7 @@ class WindowOperationsTest {
 		try (Stream<Path> s = Files.list(images)) {
 			image = s.sorted().findFirst().orElseThrow();
 		}
-		Map<String, String> p = new HashMap<>();
-		p.put("segmenter", tmp.resolve("seg").toString());
-		p.put("images", image.toString());
-		p.put("out", tmp.resolve("pred").toString());
-		p.put("tile", "64");
-		p.put("overlap", "16");
-		p.put("threads", "2");
-		Results.Segmented pr = (Results.Segmented) engine.run("segment", p, null, new AtomicBoolean());
+		Results.Segmented pr = (Results.Segmented) engine.run("segment", segment(tmp, image), null, new AtomicBoolean());
 		assertEquals(1, pr.images());
 		Path file = Path.of(pr.masks()).resolve(org.ssltem.annotate.MaskFiles.maskFor(image).getFileName());
 		ImagePlus mask = IJ.openImage(file.toString());
@@ -84,6 +89,62 @@ class WindowOperationsTest {
 		assertEquals(64, mask.getWidth());
 		int[] hist = mask.getProcessor().getHistogram();
 		assertEquals(64 * 64, hist[0] + hist[255], "a binary mask holds 0 and 255 only");
+	}
+
+	/**
+	 * The in-memory segment call (Segment Image and the window use it): the same labels and probabilities as segment on
+	 * the file, and no file written anywhere but the operation's own out folder: neither beside the inputs nor a
+	 * staging folder in the temporary directory (where the file round trip used to put its ssl-tem-* folders).
+	 */
+	@Test
+	void inMemorySegmentEqualsSegmentOnTheFileAndWritesNoFile(@TempDir Path tmp) throws Exception {
+		LocalEngine engine = new LocalEngine();
+		engine.run("train-segmenter", train(tmp.resolve("seg"), 1), null, new AtomicBoolean());
+		Path image;
+		try (Stream<Path> s = Files.list(images)) {
+			image = s.sorted().findFirst().orElseThrow();
+		}
+		engine.run("segment", segment(tmp, image), null, new AtomicBoolean());
+		ImagePlus fileMask = IJ.openImage(tmp.resolve("pred/masks").resolve(org.ssltem.annotate.MaskFiles.maskFor(image).getFileName()).toString());
+		ImagePlus fileProbabilities = IJ.openImage(tmp.resolve("pred/probabilities").resolve(image.getFileName().toString().replace(".png", ".tif")).toString());
+
+		List<String> before = tree(shared, tmp), tmpBefore = sslTemTemporaries();
+		ImagePlus imp = IJ.openImage(image.toString());
+		List<long[]> seen = new java.util.ArrayList<>();
+		org.ssltem.api.Segmentation r = engine.segment(new org.ssltem.api.SegmentRequest(tmp.resolve("seg"), null, 64, 16, "cpu", 2),
+			new org.ssltem.api.ImagePlane(imp.getWidth(), imp.getHeight(), imp.getProcessor().getPixels()), new org.ssltem.api.EngineProgress() {
+				@Override
+				public void progress(String stage, long done, long total, String message) {
+					seen.add(new long[] { done, total });
+				}
+
+				@Override
+				public void log(String line) {}
+			}, new AtomicBoolean());
+		assertEquals(before, tree(shared, tmp), "no file written beside the inputs or the segmenter");
+		assertEquals(tmpBefore, sslTemTemporaries(), "no staging folder in the temporary directory");
+		assertFalse(seen.isEmpty(), "each tile is reported as progress");
+		assertEquals(1, r.channels());
+		for (int i = 0; i < r.labels().length; i++) {
+			assertEquals(fileMask.getProcessor().get(i) == 255 ? 1 : 0, r.labels()[i], "label of pixel " + i);
+			assertEquals(fileProbabilities.getProcessor().getf(i), r.probabilities()[i], 1e-6f, "probability of pixel " + i);
+		}
+	}
+
+	/** Every file below the roots, with its size. */
+	static List<String> tree(Path... roots) throws Exception {
+		List<String> out = new java.util.ArrayList<>();
+		for (Path root : roots)
+			try (Stream<Path> s = Files.walk(root)) {
+				s.filter(Files::isRegularFile).sorted().forEach(f -> out.add(f + " " + f.toFile().length()));
+			}
+		return out;
+	}
+
+	static List<String> sslTemTemporaries() throws Exception {
+		try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+			return s.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("ssl-tem-segment") || n.startsWith("ssl-tem-window")).sorted().toList();
+		}
 	}
 
 	@Test

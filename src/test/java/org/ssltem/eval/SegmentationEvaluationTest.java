@@ -48,6 +48,18 @@ class SegmentationEvaluationTest {
 			"an existing --out is kept");
 	}
 
+	/** The out folder of segment (masks/ + probabilities/) is taken as it is: its masks/ are the predictions. */
+	@Test
+	void theOutFolderOfSegmentIsAcceptedAsThePrediction() throws Exception {
+		Path out = tmp.resolve("segmented"), truth = tmp.resolve("truth");
+		mask(out.resolve("masks/a.png"), 4, 4, 0, 255, 1, 255);
+		Files.createDirectories(out.resolve("probabilities"));
+		Files.writeString(out.resolve("probabilities/a.tif"), "not read");
+		mask(truth.resolve("a.png"), 4, 4, 0, 1);
+		SegmentationEvaluation.Report r = SegmentationEvaluation.evaluate(out, truth, MaskRule.BINARY, null, null);
+		ImageScoreCheck.assertScore(r, "a", 2 / 3.0, 0.5);
+	}
+
 	@Test
 	void foregroundClassPicksOneClassOfAMultiClassMask() throws Exception {
 		Path pred = tmp.resolve("pred"), truth = tmp.resolve("truth");

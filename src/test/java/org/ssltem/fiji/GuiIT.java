@@ -131,6 +131,38 @@ class GuiIT {
 		for (int i = 0; i < first.size(); i++) assertArrayEquals(first.get(i), headless.get(i), "file " + i + " differs after the headless replay");
 	}
 
+	/** A run that fails leaves no line in the Macro Recorder, and the dialog opens again with the values just typed. */
+	@Test
+	void aFailedRunIsNotRecordedAndTheDialogKeepsItsValues(@TempDir Path tmp) throws Exception {
+		Path notAFolder = Files.writeString(tmp.resolve("a-file.txt"), "not a folder");
+		Recorder recorder = new Recorder();
+		Recorder.record = true;
+		try {
+			new ij.Executer("Generate Synthetic Data", null);
+			GenericDialog gd = waitForDialog("SSL-TEM: Generate Synthetic Data");
+			fill(gd, notAFolder.toString(), "1", "64", "9");
+			Button ok = gd.getButtons()[0];
+			java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
+			java.awt.Dialog error = waitFor(java.awt.Dialog.class, "SSL-TEM: Generate Synthetic Data", d -> !(d instanceof GenericDialog));
+			assertTrue(allText(error).contains("a-file.txt"), allText(error));
+			java.awt.EventQueue.invokeAndWait(error::dispose);
+			Thread.sleep(1000);
+			assertFalse(recorder.getText().contains("seed=9"), "the failed run was recorded:\n" + recorder.getText());
+
+			new ij.Executer("Generate Synthetic Data", null);
+			GenericDialog again = waitForDialog("SSL-TEM: Generate Synthetic Data");
+			Thread.sleep(500);
+			assertEquals(notAFolder, Path.of(((TextField) again.getStringFields().get(0)).getText()), "the out field is remembered");
+			assertTrue(((Vector<?>) again.getNumericFields()).stream().anyMatch(f -> ((TextField) f).getText().trim().equals("9")), "seed 9 is remembered");
+			shoot("dialog-remembers-values.png", again);
+			java.awt.EventQueue.invokeAndWait(() -> again.actionPerformed(new ActionEvent(again.getButtons()[1], ActionEvent.ACTION_PERFORMED, "Cancel")));
+		}
+		finally {
+			Recorder.record = false;
+			recorder.close();
+		}
+	}
+
 	static void deleteTree(Path dir) throws Exception {
 		if (!Files.exists(dir)) return;
 		try (Stream<Path> s = Files.walk(dir)) {
@@ -212,7 +244,7 @@ class GuiIT {
 		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
 		java.awt.Dialog error = waitFor(java.awt.Dialog.class, "SSL-TEM: Generate Synthetic Data", d -> !(d instanceof GenericDialog));
 		Thread.sleep(300);
-		assertTrue(allText(error).contains("size must be 64 to 4096 px, got 20"), allText(error));
+		assertTrue(allText(error).contains("'Image size (px)' (size=) is 20, outside the allowed range") && allText(error).contains("64 to 4096"), allText(error));
 		java.awt.EventQueue.invokeAndWait(error::dispose);
 		try (Stream<Path> s = Files.list(tmp)) {
 			assertEquals(0, s.count(), "nothing written for a refused size");
@@ -221,9 +253,9 @@ class GuiIT {
 
 	/**
 	 * The annotate-and-segment window on a tiny synthetic set with a 1-epoch resnet18 encoder: a missing encoder is an
-	 * error dialog; strokes painted as ROIs become the mask overlay; Train (2 epochs) shows a prediction; Predict on the
-	 * next image, Accept, Save writes index masks beside the images; Save asks before replacing; Cancel stops a long
-	 * training cleanly, keeping the previous segmenter and writing nothing.
+	 * error dialog; sparse strokes become the label overlay; Train shows a prediction; Undo/Redo a stroke; Accept merges
+	 * (strokes kept) and can be undone; Save writes sparse masks (255 unlabelled) and asks before replacing; Cancel and
+	 * Esc stop a long training, keeping the previous segmenter; the project is saved, reopened and applied to the folder.
 	 */
 	@Test
 	void annotateAndSegmentWindowPaintsTrainsPredictsSavesAndCancels(@TempDir Path tmp) throws Exception {
@@ -258,63 +290,89 @@ class GuiIT {
 		assertNotNull(w, "the window did not open: " + IJ.getLog());
 		assertTrue(w.isShowing());
 		assertEquals("bundle-0001.png", w.image().getTitle());
+		assertFalse(w.getBounds().intersects(w.image().getWindow().getBounds()), "the panel opens beside the image, not over it");
 
-		// paint: the true wires of the first image as one nanowire stroke, then erase an 8x8 corner with a background stroke
+		// sparse strokes: the true wires of the first image as a nanowire stroke, two background strokes; the rest stays unlabelled
 		ij.ImagePlus truth1 = IJ.openImage(data.resolve("masks/bundle/bundle-0001.png").toString());
 		ij.gui.Roi wires = wiresOf(truth1);
 		paint(w, wires, 1);
 		paint(w, new ij.gui.Roi(0, 0, 8, 8), 0);
+		paint(w, new ij.gui.Roi(0, 60, 64, 4), 0);
 		assertNotNull(overlayItem(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.MASK), "no mask overlay");
-		long expected1 = 0;
-		for (int y = 0; y < 64; y++)
-			for (int x = 0; x < 64; x++) if (truth1.getProcessor().get(x, y) != 0 && (x >= 8 || y >= 8)) expected1++;
-		assertTrue(expected1 > 0, "the synthetic image has wires");
+		org.ssltem.annotate.IndexMask labels = w.session().labelsOrNull(0);
+		long unlabelled = labels.count(org.ssltem.annotate.IndexMask.UNLABELLED);
+		assertTrue(unlabelled > 0 && labels.count(0) > 0 && labels.count(1) > 0, "strokes of both classes, the rest unlabelled");
+		shoot("annotate-and-segment-strokes.png", w.image().getWindow(), w);
 
-		// Train for 2 epochs: a segmenter, and its prediction as an overlay
-		java.awt.EventQueue.invokeAndWait(() -> textField(w).setText("2"));
+		// Train: a few steps on windows around the strokes; the prediction shows as its own overlay
+		List<TextField> fields = textFields(w); // brush, window, first steps, later steps
+		java.awt.EventQueue.invokeAndWait(() -> {
+			fields.get(1).setText("32");
+			fields.get(2).setText("4");
+			fields.get(3).setText("2");
+		});
 		click(w, "Train");
 		waitIdle(w, 300);
 		assertNotNull(w.segmenter(), w.status() + "\nlog: " + IJ.getLog());
-		assertTrue(w.status().startsWith("Trained on 1 image, 2 epochs"), w.status());
+		assertTrue(w.status().startsWith("Segmenter trained (round 1)") && w.status().contains("Prediction shown"), w.status());
 		waitForOverlay(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.PREDICTION);
 		Thread.sleep(300);
 		shoot("annotate-and-segment-window.png", w.image().getWindow(), w);
 
-		// the next image: a stroke of its own, Predict, Accept, Save
+		// Undo the last background stroke, Redo it
+		long background = labels.count(0);
+		click(w, "Undo");
+		assertEquals(background - 64 * 4, labels.count(0), w.status()); // the strip held background only after its stroke
+		assertTrue(w.status().startsWith("Undone: stroke of background"), w.status());
+		click(w, "Redo");
+		assertEquals(background, labels.count(0));
+
+		// Accept merges: the strokes stay as painted, the prediction fills only the unlabelled pixels; Undo takes it back
+		int[] painted = labels.labels().clone();
+		click(w, "Accept prediction");
+		assertEquals(0, labels.count(org.ssltem.annotate.IndexMask.UNLABELLED));
+		for (int q = 0; q < painted.length; q++)
+			if (painted[q] != org.ssltem.annotate.IndexMask.UNLABELLED) assertEquals(painted[q], labels.labels()[q], "a hand label was replaced at " + q);
+		shoot("annotate-and-segment-accepted.png", w.image().getWindow(), w);
+		click(w, "Undo");
+		assertEquals(unlabelled, labels.count(org.ssltem.annotate.IndexMask.UNLABELLED), "Undo takes Accept back");
+		click(w, "Redo");
+
+		// a second image: a stroke, Predict, Save; Save never replaces a mask silently
 		click(w, "Next >");
 		assertEquals("network-0001.png", w.image().getTitle());
+		assertFalse(w.getBounds().intersects(w.image().getWindow().getBounds()), "after Next the image does not cover the panel");
 		assertNull(overlayItem(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.PREDICTION), "a prediction of another image is not shown here");
+		paint(w, new ij.gui.Roi(0, 0, 6, 6), 0);
 		click(w, "Predict");
 		waitIdle(w, 120);
 		waitForOverlay(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.PREDICTION);
-		click(w, "Accept prediction into mask");
 		click(w, "Save masks");
 		Path masks = dir.resolve("masks");
 		ij.ImagePlus m1 = IJ.openImage(masks.resolve("bundle-0001.png").toString()), m2 = IJ.openImage(masks.resolve("network-0001.png").toString());
 		assertNotNull(m1, w.status());
 		assertNotNull(m2, w.status());
 		int[] h1 = m1.getProcessor().getHistogram(), h2 = m2.getProcessor().getHistogram();
-		assertEquals(expected1, h1[1], "the saved mask holds the nanowire stroke minus the background stroke");
-		assertEquals(64 * 64, h1[0] + h1[1], "classes 0 and 1 only");
-		assertEquals(64 * 64, h2[0] + h2[1], "the accepted prediction is saved as classes 0 and 1");
-		assertFalse(Files.exists(masks.resolve("singular-0001.png")), "an image never shown gets no mask");
-
-		// Save never replaces a mask silently: it asks, and "Keep the old ones" keeps it
+		assertEquals(64 * 64, h1[0] + h1[1], "the accepted first image: classes 0 and 1 everywhere");
+		assertEquals(36, h2[0], "the second image: its background stroke");
+		assertEquals(64 * 64 - 36, h2[255], "and 255, unlabelled, elsewhere");
+		assertFalse(Files.exists(masks.resolve("singular-0001.png")), "an image never labelled gets no mask");
 		byte[] before = Files.readAllBytes(masks.resolve("network-0001.png"));
 		paint(w, new ij.gui.Roi(10, 10, 5, 5), 1);
 		java.awt.EventQueue.invokeLater(() -> press(w, "Save masks"));
 		ij.gui.YesNoCancelDialog ask = waitFor(ij.gui.YesNoCancelDialog.class, org.ssltem.fiji.window.AnnotateAndSegmentWindow.TITLE);
-		assertTrue(allText(ask).contains("network-0001.png"), allText(ask));
+		assertTrue(allText(ask).contains("network-0001.png") && allText(ask).contains("Keep the old ones"), allText(ask));
 		java.awt.EventQueue.invokeAndWait(() -> {
 			for (java.awt.Component c : components(ask))
 				if (c instanceof Button b && b.getLabel().contains("Keep")) ask.actionPerformed(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, b.getLabel()));
 		});
 		for (int i = 0; i < 50 && ask.isShowing(); i++) Thread.sleep(100);
 		assertArrayEquals(before, Files.readAllBytes(masks.resolve("network-0001.png")), "the existing mask was replaced without consent");
+		click(w, "Undo");
 
 		// Cancel in the middle of a long training: it stops, keeps the previous segmenter, writes nothing
 		Path previous = w.segmenter();
-		java.awt.EventQueue.invokeAndWait(() -> textField(w).setText("500"));
+		java.awt.EventQueue.invokeAndWait(() -> fields.get(3).setText("5000"));
 		click(w, "Train");
 		for (int i = 0; i < 600 && !(w.status().startsWith("Training ") && w.status().contains("epoch")); i++) Thread.sleep(100);
 		assertTrue(w.status().contains("epoch"), "training did not start: " + w.status());
@@ -323,13 +381,9 @@ class GuiIT {
 		waitIdle(w, 120);
 		assertTrue(w.status().startsWith("Training stopped"), w.status());
 		assertEquals(previous, w.segmenter(), "the previous segmenter stays in use");
-		assertTrue(Files.exists(previous.resolve("segmenter.json")));
 		try (Stream<Path> s = Files.list(w.workFolder())) {
 			assertEquals(List.of(previous.getFileName().toString()), s.map(p -> p.getFileName().toString()).sorted().toList(),
 				"a cancelled training leaves nothing (no staged images, no partial segmenter)");
-		}
-		try (Stream<Path> s = Files.list(masks)) {
-			assertEquals(List.of("bundle-0001.png", "network-0001.png"), s.map(p -> p.getFileName().toString()).sorted().toList(), "no partial files in masks/");
 		}
 		// Esc does the same
 		click(w, "Train");
@@ -340,10 +394,38 @@ class GuiIT {
 		IJ.resetEscape();
 		assertTrue(w.status().startsWith("Training stopped"), w.status());
 		assertEquals(previous, w.segmenter());
+		java.awt.EventQueue.invokeAndWait(() -> fields.get(3).setText("2"));
 
+		// save the project, close, reopen: labels, segmenter and settings are back; apply the segmenter to the folder
+		Path project = tmp.resolve("project");
+		java.awt.EventQueue.invokeAndWait(() -> w.saveProject(project));
+		assertTrue(Files.exists(project.resolve("project.properties")) && Files.exists(project.resolve("segmenter/segmenter.json")), w.status());
 		Path work = w.workFolder();
 		java.awt.EventQueue.invokeAndWait(w::close);
-		assertFalse(Files.exists(work), "closing the window deletes its temporary folder");
+		assertFalse(Files.exists(work), "closing the window deletes its private folder");
+		AtomicReference<org.ssltem.fiji.window.AnnotateAndSegmentWindow> reopened = new AtomicReference<>();
+		java.awt.EventQueue.invokeAndWait(() -> reopened.set(org.ssltem.fiji.window.AnnotateAndSegmentWindow.openProject(project)));
+		org.ssltem.fiji.window.AnnotateAndSegmentWindow w2 = reopened.get();
+		assertEquals(List.of(0, 1), w2.session().labelledImages());
+		assertNotNull(w2.segmenter());
+		assertEquals("2", textFields(w2).get(3).getText(), "settings come back with the project");
+		assertEquals(0, w2.session().labelsOrNull(0).count(org.ssltem.annotate.IndexMask.UNLABELLED), "the accepted labels come back");
+		Path applied = tmp.resolve("applied");
+		java.awt.EventQueue.invokeAndWait(() -> w2.applyToFolder(dir, applied));
+		waitIdle(w2, 120);
+		try (Stream<Path> s = Files.list(applied.resolve("masks"))) {
+			assertEquals(3, s.count(), "the three images, not the masks saved in images/masks/: " + w2.status());
+		}
+		assertTrue(w2.status().startsWith("Segmented 3 images"), w2.status());
+		Thread.sleep(300);
+		shoot("annotate-and-segment-reopened-applied.png", w2.image().getWindow(), w2);
+		java.awt.EventQueue.invokeAndWait(w2::close);
+	}
+
+	static List<TextField> textFields(java.awt.Container w) {
+		List<TextField> out = new ArrayList<>();
+		for (java.awt.Component c : components(w)) if (c instanceof TextField t) out.add(t);
+		return out;
 	}
 
 	/** A NotchedBoxPlot PNG (as label-efficiency writes it; drawn by the engine in its own class loader) in an ImageJ window. */
@@ -407,11 +489,6 @@ class GuiIT {
 				return;
 			}
 		fail("no button " + label);
-	}
-
-	static TextField textField(java.awt.Container w) {
-		for (java.awt.Component c : components(w)) if (c instanceof TextField t) return t;
-		throw new AssertionError("no text field");
 	}
 
 	static List<java.awt.Component> components(java.awt.Container c) {

@@ -10,6 +10,7 @@ import ij.plugin.frame.RoiManager;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.ssltem.annotate.AnnotationSession;
 import org.ssltem.annotate.MaskFiles;
 import org.ssltem.annotate.MaskFromRois;
 import org.ssltem.fiji.ResultDisplay;
@@ -56,7 +57,7 @@ public class AnnotateMasks extends SslTemCommand<OperationResult> {
 			RoiManager rm = RoiManager.getRoiManager();
 			rm.reset();
 			WaitForUserDialog wait = new WaitForUserDialog("SSL-TEM: Annotate Masks (" + (saved + 1) + "/" + todo.size() + ")",
-				"Paint nanowires (brush tool), press T after each stroke.\nRename a ROI to 'background' to erase with it.\nOK saves the mask and opens the next image; Esc or Cancel stops.");
+				"Paint nanowires (brush tool), press T after each stroke.\nRename a ROI to 'background' to erase with it.\nOK saves the mask and opens the next image;\npress Esc (with this dialog in front) to stop without saving this one.");
 			wait.show();
 			if (wait.escPressed()) {
 				imp.close();
@@ -66,7 +67,7 @@ public class AnnotateMasks extends SslTemCommand<OperationResult> {
 			saved++;
 			imp.close();
 		}
-		ResultDisplay.log("SSL-TEM: saved " + saved + " masks to " + images.toPath().resolve("masks"));
+		ResultDisplay.log("SSL-TEM: saved " + AnnotationSession.count(saved, "mask") + " to " + images.toPath().resolve("masks"));
 	}
 
 	/** The mask painted from these ROIs, saved beside the image; returns its path. */

@@ -6,8 +6,9 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.annotate.IndexMask;
-import org.ssltem.annotate.LabkitFiles;
 import org.ssltem.annotate.MaskFiles;
+import org.ssltem.api.LabelImage;
+import org.ssltem.fiji.EngineLoader;
 import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
@@ -26,16 +27,18 @@ public class ImportLabkitLabeling extends SslTemCommand<OperationResult> {
 	@Parameter(required = false, description = "replace an existing mask")
 	boolean overwrite;
 
+	/** Labkit's JSON is read engine-side (Gson lives with the engine), so this works in plain ImageJ as in Fiji. */
 	@Override
 	protected void execute() {
 		Path img = image.toPath(), lab = labeling.toPath();
 		int[] size = ImageSize.of(img);
-		IndexMask mask = lab.toString().toLowerCase().endsWith(".labeling") ? LabkitFiles.readLabeling(lab, size[0], size[1]) : LabkitFiles.readIndexTif(lab);
-		if (mask.width() != size[0] || mask.height() != size[1])
-			throw new IllegalArgumentException(lab + ": is " + mask.width() + "x" + mask.height() + " px, the image " + size[0] + "x" + size[1] + ". Fix: pick the image it was made on");
+		LabelImage read = EngineLoader.engine().readLabels(lab, size[0], size[1]);
+		IndexMask mask = new IndexMask(read.width(), read.height(), read.labels(), read.names());
 		Path target = MaskFiles.maskFor(img);
 		MaskFiles.save(mask, target, overwrite);
 		if (!GraphicsEnvironment.isHeadless()) MaskFiles.toImage(mask, target.getFileName().toString()).show();
-		ResultDisplay.log("SSL-TEM: mask with labels " + mask.names() + " -> " + target);
+		long unlabelled = mask.count(IndexMask.UNLABELLED);
+		ResultDisplay.log("SSL-TEM: mask with labels " + mask.names() + " -> " + target
+			+ (unlabelled > 0 ? " (" + unlabelled + " unlabelled pixels saved as " + MaskFiles.UNLABELLED_VALUE + "; training leaves them out)" : ""));
 	}
 }

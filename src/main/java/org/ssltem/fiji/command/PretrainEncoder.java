@@ -7,6 +7,7 @@ import org.ssltem.api.Operations;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.ssltem.annotate.AnnotationSession;
 import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
@@ -75,6 +76,6 @@ public class PretrainEncoder extends SslTemCommand<Results.Pretrained> {
 	@Override
 	protected void show(Results.Pretrained r) {
 		ResultDisplay.showLoss(r.lossPerEpoch(), ResultDisplay.LOSS_TABLE);
-		ResultDisplay.log("SSL-TEM: pretraining " + r.status() + " after " + r.epochsCompleted() + " epochs on " + r.device() + " -> " + r.out());
+		ResultDisplay.log("SSL-TEM: pretraining " + r.status() + " after " + AnnotationSession.count(r.epochsCompleted(), "epoch") + " on " + r.device() + " -> " + r.out());
 	}
 }

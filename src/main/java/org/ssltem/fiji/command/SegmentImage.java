@@ -1,39 +1,46 @@
 package org.ssltem.fiji.command;
 
-import org.ssltem.api.Results;
+import org.ssltem.api.OperationResult;
 
 import org.ssltem.api.Operations;
 
-import ij.IJ;
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.WindowManager;
 import ij.gui.ImageRoi;
 import ij.gui.Overlay;
 import ij.io.FileSaver;
+import ij.process.ByteProcessor;
+import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.LUT;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
-import org.ssltem.fiji.CommandParameters;
+import org.ssltem.annotate.MaskFiles;
+import org.ssltem.api.ImagePlane;
+import org.ssltem.api.SegmentRequest;
+import org.ssltem.api.Segmentation;
 import org.ssltem.fiji.EngineTask;
 import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@code ssl-tem segment} on the current image: the image goes to the engine as a temporary TIFF; the probability
- * map and the mask come back as image windows, and the mask is laid over the image as a translucent overlay.
+ * {@code ssl-tem segment} on the current image, in memory: ImageJ's pixel array goes to the engine and the
+ * probabilities and the mask come back as arrays (no temporary file); they open as image windows, and the mask is laid
+ * over the image as a translucent overlay. With {@code out}, the probability TIFF and mask PNG are also saved there.
+ * Scripts get both images as the command's outputs ({@code probabilities}, {@code mask}).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Segmentation>Segment Image")
-public class SegmentImage extends SslTemCommand<Results.Segmented> {
+public class SegmentImage extends SslTemCommand<OperationResult> {
 
 	/** Opacity of the mask overlay on the image. */
 	static final double OVERLAY_OPACITY = 0.4;
@@ -55,6 +62,13 @@ public class SegmentImage extends SslTemCommand<Results.Segmented> {
 	@Parameter
 	int threads = Operations.SEGMENT.defaultInt("threads");
 
+	/** The probability map: 32-bit, one slice per class for a multi-class segmenter. */
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus probabilities;
+	/** The mask as segment writes it: 0/255 for a binary segmenter, class indices otherwise. */
+	@Parameter(type = ItemIO.OUTPUT)
+	ImagePlus mask;
+
 	/** Runs {@code segment} on the open image; the dialog's fields are that operation's. */
 	@Override
 	protected String operation() {
@@ -65,37 +79,47 @@ public class SegmentImage extends SslTemCommand<Results.Segmented> {
 	protected void execute() {
 		ImagePlus image = WindowManager.getCurrentImage();
 		checkImage(image);
-		Path tmp;
-		try {
-			tmp = Files.createTempDirectory("ssl-tem-segment-");
+		String stem = stem(image.getTitle());
+		Path probabilitiesFile = out == null ? null : out.toPath().resolve("probabilities").resolve(stem + ".tif");
+		Path maskFile = out == null ? null : out.toPath().resolve("masks").resolve(stem + ".png");
+		if (out != null && !overwrite)
+			for (Path p : new Path[] { probabilitiesFile, maskFile })
+				if (Files.exists(p)) throw new IllegalArgumentException(p + ": already exists. Fix: choose another {{out}} folder, or tick {{overwrite}}");
+		SegmentRequest request = new SegmentRequest(segmenter.toPath(), encoder == null ? null : encoder.toPath(), tile, overlap, device, threads);
+		ImagePlane plane = new ImagePlane(image.getWidth(), image.getHeight(), image.getProcessor().getPixels());
+		Segmentation r = EngineTask.call("segment", new AtomicBoolean(), null, (engine, progress, cancel) -> engine.segment(request, plane, progress, cancel));
+		probabilities = probabilityImage(r, image.getTitle() + " probabilities");
+		mask = maskImage(r, image.getTitle() + " mask");
+		if (out != null) {
+			saveAtomically(probabilities, probabilitiesFile, false);
+			saveAtomically(mask, maskFile, true);
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException("could not create a temporary folder for the image: " + e.getMessage(), e);
-		}
-		try {
-			String stem = stem(image.getTitle());
-			Path input = tmp.resolve(stem + ".tif");
-			ImagePlus copy = new ImagePlus(stem, image.getProcessor().duplicate());
-			if (!new FileSaver(copy).saveAsTiff(input.toString())) throw new UncheckedIOException(new IOException("could not write " + input));
-			Path outDir = out != null ? out.toPath() : tmp.resolve("segmentation");
-			Map<String, String> p = CommandParameters.values(this);
-			p.put("images", input.toString());
-			p.put("out", outDir.toString());
-			Results.Segmented r = (Results.Segmented) EngineTask.run("segment", p);
-			ImagePlus probabilities = IJ.openImage(outDir.resolve("probabilities").resolve(stem + ".tif").toString());
-			ImagePlus mask = IJ.openImage(outDir.resolve("masks").resolve(stem + ".png").toString());
-			if (probabilities == null || mask == null) throw new IllegalStateException("the engine wrote no probabilities or mask for " + image.getTitle());
-			probabilities.setTitle(image.getTitle() + " probabilities");
-			mask.setTitle(image.getTitle() + " mask");
-			image.setOverlay(overlay(mask.getProcessor()));
-			ResultDisplay.show(probabilities);
-			ResultDisplay.show(mask);
-			ResultDisplay.log(String.format(Locale.ROOT, "SSL-TEM: segmented %s in %.1f s%s", image.getTitle(), r.seconds(),
-				out != null ? " -> " + r.out() : ""));
-		}
-		finally {
-			deleteTree(tmp);
-		}
+		image.setOverlay(overlay(mask.getProcessor()));
+		ResultDisplay.show(probabilities);
+		ResultDisplay.show(mask);
+		ResultDisplay.log(String.format(Locale.ROOT, "SSL-TEM: segmented %s in %.1f s%s", image.getTitle(), r.seconds(), out != null ? " -> " + out : ""));
+	}
+
+	/** The probabilities as a 32-bit image (a stack of one slice per class for a multi-class segmenter). */
+	static ImagePlus probabilityImage(Segmentation r, String title) {
+		ImageStack stack = new ImageStack(r.width(), r.height());
+		for (int c = 0; c < r.channels(); c++) stack.addSlice(new FloatProcessor(r.width(), r.height(), r.plane(c)));
+		return new ImagePlus(title, stack);
+	}
+
+	/** The mask as the segment operation writes it: 0/255 for a binary segmenter, class indices otherwise. */
+	static ImagePlus maskImage(Segmentation r, String title) {
+		byte[] px = new byte[r.width() * r.height()];
+		for (int i = 0; i < px.length; i++) px[i] = (byte) (r.channels() == 1 ? r.labels()[i] * 255 : r.labels()[i]);
+		return new ImagePlus(title, new ByteProcessor(r.width(), r.height(), px));
+	}
+
+	private static void saveAtomically(ImagePlus imp, Path target, boolean png) {
+		MaskFiles.writeAtomically(target, true, tmp -> {
+			FileSaver saver = new FileSaver(imp);
+			if (!(png ? saver.saveAsPng(tmp.toString()) : imp.getStackSize() > 1 ? saver.saveAsTiffStack(tmp.toString()) : saver.saveAsTiff(tmp.toString())))
+				throw new IOException("ImageJ could not write " + target);
+		});
 	}
 
 	/** The current image must be one grey plane; otherwise the message says what to do. */
@@ -138,14 +162,5 @@ public class SegmentImage extends SslTemCommand<Results.Segmented> {
 		if (dot > 0) t = t.substring(0, dot);
 		t = t.replaceAll("[^A-Za-z0-9._-]", "_");
 		return t.isEmpty() ? "image" : t;
-	}
-
-	private static void deleteTree(Path dir) {
-		try (var s = Files.walk(dir)) {
-			s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-		}
-		catch (IOException | UncheckedIOException ignored) {
-			// a temporary folder; the system cleans it up eventually
-		}
 	}
 }

@@ -7,6 +7,7 @@ import org.ssltem.api.Operations;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.ssltem.annotate.AnnotationSession;
 import org.ssltem.fiji.ResultDisplay;
 import org.ssltem.fiji.SslTemCommand;
 
@@ -46,6 +47,8 @@ public class TrainSegmenter extends SslTemCommand<Results.SegmenterTrained> {
 	int crop = Operations.TRAIN_SEGMENTER.defaultInt("crop");
 	@Parameter
 	boolean calibrate_bn = false;
+	@Parameter(style = "directory", required = false)
+	File warm_start;
 	@Parameter
 	long seed = Operations.TRAIN_SEGMENTER.defaultLong("seed");
 	@Parameter(style = "directory")
@@ -63,6 +66,7 @@ public class TrainSegmenter extends SslTemCommand<Results.SegmenterTrained> {
 	@Override
 	protected void show(Results.SegmenterTrained r) {
 		ResultDisplay.showLoss(r.lossPerEpoch(), LOSS_TABLE);
-		ResultDisplay.log("SSL-TEM: segmenter trained on " + r.labeled() + " labelled images, " + r.epochs() + " epochs on " + r.device() + " -> " + r.out());
+		ResultDisplay.log("SSL-TEM: segmenter trained on " + AnnotationSession.count(r.labeled(), "labelled image") + ", " + AnnotationSession.count(r.epochs(), "epoch")
+			+ " on " + r.device() + " -> " + r.out());
 	}
 }

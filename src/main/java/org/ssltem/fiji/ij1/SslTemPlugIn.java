@@ -35,14 +35,21 @@ public class SslTemPlugIn implements PlugIn {
 			else if (!fromDialog(command, params)) return;
 		}
 		catch (IllegalArgumentException e) {
+			forgetRecording();
 			fail(command, new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), null));
 			return;
 		}
 		command.run();
 		if (command.failure() != null) {
+			forgetRecording();
 			lastFailure = command.failure();
 			if (IJ.isMacro() || options != null) abortMacro();
 		}
+	}
+
+	/** A failed run is not recorded: the Macro Recorder writes its line after the command returns, unless the command is cleared. */
+	static void forgetRecording() {
+		if (ij.plugin.frame.Recorder.record) ij.plugin.frame.Recorder.setCommand(null);
 	}
 
 	/** Stops the running macro after a failed command, so its next lines do not run on missing results. */
@@ -98,11 +105,40 @@ public class SslTemPlugIn implements PlugIn {
 
 	/** Interactive mode: one field per parameter; GenericDialog records each value for the Macro Recorder. */
 	static boolean fromDialog(SslTemCommand command, List<Param> params) {
-		GenericDialog gd = dialog(command.title(), params);
+		List<Param> remembered = remembered(command.getClass(), params);
+		GenericDialog gd = dialog(command.title(), remembered);
 		gd.showDialog();
 		if (gd.wasCanceled()) return false;
-		readDialog(gd, command, params);
+		try {
+			readDialog(gd, command, params);
+		}
+		finally {
+			remember(command, params); // kept even when the run then fails, so the user corrects one field, not all
+		}
 		return true;
+	}
+
+	/** The ImageJ preference key of a parameter's last value, e.g. {@code ssltem.TrainSegmenter.epochs}. */
+	static String prefKey(Class<?> command, Param p) {
+		return "ssltem." + command.getSimpleName() + "." + p.name();
+	}
+
+	/** The parameters with the values last used in the dialog (ImageJ's IJ_Prefs.txt) as their defaults. */
+	static List<Param> remembered(Class<?> command, List<Param> params) {
+		List<Param> out = new java.util.ArrayList<>();
+		for (Param p : params) {
+			String last = ij.Prefs.get(prefKey(command, p), null);
+			out.add(last == null || p.kind() == CommandParameters.Kind.CHOICE && !p.choices().contains(last) ? p : p.withDefault(last));
+		}
+		return out;
+	}
+
+	static void remember(SslTemCommand command, List<Param> params) {
+		Map<String, String> values = CommandParameters.values(command);
+		for (Param p : params) {
+			String v = values.get(p.name());
+			if (v != null) ij.Prefs.set(prefKey(command.getClass(), p), v);
+		}
 	}
 
 	public static GenericDialog dialog(String title, List<Param> params) {

@@ -1,39 +1,51 @@
 package org.ssltem.fiji.window;
 
-import org.ssltem.api.ParameterText;
-import org.ssltem.api.Results;
-
 import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.ImageRoi;
 import ij.gui.ImageWindow;
 import ij.gui.Overlay;
 import ij.gui.Roi;
+import ij.gui.Toolbar;
 import ij.gui.YesNoCancelDialog;
+import ij.io.DirectoryChooser;
 import ij.plugin.Zoom;
 import ij.plugin.frame.PlugInFrame;
 import ij.plugin.frame.RoiManager;
+import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
-import ij.process.ImageProcessor;
+import org.ssltem.annotate.AnnotationSession;
 import org.ssltem.annotate.IndexMask;
 import org.ssltem.annotate.MaskFiles;
-import org.ssltem.annotate.MaskFromRois;
-import org.ssltem.fiji.EngineTask;
-import org.ssltem.fiji.SslTemCommand;
 import org.ssltem.api.EngineException;
 import org.ssltem.api.EngineProgress;
+import org.ssltem.api.ImagePlane;
+import org.ssltem.api.OperationResult;
+import org.ssltem.api.ParameterText;
+import org.ssltem.api.Results;
+import org.ssltem.api.SegmentRequest;
+import org.ssltem.api.Segmentation;
+import org.ssltem.fiji.EngineTask;
+import org.ssltem.fiji.SslTemCommand;
 
 import java.awt.Button;
+import java.awt.Canvas;
 import java.awt.Checkbox;
 import java.awt.Choice;
 import java.awt.Color;
 import java.awt.Component;
 import java.awt.Container;
+import java.awt.Dimension;
 import java.awt.EventQueue;
 import java.awt.FlowLayout;
+import java.awt.Graphics;
+import java.awt.GraphicsEnvironment;
 import java.awt.GridLayout;
 import java.awt.Label;
 import java.awt.Panel;
+import java.awt.Rectangle;
+import java.awt.Scrollbar;
+import java.awt.TextArea;
 import java.awt.TextField;
 import java.awt.event.KeyAdapter;
 import java.awt.event.KeyEvent;
@@ -43,69 +55,52 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
- * The microscopist's loop in one window: step through a folder of images, paint classes with ImageJ's own tools
- * (brush, freehand, any selection, the ROI Manager), train the U-Net decoder on the frozen encoder, look at the
- * prediction, accept it into the mask, correct it with the brush, retrain, and save the masks to {@code masks/}
- * beside the images.
+ * The microscopist's loop in one window, a thin view of an {@link AnnotationSession}: step through a folder of
+ * images, paint strokes of each class with ImageJ's brush (or any selection, or the ROI Manager), erase strokes, Train
+ * (a few seconds of training on windows around the strokes, warm-started from the previous round), look at the
+ * prediction, Accept it where nothing is painted, correct, train again; Undo/Redo any stroke or Accept; save masks,
+ * the project, the segmenter, or apply it to a folder.
  * <p>
- * Masks are index masks ({@link IndexMask}: 0 background, 1.. the other classes); every pixel not painted is
- * background, as in the masks Annotate Masks writes, so training sees the whole image. The mask shows as a translucent
- * coloured overlay ({@link ImageRoi}s named {@value #MASK} and, after Predict, {@value #PREDICTION} with its outline),
- * so the user's own selections stay free for painting.
- * <p>
- * Train and Predict are the engine's {@code train-segmenter} and {@code segment} operations (the Train Segmenter and
- * Segment commands' calls, {@code SegmenterTrainer} and {@code ImageSegmentation}, as in the CLI), reached through the
- * isolated engine ({@link EngineTask}); training is at the images' own size ({@code size=0}). They run off the event thread with progress in
- * ImageJ's status bar and this window, and Cancel or Esc stops them after the current step (a stopped training keeps
- * nothing and the previous segmenter stays in use). The labelled images and their masks are staged in a private
- * temporary folder for training, so nothing is written beside the images before Save masks, and Save never replaces an
- * existing mask without asking.
+ * Only painted pixels train (sparse labels, as in Labkit): a few strokes on a wire do not teach the model that the rest
+ * of the wire is background. Labels show as a coloured overlay ({@value #MASK}: each class in its colour, background
+ * too; unlabelled pixels clear); the prediction as a hatched fill with its outline ({@value #PREDICTION},
+ * {@value #PREDICTION_OUTLINE}) in each class's colour, so the two are told apart.
  */
 public class AnnotateAndSegmentWindow extends PlugInFrame {
 
 	public static final String TITLE = "SSL-TEM: Annotate and Segment";
 	public static final String MASK = "mask", PREDICTION = "prediction", PREDICTION_OUTLINE = "prediction outline";
-	/** Class colours: index 1, 2, ... (0, background, is transparent). */
-	static final Color[] COLOURS = { new Color(255, 40, 40), new Color(40, 220, 40), new Color(40, 120, 255), new Color(255, 220, 0),
+	/** Class colours: index 0 (background), 1, 2, ... Unlabelled pixels are not drawn. */
+	static final Color[] COLOURS = { new Color(60, 140, 255), new Color(255, 40, 40), new Color(40, 220, 40), new Color(255, 220, 0),
 		new Color(255, 0, 255), new Color(0, 230, 230), new Color(255, 140, 0) };
-	static final int DEFAULT_EPOCHS = 20;
+	/** The ROI Manager's own names ("0012-0034", "0012-0034-0056"): such a ROI takes the chosen class. */
+	private static final Pattern AUTOMATIC_ROI_NAME = Pattern.compile("\\d{4}-\\d{4}(-\\d{4})?");
 
-	private final List<Path> images;
-	private final Path encoder;
-	private final List<String> classNames;
-	private final Path work;
-
+	private final AnnotationSession session;
 	private int index = -1;
 	private ImagePlus imp;
-	private final Map<Integer, IndexMask> masks = new ConcurrentHashMap<>(), predictions = new ConcurrentHashMap<>();
-	/** Images whose mask changed since it was read or saved. */
-	private final Set<Integer> unsaved = new TreeSet<>();
-	/** Images whose mask counts as labelled (painted, accepted or read from masks/): the training set. */
-	private final Set<Integer> labelled = new TreeSet<>();
-	private volatile Path segmenter;
-	private final java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
 	private volatile Thread worker;
 	private final AtomicBoolean cancel = new AtomicBoolean();
 
-	private final Label imageLabel = new Label(), statusLabel = new Label();
+	private final Label imageLabel = new Label();
+	private final TextArea statusArea = new TextArea("", 3, 70, TextArea.SCROLLBARS_VERTICAL_ONLY);
 	private final Choice classChoice = new Choice();
-	private final TextField epochsField = new TextField(Integer.toString(DEFAULT_EPOCHS), 4);
+	private final ColourSwatch swatch = new ColourSwatch();
+	private final TextField brushField = new TextField(4), windowField = new TextField(4), firstStepsField = new TextField(4), laterStepsField = new TextField(4);
+	private final Scrollbar opacity = new Scrollbar(Scrollbar.HORIZONTAL, 45, 5, 0, 105);
 	private final Checkbox showPrediction = new Checkbox("Show prediction", true);
 	private final Button previous = new Button("< Previous"), next = new Button("Next >"), addStroke = new Button("Add stroke to class"),
-		addManager = new Button("Add ROI Manager ROIs"), train = new Button("Train"), cancelButton = new Button("Cancel"),
-		predict = new Button("Predict"), accept = new Button("Accept prediction into mask"), save = new Button("Save masks");
+		erase = new Button("Erase stroke"), addManager = new Button("Add ROI Manager ROIs"), train = new Button("Train"), cancelButton = new Button("Cancel"),
+		predict = new Button("Predict"), accept = new Button("Accept prediction"), undo = new Button("Undo"), redo = new Button("Redo"),
+		save = new Button("Save masks"), saveProject = new Button("Save project..."), openProject = new Button("Open project..."),
+		saveSegmenter = new Button("Save segmenter..."), apply = new Button("Apply to folder...");
 
 	/**
 	 * @param images     the images, in the order they are shown
@@ -113,53 +108,130 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	 * @param classNames background first, then one name per class
 	 */
 	public AnnotateAndSegmentWindow(List<Path> images, Path encoder, List<String> classNames) {
+		this(new AnnotationSession(images, encoder, checkedClasses(classNames), ENGINE, newWorkFolder(), AnnotationSession.Settings.DEFAULT));
+	}
+
+	public AnnotateAndSegmentWindow(AnnotationSession session) {
 		super(TITLE);
-		if (images.isEmpty()) throw new IllegalArgumentException("no images to annotate");
-		if (classNames.size() < 2 || classNames.size() > COLOURS.length + 1)
-			throw new IllegalArgumentException("classes must be 2 to " + (COLOURS.length + 1) + " (background included), got " + classNames.size()
-				+ ". Fix: set classes between 2 and " + (COLOURS.length + 1));
-		this.images = List.copyOf(images);
-		this.encoder = encoder;
-		this.classNames = List.copyOf(classNames);
-		try {
-			work = Files.createTempDirectory("ssl-tem-window-");
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("could not create a temporary folder for training: " + e.getMessage(), e);
-		}
+		this.session = session;
 		buildUi();
 	}
 
+	/** Opens a saved project in a new window (call on the event thread). */
+	public static AnnotateAndSegmentWindow openProject(Path folder) {
+		AnnotateAndSegmentWindow w = new AnnotateAndSegmentWindow(AnnotationSession.openProject(folder, ENGINE, newWorkFolder()));
+		w.open();
+		return w;
+	}
+
+	private static List<String> checkedClasses(List<String> names) {
+		if (names.size() < 2 || names.size() > COLOURS.length)
+			throw new IllegalArgumentException("classes must be 2 to " + COLOURS.length + " (background included), got " + names.size()
+				+ ". Fix: set classes between 2 and " + COLOURS.length);
+		return names;
+	}
+
+	static Path newWorkFolder() {
+		try {
+			return Files.createTempDirectory("ssl-tem-window-");
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("could not create a private folder for training: " + e.getMessage(), e);
+		}
+	}
+
+	/** The engine through {@link EngineTask}: progress in ImageJ's status bar, Esc stops. */
+	static final AnnotationSession.Engine ENGINE = new AnnotationSession.Engine() {
+		@Override
+		public OperationResult run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel) {
+			return EngineTask.run(operation, parameters, cancel, progress);
+		}
+
+		@Override
+		public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
+			return EngineTask.call("segment", cancel, progress, (engine, p, c) -> engine.segment(request, image, p, c));
+		}
+	};
+
 	private void buildUi() {
-		for (String n : classNames) classChoice.add(n);
+		for (String n : session.classNames()) classChoice.add(n);
 		classChoice.select(1);
-		setLayout(new GridLayout(0, 1, 0, 2));
-		add(row(imageLabel));
-		add(row(previous, next));
-		add(row(new Label("Class:"), classChoice, addStroke, addManager));
-		add(row(new Label("Epochs:"), epochsField, train, cancelButton));
-		add(row(predict, accept, showPrediction));
-		add(row(save));
-		add(row(statusLabel));
+		AnnotationSession.Settings s = session.settings();
+		brushField.setText(Integer.toString(s.brush()));
+		windowField.setText(Integer.toString(s.window()));
+		firstStepsField.setText(Integer.toString(s.firstSteps()));
+		laterStepsField.setText(Integer.toString(s.laterSteps()));
+		opacity.setValue((int) Math.round(100 * s.opacity()));
+		opacity.setPreferredSize(new Dimension(140, 18));
+		Panel rows = new Panel(new GridLayout(0, 1, 0, 2));
+		rows.add(row(imageLabel));
+		rows.add(row(previous, next, new Label("Brush px:"), brushField, new Label("Opacity:"), opacity));
+		rows.add(row(new Label("Class:"), classChoice, swatch, addStroke, erase, addManager));
+		rows.add(row(new Label("Window px:"), windowField, new Label("Steps first/later:"), firstStepsField, laterStepsField, train, cancelButton));
+		rows.add(row(predict, accept, showPrediction, undo, redo));
+		rows.add(row(save, saveProject, openProject, saveSegmenter, apply));
+		setLayout(new java.awt.BorderLayout(0, 4));
+		add(rows, java.awt.BorderLayout.NORTH);
+		statusArea.setEditable(false);
+		add(statusArea, java.awt.BorderLayout.CENTER);
 		previous.addActionListener(e -> show(index - 1));
 		next.addActionListener(e -> show(index + 1));
-		addStroke.addActionListener(e -> addStroke());
+		classChoice.addItemListener(e -> swatch.repaint());
+		addStroke.addActionListener(e -> addStroke(classChoice.getSelectedIndex()));
+		erase.addActionListener(e -> addStroke(IndexMask.UNLABELLED));
 		addManager.addActionListener(e -> addRoiManager());
 		train.addActionListener(e -> train());
 		cancelButton.addActionListener(e -> cancel());
 		predict.addActionListener(e -> predict());
 		accept.addActionListener(e -> acceptPrediction());
+		undo.addActionListener(e -> undo());
+		redo.addActionListener(e -> redo());
 		save.addActionListener(e -> saveMasks());
+		saveProject.addActionListener(e -> {
+			DirectoryChooser d = new DirectoryChooser("Save project to a new or empty folder");
+			if (d.getDirectory() != null) saveProject(Path.of(d.getDirectory()));
+		});
+		openProject.addActionListener(e -> {
+			DirectoryChooser d = new DirectoryChooser("Open project folder");
+			if (d.getDirectory() != null) guarded(() -> openProject(Path.of(d.getDirectory())));
+		});
+		saveSegmenter.addActionListener(e -> {
+			DirectoryChooser d = new DirectoryChooser("Save segmenter to a new or empty folder");
+			if (d.getDirectory() != null) saveSegmenter(Path.of(d.getDirectory()));
+		});
+		apply.addActionListener(e -> {
+			DirectoryChooser in = new DirectoryChooser("Apply to folder: the images");
+			if (in.getDirectory() == null) return;
+			DirectoryChooser out = new DirectoryChooser("Apply to folder: a new or empty folder for the results");
+			if (out.getDirectory() != null) applyToFolder(Path.of(in.getDirectory()), Path.of(out.getDirectory()));
+		});
 		showPrediction.addItemListener(e -> updateOverlay());
-		KeyAdapter esc = new KeyAdapter() {
+		opacity.addAdjustmentListener(e -> updateOverlay());
+		brushField.addActionListener(e -> setBrush());
+		KeyAdapter keys = new KeyAdapter() {
 			@Override
 			public void keyPressed(KeyEvent e) {
 				if (e.getKeyCode() == KeyEvent.VK_ESCAPE) cancel();
+				else if (e.isControlDown() && e.getKeyCode() == KeyEvent.VK_Z && !e.isShiftDown()) {
+					undo();
+					e.consume();
+				}
+				else if (e.isControlDown() && (e.getKeyCode() == KeyEvent.VK_Y || e.getKeyCode() == KeyEvent.VK_Z && e.isShiftDown())) {
+					redo();
+					e.consume();
+				}
 			}
 		};
-		addKeyListenerEverywhere(this, esc);
-		statusLabel.setText("Paint with the brush or freehand tool, then Add stroke to class. Train when a few images are labelled.");
+		addKeyListenerEverywhere(this, keys);
+		this.keys = keys;
+		status("Paint strokes of each class with the brush, press Add stroke to class after each; only painted pixels train. "
+			+ "Then Train. Ctrl+Z / Ctrl+Y undo and redo.");
+		for (String problem : session.takeProblems()) IJ.log("SSL-TEM: " + problem);
 	}
+
+	private KeyAdapter keys;
+	/** How long the last training round took, as an estimate for the next one (null before the first). */
+	private volatile Double lastRoundSeconds;
 
 	private static Panel row(Component... cs) {
 		Panel p = new Panel(new FlowLayout(FlowLayout.LEFT, 4, 1));
@@ -174,88 +246,107 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 
 	/** Opens the window on the first image (call on the event thread). */
 	public void open() {
-		show(0);
 		pack();
-		setSize(Math.max(getWidth(), 720), getHeight());
-		ImageWindow w = imp == null ? null : imp.getWindow();
-		if (w != null) setLocation(w.getX() + w.getWidth() + 10, w.getY());
+		setSize(Math.max(getWidth(), 760), getHeight());
 		setVisible(true);
+		show(0);
+		setBrush();
 		updateButtons();
 	}
 
 	// ---- navigation and painting (event thread) ------------------------------------------------------------------
 
-	/** Shows image {@code i}, with its mask (read from masks/ the first time, when there is one) as the overlay. */
+	/** Shows image {@code i} with its labels (and prediction, when there is one) as overlays. */
 	void show(int i) {
-		if (i < 0 || i >= images.size() || i == index && imp != null && imp.getWindow() != null) return;
-		Path path = images.get(i);
-		ImagePlus next = IJ.openImage(path.toString());
-		if (next == null) {
+		if (i < 0 || i >= session.images().size() || i == index && imp != null && imp.getWindow() != null) return;
+		Path path = session.images().get(i);
+		ImagePlus opened = IJ.openImage(path.toString());
+		if (opened == null) {
 			error(path + " could not be opened as an image. Fix: keep PNG, TIFF or JPEG images in the folder, or move this file away.");
 			return;
 		}
-		if (!masks.containsKey(i)) masks.put(i, readMask(i, next.getWidth(), next.getHeight()));
 		java.awt.Point at = imp != null && imp.getWindow() != null ? imp.getWindow().getLocation() : null;
 		if (imp != null) {
 			imp.changes = false;
 			imp.close();
 		}
 		index = i;
-		imp = next;
+		imp = opened;
+		session.labels(i, imp.getWidth(), imp.getHeight());
 		imp.show();
-		if (at != null && imp.getWindow() != null) imp.getWindow().setLocation(at);
-		int side = Math.max(imp.getWidth(), imp.getHeight());
-		if (side < 256 && imp.getWindow() != null) Zoom.set(imp, Math.min(8, Math.floor(384.0 / side)));
+		ImageWindow w = imp.getWindow();
+		if (w != null) {
+			if (at != null) w.setLocation(at);
+			int side = Math.max(imp.getWidth(), imp.getHeight());
+			if (side < 256) Zoom.set(imp, Math.min(8, Math.floor(384.0 / side)));
+			w.getCanvas().addKeyListener(keys);
+		}
 		IJ.setTool("brush");
+		setBrush();
+		placeBeside(w);
 		updateOverlay();
 		updateButtons();
+		for (String problem : session.takeProblems()) IJ.log("SSL-TEM: " + problem);
 	}
 
-	/** The mask in masks/ when there is one (checked against the image and the classes), else an empty mask. */
-	private IndexMask readMask(int i, int width, int height) {
-		Path file = MaskFiles.maskFor(images.get(i));
-		int[] labels = new int[width * height];
-		if (Files.exists(file)) {
-			ImagePlus m = IJ.openImage(file.toString());
-			if (m == null || m.getWidth() != width || m.getHeight() != height || m.getBitDepth() == 24) {
-				error(file + " is " + (m == null ? "not an image" : m.getWidth() + "x" + m.getHeight() + (m.getBitDepth() == 24 ? " RGB" : ""))
-					+ ", not an index mask of the image's size " + width + "x" + height + ". It is left alone; painting starts from an empty mask"
-					+ " and Save masks will ask before replacing it.");
-				return new IndexMask(width, height, labels, classNames);
+	/** Puts the panel beside the image (right, else left, else below), never over it, and in front, so a click meant for a button never paints. */
+	private void placeBeside(ImageWindow w) {
+		if (w == null || !isShowing()) return;
+		Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
+		Rectangle img = w.getBounds();
+		int x = img.x + img.width + 8, y = img.y;
+		if (x + getWidth() > screen.x + screen.width) {
+			x = img.x - getWidth() - 8;
+			if (x < screen.x) {
+				x = Math.max(screen.x, img.x);
+				y = Math.min(img.y + img.height + 8, screen.y + screen.height - getHeight());
 			}
-			ImageProcessor ip = m.getProcessor();
-			for (int p = 0; p < labels.length; p++) {
-				int v = (int) ip.getf(p);
-				if (v == 255 && classNames.size() == 2) v = 1;
-				if (v < 0 || v >= classNames.size()) {
-					error(file + " has the value " + v + " at (x " + p % width + ", y " + p / width + "), which is not one of the " + classNames.size()
-						+ " classes " + classNames + ". Fix: open the window with classes set to the mask's number of classes. The mask is left alone;"
-						+ " painting starts from an empty mask.");
-					return new IndexMask(width, height, new int[width * height], classNames);
-				}
-				labels[p] = v;
-			}
-			labelled.add(i);
 		}
-		return new IndexMask(width, height, labels, classNames);
+		setLocation(x, Math.max(screen.y, y));
+		toFront();
 	}
 
-	/** Paints the current selection into the mask with the chosen class. */
-	void addStroke() {
+	private void setBrush() {
+		try {
+			int px = Integer.parseInt(brushField.getText().trim());
+			if (px < 1) throw new NumberFormatException();
+			Toolbar.setBrushSize(px);
+		}
+		catch (NumberFormatException e) {
+			error("Brush px must be a whole number of at least 1, got '" + brushField.getText().trim() + "'. Fix: type e.g. 12 and press Enter.");
+		}
+	}
+
+	/** Paints the current selection with class {@code cls} ({@link IndexMask#UNLABELLED} erases). */
+	void addStroke(int cls) {
 		if (!imageShown()) return;
 		Roi roi = imp.getRoi();
 		if (roi == null) {
-			error("There is no stroke to add. Fix: paint on the image with the brush (or draw with the freehand or any selection tool), then press Add stroke to class.");
+			error("There is no stroke to " + (cls == IndexMask.UNLABELLED ? "erase" : "add") + ". Fix: paint on the image with the brush (or draw any selection),"
+				+ " then press " + (cls == IndexMask.UNLABELLED ? "Erase stroke." : "Add stroke to class."));
 			return;
 		}
-		int cls = classChoice.getSelectedIndex();
-		long n = MaskFromRois.paintInto(masks.get(index), roi, cls);
+		int n = session.paint(index, imp.getWidth(), imp.getHeight(), area(roi, imp.getWidth(), imp.getHeight()), cls,
+			cls == IndexMask.UNLABELLED ? "erase" : "stroke of " + session.classNames().get(cls));
 		imp.deleteRoi();
-		changed(index);
-		status(String.format(Locale.ROOT, "Added %d px to %s on %s.", n, classNames.get(cls), images.get(index).getFileName()));
+		changed();
+		status(cls == IndexMask.UNLABELLED ? String.format(Locale.ROOT, "Erased %s on %s.", AnnotationSession.count(n, "labelled pixel"), name())
+			: String.format(Locale.ROOT, "Added %s of %s on %s.", AnnotationSession.count(n, "pixel"), session.classNames().get(cls), name()));
 	}
 
-	/** Paints every ROI of the ROI Manager: a ROI named after a class (e.g. "background 2") takes that class, others the chosen one. */
+	/** The pixels a ROI covers: areas filled, lines drawn with their width. */
+	static byte[] area(Roi roi, int width, int height) {
+		ByteProcessor bp = new ByteProcessor(width, height);
+		bp.setValue(1);
+		if (roi.isLine()) bp.draw(roi);
+		else bp.fill(roi);
+		return (byte[]) bp.getPixels();
+	}
+
+	/**
+	 * Paints the ROI Manager's ROIs: one named after a class (e.g. "background 2") takes that class, one with the ROI
+	 * Manager's own name the chosen class; any other name is refused, nothing painted. The ROI Manager is left as it is.
+	 */
 	void addRoiManager() {
 		if (!imageShown()) return;
 		RoiManager rm = RoiManager.getInstance();
@@ -263,36 +354,82 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 			error("The ROI Manager is empty. Fix: draw a selection and press T (or Add in the ROI Manager) for each stroke, then press Add ROI Manager ROIs.");
 			return;
 		}
-		long n = 0;
 		Roi[] rois = rm.getRoisAsArray();
-		for (Roi roi : rois) n += MaskFromRois.paintInto(masks.get(index), roi, classOf(roi));
-		rm.reset();
-		changed(index);
-		status(rois.length + " ROIs from the ROI Manager added (" + n + " px); the ROI Manager was cleared.");
+		List<String> unknown = new ArrayList<>();
+		int[] classes = new int[rois.length];
+		for (int k = 0; k < rois.length; k++) {
+			classes[k] = classOf(rois[k]);
+			if (classes[k] < 0) unknown.add(rois[k].getName());
+		}
+		if (!unknown.isEmpty()) {
+			error("The ROI Manager holds ROIs named " + unknown + ", which are none of the classes " + session.classNames() + ". Nothing was painted."
+				+ " Fix: rename them after a class (e.g. 'nanowire 2'), or delete them from the ROI Manager.");
+			return;
+		}
+		long n = 0;
+		for (int k = 0; k < rois.length; k++)
+			n += session.paint(index, imp.getWidth(), imp.getHeight(), area(rois[k], imp.getWidth(), imp.getHeight()), classes[k],
+				"ROI " + rois[k].getName() + " as " + session.classNames().get(classes[k]));
+		changed();
+		status("Added " + AnnotationSession.count(rois.length, "ROI") + " from the ROI Manager (" + AnnotationSession.count(n, "pixel") + ").");
 	}
 
-	private int classOf(Roi roi) {
-		String name = roi.getName() == null ? "" : roi.getName().toLowerCase(Locale.ROOT);
-		for (int c = classNames.size() - 1; c >= 0; c--) // longest names usually come last ("class 10" before "class 1")
-			if (!classNames.get(c).isEmpty() && name.startsWith(classNames.get(c).toLowerCase(Locale.ROOT))) return c;
-		return classChoice.getSelectedIndex();
+	int classOf(Roi roi) {
+		return classOf(roi.getName(), session.classNames(), classChoice.getSelectedIndex());
 	}
 
-	/** The prediction of the current image becomes its mask, to be corrected with the brush. */
+	/**
+	 * The class a ROI's name gives ("nanowire", "nanowire 2", "background-3"; the longest matching class name wins), the
+	 * chosen class for an unnamed ROI or one the ROI Manager named itself, or -1 for any other name.
+	 */
+	static int classOf(String roiName, List<String> classes, int chosen) {
+		String name = roiName == null ? "" : roiName.trim().toLowerCase(Locale.ROOT);
+		if (name.isEmpty() || AUTOMATIC_ROI_NAME.matcher(name).matches()) return chosen;
+		int best = -1;
+		for (int c = 0; c < classes.size(); c++) {
+			String cls = classes.get(c).toLowerCase(Locale.ROOT);
+			if ((name.equals(cls) || name.startsWith(cls + " ") || name.startsWith(cls + "-")) && (best < 0 || cls.length() > classes.get(best).length())) best = c;
+		}
+		return best;
+	}
+
+	/** Fills the unpainted pixels with the prediction; painted pixels keep their class. Undo takes it back. */
 	void acceptPrediction() {
-		IndexMask p = predictions.get(index);
-		if (p == null) {
+		if (session.prediction(index) == null) {
 			error("There is no prediction for this image yet. Fix: press Train (or Predict, once a segmenter is trained) first.");
 			return;
 		}
-		masks.put(index, new IndexMask(p.width(), p.height(), p.labels().clone(), classNames));
-		changed(index);
-		status("Prediction accepted into the mask of " + images.get(index).getFileName() + ": correct it with the brush, then Train again or Save masks.");
+		int n = session.accept(index);
+		changed();
+		status("Accepted the prediction into " + AnnotationSession.count(n, "unpainted pixel") + " of " + name()
+			+ "; your strokes were kept. Correct with the brush, Train again, or Undo.");
 	}
 
-	private void changed(int i) {
-		unsaved.add(i);
-		labelled.add(i);
+	void undo() {
+		String what = session.nextUndo();
+		int i = session.undo();
+		if (i < 0) {
+			status("Nothing to undo.");
+			return;
+		}
+		if (i != index) show(i);
+		changed();
+		status("Undone: " + what + ". Redo (Ctrl+Y) brings it back.");
+	}
+
+	void redo() {
+		String what = session.nextRedo();
+		int i = session.redo();
+		if (i < 0) {
+			status("Nothing to redo.");
+			return;
+		}
+		if (i != index) show(i);
+		changed();
+		status("Redone: " + what + ".");
+	}
+
+	private void changed() {
 		updateOverlay();
 		updateButtons();
 	}
@@ -306,140 +443,84 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		return imp != null;
 	}
 
+	private String name() {
+		return session.images().get(index).getFileName().toString();
+	}
+
 	// ---- training and prediction (worker thread) ------------------------------------------------------------------
 
-	/** Trains a new segmenter on every labelled image, then predicts the current image. */
+	/** Trains on every labelled image (strokes as they are), then predicts the current image. */
 	void train() {
-		if (busy()) return;
-		int epochs;
-		try {
-			epochs = Integer.parseInt(epochsField.getText().trim());
-			if (epochs < 1) throw new NumberFormatException();
-		}
-		catch (NumberFormatException e) {
-			error("Epochs must be a whole number of at least 1, got '" + epochsField.getText().trim() + "'. Fix: type e.g. " + DEFAULT_EPOCHS + ".");
-			return;
-		}
-		if (labelled.isEmpty()) {
-			error("No image is labelled yet. Fix: paint a few strokes of each class on one or more images (Add stroke to class), then press Train.");
-			return;
-		}
-		IndexMask first = masks.get(labelled.iterator().next());
-		for (int i : labelled)
-			if (masks.get(i).width() != first.width() || masks.get(i).height() != first.height()) {
-				error("The labelled images differ in size (" + images.get(labelled.iterator().next()).getFileName() + " is " + first.width() + "x"
-					+ first.height() + ", " + images.get(i).getFileName() + " is " + masks.get(i).width() + "x" + masks.get(i).height()
-					+ "). Training here works at the images' own size, so they must share one. Fix: label images of one size (open the others"
-					+ " in another window), or resize them first.");
-				return;
-			}
-		int run = runs.incrementAndGet();
-		Path stage = work.resolve("train-" + run), out = work.resolve("segmenter-" + run);
-		List<Integer> used = new ArrayList<>(labelled);
-		try {
-			for (int i : used) {
-				Path image = images.get(i);
-				Files.createDirectories(stage.resolve("images"));
-				Files.copy(image, stage.resolve("images").resolve(image.getFileName()));
-				MaskFiles.save(masks.get(i), stage.resolve("masks").resolve(MaskFiles.maskFor(image).getFileName()), false);
-			}
-		}
-		catch (IOException | RuntimeException e) {
-			delete(stage);
-			error("Could not stage the labelled images for training in " + work + ": " + e.getMessage());
-			return;
-		}
-		Map<String, String> p = new LinkedHashMap<>();
-		p.put("encoder", encoder.toString());
-		p.put("images", stage.resolve("images").toString());
-		p.put("masks", stage.resolve("masks").toString());
-		p.put("out", out.toString());
-		p.put("classes", Integer.toString(classNames.size()));
-		p.put("labeled", Integer.toString(used.size()));
-		p.put("epochs", Integer.toString(epochs));
-		p.put("size", "0"); // the images' own size, padded to a multiple of 32: Predict segments at native resolution too
-		// the encoder's batch-norm statistics measured on these images, not on what it was pretrained on (AdaBN)
-		p.put("calibrate_bn", "true");
+		if (busy() || !applySettings()) return;
 		int shown = index;
+		Double last = lastRoundSeconds;
+		status("Training round " + (session.rounds() + 1) + " on " + AnnotationSession.count(session.labelledImages().size(), "labelled image")
+			+ (last == null ? "..." : String.format(Locale.ROOT, "; the last round took %.0f s...", last)));
 		background("Training", () -> {
+			AnnotationSession.Round r = session.train(progress("Training"), cancel);
+			lastRoundSeconds = r.seconds();
+			String trained = String.format(Locale.ROOT, "Segmenter trained (round %d): %s, %s, loss %.3f -> %.3f, %.0f s.", r.number(),
+				AnnotationSession.count(r.images(), "image"), AnnotationSession.count(r.steps(), "step"), r.firstLoss(), r.lastLoss(), r.seconds());
+			IJ.log("SSL-TEM: " + trained);
+			status(trained + " Predicting...");
 			try {
-				Results.SegmenterTrained r = (Results.SegmenterTrained) EngineTask.run("train-segmenter", p, cancel, progress("Training"));
-				Path older = segmenter;
-				segmenter = out;
-				delete(older);
-				predictions.clear(); // made by the older segmenter
-				List<Double> loss = r.lossPerEpoch();
-				String lossText = loss.isEmpty() ? "" : String.format(Locale.ROOT, ", loss %.3f -> %.3f", loss.get(0), loss.get(loss.size() - 1));
-				String trained = String.format(Locale.ROOT, "Trained on %d image%s, %d epochs%s (%.0f s).", used.size(), used.size() == 1 ? "" : "s", r.epochs(), lossText,
-					r.wallTimeS());
-				IJ.log("SSL-TEM: " + trained + " Segmenter: " + out);
-				status(trained + " Predicting...");
-				try {
-					predictNow(shown);
-				}
-				catch (EngineException e) {
-					if (e.kind() != EngineException.Kind.CANCELLED) throw e;
-					status(trained + " The prediction was stopped; the new segmenter is kept (press Predict).");
-					return;
-				}
-				status(trained + " Prediction shown: Accept it into the mask, correct with the brush, Train again.");
+				session.predict(shown, progress("Predicting"), cancel);
 			}
 			catch (EngineException e) {
-				if (!out.equals(segmenter)) delete(out);
-				throw e;
+				if (e.kind() != EngineException.Kind.CANCELLED) throw e;
+				status(trained + " The prediction was stopped; the new segmenter is kept (press Predict).");
+				return;
 			}
-			finally {
-				delete(stage);
-			}
+			EventQueue.invokeLater(() -> {
+				if (index == shown) updateOverlay();
+			});
+			status(trained + " " + predictionShownText());
 		});
+	}
+
+	/** The panel's fields become the session's settings (saved with the project); false, with an error dialog, when one is not valid. */
+	private boolean applySettings() {
+		try {
+			AnnotationSession.Settings d = AnnotationSession.Settings.DEFAULT;
+			session.settings(new AnnotationSession.Settings(number(windowField, "Window px", d.window()), number(firstStepsField, "Steps (first round)", d.firstSteps()),
+				number(laterStepsField, "Steps (later rounds)", d.laterSteps()), opacity.getValue() / 100.0, number(brushField, "Brush px", d.brush())));
+			return true;
+		}
+		catch (IllegalArgumentException e) {
+			error(e.getMessage());
+			return false;
+		}
+	}
+
+	private static int number(TextField f, String what, int example) {
+		try {
+			return Integer.parseInt(f.getText().trim());
+		}
+		catch (NumberFormatException e) {
+			throw new IllegalArgumentException(what + " must be a whole number, got '" + f.getText().trim() + "'. Fix: type e.g. " + example);
+		}
+	}
+
+	private String predictionShownText() {
+		return showPrediction.getState() ? "Prediction shown: Accept it where you have not painted, correct with the brush, Train again."
+			: "Prediction made; it is hidden because Show prediction is off (tick it to see it).";
 	}
 
 	/** Predicts the current image with the last trained segmenter. */
 	void predict() {
 		if (busy()) return;
-		if (segmenter == null) {
-			error("There is no segmenter yet. Fix: label a few images and press Train first.");
+		if (session.segmenter() == null) {
+			error("There is no segmenter yet. Fix: paint a few strokes of each class and press Train first.");
 			return;
 		}
 		int shown = index;
 		background("Predicting", () -> {
-			predictNow(shown);
-			status("Prediction shown for " + images.get(shown).getFileName() + ".");
-		});
-	}
-
-	private void predictNow(int i) {
-		Path image = images.get(i), out = work.resolve("predict-" + runs.incrementAndGet());
-		ImagePlus info = IJ.openImage(image.toString());
-		int side = info == null ? 512 : Math.max(info.getWidth(), info.getHeight());
-		int tile = Math.max(32, Math.min(512, (side + 31) / 32 * 32));
-		Map<String, String> p = new LinkedHashMap<>();
-		p.put("segmenter", segmenter.toString());
-		p.put("images", image.toString());
-		p.put("out", out.toString());
-		p.put("tile", Integer.toString(tile));
-		p.put("overlap", Integer.toString(Math.min(64, tile / 4)));
-		try {
-			Results.Segmented r = (Results.Segmented) EngineTask.run("segment", p, cancel, progress("Predicting"));
-			Path maskFile = Path.of(r.masks()).resolve(MaskFiles.maskFor(image).getFileName());
-			ImagePlus m = IJ.openImage(maskFile.toString());
-			if (m == null) throw new EngineException(EngineException.Kind.INTERNAL, "the predicted mask " + maskFile + " could not be read", null);
-			int classes = classNames.size(); // the segmenter was trained here with these classes
-			int[] labels = new int[m.getWidth() * m.getHeight()];
-			ImageProcessor ip = m.getProcessor();
-			for (int k = 0; k < labels.length; k++) {
-				int v = (int) ip.getf(k);
-				labels[k] = classes == 2 ? (v != 0 ? 1 : 0) : Math.min(v, classNames.size() - 1);
-			}
-			predictions.put(i, new IndexMask(m.getWidth(), m.getHeight(), labels, classNames));
+			session.predict(shown, progress("Predicting"), cancel);
 			EventQueue.invokeLater(() -> {
-				if (index == i) updateOverlay();
-				updateButtons();
+				if (index == shown) updateOverlay();
 			});
-		}
-		finally {
-			delete(out);
-		}
+			status("Predicted " + session.images().get(shown).getFileName() + ". " + predictionShownText());
+		});
 	}
 
 	/** Stops training or prediction after the current step. */
@@ -457,14 +538,18 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 			}
 			catch (EngineException e) {
 				if (e.kind() == EngineException.Kind.CANCELLED)
-					status(what + " stopped. Nothing of this run was kept" + (segmenter != null ? "; the previous segmenter is still in use." : "."));
+					status(what + " stopped. Nothing of this run was kept" + (session.segmenter() != null ? "; the previous segmenter is still in use." : "."));
 				else {
 					status(what + " failed: " + ParameterText.forDialog(e.getMessage(), null));
 					SslTemCommand.report("Annotate and Segment", e, null);
 				}
 			}
+			catch (IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+				status(what + " not started: " + e.getMessage());
+				IJ.error(TITLE, wrap(e.getMessage()));
+			}
 			catch (RuntimeException e) {
-				status(what + " failed: " + e.getMessage());
+				status(what + " failed: " + e);
 				SslTemCommand.report("Annotate and Segment", new EngineException(EngineException.Kind.INTERNAL, e.toString(), null), null);
 			}
 			finally {
@@ -490,23 +575,23 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		};
 	}
 
-	// ---- saving ---------------------------------------------------------------------------------------------------
+	// ---- saving, projects, applying --------------------------------------------------------------------------------
 
-	/** Saves the changed masks to masks/ beside the images; asks before replacing existing ones. Returns false if the user cancelled. */
+	/** Saves the changed labels to masks/ beside the images (255 where unpainted); asks before replacing existing ones. Returns false if the user cancelled. */
 	boolean saveMasks() {
-		List<Integer> todo = new ArrayList<>(unsaved);
+		List<Integer> todo = new ArrayList<>(session.unsaved());
 		if (todo.isEmpty()) {
 			status("No unsaved masks.");
 			return true;
 		}
-		List<Integer> existing = todo.stream().filter(i -> Files.exists(MaskFiles.maskFor(images.get(i)))).toList();
+		List<Integer> existing = todo.stream().filter(i -> Files.exists(MaskFiles.maskFor(session.images().get(i)))).toList();
 		boolean overwrite = false;
 		if (!existing.isEmpty()) {
-			String names = String.join(", ", existing.stream().limit(5).map(i -> MaskFiles.maskFor(images.get(i)).getFileName().toString()).toList())
+			String names = String.join(", ", existing.stream().limit(5).map(i -> MaskFiles.maskFor(session.images().get(i)).getFileName().toString()).toList())
 				+ (existing.size() > 5 ? ", ..." : "");
-			YesNoCancelDialog d = new YesNoCancelDialog(this, TITLE, existing.size() + " of the " + todo.size() + " masks to save exist already in "
-				+ MaskFiles.maskFor(images.get(existing.get(0))).getParent() + ":\n" + names + "\n \nReplace them? (No saves only the new masks.)",
-				"Replace", "Keep the old ones");
+			YesNoCancelDialog d = new YesNoCancelDialog(this, TITLE, AnnotationSession.count(existing.size(), "mask") + " of the " + todo.size() + " to save exist already in "
+				+ MaskFiles.maskFor(session.images().get(existing.get(0))).getParent() + ":\n" + names
+				+ "\n \nReplace them, Keep the old ones (saves only the new masks), or Cancel (saves nothing)?", "Replace", "Keep the old ones");
 			if (d.cancelPressed()) {
 				status("Nothing saved.");
 				return false;
@@ -517,38 +602,78 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		int saved = 0;
 		for (int i : todo) {
 			try {
-				MaskFiles.save(masks.get(i), MaskFiles.maskFor(images.get(i)), overwrite);
-				unsaved.remove(i);
+				session.saveMask(i, overwrite);
 				saved++;
 			}
 			catch (RuntimeException e) {
-				error("Could not save the mask of " + images.get(i).getFileName() + ": " + e.getMessage());
+				error("Could not save the mask of " + session.images().get(i).getFileName() + ": " + e.getMessage());
 				break;
 			}
 		}
-		status("Saved " + saved + " masks to " + MaskFiles.maskFor(images.get(0)).getParent()
-			+ (unsaved.isEmpty() ? "." : "; " + unsaved.size() + " still unsaved."));
+		int left = session.unsaved().size();
+		status("Saved " + AnnotationSession.count(saved, "mask") + " to " + MaskFiles.maskFor(session.images().get(0)).getParent()
+			+ (left == 0 ? "." : "; " + left + " still unsaved."));
 		updateButtons();
 		return true;
+	}
+
+	public void saveProject(Path folder) {
+		if (!applySettings()) return;
+		guarded(() -> {
+			session.saveProject(folder);
+			status("Project saved to " + folder + " (images list, labels, segmenter, settings). Open it again with Open project...");
+		});
+	}
+
+	public void saveSegmenter(Path folder) {
+		guarded(() -> {
+			session.saveSegmenter(folder);
+			status("Segmenter saved to " + folder + ": use it with Segment Image, Segment Folder or 'ssl-tem segment'.");
+		});
+	}
+
+	/** Segments every image of {@code in} into {@code out} (probabilities/ and masks/), off the event thread. */
+	public void applyToFolder(Path in, Path out) {
+		if (busy()) return;
+		background("Applying", () -> {
+			Results.Segmented r = session.applyToFolder(in, out, progress("Applying"), cancel);
+			status(String.format(Locale.ROOT, "Segmented %s of %s in %.0f s: masks and probabilities in %s.", AnnotationSession.count(r.images(), "image"), in,
+				r.seconds(), out));
+		});
+	}
+
+	private void guarded(Runnable r) {
+		try {
+			r.run();
+		}
+		catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+			error(e.getMessage());
+		}
 	}
 
 	// ---- display ----------------------------------------------------------------------------------------------------
 
 	void updateOverlay() {
 		if (imp == null || index < 0) return;
+		double alpha = opacity.getValue() / 100.0;
 		Overlay ov = new Overlay();
-		IndexMask p = predictions.get(index);
+		IndexMask p = session.prediction(index);
 		if (p != null && showPrediction.getState()) {
-			ov.add(imageRoi(p, false, PREDICTION, 0.25));
-			ov.add(imageRoi(p, true, PREDICTION_OUTLINE, 1.0));
+			ov.add(imageRoi(p, Style.HATCHED, PREDICTION, Math.min(1, alpha + 0.2)));
+			ov.add(imageRoi(p, Style.OUTLINE, PREDICTION_OUTLINE, 1.0));
 		}
-		ov.add(imageRoi(masks.get(index), false, MASK, 0.45));
+		ov.add(imageRoi(session.labels(index, imp.getWidth(), imp.getHeight()), Style.SOLID, MASK, alpha));
 		imp.setOverlay(ov);
 		updateLabel();
 	}
 
-	/** A class-coloured image of the mask (or of its class borders), background transparent. */
-	static ImageRoi imageRoi(IndexMask m, boolean outline, String name, double opacity) {
+	enum Style { SOLID, HATCHED, OUTLINE }
+
+	/**
+	 * A class-coloured image of labels, unlabelled pixels transparent. A prediction (hatched or outlined) leaves its
+	 * background out, so it never hides the image.
+	 */
+	static ImageRoi imageRoi(IndexMask m, Style style, String name, double opacity) {
 		int w = m.width(), h = m.height();
 		ColorProcessor cp = new ColorProcessor(w, h);
 		int[] px = (int[]) cp.getPixels();
@@ -556,10 +681,11 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
 				int c = l[y * w + x];
-				if (c == 0) continue;
-				if (outline && !(x == 0 || y == 0 || x == w - 1 || y == h - 1 || l[y * w + x - 1] != c || l[y * w + x + 1] != c || l[(y - 1) * w + x] != c
-					|| l[(y + 1) * w + x] != c)) continue;
-				px[y * w + x] = COLOURS[(c - 1) % COLOURS.length].getRGB() & 0xffffff;
+				if (c == IndexMask.UNLABELLED || c == 0 && style != Style.SOLID) continue;
+				if (style == Style.HATCHED && (x + y) % 4 != 0) continue;
+				if (style == Style.OUTLINE && !(x == 0 || y == 0 || x == w - 1 || y == h - 1 || l[y * w + x - 1] != c || l[y * w + x + 1] != c
+					|| l[(y - 1) * w + x] != c || l[(y + 1) * w + x] != c)) continue;
+				px[y * w + x] = COLOURS[c % COLOURS.length].getRGB() & 0xffffff | 0x010101; // never 0, which is transparent
 			}
 		ImageRoi r = new ImageRoi(0, 0, cp);
 		r.setZeroTransparent(true);
@@ -570,30 +696,53 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 
 	private void updateButtons() {
 		boolean idle = !busy();
+		boolean trained = session.segmenter() != null;
 		previous.setEnabled(index > 0);
-		next.setEnabled(index < images.size() - 1);
+		next.setEnabled(index < session.images().size() - 1);
 		train.setEnabled(idle);
-		predict.setEnabled(idle && segmenter != null);
+		predict.setEnabled(idle && trained);
 		cancelButton.setEnabled(!idle);
-		accept.setEnabled(predictions.containsKey(index));
-		save.setEnabled(!unsaved.isEmpty());
+		accept.setEnabled(index >= 0 && session.prediction(index) != null);
+		undo.setEnabled(session.nextUndo() != null);
+		redo.setEnabled(session.nextRedo() != null);
+		save.setEnabled(!session.unsaved().isEmpty());
+		saveSegmenter.setEnabled(trained);
+		apply.setEnabled(idle && trained);
 		updateLabel();
 	}
 
 	private void updateLabel() {
 		if (index < 0) return;
-		imageLabel.setText(String.format(Locale.ROOT, "Image %d/%d: %s   (%d labelled, %d unsaved)%s", index + 1, images.size(),
-			images.get(index).getFileName(), labelled.size(), unsaved.size(), segmenter == null ? "" : "   segmenter trained"));
+		int rounds = session.rounds();
+		imageLabel.setText(String.format(Locale.ROOT, "Image %d/%d: %s   (%d labelled, %d unsaved)   %s", index + 1, session.images().size(), name(),
+			session.labelledImages().size(), session.unsaved().size(), session.segmenter() == null ? "no segmenter yet" : "segmenter trained, round " + rounds));
 	}
 
 	private void status(String text) {
-		if (EventQueue.isDispatchThread()) statusLabel.setText(text);
-		else EventQueue.invokeLater(() -> statusLabel.setText(text));
+		if (EventQueue.isDispatchThread()) statusArea.setText(text);
+		else EventQueue.invokeLater(() -> statusArea.setText(text));
 	}
 
 	private void error(String text) {
 		status(text);
-		IJ.error(TITLE, text);
+		IJ.error(TITLE, wrap(text));
+	}
+
+	static String wrap(String text) {
+		return SslTemCommand.wrap(text);
+	}
+
+	/** A square in the chosen class's colour. */
+	private final class ColourSwatch extends Canvas {
+		ColourSwatch() {
+			setPreferredSize(new Dimension(16, 16));
+		}
+
+		@Override
+		public void paint(Graphics g) {
+			g.setColor(COLOURS[Math.max(0, classChoice.getSelectedIndex()) % COLOURS.length]);
+			g.fillRect(0, 0, getWidth(), getHeight());
+		}
 	}
 
 	// ---- for tests and for the user's own scripts ----------------------------------------------------------------------
@@ -611,25 +760,30 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	}
 
 	public String status() {
-		return statusLabel.getText();
+		return statusArea.getText();
 	}
 
-	/** The folder of the last trained segmenter (in a temporary folder deleted when the window closes), or null. */
+	public AnnotationSession session() {
+		return session;
+	}
+
+	/** The folder of the last trained segmenter (in the private work folder, deleted when the window closes), or null. */
 	public Path segmenter() {
-		return segmenter;
+		return session.segmenter();
 	}
 
-	/** The temporary folder where training is staged and segmenters are kept until the window closes. */
+	/** The private folder where training is staged and segmenters are kept until the window closes. */
 	public Path workFolder() {
-		return work;
+		return session.work();
 	}
 
 	// ---- closing --------------------------------------------------------------------------------------------------------
 
 	@Override
 	public void windowClosing(WindowEvent e) {
-		if (!unsaved.isEmpty()) {
-			YesNoCancelDialog d = new YesNoCancelDialog(this, TITLE, "Save the " + unsaved.size() + " unsaved masks before closing?");
+		int unsaved = session.unsaved().size();
+		if (unsaved > 0) {
+			YesNoCancelDialog d = new YesNoCancelDialog(this, TITLE, "Save the " + AnnotationSession.count(unsaved, "unsaved mask") + " before closing?");
 			if (d.cancelPressed()) return;
 			if (d.yesPressed() && !saveMasks()) return;
 		}
@@ -650,17 +804,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 			imp.changes = false;
 			imp.close();
 		}
-		delete(work);
+		session.close();
 		super.close();
-	}
-
-	private static void delete(Path dir) {
-		if (dir == null || !Files.exists(dir)) return;
-		try (Stream<Path> s = Files.walk(dir)) {
-			s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-		}
-		catch (IOException ignored) {
-			// a leftover temporary folder is harmless
-		}
 	}
 }

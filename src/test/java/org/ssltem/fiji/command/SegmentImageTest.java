@@ -9,11 +9,18 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import org.junit.jupiter.api.Test;
+import org.scijava.command.CommandInfo;
+import org.scijava.module.ModuleItem;
 import org.ssltem.api.EngineException;
+import org.ssltem.api.Segmentation;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Segment Image's checks of the open image and its overlay; the engine run itself is in MacrosIT. */
+/** Segment Image's checks of the open image, its result images and overlay; the engine run itself is in MacrosIT and GuiIT. */
 class SegmentImageTest {
 
 	@Test
@@ -58,10 +65,39 @@ class SegmentImageTest {
 	}
 
 	@Test
-	void theTemporaryFileIsNamedAfterTheImageTitle() {
+	void savedFilesAreNamedAfterTheImageTitle() {
 		assertEquals("frame_01", SegmentImage.stem("frame 01.tif"));
 		assertEquals("a_b_c_", SegmentImage.stem("a/b(c).png"));
 		assertEquals("image", SegmentImage.stem(" "));
 		assertEquals("image", SegmentImage.stem(null));
+	}
+
+	/** A script gets the images as objects: both are SciJava outputs, and neither is a dialog field or macro key. */
+	@Test
+	void probabilitiesAndMaskAreTheCommandsImageOutputs() {
+		Map<String, Class<?>> outputs = StreamSupport.stream(new CommandInfo(SegmentImage.class).outputs().spliterator(), false)
+			.collect(Collectors.toMap(ModuleItem::getName, ModuleItem::getType));
+		assertEquals(Map.of("probabilities", ImagePlus.class, "mask", ImagePlus.class), outputs);
+		assertTrue(org.ssltem.fiji.CommandParameters.of(SegmentImage.class).stream().noneMatch(p -> outputs.containsKey(p.name())));
+	}
+
+	@Test
+	void aBinarySegmentationBecomesA32BitMapAndA0To255Mask() {
+		Segmentation r = new Segmentation(2, 1, 1, new int[] { 0, 1 }, new float[] { 0.25f, 0.75f }, 0.1);
+		ImagePlus p = SegmentImage.probabilityImage(r, "p"), m = SegmentImage.maskImage(r, "m");
+		assertEquals(32, p.getBitDepth());
+		assertEquals(0.75f, p.getProcessor().getf(1, 0));
+		assertEquals(0, m.getProcessor().get(0, 0));
+		assertEquals(255, m.getProcessor().get(1, 0), "as segment writes a binary mask");
+	}
+
+	@Test
+	void aMultiClassSegmentationHasOneProbabilitySlicePerClassAndClassIndices() {
+		Segmentation r = new Segmentation(2, 1, 3, new int[] { 2, 0 }, new float[] { 0.1f, 0.7f, 0.2f, 0.1f, 0.7f, 0.2f }, 0.1);
+		ImagePlus p = SegmentImage.probabilityImage(r, "p"), m = SegmentImage.maskImage(r, "m");
+		assertEquals(3, p.getStackSize());
+		assertEquals(0.7f, p.getStack().getProcessor(3).getf(0, 0), "class 2's plane");
+		assertEquals(2, m.getProcessor().get(0, 0));
+		assertEquals(0, m.getProcessor().get(1, 0));
 	}
 }
