@@ -36,7 +36,8 @@ class ArchitectureTest {
 		noClasses().that().resideInAPackage("org.ssltem.fiji..").and().resideOutsideOfPackage("org.ssltem.fiji.updatesite..")
 			.should().dependOnClassesThat().resideInAnyPackage("org.ssltem.engine..", "org.ssltem.core..", "org.ssltem.data..", "org.ssltem.nn..",
 				"org.ssltem.train..", "org.ssltem.infer..", "org.ssltem.eval..", "org.ssltem.report..", "org.ssltem.morph..", "org.ssltem.synthetic..",
-				"org.ssltem.augment..", "org.ssltem.export..", "org.ssltem.bench..", "org.ssltem.demo..", "org.ssltem.cli..", "org.tensorflow..")
+				"org.ssltem.augment..", "org.ssltem.interop..", "org.ssltem.export..", "org.ssltem.bench..", "org.ssltem.demo..", "org.ssltem.cli..",
+				"org.tensorflow..")
 			.check(MAIN);
 		noClasses().that().resideInAPackage("org.ssltem.annotate..").should().dependOnClassesThat()
 			.resideInAnyPackage("org.ssltem.engine..", "org.ssltem.core..", "org.ssltem.nn..", "org.ssltem.train..", "org.ssltem.infer..", "org.tensorflow..")

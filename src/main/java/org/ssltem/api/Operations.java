@@ -61,6 +61,19 @@ public final class Operations {
 		.flag("resume", "Resume", "continue the run in the output folder from its last checkpoint")
 		.build();
 
+	public static final OperationSpec IMPORT_ENCODER = OperationSpec.builder("import-encoder",
+			"Import a published encoder (PyTorch state dict of a torchvision ResNet18/50, or Keras ResNet50 HDF5 weights) as an SSL-TEM encoder folder.")
+		.file("torch", "PyTorch weights", "PyTorch state dict or checkpoint (torch.save) of a torchvision resnet18 or resnet50; give this or keras")
+		.file("keras", "Keras weights", "Keras HDF5 weights: Keras Applications ResNet50, or a model that nests it (save_weights); give this or torch")
+		.outputFolder("out", "Output folder", "a new or empty folder: manifest.json and checkpoints/").required()
+		.choice("arch", "auto", List.of("auto", "resnet50", "resnet18"), "Architecture", "the architecture the file must hold; auto: what it holds")
+		.integer("size", 224, "Input size (px)", "input side the encoder will see, a multiple of 32").min(32)
+		.text("prefix", null, "Key prefix", "PyTorch only: key prefix of the encoder's tensors, e.g. state_dict.module.encoder_q.; empty: found").advanced()
+		.text("normalisation", "auto", "Input normalisation", "input normalisation the weights expect: auto (a PyTorch checkpoint's 'norms' entry, "
+			+ "else imagenet for PyTorch and none for Keras), none, imagenet, caffe, or MEAN/STD such as 0.58/0.10")
+		.flag("overwrite", "Replace existing encoder", "replace the encoder in the output folder")
+		.build();
+
 	public static final OperationSpec FEATURES = OperationSpec.builder("features",
 			"Compute a pretrained encoder's features for a folder of images, as CSV (file,class,f0,f1,...).")
 		.folder("encoder", "Encoder", "the output folder of pretrain").required()
@@ -271,8 +284,8 @@ public final class Operations {
 		.build();
 
 	/** Every operation, in menu order. */
-	public static final List<OperationSpec> ALL = List.of(GENERATE, PRETRAIN, FEATURES, TRAIN_CLASSIFIER, CLASSIFY, LABEL_EFFICIENCY, ANCHORS, TSNE,
-		HPARAM_STUDY, TRAIN_SEGMENTER, SEGMENT, EXPORT_BIOIMAGEIO, SEG_EVAL, SEG_LABEL_EFFICIENCY, MORPHOLOGY, DEMO);
+	public static final List<OperationSpec> ALL = List.of(GENERATE, PRETRAIN, IMPORT_ENCODER, FEATURES, TRAIN_CLASSIFIER, CLASSIFY, LABEL_EFFICIENCY,
+		ANCHORS, TSNE, HPARAM_STUDY, TRAIN_SEGMENTER, SEGMENT, EXPORT_BIOIMAGEIO, SEG_EVAL, SEG_LABEL_EFFICIENCY, MORPHOLOGY, DEMO);
 
 	private static final Map<String, OperationSpec> BY_NAME = ALL.stream().collect(Collectors.toMap(OperationSpec::name, Function.identity()));
 

@@ -44,6 +44,19 @@ public final class Results {
 		}
 	}
 
+	/** An encoder folder made from a published weights file; {@code leftOut} lists the file's tensors the encoder has no place for (heads). */
+	public record EncoderImported(String out, String architecture, String format, String sha256, int variables, List<String> leftOut, String normalisation,
+		double seconds) implements OperationResult {
+		public EncoderImported {
+			leftOut = List.copyOf(leftOut);
+		}
+
+		public List<String> summary() {
+			return List.of(f("%s (%s, sha256 %s…): %d tensors mapped, %d left out, input %s, %.1f s -> %s", architecture, format, sha256.substring(0, 12),
+				variables, leftOut.size(), normalisation, seconds, out));
+		}
+	}
+
 	/** {@code probe} is "logistic" (then {@code c} is the chosen C) or "paper" (then the epoch and validation components apply). */
 	public record ClassifierTrained(String file, int images, List<String> classes, String probe, double c, int epochs, boolean validated,
 		double bestValidationAccuracy, int bestEpoch, double seconds) implements OperationResult {

@@ -31,6 +31,7 @@ import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.infer.LinearProbe;
+import org.ssltem.interop.EncoderImport;
 import org.ssltem.morph.MorphologyAnalysis;
 import org.ssltem.nn.Projector;
 import org.ssltem.report.BoxStats;
@@ -74,6 +75,7 @@ public final class LocalEngine implements SslTemEngine {
 	static {
 		OPERATIONS.put(Operations.GENERATE.name(), LocalEngine::generate);
 		OPERATIONS.put(Operations.PRETRAIN.name(), LocalEngine::pretrain);
+		OPERATIONS.put(Operations.IMPORT_ENCODER.name(), LocalEngine::importEncoder);
 		OPERATIONS.put(Operations.FEATURES.name(), LocalEngine::features);
 		OPERATIONS.put(Operations.TRAIN_CLASSIFIER.name(), LocalEngine::trainClassifier);
 		OPERATIONS.put(Operations.CLASSIFY.name(), LocalEngine::classify);
@@ -242,6 +244,13 @@ public final class LocalEngine implements SslTemEngine {
 		FeatureExtractor.Summary s = FeatureExtractor.extractToCsv(p.path("encoder"), p.path("images"), p.path("out"), p.integer("batch"), p.flag("overwrite"),
 			listener, cancel);
 		return new Results.Features(abs(s.csv()), s.images(), s.featureWidth(), s.seconds());
+	}
+
+	static OperationResult importEncoder(Binding p, ProgressListener listener, CancelToken cancel) {
+		EncoderImport.Result r = EncoderImport.run(EncoderImport.request(p.optionalPath("torch"), p.optionalPath("keras"), p.path("out"), p.choice("arch"),
+			p.integer("size"), p.text("prefix"), p.required("normalisation"), p.flag("overwrite")), listener, cancel);
+		return new Results.EncoderImported(abs(r.out()), r.architecture().key, r.format(), r.sha256(), r.variables(), r.ignored(), r.normalisation().key(),
+			r.seconds());
 	}
 
 	// ---- classification ----

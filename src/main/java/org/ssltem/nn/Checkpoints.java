@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -146,11 +147,57 @@ public final class Checkpoints {
 
 	/**
 	 * Restores the given variables by name from a checkpoint folder. Every variable must be in the checkpoint
-	 * with the same shape.
+	 * with the same shape, except the input normalisation ({@code input_normalisation.*}), which checkpoints written
+	 * before it existed lack: it then keeps its identity values.
 	 */
 	public static void restore(Session session, Graph graph, Path folder, Map<String, Variable<TFloat32>> variables) {
 		if (!exists(folder))
 			throw UserInputException.about(folder, "no checkpoint here (variables.index is missing)", "point to a folder written by ssl-tem pretrain");
+		Map<String, Variable<TFloat32>> required = new LinkedHashMap<>(), optional = new LinkedHashMap<>();
+		variables.forEach((name, v) -> (name.startsWith(ResNet.INPUT_NORMALISATION + ".") ? optional : required).put(name, v));
+		try {
+			run(session, graph, folder, required);
+		}
+		catch (RuntimeException e) {
+			String why = firstLine(e.getMessage());
+			if (looksDamaged(why))
+				throw UserInputException.about(folder, "the checkpoint is damaged (" + why + ")",
+					"use an intact copy of this checkpoint, or write a new one (resume or repeat the run that made it)");
+			throw UserInputException.about(folder, "the checkpoint does not fit this network (" + why + ")",
+				"use a checkpoint written for the same architecture and sizes");
+		}
+		if (!mentionsNormalisation(folder)) return;
+		try {
+			run(session, graph, folder, optional);
+		}
+		catch (RuntimeException e) {
+			if (e.getMessage() == null || !e.getMessage().contains("not found")) throw e;
+		}
+	}
+
+	/**
+	 * Whether the checkpoint's index names the input normalisation, looked up before restoring so that older
+	 * checkpoints do not make TensorFlow log a "not found" warning. The index stores each key after the prefix it shares
+	 * with the previous key, so "normalisation" is there in full whenever one of those keys is.
+	 */
+	private static boolean mentionsNormalisation(Path folder) {
+		try {
+			byte[] index = Files.readAllBytes(folder.resolve(PREFIX + ".index"));
+			byte[] word = "normalisation".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+			outer:
+			for (int i = 0; i + word.length <= index.length; i++) {
+				for (int j = 0; j < word.length; j++)
+					if (index[i + j] != word[j]) continue outer;
+				return true;
+			}
+			return false;
+		}
+		catch (IOException e) {
+			return true;
+		}
+	}
+
+	private static void run(Session session, Graph graph, Path folder, Map<String, Variable<TFloat32>> variables) {
 		if (variables.isEmpty()) return;
 		Ops tf = Ops.create(graph).withSubScope("restore_" + Long.toHexString(System.nanoTime()));
 		List<String> names = new ArrayList<>(variables.keySet());
@@ -166,17 +213,7 @@ public final class Checkpoints {
 		}
 		var runner = session.runner();
 		assigns.forEach(runner::addTarget);
-		try {
-			runner.run().close();
-		}
-		catch (RuntimeException e) {
-			String why = firstLine(e.getMessage());
-			if (looksDamaged(why))
-				throw UserInputException.about(folder, "the checkpoint is damaged (" + why + ")",
-					"use an intact copy of this checkpoint, or write a new one (resume or repeat the run that made it)");
-			throw UserInputException.about(folder, "the checkpoint does not fit this network (" + why + ")",
-				"use a checkpoint written for the same architecture and sizes");
-		}
+		runner.run().close();
 	}
 
 	/** TensorFlow's words for a truncated or corrupt checkpoint file, as opposed to a shape or name mismatch. */

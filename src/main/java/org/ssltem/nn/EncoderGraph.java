@@ -7,10 +7,15 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * An encoder in inference mode (batch norm with moving statistics, no gradients, no projector): the graph
@@ -89,8 +94,48 @@ public final class EncoderGraph implements AutoCloseable {
 		Checkpoints.restore(session, graph, statisticsFolder, EncoderCalibration.movingStatistics(builder.variables()));
 	}
 
-	public void save(Path checkpointFolder) {
-		Checkpoints.save(session, checkpointFolder);
+	/** Every variable's shape, by name ({@code conv1_conv.kernel}, ...), in creation order. */
+	public Map<String, Shape> variableShapes() {
+		Map<String, Shape> out = new LinkedHashMap<>();
+		builder.variables().forEach((name, v) -> out.put(name, v.shape()));
+		return out;
+	}
+
+	/** Sets variables by name to row-major values of their shapes (weights brought in from elsewhere). */
+	public void assign(Map<String, float[]> values) {
+		Ops tf = Ops.create(graph).withSubScope("assign_" + Long.toHexString(System.nanoTime()));
+		List<TFloat32> tensors = new ArrayList<>();
+		try {
+			var runner = session.runner();
+			for (var e : values.entrySet()) {
+				Variable<TFloat32> v = builder.variables().get(e.getKey());
+				if (v == null) throw new IllegalArgumentException("no variable " + e.getKey() + " in this " + architecture.key + " encoder");
+				Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(v.shape()));
+				TFloat32 t = Tensors.floats(v.shape(), e.getValue());
+				tensors.add(t);
+				runner.feed(p, t).addTarget(tf.assign(v, p));
+			}
+			runner.run().close();
+		}
+		finally {
+			tensors.forEach(TFloat32::close);
+		}
+	}
+
+	/** Current values of the named variables, row-major. */
+	public Map<String, float[]> values(List<String> names) {
+		var runner = session.runner();
+		for (String n : names) runner.fetch(builder.variables().get(n));
+		Map<String, float[]> out = new LinkedHashMap<>();
+		try (Result r = runner.run()) {
+			for (int i = 0; i < names.size(); i++) out.put(names.get(i), Tensors.toArray((TFloat32) r.get(i)));
+		}
+		return out;
+	}
+
+	/** Writes every variable; returns the size and SHA-256 of each file written, for the manifest. */
+	public Map<String, org.ssltem.core.FileDigest> save(Path checkpointFolder) {
+		return Checkpoints.save(session, checkpointFolder);
 	}
 
 	/** Features of a batch of {@code n} grey images of side {@link #inputSize}, row-major, values in [0,1]. */

@@ -31,7 +31,7 @@ public final class EncoderManifest {
 		.setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).disableHtmlEscaping().create();
 
 	public String format = FORMAT;
-	/** running, completed, cancelled, stopped_nan, untrained, bn_calibrated */
+	/** running, completed, cancelled, stopped_nan, untrained, bn_calibrated, imported */
 	public String status;
 	/**
 	 * For {@code bn_calibrated} encoders: the encoder whose weights these are (folder and identity hash); only the
@@ -58,6 +58,13 @@ public final class EncoderManifest {
 	public long globalStep;
 	public List<Double> lossPerEpoch = new ArrayList<>();
 	public double wallTimeS;
+	/**
+	 * What the weights expect of the input ({@link InputNormalisation}); null for encoders pretrained here (grey repeated
+	 * to three channels, no normalisation). The network takes the values from the checkpoint; this records them.
+	 */
+	public InputNormalisation inputNormalisation;
+	/** For encoders imported from another framework: the source file, its SHA-256, its format and the mapping of its tensors. */
+	public JsonObject imported;
 	/** Checkpoint folder, relative to the manifest. */
 	public String checkpoint;
 	/** Size and SHA-256 of each file of {@link #checkpoint}, checked before it is used. */
@@ -107,7 +114,8 @@ public final class EncoderManifest {
 	 * its features are those of a partly trained network.
 	 */
 	public String unfinishedWarning(Path dir) {
-		if (status == null || status.equals("completed") || status.equals("untrained") || status.equals("bn_calibrated")) return null;
+		if (status == null || status.equals("completed") || status.equals("untrained") || status.equals("bn_calibrated")
+			|| status.equals("imported")) return null;
 		int planned = config != null && config.has("epochs") ? config.get("epochs").getAsInt() : 0;
 		String why = switch (status) {
 			case "cancelled" -> "was cancelled";

@@ -41,6 +41,8 @@ public final class NetworkBuilder {
 	private final List<Variable<TFloat32>> trainable = new ArrayList<>();
 	private final List<Op> statisticUpdates = new ArrayList<>();
 	private boolean frozen;
+	/** Variables left out of the seed index (the input normalisation), so that they do not change any other initial value. */
+	private int unseeded;
 	private Operand<TFloat32> statisticKeep;
 	private long forwardFlopsPerImage;
 
@@ -184,6 +186,18 @@ public final class NetworkBuilder {
 		return tf.withName(name).nn.biasAdd(y, b);
 	}
 
+	/**
+	 * {@code (x - mean) / std} over the last axis, with {@code name.mean} and {@code name.std} as non-trainable variables
+	 * (0 and 1 until restored): the input normalisation that imported weights expect travels with their checkpoint.
+	 */
+	public Operand<TFloat32> channelNormalisation(String name, Operand<TFloat32> x) {
+		long channels = x.shape().get(x.shape().numDimensions() - 1);
+		Variable<TFloat32> mean = constantVariable(name + ".mean", channels, 0f, false);
+		Variable<TFloat32> std = constantVariable(name + ".std", channels, 1f, false);
+		unseeded += 2; // a seed gives the same initial weights as before the normalisation existed
+		return tf.withName(name).math.div(tf.math.sub(x, mean), std);
+	}
+
 	public Operand<TFloat32> relu(String name, Operand<TFloat32> x) {
 		return tf.withName(name).nn.relu(x);
 	}
@@ -193,7 +207,7 @@ public final class NetworkBuilder {
 	private Variable<TFloat32> heNormal(String name, Shape shape, long fanIn, boolean trainableIfNotFrozen) {
 		// Keras he_normal: truncated normal with stddev sqrt(2/fan_in) / 0.8796 (the truncation's std correction).
 		float std = (float) (Math.sqrt(2.0 / fanIn) / 0.87962566103423978);
-		Operand<TInt64> seedPair = init.constant(new long[] { seed, variables.size() + 1L });
+		Operand<TInt64> seedPair = init.constant(new long[] { seed, variables.size() - unseeded + 1L });
 		Operand<TFloat32> value = init.math.mul(init.random.statelessTruncatedNormal(init.constant(shape.asArray()), seedPair), init.constant(std));
 		return register(name, tf.withName(name).variable(value), trainableIfNotFrozen && !frozen);
 	}

@@ -11,14 +11,21 @@ import java.util.Map;
 
 /**
  * ResNet encoders in the Keras {@code ResNet50} layout (NHWC, explicit zero padding for conv1 and pool1,
- * stride on the first conv of each downsampling block), ending in global average pooling.
+ * stride on the first conv of each downsampling block), ending in global average pooling; or, for the
+ * {@link Architecture#torchvision} variants, in torchvision's (stride on the 3x3 conv, which pads one pixel on every
+ * side). Layer and variable names are the Keras ones in both.
+ *
+ * <p>The RGB input first goes through {@code input_normalisation} ({@code (x - mean) / std} per channel, identity
+ * unless the checkpoint holds other values, as imported ImageNet-style weights do).
  *
  * <p>Convolutions carry no bias: each feeds a batch norm that removes it, so a bias would only ever get a
- * zero gradient. Batch norm epsilon is Keras' 1.001e-5.
+ * zero gradient. Batch norm epsilon is Keras' 1.001e-5 (PyTorch's 1e-5 for the torchvision variants).
  */
 public final class ResNet {
 
 	public static final float BN_EPSILON = 1.001e-5f;
+	/** Name of the input normalisation layer; its variables are {@code input_normalisation.mean} and {@code .std}. */
+	public static final String INPUT_NORMALISATION = "input_normalisation";
 
 	private ResNet() {}
 
@@ -40,9 +47,10 @@ public final class ResNet {
 		Ops tf = nb.tf();
 		Map<String, Operand<TFloat32>> endpoints = new LinkedHashMap<>();
 
-		Operand<TFloat32> x = tf.withName("conv1_pad").pad(images, tf.constant(new int[][] { { 0, 0 }, { 3, 3 }, { 3, 3 }, { 0, 0 } }), tf.constant(0f));
+		Operand<TFloat32> x = nb.channelNormalisation(INPUT_NORMALISATION, images);
+		x = tf.withName("conv1_pad").pad(x, tf.constant(new int[][] { { 0, 0 }, { 3, 3 }, { 3, 3 }, { 0, 0 } }), tf.constant(0f));
 		x = nb.conv2d("conv1_conv", x, 7, 64, 2, "VALID");
-		x = nb.batchNorm("conv1_bn", x, BN_EPSILON);
+		x = nb.batchNorm("conv1_bn", x, arch.bnEpsilon());
 		x = nb.relu("conv1_relu", x);
 		endpoints.put("conv1_relu", x);
 		x = tf.withName("pool1_pad").pad(x, tf.constant(new int[][] { { 0, 0 }, { 1, 1 }, { 1, 1 }, { 0, 0 } }), tf.constant(0f));
@@ -54,7 +62,7 @@ public final class ResNet {
 			for (int b = 1; b <= arch.blocksPerStage[s]; b++) {
 				String name = "conv" + stage + "_block" + b;
 				int stride = (b == 1 && stage > 2) ? 2 : 1;
-				x = arch.bottleneck ? bottleneckBlock(nb, name, x, widths[s], stride, b == 1) : basicBlock(nb, name, x, widths[s], stride);
+				x = arch.bottleneck ? bottleneckBlock(nb, arch, name, x, widths[s], stride, b == 1) : basicBlock(nb, arch, name, x, widths[s], stride);
 				endpoints.put(name + "_out", x);
 			}
 		}
@@ -62,36 +70,54 @@ public final class ResNet {
 		return new Encoder(arch, pooled, Collections.unmodifiableMap(endpoints));
 	}
 
-	/** Keras' block1: 1x1 (stride) → 3x3 → 1x1 (4× filters), with a projection shortcut in the first block. */
-	private static Operand<TFloat32> bottleneckBlock(NetworkBuilder nb, String name, Operand<TFloat32> x, int filters, int stride, boolean projectShortcut) {
+	/**
+	 * Keras' block1: 1x1 (stride) → 3x3 → 1x1 (4× filters), with a projection shortcut in the first block; torchvision's
+	 * Bottleneck strides on the 3x3 instead.
+	 */
+	private static Operand<TFloat32> bottleneckBlock(NetworkBuilder nb, Architecture arch, String name, Operand<TFloat32> x, int filters, int stride,
+		boolean projectShortcut)
+	{
+		float eps = arch.bnEpsilon();
 		Operand<TFloat32> shortcut = x;
 		if (projectShortcut) {
 			shortcut = nb.conv2d(name + "_0_conv", x, 1, 4 * filters, stride, "VALID");
-			shortcut = nb.batchNorm(name + "_0_bn", shortcut, BN_EPSILON);
+			shortcut = nb.batchNorm(name + "_0_bn", shortcut, eps);
 		}
-		Operand<TFloat32> y = nb.conv2d(name + "_1_conv", x, 1, filters, stride, "VALID");
-		y = nb.relu(name + "_1_relu", nb.batchNorm(name + "_1_bn", y, BN_EPSILON));
-		y = nb.conv2d(name + "_2_conv", y, 3, filters, 1, "SAME");
-		y = nb.relu(name + "_2_relu", nb.batchNorm(name + "_2_bn", y, BN_EPSILON));
+		Operand<TFloat32> y = nb.conv2d(name + "_1_conv", x, 1, filters, arch.torchvision ? 1 : stride, "VALID");
+		y = nb.relu(name + "_1_relu", nb.batchNorm(name + "_1_bn", y, eps));
+		y = conv3x3(nb, arch, name + "_2_conv", y, filters, arch.torchvision ? stride : 1);
+		y = nb.relu(name + "_2_relu", nb.batchNorm(name + "_2_bn", y, eps));
 		y = nb.conv2d(name + "_3_conv", y, 1, 4 * filters, 1, "VALID");
-		y = nb.batchNorm(name + "_3_bn", y, BN_EPSILON);
+		y = nb.batchNorm(name + "_3_bn", y, eps);
 		Operand<TFloat32> sum = nb.tf().withName(name + "_add").math.add(shortcut, y);
 		return nb.relu(name + "_out", sum);
 	}
 
 	/** Basic block: 3x3 (stride) → 3x3, with a 1x1 projection shortcut when the shape changes. */
-	private static Operand<TFloat32> basicBlock(NetworkBuilder nb, String name, Operand<TFloat32> x, int filters, int stride) {
+	private static Operand<TFloat32> basicBlock(NetworkBuilder nb, Architecture arch, String name, Operand<TFloat32> x, int filters, int stride) {
+		float eps = arch.bnEpsilon();
 		Operand<TFloat32> shortcut = x;
 		if (stride != 1 || x.shape().get(3) != filters) {
 			shortcut = nb.conv2d(name + "_0_conv", x, 1, filters, stride, "VALID");
-			shortcut = nb.batchNorm(name + "_0_bn", shortcut, BN_EPSILON);
+			shortcut = nb.batchNorm(name + "_0_bn", shortcut, eps);
 		}
-		Operand<TFloat32> y = nb.conv2d(name + "_1_conv", x, 3, filters, stride, "SAME");
-		y = nb.relu(name + "_1_relu", nb.batchNorm(name + "_1_bn", y, BN_EPSILON));
-		y = nb.conv2d(name + "_2_conv", y, 3, filters, 1, "SAME");
-		y = nb.batchNorm(name + "_2_bn", y, BN_EPSILON);
+		Operand<TFloat32> y = conv3x3(nb, arch, name + "_1_conv", x, filters, stride);
+		y = nb.relu(name + "_1_relu", nb.batchNorm(name + "_1_bn", y, eps));
+		y = conv3x3(nb, arch, name + "_2_conv", y, filters, 1);
+		y = nb.batchNorm(name + "_2_bn", y, eps);
 		Operand<TFloat32> sum = nb.tf().withName(name + "_add").math.add(shortcut, y);
 		return nb.relu(name + "_out", sum);
+	}
+
+	/**
+	 * A 3x3 convolution that keeps the size (divided by the stride). Keras pads SAME, which for stride 2 on an even size
+	 * puts the one padding row below and right only; torchvision pads one pixel on every side.
+	 */
+	private static Operand<TFloat32> conv3x3(NetworkBuilder nb, Architecture arch, String name, Operand<TFloat32> x, int filters, int stride) {
+		if (!arch.torchvision) return nb.conv2d(name, x, 3, filters, stride, "SAME");
+		Operand<TFloat32> padded = nb.tf().withName(name + "_pad").pad(x, nb.tf().constant(new int[][] { { 0, 0 }, { 1, 1 }, { 1, 1 }, { 0, 0 } }),
+			nb.tf().constant(0f));
+		return nb.conv2d(name, padded, 3, filters, stride, "VALID");
 	}
 
 	/** Turns a single-channel NHWC batch into the three identical channels the encoder expects (as the paper). */

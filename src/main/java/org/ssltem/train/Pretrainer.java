@@ -19,6 +19,7 @@ import org.ssltem.nn.PretrainingGraph;
 import org.ssltem.nn.Tensors;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 import java.io.IOException;
@@ -26,8 +27,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Self-supervised pretraining of an encoder (the paper's step 1): SimCLR or Barlow Twins, SGD with cosine
@@ -100,7 +103,7 @@ public final class Pretrainer {
 		EncoderManifest source = EncoderManifest.read(encoder);
 		if (source.checkpoint == null || !Checkpoints.exists(source.checkpointFolder(encoder)))
 			throw UserInputException.about(encoder, "has no checkpoint to take the weights from", "pretrain it first (or resume it until a checkpoint is written)");
-		PretrainConfig c = EncoderManifest.GSON.fromJson(source.config, PretrainConfig.class);
+		PretrainConfig c = source.config != null ? EncoderManifest.GSON.fromJson(source.config, PretrainConfig.class) : importedConfig(source);
 		c.images = images.toString();
 		c.out = out.toString();
 		c.resume = false;
@@ -115,6 +118,14 @@ public final class Pretrainer {
 		p.tileOption = null;
 		p.weightsFrom = encoder.toAbsolutePath().normalize();
 		return p.run();
+	}
+
+	/** An imported encoder has no pretraining settings: its architecture and input size, with the defaults for the rest. */
+	private static PretrainConfig importedConfig(EncoderManifest source) {
+		PretrainConfig c = new PretrainConfig();
+		c.arch = source.architecture;
+		c.size = source.inputSize;
+		return c;
 	}
 
 	public PretrainResult run() {
@@ -184,9 +195,14 @@ public final class Pretrainer {
 			if (weightsFrom != null) {
 				EncoderManifest source = EncoderManifest.read(weightsFrom);
 				source.verifyCheckpoint(weightsFrom);
-				Checkpoints.restore(graph.session, graph.graph, source.checkpointFolder(weightsFrom), graph.modelVariables);
+				// an imported encoder brings no projector: the copy keeps its fresh one, which nothing downstream uses
+				Map<String, Variable<TFloat32>> weights = new LinkedHashMap<>(graph.modelVariables);
+				if (source.imported != null) weights.keySet().removeIf(name -> name.startsWith("projector_"));
+				Checkpoints.restore(graph.session, graph.graph, source.checkpointFolder(weightsFrom), weights);
 				manifest.weightsFrom = weightsFrom.toString();
 				manifest.weightsFromIdentity = org.ssltem.nn.EncoderIdentity.of(weightsFrom).sha256();
+				manifest.inputNormalisation = source.inputNormalisation;
+				manifest.imported = source.imported;
 				manifest.epochsCompleted = source.epochsCompleted;
 				manifest.lossPerEpoch = source.lossPerEpoch;
 				listener.log("ssl-tem: weights from " + weightsFrom + ", batch-norm statistics from " + images);

@@ -11,6 +11,7 @@ import org.ssltem.fiji.command.ExportBioImageIo;
 import org.ssltem.fiji.command.ExtractFeatures;
 import org.ssltem.fiji.command.FeatureMapTsne;
 import org.ssltem.fiji.command.GenerateSyntheticData;
+import org.ssltem.fiji.command.ImportEncoder;
 import org.ssltem.fiji.command.LabelEfficiencyReport;
 import org.ssltem.fiji.command.PercolationMorphology;
 import org.ssltem.fiji.command.PretrainEncoder;
@@ -37,7 +38,7 @@ class CommandParametersTest {
 		Map.entry(ExtractFeatures.class, "features"), Map.entry(TrainClassifier.class, "train-classifier"), Map.entry(ClassifyImages.class, "classify"),
 		Map.entry(LabelEfficiencyReport.class, "label-efficiency"), Map.entry(SuggestImagesToLabel.class, "anchors"),
 		Map.entry(TrainSegmenter.class, "train-segmenter"), Map.entry(SegmentFolder.class, "segment"), Map.entry(ExportBioImageIo.class, "export-bioimageio"), Map.entry(EvaluateSegmentation.class, "seg-eval"),
-		Map.entry(PercolationMorphology.class, "morphology"), Map.entry(FeatureMapTsne.class, "tsne"));
+		Map.entry(PercolationMorphology.class, "morphology"), Map.entry(FeatureMapTsne.class, "tsne"), Map.entry(ImportEncoder.class, "import-encoder"));
 
 	/** The operation's keys that a dialog offers, and their defaults as a Fiji field holds them ("" = none, flags "false"). */
 	static Map<String, String> specDefaults(String operation) {
