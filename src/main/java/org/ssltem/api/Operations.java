@@ -15,6 +15,8 @@ public final class Operations {
 	private Operations() {}
 
 	private static final List<String> DEVICES = List.of("auto", "cpu", "gpu");
+	/** How train-segmenter picks the images it trains on when there are more than it labels. */
+	private static final List<String> CHOOSE = List.of("coverage", "random");
 
 	public static final OperationSpec GENERATE = OperationSpec.builder("generate",
 			"Write synthetic TEM nanowire images (singular, dispersed, network, bundle) with exact masks: DIR/images/<class>/, DIR/masks/<class>/, DIR/synthetic.json.")
@@ -183,7 +185,9 @@ public final class Operations {
 		.integer("foreground", (Long) null, "Foreground value", "the foreground class of a binary task; default: every non-zero value")
 		.integer("classes", (Long) null, "Classes", "classes including background, for a multi-class (softmax) segmenter; default: binary").min(2).advanced()
 		.integer("size", 224, "Training size (px)", "train at N x N (multiple of 32); 0 = native size padded to a multiple of 32").min(0)
-		.integer("labeled", 8, "Labelled images", "labelled images to train on (seeded choice)").min(1)
+		.integer("labeled", 8, "Labelled images", "labelled images to train on, chosen as 'choose' says when there are more").min(1)
+		.choice("choose", "coverage", CHOOSE, "Choice of images", "which images to train on when there are more than 'labeled': coverage ="
+			+ " k-medoids in the encoder's feature space, random = seeded by 'seed'")
 		.integer("epochs", 0, "Epochs", "0 = the paper's schedule (1-4 labels: 120, 8: 60, 16: 40, 32: 30, 80: 20)").min(0)
 		.integer("batch", 8, "Batch size", "images per step").min(1).advanced()
 		.decimal("lr", 0.001, "Learning rate", "Adam learning rate").min(0).advanced()
@@ -192,19 +196,25 @@ public final class Operations {
 		.flag("calibrate_bn", "Calibrate batch norm", "re-measure the frozen encoder's batch-norm statistics on all images (no masks) at the training size; weights unchanged")
 		.folder("warm_start", "Warm start from", "start from this segmenter's decoder (same encoder and classes) instead of fresh weights").advanced()
 		.integer("seed", 0, "Random seed", "seeds the choice of images, weights and augmentation").advanced()
-		.outputFolder("out", "Output folder", "a new or empty folder: segmenter.json and decoder/").required()
+		.outputFolder("out", "Output folder", "a new or empty folder: segmenter.json (with the training scale) and decoder/").required()
 		.choice("device", "auto", DEVICES, "Device", "auto uses a GPU when one works").advanced()
 		.integer("threads", 0, "Threads", "TensorFlow threads (0 = all cores)").min(0).advanced()
 		.build();
 
 	public static final OperationSpec SEGMENT = OperationSpec.builder("segment",
-			"Segment images at native resolution with a trained segmenter (overlapping tiles, blended); writes probabilities/ and masks/.")
+			"Segment images with a trained segmenter, at the scale it was trained at (overlapping tiles, blended); writes probabilities/ and cleaned masks/ at native size.")
 		.folder("segmenter", "Segmenter", "the output folder of train-segmenter").required()
 		.folder("encoder", "Encoder (if moved)", "the segmenter's encoder, if it moved (checked by hash); default: the one recorded").advanced()
 		.fileOrFolder("images", "Images", "an image, or a folder of images (searched recursively)").required()
 		.outputFolder("out", "Output folder", "where probabilities/ and masks/ go").required()
 		.integer("tile", 512, "Tile size (px)", "tile side, a multiple of 32 (halved automatically when memory runs out)").min(32).advanced()
 		.integer("overlap", 64, "Tile overlap (px)", "pixels shared by neighbouring tiles, blended").min(0).advanced()
+		.decimal("scale", 0.0, "Scale", "resample each image by this factor before segmenting (1 = native size); 0 = the scale the segmenter was trained at,"
+			+ " from segmenter.json; outputs are at native size").min(0)
+		.decimal("min_component", 100.0, "Smallest piece (px)", "remove mask pieces smaller than this many pixels (at the scale the network works at;"
+			+ " 0 = keep all)").min(0)
+		.decimal("fill_holes", 100.0, "Largest hole filled (px)", "fill holes of at most this many pixels inside the mask (at the scale the network works"
+			+ " at; 0 = none)").min(0)
 		.flag("overwrite", "Replace existing outputs", "replace existing outputs")
 		.choice("device", "auto", DEVICES, "Device", "auto uses a GPU when one works").advanced()
 		.integer("threads", 0, "Threads", "TensorFlow threads (0 = all cores)").min(0).advanced()
@@ -224,7 +234,7 @@ public final class Operations {
 		.build();
 
 	public static final OperationSpec SEG_EVAL = OperationSpec.builder("seg-eval",
-			"Soft Dice and IoU of predicted masks against true masks, per image and median, as JSON.")
+			"Soft Dice and IoU of predicted masks against true masks, and agreement of their density, cluster count and percolation, per image and summarised, as JSON.")
 		.folder("predicted", "Predicted masks", "predicted masks (searched recursively)").required()
 		.folder("truth", "True masks", "true masks, same relative paths and names (any image ending)").required()
 		.integer("foreground", (Long) null, "Foreground value", "the nanowire (foreground) class; default: every non-zero class")
@@ -243,6 +253,7 @@ public final class Operations {
 		.outputFolder("out", "Output folder", "a new folder: label-efficiency.csv and segmenters/").required()
 		.text("labeled", "1,2,4,8,16,32,80", "Label counts", "labelled images per run, comma-separated")
 		.integer("seeds", 3, "Runs per count", "runs per label count").min(1)
+		.choice("choose", "coverage", CHOOSE, "Choice of images", "as train-segmenter: which pool images each run trains on")
 		.integer("foreground", (Long) null, "Foreground value", "the foreground class of a binary task; default: every non-zero value")
 		.integer("classes", (Long) null, "Classes", "classes including background, for a multi-class segmenter").min(2).advanced()
 		.integer("size", 224, "Training size (px)", "as train-segmenter; test images are scored at this size").min(0)

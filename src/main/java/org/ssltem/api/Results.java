@@ -188,16 +188,25 @@ public final class Results {
 		}
 	}
 
-	public record ImageScore(String file, int width, int height, double dice, double iou) {}
+	/** One image's scores, and its predicted against its true morphology (density, DBSCAN clusters, percolation). */
+	public record ImageScore(String file, int width, int height, double dice, double iou, double trueDensity, double predictedDensity, int trueClusters,
+		int predictedClusters, boolean percolationAgrees) {}
 
-	public record SegmentationScores(String out, List<ImageScore> images, double diceMedian, double iouMedian, double diceMean, double iouMean)
-		implements OperationResult {
+	/**
+	 * Dice/IoU and morphology agreement: the fractions of images whose density is within {@code densityTolerance}
+	 * (relative) of the truth's, whose cluster count is within ±{@code clusterTolerance}, both, and whose percolation agrees.
+	 */
+	public record SegmentationScores(String out, List<ImageScore> images, double diceMedian, double iouMedian, double diceMean, double iouMean,
+		double densityTolerance, double densityWithinFraction, int clusterTolerance, double clustersWithinFraction, double densityAndClustersFraction,
+		double percolationAgreementFraction) implements OperationResult {
 		public SegmentationScores {
 			images = List.copyOf(images);
 		}
 
 		public List<String> summary() {
-			return List.of(f("%d images: dice median %.4f, iou median %.4f -> %s", images.size(), diceMedian, iouMedian, out));
+			return List.of(f("%d images: dice median %.4f, iou median %.4f; density within %.0f%% on %.0f%%, clusters within ±%d on %.0f%%, both on %.0f%%,"
+				+ " percolation agrees on %.0f%% of images -> %s", images.size(), diceMedian, iouMedian, 100 * densityTolerance, 100 * densityWithinFraction,
+				clusterTolerance, 100 * clustersWithinFraction, 100 * densityAndClustersFraction, 100 * percolationAgreementFraction, out));
 		}
 	}
 

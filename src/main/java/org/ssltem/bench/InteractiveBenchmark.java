@@ -62,7 +62,7 @@ public final class InteractiveBenchmark {
 
 			@Override
 			public Segmentation segment(SegmentRequest r, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
-				return engine.segment(new SegmentRequest(r.segmenter(), r.encoder(), r.tile(), r.overlap(), c.device(), c.threads()), image, progress, cancel);
+				return engine.segment(r.withDevice(c.device(), c.threads()), image, progress, cancel);
 			}
 		};
 		AnnotationSession session = new AnnotationSession(List.of(c.image()), c.encoder(), List.of("background", "nanowire"), calls, work, c.settings());

@@ -67,7 +67,7 @@ final class SparkCommand {
 
 	static final OperationSpec SEGMENT = OperationSpec.builder("spark segment",
 			"'ssl-tem segment' on Spark: probabilities/<name>.tif and masks/<name>.png per image, and segment.parquet.")
-		.all(of(Operations.SEGMENT, "segmenter", "encoder", "tile", "overlap", "device"))
+		.all(of(Operations.SEGMENT, "segmenter", "encoder", "tile", "overlap", "scale", "min_component", "fill_holes", "device"))
 		.all(jobParameters("images: " + IMAGES_HELP))
 		.build();
 
@@ -117,7 +117,7 @@ final class SparkCommand {
 	static CommandLine create() {
 		CommandLine cl = new CommandLine(new SparkCommand());
 		cl.addSubcommand("segment", rendered("segment", SEGMENT, p -> imageJob(p, new SegmentWork(p.path("segmenter"), p.optionalPath("encoder"),
-			p.integer("tile"), p.integer("overlap"), p.choice("device")))));
+			p.integer("tile"), p.integer("overlap"), p.decimal("scale"), p.decimal("min_component"), p.decimal("fill_holes"), p.choice("device")))));
 		cl.addSubcommand("features", rendered("features", FEATURES, p -> imageJob(p, new FeaturesWork(p.path("encoder"), p.integer("batch")))));
 		cl.addSubcommand("morphology", rendered("morphology", MORPHOLOGY, p -> imageJob(p, new MorphologyWork(new MaskRule(p.integer("classes"),
 			p.optionalInteger("foreground")), p.integer("size")))));

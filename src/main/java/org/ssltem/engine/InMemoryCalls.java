@@ -37,13 +37,13 @@ final class InMemoryCalls {
 		if (r.segmenter() == null) throw UserInputException.option("{{segmenter}} is missing", "set {{segmenter}} to the out folder of train-segmenter");
 		long t0 = System.nanoTime();
 		GreyImage grey = ImageFiles.toGrey(processor(image), Path.of("the image"));
-		ImageSegmentation.Probabilities p = ImageSegmentation.segment(r.segmenter(), r.encoder(), grey, r.tile(), r.overlap(),
-			r.device() == null ? "auto" : r.device(), r.threads(), listener, cancel);
+		ImageSegmentation.Probabilities p = ImageSegmentation.segment(r.segmenter(), r.encoder(), grey, r.tile(), r.overlap(), r.scale(), r.minComponent(),
+			r.fillHoles(), r.device() == null ? "auto" : r.device(), r.threads(), listener, cancel);
 		int n = grey.width * grey.height, channels = p.channels();
 		float[] planes = new float[n * channels];
 		for (int i = 0; i < n; i++)
 			for (int c = 0; c < channels; c++) planes[c * n + i] = p.values()[i * channels + c];
-		return new Segmentation(grey.width, grey.height, channels, ImageSegmentation.classes(p.values(), n, channels), planes, (System.nanoTime() - t0) / 1e9);
+		return new Segmentation(grey.width, grey.height, channels, p.classes(), planes, (System.nanoTime() - t0) / 1e9);
 	}
 
 	/** ImageJ's processor over the plane's own array (no copy). */

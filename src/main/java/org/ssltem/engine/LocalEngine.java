@@ -397,6 +397,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.loss = p.choice("loss");
 		c.crop = p.integer("crop");
 		c.calibrateBn = p.flag("calibrate_bn");
+		c.choose = p.choice("choose");
 		c.device = p.choice("device");
 		c.threads = p.integer("threads");
 		return c;
@@ -430,7 +431,8 @@ public final class LocalEngine implements SslTemEngine {
 
 	static OperationResult segment(Binding p, ProgressListener listener, CancelToken cancel) {
 		ImageSegmentation.Summary s = ImageSegmentation.run(p.path("segmenter"), p.optionalPath("encoder"), p.path("images"), p.path("out"), p.integer("tile"),
-			p.integer("overlap"), p.flag("overwrite"), p.choice("device"), p.integer("threads"), listener, cancel);
+			p.integer("overlap"), p.decimal("scale"), p.decimal("min_component"), p.decimal("fill_holes"), p.flag("overwrite"), p.choice("device"),
+			p.integer("threads"), listener, cancel);
 		return new Results.Segmented(abs(s.out()), abs(s.out().resolve("masks")), abs(s.out().resolve("probabilities")), s.images(), s.finalTile(), s.seconds());
 	}
 
@@ -449,8 +451,12 @@ public final class LocalEngine implements SslTemEngine {
 	static OperationResult segEval(Binding p, ProgressListener listener, CancelToken cancel) {
 		SegmentationEvaluation.Report r = SegmentationEvaluation.evaluateToJson(p.path("predicted"), p.path("truth"), maskRule(p), p.path("out"),
 			p.flag("overwrite"), listener, cancel);
-		List<Results.ImageScore> images = r.images().stream().map(s -> new Results.ImageScore(s.file(), s.width(), s.height(), s.dice(), s.iou())).toList();
-		return new Results.SegmentationScores(abs(p.path("out")), images, r.diceMedian(), r.iouMedian(), r.diceMean(), r.iouMean());
+		List<Results.ImageScore> images = r.images().stream().map(s -> new Results.ImageScore(s.file(), s.width(), s.height(), s.dice(), s.iou(),
+			s.morphology().trueDensity(), s.morphology().predictedDensity(), s.morphology().trueClusters(), s.morphology().predictedClusters(),
+			s.morphology().percolationAgrees())).toList();
+		var m = r.morphology();
+		return new Results.SegmentationScores(abs(p.path("out")), images, r.diceMedian(), r.iouMedian(), r.diceMean(), r.iouMean(), m.densityTolerance(),
+			m.densityWithinFraction(), m.clusterTolerance(), m.clustersWithinFraction(), m.densityAndClustersFraction(), m.percolationAgreementFraction());
 	}
 
 	static OperationResult morphology(Binding p, ProgressListener listener, CancelToken cancel) {

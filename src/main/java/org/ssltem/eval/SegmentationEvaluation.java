@@ -19,16 +19,18 @@ import java.util.Locale;
 
 /**
  * Scores a folder of predicted masks against a folder of true masks, file by file (matched by relative path
- * without ending): soft Dice and IoU per image ({@link SegmentationScores}), and their medians and means.
+ * without ending): soft Dice and IoU per image ({@link SegmentationScores}), and their medians and means; and whether
+ * the prediction has the truth's morphology ({@link MorphologyAgreement}): pixel density, number of DBSCAN clusters
+ * and percolation, per image and as medians and fractions of images.
  * Every file is checked before anything is written: unmatched files, differing sizes and values that are not
  * classes are errors that name the file.
  */
 public final class SegmentationEvaluation {
 
-	public record ImageScore(String file, int width, int height, double dice, double iou) {}
+	public record ImageScore(String file, int width, int height, double dice, double iou, MorphologyAgreement.Image morphology) {}
 
 	public record Report(String predicted, String truth, int classes, Integer foreground, List<ImageScore> images,
-		double diceMedian, double iouMedian, double diceMean, double iouMean) {}
+		double diceMedian, double iouMedian, double diceMean, double iouMean, MorphologyAgreement.Summary morphology) {}
 
 	private static final Gson GSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping()
 		.setFieldNamingPolicy(com.google.gson.FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES).create();
@@ -53,13 +55,14 @@ public final class SegmentationEvaluation {
 				throw UserInputException.about(pair.first(), "is " + ps[0] + "×" + ps[1] + " but its truth " + pair.second() + " is " + ts[0] + "×" + ts[1],
 					"predict at the truth's resolution (ssl-tem segment works at native size), or give the matching truth");
 			SegmentationScores.Scores s = SegmentationScores.of(t, p);
-			scores.add(new ImageScore(pair.key(), ps[0], ps[1], s.dice(), s.iou()));
+			scores.add(new ImageScore(pair.key(), ps[0], ps[1], s.dice(), s.iou(), MorphologyAgreement.of(t, p, ps[0], ps[1])));
 			log.progress("seg-eval", scores.size(), pairs.size(), String.format(Locale.ROOT, "%s dice %.4f", pair.key(), s.dice()));
 		}
 		double[] dice = scores.stream().mapToDouble(ImageScore::dice).toArray();
 		double[] iou = scores.stream().mapToDouble(ImageScore::iou).toArray();
 		return new Report(predictedDir.toString(), truthDir.toString(), rule.classes(), rule.foreground(), scores,
-			median(dice), median(iou), Arrays.stream(dice).average().orElse(Double.NaN), Arrays.stream(iou).average().orElse(Double.NaN));
+			median(dice), median(iou), Arrays.stream(dice).average().orElse(Double.NaN), Arrays.stream(iou).average().orElse(Double.NaN),
+			MorphologyAgreement.summarise(scores.stream().map(ImageScore::morphology).toList()));
 	}
 
 	/** {@code DIR/masks} when {@code DIR} is what {@code segment} wrote (masks/ and probabilities/, no images of its own), else null. */

@@ -146,6 +146,7 @@ public final class SegmentationLabelEfficiency {
 		c.loss = b.loss;
 		c.crop = b.crop;
 		c.calibrateBn = b.calibrateBn;
+		c.choose = b.choose;
 		c.device = b.device;
 		c.threads = b.threads;
 		return c;

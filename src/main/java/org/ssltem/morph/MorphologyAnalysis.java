@@ -26,6 +26,9 @@ import java.util.Map;
  * skeleton's length ({@link Skeleton}), the mean wire width (foreground area ÷ skeleton length) and the
  * orientation distribution ({@link Orientation}).
  *
+ * <p>The summary rows average the dominant orientation as an axis ({@link Orientation#axialMean}, {@link
+ * Orientation#axialMedian}): 2° and 178° are 4° apart, and their mean is 0°, not 90°.
+ *
  * <p>Masks are analysed at their native size ({@code size = 0}) or resized nearest-neighbour to size × size first
  * ({@link MaskResize}); the paper analyses 224 × 224 masks.
  */
@@ -143,12 +146,15 @@ public final class MorphologyAnalysis {
 		}
 		if (!rows.isEmpty()) {
 			int n = all.get(0).length;
+			int dominant = n - 2; // orientation_dominant_deg: an axis, averaged as one (see Orientation#axialMean)
 			for (String stat : List.of("(mean)", "(median)")) {
 				out.append(stat);
 				for (int j = 0; j < n; j++) {
 					final int col = j;
 					double[] column = all.stream().mapToDouble(r -> r[col]).filter(d -> !Double.isNaN(d)).sorted().toArray();
-					double s = column.length == 0 ? Double.NaN : stat.equals("(mean)") ? Arrays.stream(column).average().orElse(Double.NaN)
+					double s;
+					if (j == dominant) s = stat.equals("(mean)") ? Orientation.axialMean(column) : Orientation.axialMedian(column);
+					else s = column.length == 0 ? Double.NaN : stat.equals("(mean)") ? Arrays.stream(column).average().orElse(Double.NaN)
 						: column.length % 2 == 1 ? column[column.length / 2] : (column[column.length / 2 - 1] + column[column.length / 2]) / 2;
 					out.append(',').append(number(s));
 				}

@@ -53,7 +53,7 @@ public final class Orientation {
 			// gradient angle φ = ½ atan2(2c, a − b); the wire runs at φ + 90°
 			double phi = 0.5 * Math.atan2(2 * c, a - b);
 			double theta = Math.toDegrees(phi) + 90;
-			theta = ((theta % 180) + 180) % 180;
+			theta = wrap(theta);
 			int bin = Math.min(bins - 1, (int) (theta / 180 * bins));
 			hist[bin] += coherence;
 			total += coherence;
@@ -62,9 +62,43 @@ public final class Orientation {
 		}
 		if (total <= 0) return new Result(hist, Double.NaN, Double.NaN);
 		for (int k = 0; k < bins; k++) hist[k] /= total;
-		double dominant = Math.toDegrees(0.5 * Math.atan2(s2, c2));
-		dominant = ((dominant % 180) + 180) % 180;
+		double dominant = wrap(Math.toDegrees(0.5 * Math.atan2(s2, c2)));
 		return new Result(hist, dominant, Math.hypot(c2, s2) / total);
+	}
+
+	/**
+	 * Mean of axes in degrees (θ and θ + 180° are the same axis): the doubled-angle average, in [0, 180); NaN for
+	 * none or when the axes cancel. A plain mean or median of angles in [0, 180) is wrong near the wrap: wires at 2°
+	 * and 178° are both nearly horizontal, and their plain mean is 90°.
+	 */
+	public static double axialMean(double[] degrees) {
+		double c = 0, s = 0;
+		for (double d : degrees) {
+			c += Math.cos(Math.toRadians(2 * d));
+			s += Math.sin(Math.toRadians(2 * d));
+		}
+		if (degrees.length == 0 || Math.hypot(c, s) < 1e-9 * degrees.length) return Double.NaN;
+		return wrap(Math.toDegrees(0.5 * Math.atan2(s, c)));
+	}
+
+	/**
+	 * Median of axes in degrees: each axis is expressed within ±90° of the {@link #axialMean}, the plain median is
+	 * taken there and wrapped back into [0, 180).
+	 */
+	public static double axialMedian(double[] degrees) {
+		double centre = axialMean(degrees);
+		if (Double.isNaN(centre)) return Double.NaN;
+		double[] v = new double[degrees.length];
+		for (int i = 0; i < v.length; i++) v[i] = centre + (wrap(degrees[i] - centre + 90) - 90);
+		java.util.Arrays.sort(v);
+		int n = v.length;
+		return wrap(n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2);
+	}
+
+	/** An angle in degrees as an axis in [0, 180). */
+	static double wrap(double degrees) {
+		double w = ((degrees % 180) + 180) % 180;
+		return w >= 180 ? 0 : w;
 	}
 
 	/** Separable Gaussian, edges extended by their own value. */

@@ -89,6 +89,11 @@ public final class EncoderGraph implements AutoCloseable {
 		Checkpoints.restore(session, graph, checkpointFolder, builder.variables());
 	}
 
+	/** Replaces the batch-norm moving statistics with calibrated ones ({@link EncoderCalibration#measure}). */
+	public void restoreStatistics(Path statisticsFolder) {
+		Checkpoints.restore(session, graph, statisticsFolder, EncoderCalibration.movingStatistics(builder.variables()));
+	}
+
 	/** Every variable's shape, by name ({@code conv1_conv.kernel}, ...), in creation order. */
 	public Map<String, Shape> variableShapes() {
 		Map<String, Shape> out = new LinkedHashMap<>();

@@ -53,6 +53,14 @@ public final class SegmenterManifest {
 	public Map<String, org.ssltem.core.FileDigest> decoderFiles;
 	/** Training crop side in px (0 = whole images). */
 	public int crop;
+	/** How the labelled images were chosen from the pool: coverage, random, or all (the pool was not larger). */
+	public String labelChoice;
+	/**
+	 * The training pixel scale: training pixels per pixel of the original images, along x and y (the median over the
+	 * labelled images; 1 at native size). {@code segment} resamples its inputs by it. 0 in segmenters written before
+	 * it was recorded, which {@code segment} runs at native size.
+	 */
+	public double scaleX, scaleY;
 	public Map<String, String> versions = new LinkedHashMap<>();
 	public String device;
 	public double wallTimeS;

@@ -16,6 +16,11 @@ public final class SegmenterConfig {
 	/** Training side in px (a multiple of 32): images are resized to size × size; 0 = native size, padded to a multiple of 32. */
 	public int size = 224;
 	public int labeled = 8;
+	/**
+	 * How {@code labeled} images are chosen when the pool holds more: {@code coverage} (k-medoids in the encoder's
+	 * feature space, {@link LabelChoice}) or {@code random} (seeded by {@code seed}).
+	 */
+	public String choose = LabelChoice.Method.COVERAGE.key;
 	public int epochs = 0;
 	public int batch = 8;
 	public double lr = 1e-3;

@@ -16,6 +16,7 @@ import org.ssltem.nn.Architecture;
 import org.ssltem.nn.Checkpoints;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderCalibration;
+import org.ssltem.nn.EncoderGraph;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.nn.SegmentationLoss;
 import org.ssltem.nn.SegmenterGraph;
@@ -33,10 +34,11 @@ import java.util.SplittableRandom;
 
 /**
  * Trains the decoder of a {@link org.ssltem.nn.TransferredUNet} on few labelled images, the encoder frozen
- * (the paper's segmentation protocol): a seeded choice of {@code labeled} image/mask pairs, flips and 90°
- * rotations applied to image and mask together, loss 1 − soft Dice (or Dice + cross-entropy), Adam at 1e-3, the
+ * (the paper's segmentation protocol): {@code labeled} image/mask pairs chosen by their coverage of the encoder's
+ * feature space or at random ({@link LabelChoice}), flips and 90° rotations applied to image and mask together, loss 1 − soft Dice (or Dice + cross-entropy), Adam at 1e-3, the
  * paper's epochs for the label count unless given. After the last epoch the decoder's batch-norm statistics are set
- * to their exact average over the training images, then the decoder and {@code segmenter.json} are written.
+ * to their exact average over the training images, then the decoder and {@code segmenter.json} are written, with
+ * the training pixel scale that {@code segment} resamples its inputs to.
  * Everything is checked before training starts; a cancelled run writes nothing.
  */
 public final class SegmenterTrainer {
@@ -107,7 +109,7 @@ public final class SegmenterTrainer {
 		List<MatchedFiles.Pair> pairs = found.pairs();
 		if (c.labeled > pairs.size())
 			throw UserInputException.option("{{labeled}} " + c.labeled + " is more than the " + pairs.size() + " image/mask pairs", "pass {{labeled}} " + pairs.size() + " or fewer");
-		List<MatchedFiles.Pair> chosen = choose(pairs, c.labeled, c.seed);
+		LabelChoice.Method method = LabelChoice.Method.parse(c.choose);
 		int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(c.labeled);
 		SegmenterManifest warm = c.warmStart == null || c.warmStart.isBlank() ? null : SegmenterManifest.read(Path.of(c.warmStart));
 		if (warm != null && (!warm.architecture.equals(arch.key) || warm.classes != (multiClass ? c.classes : 2) || !encoderHash.equals(warm.encoderSha256)))
@@ -117,91 +119,119 @@ public final class SegmenterTrainer {
 		if (warm != null) // its decoder is where training starts: a damaged one is named now, not met as a TensorFlow error
 			Checkpoints.verify(Path.of(c.warmStart).resolve(SegmenterManifest.DECODER), warm.decoderFiles, "warm-start from another segmenter, or leave {{warm_start}} empty");
 
-		// ---- load --------------------------------------------------------------------------------------------
-		List<Example> examples = new ArrayList<>();
-		long labelledPixels = 0;
-		int[] side = new int[2];
-		String padded = null;
-		boolean foregroundSeen = false;
-		for (MatchedFiles.Pair p : chosen) {
-			GreyImage img = ImageFiles.readGrey(p.first());
-			if (img.width < MIN_SIDE || img.height < MIN_SIDE)
-				throw UserInputException.about(p.first(), "is " + img.width + "×" + img.height + " px, too small to train on (at least " + MIN_SIDE
-					+ " px on each side)", "remove it and its mask from the folders");
-			// sparse: unlabelled pixels stay MaskRule.UNLABELLED through resizing, padding, cropping and flips, and are left out of the loss
-			int[] cls = SparseMasks.read(p.second(), img.width, img.height, rule);
-			if (c.foreground != null) for (int v : cls) foregroundSeen |= v == c.foreground;
-			if (!multiClass) for (int i = 0; i < cls.length; i++)
-				if (cls[i] != MaskRule.UNLABELLED) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
-			for (int v : cls) if (v != MaskRule.UNLABELLED) labelledPixels++;
-			int w = c.size > 0 ? c.size : roundUp32(img.width), h = c.size > 0 ? c.size : roundUp32(img.height);
-			float[] px = atTrainingSize(img, c.size, w, h, p.first());
-			if (c.size > 0) cls = Resize.nearest(cls, img.width, img.height, w, h);
-			else {
-				if (w != img.width || h != img.height) padded = img.width + "x" + img.height + " -> " + w + "x" + h;
-				cls = Padding.zeros(cls, img.width, img.height, w, h);
-			}
-			if (examples.isEmpty()) {
-				side[0] = w;
-				side[1] = h;
-			}
-			else if (side[0] != w || side[1] != h)
-				throw UserInputException.about(p.first(), "is " + img.width + "×" + img.height + ", unlike the first labelled image (" + side[0] + "×" + side[1]
-					+ " after padding), so they cannot share a batch", "pass {{size}} N to resize every image to N×N");
-			examples.add(Example.of(p.key(), px, cls));
-		}
-		if (c.foreground != null && !foregroundSeen)
-			throw UserInputException.option("{{foreground}} " + c.foreground + ": no pixel has this value in the " + chosen.size() + " mask(s) checked ("
-				+ names(chosen) + "), so every target would be background", "pass the value your masks use for the foreground (see the masks' pixel values)");
-		if (labelledPixels == 0)
-			throw UserInputException.option("the " + examples.size() + " masks chosen have no labelled pixel (every pixel is 255, unlabelled)",
-				"label some pixels of each class, or choose other masks");
-		if (padded != null)
-			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background)");
-		int w = side[0], h = side[1];
-		if (c.crop > Math.min(w, h))
-			throw UserInputException.option("{{crop}} " + c.crop + " is larger than the training images (" + w + "x" + h + ")",
-				"pass {{crop}} " + Math.min(w, h) / 32 * 32 + " or less");
-		boolean cropping = c.crop > 0 && (c.crop < w || c.crop < h);
-		int cw = cropping ? c.crop : w, ch = cropping ? c.crop : h;
-		int batch = Math.min(c.batch, examples.size());
 		Device device = Device.choose(Device.Preference.parse(c.device));
 		int threads = c.threads > 0 ? c.threads : Device.defaultThreads();
-		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h
-			+ (labelledPixels < (long) examples.size() * w * h ? String.format(Locale.ROOT, " (sparse: %.1f%% of their pixels labelled)", 100.0 * labelledPixels / ((long) examples.size() * w * h)) : "") + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
-			+ ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe()) + ", " + epochs + " epochs, batch " + batch + ", " + arch.key
-			+ " encoder, " + device.description());
+		boolean choosing = c.labeled < pairs.size();
+		boolean byCoverage = choosing && method == LabelChoice.Method.COVERAGE;
+
+		// ---- the pool at training size, read once when the calibration or the choice of frames needs all of it --------
+		int[] side = trainingSide(c.size, pairs.get(0).first());
+		if (c.crop > Math.min(side[0], side[1]))
+			throw UserInputException.option("{{crop}} " + c.crop + " is larger than the training images (" + side[0] + "x" + side[1] + ")",
+				"pass {{crop}} " + Math.min(side[0], side[1]) / 32 * 32 + " or less");
+		List<float[]> pool = null;
+		if (c.calibrateBn || (byCoverage && c.size > 0)) {
+			pool = new ArrayList<>();
+			for (MatchedFiles.Pair p : pairs) {
+				if (cancel != null) cancel.throwIfCancelled();
+				pool.add(atTrainingSize(readImage(p.first()), c.size, side[0], side[1], p.first()));
+			}
+		}
 
 		// ---- the encoder's batch-norm statistics, measured on all images at the training size (no masks) -----------
 		Path statistics = null;
 		int calibrationImages = 0;
-		if (c.calibrateBn) {
-			// the labelled images are already at training size; read only the others
-			java.util.Map<String, float[]> loaded = new java.util.HashMap<>();
-			for (Example e : examples) loaded.put(e.key(), e.image());
-			List<float[]> poolImages = new ArrayList<>();
-			for (MatchedFiles.Pair p : pairs) {
-				if (cancel != null) cancel.throwIfCancelled();
-				float[] known = loaded.get(p.key());
-				poolImages.add(known != null ? known : atTrainingSize(ImageFiles.readGrey(p.first()), c.size, w, h, p.first()));
-			}
-			for (Path image : found.unlabelled()) { // images without labels still tell the encoder what the data look like
-				if (cancel != null) cancel.throwIfCancelled();
-				poolImages.add(atTrainingSize(ImageFiles.readGrey(image), c.size, w, h, image));
-			}
-			calibrationImages = poolImages.size();
-			log.log("train-segmenter: measuring the encoder's batch-norm statistics on " + calibrationImages + " images at " + w + "x" + h
-				+ " (weights unchanged)");
-			statistics = EncoderCalibration.temporaryFolder();
-			try {
-				EncoderCalibration.measure(arch, h, w, em.checkpointFolder(encoderDir), poolImages, Math.max(1, c.batch / 4), statistics,
+		List<MatchedFiles.Pair> chosen;
+		try {
+			if (c.calibrateBn) {
+				List<float[]> calibration = new ArrayList<>(pool);
+				for (Path image : found.unlabelled()) { // images without labels still tell the encoder what the data look like
+					if (cancel != null) cancel.throwIfCancelled();
+					calibration.add(atTrainingSize(readImage(image), c.size, side[0], side[1], image));
+				}
+				calibrationImages = calibration.size();
+				log.log("train-segmenter: measuring the encoder's batch-norm statistics on " + calibrationImages + " images at " + side[0] + "x" + side[1]
+					+ " (weights unchanged)");
+				statistics = EncoderCalibration.temporaryFolder();
+				EncoderCalibration.measure(arch, side[1], side[0], em.checkpointFolder(encoderDir), calibration, Math.max(1, c.batch / 4), statistics,
 					device.sessionConfig(threads), log, cancel);
 			}
-			catch (RuntimeException e) {
-				EncoderCalibration.deleteTemporary(statistics); // a cancelled or failed run leaves nothing behind
-				throw e;
+			if (!choosing) chosen = pairs;
+			else if (byCoverage) {
+				int featureSide = c.size > 0 ? c.size : FEATURE_SIDE;
+				List<float[]> inputs = c.size > 0 ? pool : new ArrayList<>();
+				if (c.size == 0)
+					for (MatchedFiles.Pair p : pairs) inputs.add(Resize.bilinear(readImage(p.first()), featureSide, featureSide).pixels);
+				log.log("train-segmenter: choosing " + c.labeled + " of " + pairs.size() + " images to label by their coverage of the encoder's feature space at "
+					+ featureSide + "x" + featureSide);
+				float[][] features = features(arch, em.checkpointFolder(encoderDir), statistics, inputs, featureSide, c.seed, device.sessionConfig(threads), cancel);
+				chosen = LabelChoice.coverage(pairs, features, c.labeled, c.seed);
+			}
+			else chosen = LabelChoice.random(pairs, c.labeled, c.seed);
+			if (choosing) log.log("train-segmenter: images to label chosen by " + method + " among " + pairs.size() + ", " + LabelChoice.describe(chosen));
+		}
+		catch (RuntimeException e) {
+			EncoderCalibration.deleteTemporary(statistics); // a cancelled or failed run leaves nothing behind
+			throw e;
+		}
+
+		// ---- load --------------------------------------------------------------------------------------------
+		List<Example> examples = new ArrayList<>();
+		long labelledPixels = 0;
+		String padded = null;
+		boolean foregroundSeen = false;
+		double[] scalesX = new double[chosen.size()], scalesY = new double[chosen.size()];
+		java.util.Map<String, Integer> poolIndex = new java.util.HashMap<>();
+		for (int i = 0; i < pairs.size(); i++) poolIndex.put(pairs.get(i).key(), i);
+		try {
+			for (MatchedFiles.Pair p : chosen) {
+				GreyImage img = readImage(p.first());
+				// sparse: unlabelled pixels stay MaskRule.UNLABELLED through resizing, padding, cropping and flips, and are left out of the loss
+				int[] cls = SparseMasks.read(p.second(), img.width, img.height, rule);
+				if (c.foreground != null) for (int v : cls) foregroundSeen |= v == c.foreground;
+				if (!multiClass) for (int i = 0; i < cls.length; i++)
+					if (cls[i] != MaskRule.UNLABELLED) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
+				for (int v : cls) if (v != MaskRule.UNLABELLED) labelledPixels++;
+				float[] px = pool != null ? pool.get(poolIndex.get(p.key())) : atTrainingSize(img, c.size, side[0], side[1], p.first());
+				if (c.size > 0) cls = Resize.nearest(cls, img.width, img.height, side[0], side[1]);
+				else {
+					if (side[0] != img.width || side[1] != img.height) padded = img.width + "x" + img.height + " -> " + side[0] + "x" + side[1];
+					cls = Padding.zeros(cls, img.width, img.height, side[0], side[1]);
+				}
+				scalesX[examples.size()] = c.size > 0 ? side[0] / (double) img.width : 1;
+				scalesY[examples.size()] = c.size > 0 ? side[1] / (double) img.height : 1;
+				examples.add(Example.of(p.key(), px, cls));
 			}
 		}
+		catch (RuntimeException e) {
+			EncoderCalibration.deleteTemporary(statistics);
+			throw e;
+		}
+		pool = null; // the examples keep what training needs
+		if (c.foreground != null && !foregroundSeen) {
+			EncoderCalibration.deleteTemporary(statistics);
+			throw UserInputException.option("{{foreground}} " + c.foreground + ": no pixel has this value in the " + chosen.size() + " mask(s) checked ("
+				+ names(chosen) + "), so every target would be background", "pass the value your masks use for the foreground (see the masks' pixel values)");
+		}
+		if (labelledPixels == 0) {
+			EncoderCalibration.deleteTemporary(statistics);
+			throw UserInputException.option("the " + examples.size() + " masks chosen have no labelled pixel (every pixel is 255, unlabelled)",
+				"label some pixels of each class, or choose other masks");
+		}
+		if (padded != null)
+			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background)");
+		double scaleX = median(scalesX), scaleY = median(scalesY);
+		if (spread(scalesX) > 0.01 || spread(scalesY) > 0.01)
+			log.log(String.format(Locale.ROOT, "train-segmenter: the labelled images have different sizes, so resizing them to %dx%d scaled them by"
+				+ " %.3f-%.3f; segment will resample images by the median, %.4f x %.4f", side[0], side[1], min(scalesX), max(scalesX), scaleX, scaleY));
+		int w = side[0], h = side[1];
+		boolean cropping = c.crop > 0 && (c.crop < w || c.crop < h);
+		int cw = cropping ? c.crop : w, ch = cropping ? c.crop : h;
+		int batch = Math.min(c.batch, examples.size());
+		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h
+			+ (labelledPixels < (long) examples.size() * w * h ? String.format(Locale.ROOT, " (sparse: %.1f%% of their pixels labelled)", 100.0 * labelledPixels / ((long) examples.size() * w * h)) : "") + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
+			+ ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe()) + ", " + epochs + " epochs, batch " + batch + ", " + arch.key
+			+ " encoder, " + device.description());
 
 		// ---- train -------------------------------------------------------------------------------------------
 		List<Double> lossPerEpoch = new ArrayList<>();
@@ -223,7 +253,7 @@ public final class SegmenterTrainer {
 			long totalSteps = (long) stepsPerEpoch * epochs, done = 0;
 			for (int epoch = 0; epoch < epochs; epoch++) {
 				SplittableRandom r = new SplittableRandom(c.seed * 1_000_003L + epoch);
-				int[] order = permutation(examples.size(), r);
+				int[] order = LabelChoice.permutation(examples.size(), r);
 				double sum = 0;
 				for (int s = 0; s < stepsPerEpoch; s++) {
 					if (cancel != null) cancel.throwIfCancelled();
@@ -313,6 +343,9 @@ public final class SegmenterTrainer {
 		m.calibrationImages = calibrationImages;
 		m.crop = cropping ? c.crop : 0;
 		m.decoderFiles = decoderFiles;
+		m.labelChoice = choosing ? method.key : "all";
+		m.scaleX = scaleX;
+		m.scaleY = scaleY;
 		m.versions.put("ssl-tem", Versions.sslTem());
 		m.versions.put("tensorflow-java", Versions.tensorflowJava());
 		m.device = device.description();
@@ -334,25 +367,63 @@ public final class SegmenterTrainer {
 		return Padding.replicate(img.pixels, img.width, img.height, w, h);
 	}
 
-	/** A seeded choice of {@code n} pairs, returned in file order. */
-	static List<MatchedFiles.Pair> choose(List<MatchedFiles.Pair> pairs, int n, long seed) {
-		int[] order = permutation(pairs.size(), new SplittableRandom(seed));
-		int[] pick = java.util.Arrays.copyOf(order, n);
-		java.util.Arrays.sort(pick);
-		List<MatchedFiles.Pair> out = new ArrayList<>();
-		for (int i : pick) out.add(pairs.get(i));
+	/** Side of the square images the coverage choice reads when training at native size ({@code --size 0}). */
+	static final int FEATURE_SIDE = 224;
+
+	/** An image to train on, at least {@link #MIN_SIDE} px on each side. */
+	private static GreyImage readImage(Path file) {
+		GreyImage img = ImageFiles.readGrey(file);
+		if (img.width < MIN_SIDE || img.height < MIN_SIDE)
+			throw UserInputException.about(file, "is " + img.width + "×" + img.height + " px, too small to train on (at least " + MIN_SIDE
+				+ " px on each side)", "remove it and its mask from the folders");
+		return img;
+	}
+
+	/** The training side {@code [w, h]}: {@code size × size}, or the first image's size rounded up to a multiple of 32. */
+	private static int[] trainingSide(int size, Path first) {
+		if (size > 0) return new int[] { size, size };
+		GreyImage img = readImage(first);
+		return new int[] { roundUp32(img.width), roundUp32(img.height) };
+	}
+
+	/** Pooled encoder features of square images (the calibrated statistics when measured), one row per image. */
+	private static float[][] features(Architecture arch, Path checkpoint, Path statistics, List<float[]> images, int side, long seed,
+		org.tensorflow.proto.ConfigProto config, CancelToken cancel)
+	{
+		float[][] out = new float[images.size()][];
+		int batch = 4, area = side * side, width = arch.featureWidth;
+		try (EncoderGraph g = EncoderGraph.build(arch, side, seed, config)) {
+			g.restore(checkpoint);
+			if (statistics != null) g.restoreStatistics(statistics);
+			for (int s = 0; s < images.size(); s += batch) {
+				if (cancel != null) cancel.throwIfCancelled();
+				int n = Math.min(batch, images.size() - s);
+				float[] x = new float[n * area];
+				for (int i = 0; i < n; i++) System.arraycopy(images.get(s + i), 0, x, i * area, area);
+				float[] f = g.features(x, n);
+				for (int i = 0; i < n; i++) out[s + i] = java.util.Arrays.copyOfRange(f, i * width, (i + 1) * width);
+			}
+		}
 		return out;
 	}
 
-	private static int[] permutation(int n, SplittableRandom r) {
-		int[] p = new int[n];
-		for (int i = 0; i < n; i++) p[i] = i;
-		for (int i = n - 1; i > 0; i--) {
-			int j = r.nextInt(i + 1), t = p[i];
-			p[i] = p[j];
-			p[j] = t;
-		}
-		return p;
+	private static double median(double[] v) {
+		double[] s = v.clone();
+		java.util.Arrays.sort(s);
+		return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+	}
+
+	private static double min(double[] v) {
+		return java.util.Arrays.stream(v).min().orElse(Double.NaN);
+	}
+
+	private static double max(double[] v) {
+		return java.util.Arrays.stream(v).max().orElse(Double.NaN);
+	}
+
+	/** Relative spread (max − min) / median. */
+	private static double spread(double[] v) {
+		return (max(v) - min(v)) / median(v);
 	}
 
 	static int roundUp32(int v) {

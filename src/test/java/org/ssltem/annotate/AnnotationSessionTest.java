@@ -67,7 +67,7 @@ class AnnotationSessionTest {
 
 			@Override
 			public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
-				return e.segment(new SegmentRequest(request.segmenter(), null, request.tile(), request.overlap(), "cpu", 2), image, progress, cancel);
+				return e.segment(request.withDevice("cpu", 2), image, progress, cancel);
 			}
 		};
 	}
@@ -93,6 +93,9 @@ class AnnotationSessionTest {
 		AnnotationSession.Round r1 = s.train(null, new AtomicBoolean());
 		assertEquals(1, r1.images());
 		assertTrue(Files.exists(r1.segmenter().resolve("segmenter.json")));
+		org.ssltem.nn.SegmenterManifest trained = org.ssltem.nn.SegmenterManifest.read(r1.segmenter());
+		assertEquals(1, trained.scaleX, 0, "trained at native size, so segment and the window resample nothing");
+		assertEquals(1, trained.scaleY, 0);
 		IndexMask p = s.predict(0, null, new AtomicBoolean());
 		assertEquals(64 * 64, p.labels().length);
 		assertThrows(org.ssltem.api.EngineException.class, () -> s.train(null, new AtomicBoolean(true)), "a stopped round");

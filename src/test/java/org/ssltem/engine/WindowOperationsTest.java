@@ -111,7 +111,7 @@ class WindowOperationsTest {
 		List<String> before = tree(shared, tmp), tmpBefore = sslTemTemporaries();
 		ImagePlus imp = IJ.openImage(image.toString());
 		List<long[]> seen = new java.util.ArrayList<>();
-		org.ssltem.api.Segmentation r = engine.segment(new org.ssltem.api.SegmentRequest(tmp.resolve("seg"), null, 64, 16, "cpu", 2),
+		org.ssltem.api.Segmentation r = engine.segment(org.ssltem.api.SegmentRequest.of(tmp.resolve("seg")).withTile(64, 16).withDevice("cpu", 2),
 			new org.ssltem.api.ImagePlane(imp.getWidth(), imp.getHeight(), imp.getProcessor().getPixels()), new org.ssltem.api.EngineProgress() {
 				@Override
 				public void progress(String stage, long done, long total, String message) {

@@ -122,6 +122,88 @@ class ImageSegmentationTest {
 		}
 	}
 
+	/** A stand-in network with local, non-linear answers: a sigmoid of each pixel's 3×3 neighbourhood mean. */
+	static ImageSegmentation.TileNetwork local(int tile) {
+		return new ImageSegmentation.TileNetwork() {
+			@Override
+			public float[] predict(float[] px) {
+				float[] p = new float[px.length];
+				for (int y = 0; y < tile; y++)
+					for (int x = 0; x < tile; x++) {
+						double sum = 0;
+						for (int dy = -1; dy <= 1; dy++)
+							for (int dx = -1; dx <= 1; dx++)
+								sum += px[Math.min(tile - 1, Math.max(0, y + dy)) * tile + Math.min(tile - 1, Math.max(0, x + dx))];
+						p[y * tile + x] = (float) (1 / (1 + Math.exp(-12 * (sum / 9 - 0.5))));
+					}
+				return p;
+			}
+
+			@Override
+			public int channels() {
+				return 1;
+			}
+
+			@Override
+			public void close() {}
+		};
+	}
+
+	/** The values of a 32-bit TIFF as written (readGrey would rescale them). */
+	static float[] floats(Path tif) {
+		return (float[]) ImageFiles.open(tif).getProcessor().convertToFloat().getPixels();
+	}
+
+	@Test
+	void nativeSizeInferenceReproducesInferenceOnTheResizedImage() throws Exception {
+		// a 96 px image of blobs, and the same image resized to 64 px as training resized it (scale 2/3)
+		GreyImage big = new GreyImage(96, 96);
+		for (int y = 0; y < 96; y++)
+			for (int x = 0; x < 96; x++) big.pixels[y * 96 + x] = (float) (0.5 + 0.45 * Math.sin(x / 7.0) * Math.cos(y / 9.0));
+		Path nat = Files.createDirectories(tmp.resolve("native")), small = Files.createDirectories(tmp.resolve("small"));
+		ImageFiles.writePng(big, nat.resolve("a.png"));
+		ImageFiles.writePng(org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(nat.resolve("a.png")), 64, 64), small.resolve("a.png"));
+		ImageSegmentation.run(ImageSegmentationTest::local, nat, tmp.resolve("out-native"), new ImageSegmentation.Options(64, 16, 2 / 3.0, 2 / 3.0, 0, 0),
+			false, null, null);
+		ImageSegmentation.run(ImageSegmentationTest::local, small, tmp.resolve("out-small"), new ImageSegmentation.Options(64, 16, 1, 1, 0, 0), false, null,
+			null);
+		ImageSegmentation.run(ImageSegmentationTest::local, nat, tmp.resolve("out-unscaled"), new ImageSegmentation.Options(64, 16, 1, 1, 0, 0), false,
+			null, null);
+		float[] p = floats(tmp.resolve("out-native/probabilities/a.tif"));
+		assertEquals(96 * 96, p.length, "probabilities at native size");
+		float[] smallP = floats(tmp.resolve("out-small/probabilities/a.tif"));
+		float[] expected = ImageSegmentation.resample(smallP, 64, 64, 1, 96, 96);
+		float[] unscaled = floats(tmp.resolve("out-unscaled/probabilities/a.tif"));
+		double diff = 0, unscaledDiff = 0, agree = 0;
+		int[] wh = new int[2];
+		int[] mask = ImageFiles.readLabels(tmp.resolve("out-native/masks/a.png"), wh);
+		assertEquals(96, wh[0]);
+		for (int i = 0; i < p.length; i++) {
+			diff += Math.abs(p[i] - expected[i]);
+			unscaledDiff += Math.abs(unscaled[i] - expected[i]);
+			if ((mask[i] == 255) == (expected[i] >= 0.5f)) agree++;
+		}
+		// the two runs differ only by the 8-bit rounding of the resized PNG
+		assertTrue(diff / p.length < 0.01, "mean |p(native) - p(resized, back to native)| = " + diff / p.length);
+		assertTrue(agree / p.length > 0.99, "masks agree on " + agree / p.length);
+		assertTrue(unscaledDiff / p.length > 5 * diff / p.length, "without resampling the answers differ: " + unscaledDiff / p.length);
+	}
+
+	@Test
+	void theScaleComesFromTheSegmenterUnlessGiven() {
+		org.ssltem.nn.SegmenterManifest m = new org.ssltem.nn.SegmenterManifest();
+		m.size = 224;
+		m.scaleX = m.scaleY = 0.21875;
+		TinyEncoder.Log log = new TinyEncoder.Log();
+		assertEquals(0.21875, ImageSegmentation.scale(m, 0, log)[0], 0);
+		assertTrue(log.toString().contains("resampling each image by 0.2188"), log.toString());
+		assertEquals(1, ImageSegmentation.scale(m, 1, log)[1], 0);
+		m.scaleX = m.scaleY = 0; // written before the scale was recorded: native size, said in the log
+		assertEquals(1, ImageSegmentation.scale(m, 0, log)[0], 0);
+		assertTrue(log.toString().contains("does not record from which size"), log.toString());
+		assertThrows(UserInputException.class, () -> ImageSegmentation.scale(m, -1, log));
+	}
+
 	@Test
 	void existingOutputsAreKeptUnlessOverwrite() throws Exception {
 		Path image = tmp.resolve("one.png");

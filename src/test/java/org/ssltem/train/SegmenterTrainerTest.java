@@ -105,6 +105,9 @@ class SegmenterTrainerTest {
 		assertTrue(r.lossPerEpoch().stream().allMatch(v -> v >= 0 && v <= 1.0001), "1 - Dice lies in [0,1]: " + r.lossPerEpoch());
 		SegmenterManifest m = SegmenterManifest.read(out);
 		assertEquals(4, m.labeledFiles.size());
+		assertEquals("coverage", m.labelChoice, "4 of 6 pairs, chosen by coverage by default");
+		assertEquals(32 / 48.0, m.scaleX, 1e-12, "48 px images trained at 32 px");
+		assertEquals(32 / 48.0, m.scaleY, 1e-12);
 		assertEquals(SegmenterManifest.encoderHash(encoder), m.encoderSha256);
 		assertEquals(encoder, m.checkedEncoder(out, null));
 		UserInputException e = assertThrows(UserInputException.class, () -> m.checkedEncoder(out, otherEncoder));
@@ -116,9 +119,9 @@ class SegmenterTrainerTest {
 	@Test
 	void seededChoiceIsReproducibleAndDependsOnTheSeed() {
 		var pairs = org.ssltem.data.MatchedFiles.match(images, "--images", masks, "--masks");
-		assertEquals(SegmenterTrainer.choose(pairs, 3, 1), SegmenterTrainer.choose(pairs, 3, 1));
+		assertEquals(LabelChoice.random(pairs, 3, 1), LabelChoice.random(pairs, 3, 1));
 		Set<Object> choices = new HashSet<>();
-		for (long seed = 0; seed < 10; seed++) choices.add(SegmenterTrainer.choose(pairs, 3, seed).stream().map(p -> p.key()).toList());
+		for (long seed = 0; seed < 10; seed++) choices.add(LabelChoice.random(pairs, 3, seed).stream().map(p -> p.key()).toList());
 		assertTrue(choices.size() > 1, "different seeds choose different images");
 		assertEquals(120, SegmenterConfig.paperEpochs(1));
 		assertEquals(120, SegmenterConfig.paperEpochs(4));

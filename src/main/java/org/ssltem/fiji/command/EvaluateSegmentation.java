@@ -12,7 +12,6 @@ import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** {@code ssl-tem seg-eval}: soft Dice and IoU of predicted masks against true masks, per image (a table) and median. */
@@ -42,6 +41,6 @@ public class EvaluateSegmentation extends SslTemCommand<Results.SegmentationScor
 	@Override
 	protected void show(Results.SegmentationScores r) {
 		ResultDisplay.show(ResultDisplay.rowsTable(r.images()), TABLE);
-		ResultDisplay.log(String.format(Locale.ROOT, "SSL-TEM: %d images: dice median %.4f, iou median %.4f -> %s", r.images().size(), r.diceMedian(), r.iouMedian(), r.out()));
+		r.summary().forEach(line -> ResultDisplay.log("SSL-TEM: " + line));
 	}
 }

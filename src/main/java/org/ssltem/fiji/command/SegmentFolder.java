@@ -14,7 +14,7 @@ import java.io.File;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code ssl-tem segment} on a folder: probabilities/*.tif and masks/*.png at native resolution (overlapping tiles, blended). */
+/** {@code ssl-tem segment} on a folder: probabilities/*.tif and cleaned masks/*.png at native size, segmented at the training scale (overlapping tiles, blended). */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Segmentation>Segment Folder")
 public class SegmentFolder extends SslTemCommand<Results.Segmented> {
 
@@ -30,6 +30,12 @@ public class SegmentFolder extends SslTemCommand<Results.Segmented> {
 	int tile = Operations.SEGMENT.defaultInt("tile");
 	@Parameter
 	int overlap = Operations.SEGMENT.defaultInt("overlap");
+	@Parameter
+	double scale = Operations.SEGMENT.defaultDouble("scale");
+	@Parameter
+	double min_component = Operations.SEGMENT.defaultDouble("min_component");
+	@Parameter
+	double fill_holes = Operations.SEGMENT.defaultDouble("fill_holes");
 	@Parameter(required = false)
 	boolean overwrite;
 	@Parameter

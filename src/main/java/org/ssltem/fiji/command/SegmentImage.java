@@ -55,6 +55,12 @@ public class SegmentImage extends SslTemCommand<OperationResult> {
 	int tile = Operations.SEGMENT.defaultInt("tile");
 	@Parameter
 	int overlap = Operations.SEGMENT.defaultInt("overlap");
+	@Parameter
+	double scale = Operations.SEGMENT.defaultDouble("scale");
+	@Parameter
+	double min_component = Operations.SEGMENT.defaultDouble("min_component");
+	@Parameter
+	double fill_holes = Operations.SEGMENT.defaultDouble("fill_holes");
 	@Parameter(required = false)
 	boolean overwrite;
 	@Parameter
@@ -85,7 +91,8 @@ public class SegmentImage extends SslTemCommand<OperationResult> {
 		if (out != null && !overwrite)
 			for (Path p : new Path[] { probabilitiesFile, maskFile })
 				if (Files.exists(p)) throw new IllegalArgumentException(p + ": already exists. Fix: choose another {{out}} folder, or tick {{overwrite}}");
-		SegmentRequest request = new SegmentRequest(segmenter.toPath(), encoder == null ? null : encoder.toPath(), tile, overlap, device, threads);
+		SegmentRequest request = new SegmentRequest(segmenter.toPath(), encoder == null ? null : encoder.toPath(), tile, overlap, scale, min_component,
+			fill_holes, device, threads);
 		ImagePlane plane = new ImagePlane(image.getWidth(), image.getHeight(), image.getProcessor().getPixels());
 		Segmentation r = EngineTask.call("segment", new AtomicBoolean(), null, (engine, progress, cancel) -> engine.segment(request, plane, progress, cancel));
 		probabilities = probabilityImage(r, image.getTitle() + " probabilities");

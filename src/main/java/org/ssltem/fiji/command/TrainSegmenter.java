@@ -36,6 +36,8 @@ public class TrainSegmenter extends SslTemCommand<Results.SegmenterTrained> {
 	@Parameter
 	int labeled = Operations.TRAIN_SEGMENTER.defaultInt("labeled");
 	@Parameter
+	String choose = Operations.TRAIN_SEGMENTER.defaultText("choose");
+	@Parameter
 	int epochs = Operations.TRAIN_SEGMENTER.defaultInt("epochs");
 	@Parameter
 	int batch = Operations.TRAIN_SEGMENTER.defaultInt("batch");
