@@ -1,5 +1,7 @@
 package org.ssltem.cli;
 
+import org.ssltem.api.ParameterText;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +59,7 @@ class SignalsTest {
 
 			first.signal("INT");
 			assertEquals(Main.EXIT_CANCELLED, first.exit(), first.log());
-			assertTrue(first.log().contains(Pretrainer.ON_CANCEL), first.log());
+			assertTrue(first.log().contains(ParameterText.forCli(Pretrainer.ON_CANCEL)), first.log());
 			EncoderManifest m = EncoderManifest.read(out);
 			assertEquals("cancelled", m.status);
 			assertEquals(3, m.seed, "the folder holds the first run, untouched by the second");
