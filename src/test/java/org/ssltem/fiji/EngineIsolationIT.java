@@ -1,5 +1,7 @@
 package org.ssltem.fiji;
 
+import org.ssltem.api.ParameterText;
+
 import org.ssltem.api.Results;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -117,7 +119,8 @@ class EngineIsolationIT {
 		EngineException e = assertThrows(EngineException.class,
 			() -> engine.run("generate", Map.of("out", tmp.toString(), "per_class", "many"), null, new AtomicBoolean()));
 		assertEquals(EngineException.Kind.BAD_INPUT, e.kind());
-		assertTrue(e.getMessage().contains("per_class=many"), e.getMessage());
+		assertTrue(e.getMessage().contains("{{per_class}} is 'many'"), e.getMessage());
+		assertTrue(ParameterText.forMacro(e.getMessage()).startsWith("per_class= is 'many', not a whole number"), "a macro words the key as key=");
 
 		e = assertThrows(EngineException.class, () -> engine.run("pretrain", Map.of("images", tmp.toString(), "out", tmp.resolve("o").toString(),
 			"epochz", "3"), null, new AtomicBoolean()));
