@@ -283,7 +283,7 @@ public final class DemoRun {
 		StringBuilder b = new StringBuilder(String.format(Locale.ROOT, """
 			SSL-TEM demo finished in %.0f s -> %s
 			  data       %d synthetic TEM images (singular, dispersed, network, bundle) with masks: data/
-			  pretrained resnet18, Barlow Twins, %d epochs in %.0f s; loss %.4f -> %.4f: encoder/
+			  pretrained resnet18, SimCLR with Adam (the CPU recipe), %d epochs in %.0f s; loss %.4f -> %.4f: encoder/
 			  features   features.csv (%d x 512)
 			  1-NN leave-one-out accuracy of the 4 morphologies: pretrained %.1f%%, untrained encoder %.1f%% (chance 25%%)
 			""",
@@ -293,7 +293,8 @@ public final class DemoRun {
 			.append(" splits (label-efficiency/boxplot.png):\n");
 		Map<String, StringBuilder> lines = new LinkedHashMap<>();
 		for (LabelEfficiencyProtocol.Summary s : r.labelEfficiency().summary())
-			lines.computeIfAbsent(s.encoder(), e -> new StringBuilder(String.format(Locale.ROOT, "    %-16s", e.equals("encoder") ? "pretrained" : "untrained")))
+			lines.computeIfAbsent(s.encoder(), e -> new StringBuilder(String.format(Locale.ROOT, "    %-16s", e.equals("encoder") ? "pretrained"
+				: e.startsWith("random:") ? "untrained" : "texture")))
 				.append(String.format(Locale.ROOT, "  %d/class %.2f", s.labelsPerClass(), s.median()));
 		lines.values().forEach(l -> b.append(l).append('\n'));
 		b.append(String.format(Locale.ROOT, "  segmentation  U-Net on the pretrained encoder, %d labelled images, %d epochs: held-out median Dice %.3f, IoU %.3f"
