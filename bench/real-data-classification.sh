@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces docs/classification.md: pretrains a ResNet18 with the CPU recipe (--preset cpu) on the target's own
+# Reproduces docs/classification.md: pretrains a ResNet18 with the CPU recipe (the pretrain defaults, preset cpu) on the target's own
 # unlabelled images (../shared/data/nanofiber-sem, labels unused), then runs the label-efficiency protocol with the
 # default probe and feature size against the untrained twin (random:resnet18) and the classical texture baseline,
 # once split by image and once split by sample.
@@ -12,7 +12,7 @@ out="${1:-$here/real-data-output/classification}"
 images="${2:-$shared/nanofiber-sem}"
 mkdir -p "$out"
 if [ ! -f "$out/encoder/manifest.json" ]; then
-  "$here/ssl-tem" pretrain --preset cpu --images "$images" --out "$out/encoder" --checkpoint_every 10
+  "$here/ssl-tem" pretrain --images "$images" --out "$out/encoder" --checkpoint_every 10
 fi
 encoders="$out/encoder,random:resnet18,baseline:texture"
 "$here/ssl-tem" label-efficiency --encoder "$encoders" --dataset "$shared/nanofiber-sem" \

@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Everything a pretraining run takes, with the paper's defaults. Field names become the snake_case keys of the
+ * Everything a pretraining run takes. The defaults are the CPU recipe (what learns on a laptop-class CPU); {@code
+ * preset paper} gives the paper's settings. Field names become the snake_case keys of the
  * CLI flags, the Fiji macro keys and the manifest ({@code lossVariant} → {@code loss_variant}).
  */
 public final class PretrainConfig implements java.io.Serializable {
@@ -23,21 +24,21 @@ public final class PretrainConfig implements java.io.Serializable {
 	public String images;
 	public String out;
 	/**
-	 * {@code paper}: the fields as given (their defaults are the paper's). {@code cpu}: a recipe that learns within
-	 * about 30 CPU-minutes on 2 cores ({@link #applyPreset}); fields still at the paper's default take the recipe's value.
+	 * {@code cpu}: the fields as given (their defaults are a recipe that learns within about 30 CPU-minutes on 2
+	 * cores). {@code paper}: the paper's settings ({@link #applyPreset}) for every recipe field left at its default.
 	 */
-	public String preset = "paper";
-	public String method = "barlow";
+	public String preset = "cpu";
+	public String method = "simclr";
 	public String lossVariant = "paper";
-	public String arch = "resnet50";
-	public int size = 224;
-	public int batch = 64;
-	public int epochs = 200;
+	public String arch = "resnet18";
+	public int size = 96;
+	public int batch = 32;
+	public int epochs = 30;
 	public String crop = "randcrop";
 	public String projector = "128,64,1024";
-	public double lr = 0.2;
-	/** {@code sgd} (the paper), {@code adam} or {@code lars}; see {@link WeightUpdates}. */
-	public String optimizer = "sgd";
+	public double lr = 1e-3;
+	/** {@code adam} (the CPU recipe), {@code sgd} (the paper) or {@code lars}; see {@link WeightUpdates}. */
+	public String optimizer = "adam";
 	/** Heavy-ball momentum for sgd and lars (0 = none, the paper). */
 	public double momentum = 0.0;
 	/** L2 weight decay added to the gradients of weights (not biases or batch norm). */
@@ -64,38 +65,28 @@ public final class PretrainConfig implements java.io.Serializable {
 	public record Checked(SslLoss.Method method, SslLoss.Variant variant, Architecture arch, CropMode crop, int[] projector,
 		Device.Preference device, int threads, WeightUpdates.Settings optimizer) {}
 
-	/** The CPU recipe's values (docs/classification.md has the measurements behind them). */
-	static final PretrainConfig CPU = cpuRecipe();
+	/** The paper's values (SGD 0.2, Barlow Twins, resnet50 at 224 px, batch 64, 200 epochs). */
+	static final PaperRecipe PAPER = new PaperRecipe("barlow", "resnet50", 224, 64, 200, "sgd", 0.2);
 
-	private static PretrainConfig cpuRecipe() {
-		PretrainConfig c = new PretrainConfig();
-		c.method = "simclr";
-		c.arch = "resnet18";
-		c.size = 96;
-		c.batch = 32;
-		c.epochs = 30;
-		c.optimizer = "adam";
-		c.lr = 1e-3;
-		return c;
-	}
+	record PaperRecipe(String method, String arch, int size, int batch, int epochs, String optimizer, double lr) {}
 
 	/**
-	 * With {@code preset cpu}, every recipe field (method, arch, size, batch, epochs, optimizer, lr) that still holds
-	 * the paper's default takes the CPU recipe's value; a field set to something else is kept. Returns this.
+	 * With {@code preset paper}, every recipe field (method, arch, size, batch, epochs, optimizer, lr) that still holds
+	 * its default (the CPU recipe's value) takes the paper's value; a field set to something else is kept. Returns this.
 	 */
 	public PretrainConfig applyPreset() {
-		String p = preset == null ? "paper" : preset.trim().toLowerCase(java.util.Locale.ROOT);
-		if (p.equals("paper")) return this;
-		if (!p.equals("cpu")) throw UserInputException.option("unknown preset '" + preset + "'; valid values: paper, cpu",
+		String p = preset == null ? "cpu" : preset.trim().toLowerCase(java.util.Locale.ROOT);
+		if (p.equals("cpu")) return this;
+		if (!p.equals("paper")) throw UserInputException.option("unknown preset '" + preset + "'; valid values: cpu, paper",
 			"pass {{preset}} cpu (learns on a laptop-class CPU) or {{preset}} paper (the paper's settings)");
-		PretrainConfig paper = new PretrainConfig();
-		if (method.equals(paper.method)) method = CPU.method;
-		if (arch.equals(paper.arch)) arch = CPU.arch;
-		if (size == paper.size) size = CPU.size;
-		if (batch == paper.batch) batch = CPU.batch;
-		if (epochs == paper.epochs) epochs = CPU.epochs;
-		if (optimizer.equals(paper.optimizer)) optimizer = CPU.optimizer;
-		if (lr == paper.lr) lr = CPU.lr;
+		PretrainConfig cpu = new PretrainConfig();
+		if (method.equals(cpu.method)) method = PAPER.method();
+		if (arch.equals(cpu.arch)) arch = PAPER.arch();
+		if (size == cpu.size) size = PAPER.size();
+		if (batch == cpu.batch) batch = PAPER.batch();
+		if (epochs == cpu.epochs) epochs = PAPER.epochs();
+		if (optimizer.equals(cpu.optimizer)) optimizer = PAPER.optimizer();
+		if (lr == cpu.lr) lr = PAPER.lr();
 		return this;
 	}
 

@@ -10,28 +10,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PretrainPresetTest {
 
 	@Test
-	void paperPresetKeepsThePapersSettings() {
+	void theDefaultIsTheCpuRecipe() {
 		PretrainConfig c = new PretrainConfig().applyPreset();
-		assertEquals("sgd", c.optimizer);
-		assertEquals(0.2, c.lr);
-		assertEquals(224, c.size);
-		assertEquals(64, c.batch);
-		assertEquals(200, c.epochs);
-		assertEquals("resnet50", c.arch);
-		assertEquals("barlow", c.method);
+		assertEquals("cpu", c.preset);
+		assertEquals("simclr", c.method);
+		assertEquals("resnet18", c.arch);
+		assertEquals(96, c.size);
+		assertEquals(32, c.batch);
+		assertEquals(30, c.epochs);
+		assertEquals("adam", c.optimizer);
+		assertEquals(1e-3, c.lr);
 	}
 
 	@Test
-	void cpuPresetFillsWhatWasNotChangedAndKeepsWhatWas() {
+	void paperPresetFillsWhatWasNotChangedAndKeepsWhatWas() {
 		PretrainConfig c = new PretrainConfig();
-		c.preset = "cpu";
+		c.preset = "paper";
 		c.epochs = 12;
 		c.applyPreset();
-		assertEquals(PretrainConfig.CPU.method, c.method);
-		assertEquals("resnet18", c.arch);
-		assertEquals(96, c.size);
-		assertEquals("adam", c.optimizer);
-		assertEquals(1e-3, c.lr);
+		assertEquals("barlow", c.method);
+		assertEquals("resnet50", c.arch);
+		assertEquals(224, c.size);
+		assertEquals(64, c.batch);
+		assertEquals("sgd", c.optimizer);
+		assertEquals(0.2, c.lr);
 		assertEquals(12, c.epochs, "a value the user set is kept");
 	}
 
@@ -40,6 +42,6 @@ class PretrainPresetTest {
 		PretrainConfig c = new PretrainConfig();
 		c.preset = "fast";
 		UserInputException e = assertThrows(UserInputException.class, c::applyPreset);
-		assertTrue(e.getMessage().contains("paper, cpu"), e.getMessage());
+		assertTrue(e.getMessage().contains("cpu, paper"), e.getMessage());
 	}
 }

@@ -15,7 +15,7 @@ import java.io.File;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ssl-tem pretrain}: self-supervised pretraining (Barlow Twins or SimCLR); the defaults are the paper's. */
+/** {@code ssl-tem pretrain}: self-supervised pretraining (SimCLR or Barlow Twins); the defaults are the CPU recipe, preset paper gives the paper's. */
 @Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Pretrain Encoder")
 public class PretrainEncoder extends SslTemCommand<Results.Pretrained> {
 
