@@ -144,7 +144,6 @@ public final class Operations {
 		.folder("masks", "Masks", "masks of the dataset's images (same relative path, or same name directly in the folder): relates one-shot accuracy to the anchors' nanowire density too").advanced()
 		.integer("foreground", (Long) null, "Foreground value", "the nanowire class in the masks; default: every non-zero value").advanced()
 		.integer("seed", 0, "Random seed", "seeds the random draws").advanced()
-		.flag("standardize", "Standardize features", "no effect: the classifiers here are the logistic probe, which always z-scores features")
 		.flag("overwrite", "Replace existing study", "replace a study already in the output folder")
 		.build();
 
@@ -172,8 +171,6 @@ public final class Operations {
 		.text("seeds", "0", "Pretraining seeds", "comma-separated")
 		.integer("folds", 4, "Folds", "cross-validation folds").min(2)
 		.integer("split_seed", 0, "Fold seed", "seed of the folds").advanced()
-		.integer("max_epochs", 500, "Epoch cap", "no effect: the linear probe here is the logistic one, solved to convergence").min(1).advanced()
-		.flag("standardize", "Standardize features", "no effect: the linear probe here is the logistic one, which always z-scores features")
 		.all(PRETRAINING.stream().filter(p -> !List.of("batch", "crop", "projector", "seed").contains(p.key())).toList())
 		.build();
 

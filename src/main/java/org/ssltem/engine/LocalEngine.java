@@ -334,7 +334,6 @@ public final class LocalEngine implements SslTemEngine {
 		c.masks = p.optionalPath("masks");
 		c.foreground = p.optionalInteger("foreground");
 		c.seed = p.longValue("seed");
-		c.standardize = p.flag("standardize");
 		c.overwrite = p.flag("overwrite");
 		AnchorStudy.Report r = AnchorStudy.run(c, listener, cancel);
 		List<Results.AnchorMethod> study = new ArrayList<>();
@@ -372,8 +371,6 @@ public final class LocalEngine implements SslTemEngine {
 		c.seeds = HyperparameterStudy.parseList(ParameterText.key("seeds"), p.required("seeds"), ",", Long::parseLong);
 		c.folds = p.integer("folds");
 		c.splitSeed = p.longValue("split_seed");
-		c.maxEpochs = p.integer("max_epochs");
-		c.standardize = p.flag("standardize");
 		c.pretrain = pretrainConfig(p, new PretrainConfig());
 		HyperparameterStudy.Report r = HyperparameterStudy.run(c, listener, cancel, units);
 		List<Results.StudyPoint> points = r.points().stream().map(x -> new Results.StudyPoint(x.point().name(), x.pretraining(), x.stats().median(),

@@ -61,8 +61,6 @@ public final class AnchorStudy {
 		public int splitSeeds = 20;
 		public int randomDraws = 10;
 		public long seed;
-		/** Standardise features before each classifier (see {@link LinearClassifier}). */
-		public boolean standardize;
 		public boolean overwrite;
 		/** One-image-per-class anchor sets per split for the one-shot study ({@link OneShotAnchorStudy}); 0 = skip it. */
 		public int oneShotDraws = 50;
@@ -150,7 +148,7 @@ public final class AnchorStudy {
 				for (int i = 0; i < train.length; i++) tf[i] = f[train[i]];
 				int[] med = kMedoids(tf, nc, config.seed + s);
 				for (int i = 0; i < med.length; i++) med[i] = train[med[i]];
-				rows.add(score("kmedoids", s, 0, med, f, classOf, dataset.classNames(), split.test(), config.standardize));
+				rows.add(score("kmedoids", s, 0, med, f, classOf, dataset.classNames(), split.test()));
 				SplittableRandom rng = new SplittableRandom(((long) s << 16) ^ 0x52414e44L);
 				for (int r = 0; r < config.randomDraws; r++) {
 					int[] pick = train.clone();
@@ -160,7 +158,7 @@ public final class AnchorStudy {
 						pick[i] = pick[j];
 						pick[j] = t;
 					}
-					rows.add(score("random", s, r, Arrays.copyOf(pick, nc), f, classOf, dataset.classNames(), split.test(), config.standardize));
+					rows.add(score("random", s, r, Arrays.copyOf(pick, nc), f, classOf, dataset.classNames(), split.test()));
 				}
 				log.progress("anchors", s + 1, config.splitSeeds, (s + 1) + "/" + config.splitSeeds + " splits");
 			}
@@ -168,7 +166,7 @@ public final class AnchorStudy {
 				byMethod.put(m, BoxStats.of(rows.stream().filter(r -> r.method().equals(m)).mapToDouble(Row::testAccuracy).toArray()));
 			writeStudy(out, rows, byMethod, dataset, k);
 			if (config.oneShotDraws > 0) {
-				oneShot = OneShotAnchorStudy.run(dataset, f, density, config.splitSeeds, config.oneShotDraws, config.seed, config.standardize, log, cancel);
+				oneShot = OneShotAnchorStudy.run(dataset, f, density, config.splitSeeds, config.oneShotDraws, config.seed, log, cancel);
 				OneShotAnchorStudy.write(out, oneShot, dataset);
 				for (OneShotAnchorStudy.Relation x : oneShot.relations())
 					log.log(String.format(Locale.ROOT, "ssl-tem: one-shot: accuracy vs %s: Spearman %s; median accuracy, nearest quarter %.3f, farthest quarter %.3f"
@@ -183,9 +181,7 @@ public final class AnchorStudy {
 	}
 
 	/** Trains on the anchors' labels (only the classes they cover) and scores on the test rows. */
-	static Row score(String method, int s, int draw, int[] anchors, float[][] f, int[] classOf, List<String> classes, int[] test,
-		boolean standardize)
-	{
+	static Row score(String method, int s, int draw, int[] anchors, float[][] f, int[] classOf, List<String> classes, int[] test) {
 		int[] present = Arrays.stream(anchors).map(i -> classOf[i]).distinct().sorted().toArray();
 		int correct = 0;
 		if (present.length == 1) {
@@ -199,8 +195,7 @@ public final class AnchorStudy {
 				x[i] = f[anchors[i]];
 				y[i] = Arrays.binarySearch(present, classOf[anchors[i]]);
 			}
-			LinearClassifier c = LinearClassifier.train(x, y, names, null, LinearClassifier.Options.defaults().withSeed(((long) s << 20) ^ draw)
-				.withStandardize(standardize));
+			LinearClassifier c = LinearClassifier.train(x, y, names, null, LinearClassifier.Options.defaults().withSeed(((long) s << 20) ^ draw));
 			for (int i : test) if (present[c.predict(f[i]).classIndex()] == classOf[i]) correct++;
 		}
 		return new Row(method, s, draw, present.length, correct / (double) test.length);

@@ -72,8 +72,6 @@ public final class HyperparameterStudy {
 		public PretrainConfig pretrain = new PretrainConfig();
 		public int folds = 4;
 		public long splitSeed = 0;
-		public int maxEpochs = LinearClassifier.Options.defaults().maxEpochs();
-		public boolean standardize;
 	}
 
 	/** One grid point. */
@@ -141,9 +139,9 @@ public final class HyperparameterStudy {
 	}
 
 	/** What scoring a point needs from the configuration, in a form that travels to where the point runs. */
-	record Scoring(int folds, long splitSeed, int maxEpochs, boolean standardize, String out) implements java.io.Serializable {
+	record Scoring(int folds, long splitSeed, String out) implements java.io.Serializable {
 		static Scoring of(Config c) {
-			return new Scoring(c.folds, c.splitSeed, c.maxEpochs, c.standardize, c.out.toString());
+			return new Scoring(c.folds, c.splitSeed, c.out.toString());
 		}
 	}
 
@@ -254,8 +252,7 @@ public final class HyperparameterStudy {
 		Path out = Path.of(c.out());
 		Path dir = out.resolve(ENCODERS).resolve(p.name());
 		EncoderIdentity id = EncoderIdentity.of(dir);
-		String key = id.sha256() + "|" + datasetKey + "|folds=" + c.folds() + "|split_seed=" + c.splitSeed() + "|probe=logistic|max_epochs=" + c.maxEpochs() + "|standardize="
-			+ c.standardize();
+		String key = id.sha256() + "|" + datasetKey + "|folds=" + c.folds() + "|split_seed=" + c.splitSeed() + "|probe=logistic";
 		Path file = out.resolve(SCORES).resolve(p.name() + ".json");
 		PointResult cached = readScores(file, key, p, dir, id, pretraining, folds.length);
 		if (cached != null) return cached;
@@ -266,8 +263,7 @@ public final class HyperparameterStudy {
 		for (int f = 0; f < folds.length; f++) {
 			if (cancel != null) cancel.throwIfCancelled();
 			int[] tr = folds[f].train(), te = folds[f].test();
-			LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(c.splitSeed() * 1000 + f).withMaxEpochs(c.maxEpochs())
-				.withStandardize(c.standardize());
+			LinearClassifier.Options o = LinearClassifier.Options.defaults().withSeed(c.splitSeed() * 1000 + f);
 			LinearClassifier clf = LinearClassifier.train(rows(features, tr), pick(labels, tr), dataset.classNames(), id, o);
 			acc[f] = clf.accuracy(rows(features, te), pick(labels, te));
 			nTrain[f] = tr.length;

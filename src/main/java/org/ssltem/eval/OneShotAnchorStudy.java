@@ -87,7 +87,7 @@ public final class OneShotAnchorStudy {
 	 *
 	 * @param density nanowire pixel density per dataset image (see {@link #maskDensities}), or null without masks
 	 */
-	public static Result run(ImageDataset dataset, float[][] f, double[] density, int splitSeeds, int draws, long seed, boolean standardize,
+	public static Result run(ImageDataset dataset, float[][] f, double[] density, int splitSeeds, int draws, long seed,
 		ProgressListener log, CancelToken cancel)
 	{
 		if (draws < 1 || splitSeeds < 1) throw UserInputException.option("{{one_shot_draws}} and {{split_seeds}} must be at least 1 for the one-shot study",
@@ -127,7 +127,7 @@ public final class OneShotAnchorStudy {
 					fp += closer(sortedDistances[c], d) / (double) sortedDistances[c].length;
 					if (density != null) dd += Math.abs(density[anchors[c]] - medianDensity[c]);
 				}
-				AnchorStudy.Row row = AnchorStudy.score("one_shot", s, r, anchors, f, classOf, dataset.classNames(), split.test(), standardize);
+				AnchorStudy.Row row = AnchorStudy.score("one_shot", s, r, anchors, f, classOf, dataset.classNames(), split.test());
 				sets.add(new AnchorSet(s, r, anchors, row.testAccuracy(), fd / nc, fp / nc, density == null ? Double.NaN : dd / nc));
 			}
 			if (log != null) log.progress("one-shot anchors", s + 1, splitSeeds, (s + 1) + "/" + splitSeeds + " splits, " + draws + " one-shot sets each");

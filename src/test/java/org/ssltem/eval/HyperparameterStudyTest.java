@@ -34,7 +34,6 @@ class HyperparameterStudyTest {
 		c.projectors = List.of("16,16,32");
 		c.seeds = List.of(0L, 1L);
 		c.pretrain = TinyPretraining.config(data, tmp.resolve("unused"), 1, "16,16,32");
-		c.maxEpochs = 60;
 		return c;
 	}
 

@@ -233,7 +233,6 @@ class SparkImageJobTest {
 		c.seeds = List.of(0L, 1L);
 		c.pretrain = org.ssltem.testing.TinyPretraining.config(data, tmp.resolve("unused"), 1, "16,16,32");
 		c.folds = 2;
-		c.maxEpochs = 30;
 		return c;
 	}
 

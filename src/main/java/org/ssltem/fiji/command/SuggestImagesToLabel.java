@@ -43,8 +43,6 @@ public class SuggestImagesToLabel extends SslTemCommand<Results.Anchors> {
 	@Parameter
 	long seed = Operations.ANCHORS.defaultLong("seed");
 	@Parameter(required = false)
-	boolean standardize;
-	@Parameter(required = false)
 	boolean overwrite;
 
 	@Override
