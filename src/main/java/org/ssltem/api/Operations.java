@@ -36,6 +36,7 @@ public final class Operations {
 		.integer("batch", 32, "Batch size", "images per step (each gives two views)").min(2)
 		.integer("epochs", 30, "Epochs", "passes over the images").min(1)
 		.choice("crop", "randcrop", List.of("randcrop", "crop25", "crop50", "nocrop"), "Crop", "random crops of 25-50 % of the side, or fixed 25 % / 50 %, or none").advanced()
+		.choice("rotations", "none", List.of("none", "quarter"), "Rotations", "none: the paper's augmentations; quarter: each view is also turned by a random multiple of 90° (helped on isotropic synthetic images, hurt on SEM nanofibres)").advanced()
 		.text("projector", "128,64,1024", "Projector widths", "widths of the projector's dense layers").advanced()
 		.decimal("lr", 1e-3, "Learning rate", "learning rate at step 0, cosine decay").min(0)
 		.choice("optimizer", "adam", List.of("sgd", "adam", "lars"), "Optimizer", "adam (the CPU recipe) or lars do not depend on the loss's scale; sgd as in the paper").advanced()

@@ -6,8 +6,9 @@ import org.ssltem.data.GreyImage;
 import java.util.SplittableRandom;
 
 /**
- * The paper's augmentations for one view of a grey image: a random square crop resized to the input size, a
- * left-right flip, and colour jitter (brightness and contrast, in random order). Called for every image in every
+ * The augmentations for one view of a grey image: a random square crop resized to the input size, a left-right
+ * flip, optionally a random quarter turn (micrographs have no up or down), and colour jitter (brightness and
+ * contrast, in random order). Without quarter turns these are the paper's. Called for every image in every
  * training step, so {@link #view(GreyImage, SplittableRandom, float[], int)} allocates nothing.
  * Immutable, so one instance can serve several threads, each with its own random stream.
  */
@@ -24,10 +25,20 @@ public final class SslAugmenter {
 	private final double jitterProbability;
 	private final double brightness;
 	private final double contrast;
+	private final boolean quarterTurns;
+	/** Source index of every pixel of a view turned by 1, 2 or 3 quarter turns. */
+	private final int[][] turnIndex;
+	/** Holds a view while it is turned; one per thread, so the augmenter stays shareable and allocation-free. */
+	private final ThreadLocal<float[]> turnBuffer;
 
 	/** The paper's flip and jitter settings. */
 	public SslAugmenter(int outSize, CropMode crop) {
 		this(outSize, crop, PAPER_FLIP_PROBABILITY, PAPER_JITTER_PROBABILITY, PAPER_BRIGHTNESS, PAPER_CONTRAST);
+	}
+
+	/** The paper's flip and jitter settings, with or without random quarter turns. */
+	public SslAugmenter(int outSize, CropMode crop, boolean quarterTurns) {
+		this(outSize, crop, PAPER_FLIP_PROBABILITY, PAPER_JITTER_PROBABILITY, PAPER_BRIGHTNESS, PAPER_CONTRAST, quarterTurns);
 	}
 
 	/**
@@ -35,6 +46,13 @@ public final class SslAugmenter {
 	 * @param contrast   a jittered view is scaled around its mean by U[1 - contrast, 1 + contrast]
 	 */
 	public SslAugmenter(int outSize, CropMode crop, double flipProbability, double jitterProbability, double brightness, double contrast) {
+		this(outSize, crop, flipProbability, jitterProbability, brightness, contrast, false);
+	}
+
+	/** @param quarterTurns turn each view by 0, 90, 180 or 270 degrees, uniformly */
+	public SslAugmenter(int outSize, CropMode crop, double flipProbability, double jitterProbability, double brightness, double contrast,
+		boolean quarterTurns)
+	{
 		if (outSize < 1) throw UserInputException.option("the view size must be at least 1 px, got " + outSize, "use e.g. {{size}} 224");
 		if (crop == null) throw new IllegalArgumentException("crop mode is null");
 		checkProbability("flip", flipProbability);
@@ -49,6 +67,11 @@ public final class SslAugmenter {
 		this.jitterProbability = jitterProbability;
 		this.brightness = brightness;
 		this.contrast = contrast;
+		this.quarterTurns = quarterTurns;
+		this.turnIndex = new int[4][];
+		if (quarterTurns)
+			for (int t = 1; t < 4; t++) turnIndex[t] = SegmentationAugment.mapping(outSize, outSize, false, t);
+		this.turnBuffer = ThreadLocal.withInitial(() -> new float[outSize * outSize]);
 	}
 
 	private static void checkProbability(String what, double p) {
@@ -57,6 +80,10 @@ public final class SslAugmenter {
 
 	public int outSize() {
 		return outSize;
+	}
+
+	public boolean quarterTurns() {
+		return quarterTurns;
 	}
 
 	public CropMode crop() {
@@ -72,7 +99,8 @@ public final class SslAugmenter {
 
 	/**
 	 * Writes one outSize×outSize view, row-major, into {@code out} from {@code offset}. Every call draws the same
-	 * eight numbers in the same order whatever the branches, so a view depends only on the source and the stream.
+	 * eight numbers (nine with quarter turns) in the same order whatever the branches, so a view depends only on the
+	 * source and the stream.
 	 */
 	public void view(GreyImage source, SplittableRandom rng, float[] out, int offset) {
 		int area = outSize * outSize;
@@ -90,6 +118,11 @@ public final class SslAugmenter {
 		int cropWidth = cropWidth(source, sideDraw), cropHeight = cropHeight(source, sideDraw);
 		int x0 = origin(source.width, cropWidth, xDraw), y0 = origin(source.height, cropHeight, yDraw);
 		sample(source, x0, y0, cropWidth, cropHeight, flip, out, offset);
+		if (quarterTurns) {
+			// drawn last, so that without quarter turns the stream (and every view) is the paper's as before
+			int turns = rng.nextInt(4);
+			if (turns != 0) turn(out, offset, turns);
+		}
 		if (!jitter) return;
 		// clipping after each step (as SimCLR does) is what makes the order matter
 		if (brightnessFirst) {
@@ -153,6 +186,15 @@ public final class SslAugmenter {
 				out[outRow + (flip ? outSize - 1 - ox : ox)] = top + fy * (bottom - top);
 			}
 		}
+	}
+
+	/** Turns the square view at {@code offset} counter-clockwise by {@code turns} quarter turns. */
+	private void turn(float[] out, int offset, int turns) {
+		int n = outSize;
+		float[] copy = turnBuffer.get();
+		System.arraycopy(out, offset, copy, 0, n * n);
+		int[] index = turnIndex[turns];
+		for (int i = 0; i < n * n; i++) out[offset + i] = copy[index[i]];
 	}
 
 	private static void addClipped(float[] out, int offset, int area, float delta) {

@@ -224,6 +224,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.method = p.choice("method");
 		c.lossVariant = p.choice("loss_variant");
 		c.arch = p.choice("arch");
+		c.rotations = p.choice("rotations");
 		c.size = p.integer("size");
 		c.epochs = p.integer("epochs");
 		c.lr = p.decimal("lr");

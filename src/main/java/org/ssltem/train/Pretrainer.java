@@ -174,7 +174,7 @@ public final class Pretrainer {
 		int stepsPerEpoch = pool.size() / config.batch;
 		manifest.stepsPerEpoch = stepsPerEpoch;
 		CosineDecay schedule = new CosineDecay(config.lr, (long) config.epochs * stepsPerEpoch);
-		SslAugmenter augmenter = new SslAugmenter(config.size, c.crop());
+		SslAugmenter augmenter = new SslAugmenter(config.size, c.crop(), c.quarterTurns());
 		double wallBefore = manifest.wallTimeS;
 
 		PretrainingGraph.Spec spec = new PretrainingGraph.Spec(c.arch(), config.size, c.projector(), c.method(), c.variant(),

@@ -305,4 +305,36 @@ class SslAugmenterTest {
 		assertThrows(UserInputException.class, () -> new SslAugmenter(8, CropMode.NOCROP, 0.5, -0.1, 0.4, 0.4));
 		assertThrows(UserInputException.class, () -> new SslAugmenter(8, CropMode.NOCROP, 0.5, 0.8, 0.4, 2));
 	}
+
+	@Test
+	void quarterTurnsTurnTheViewTheStreamChoosesAndLeaveEverythingElseAlone() {
+		GreyImage src = noise(48, 40, 5, 0, 1);
+		int n = 16;
+		SslAugmenter turned = new SslAugmenter(n, CropMode.RANDCROP, 0.5, 0.8, 0.4, 0.4, true);
+		SslAugmenter paper = new SslAugmenter(n, CropMode.RANDCROP, 0.5, 0.8, 0.4, 0.4, false);
+		assertTrue(turned.quarterTurns());
+		assertFalse(paper.quarterTurns());
+		boolean[] seen = new boolean[4];
+		for (long seed = 0; seed < 40; seed++) {
+			GreyImage t = turned.view(src, new SplittableRandom(seed));
+			GreyImage p = paper.view(src, new SplittableRandom(seed));
+			// the ninth number of the stream is the turn; the first eight are the paper's view
+			SplittableRandom replay = new SplittableRandom(seed);
+			for (int k = 0; k < 8; k++) replay.nextDouble();
+			int turns = replay.nextInt(4);
+			seen[turns] = true;
+			for (int y = 0; y < n; y++)
+				for (int x = 0; x < n; x++) {
+					// counter-clockwise by 'turns' quarter turns: where (x, y) of the turned view came from
+					int sx = x, sy = y;
+					for (int q = 0; q < turns; q++) {
+						int nx = sy, ny = n - 1 - sx;
+						sx = nx;
+						sy = ny;
+					}
+					assertEquals(p.get(sx, sy), t.get(x, y), 1e-6f, "seed " + seed + " turns " + turns + " at " + x + "," + y);
+				}
+		}
+		for (int q = 0; q < 4; q++) assertTrue(seen[q], "40 views never turned by " + q + " quarter turns");
+	}
 }

@@ -40,6 +40,8 @@ public class PretrainEncoder extends SslTemCommand<Results.Pretrained> {
 	@Parameter
 	String crop = Operations.PRETRAIN.defaultText("crop");
 	@Parameter
+	String rotations = Operations.PRETRAIN.defaultText("rotations");
+	@Parameter
 	String projector = Operations.PRETRAIN.defaultText("projector");
 	@Parameter
 	double lr = Operations.PRETRAIN.defaultDouble("lr");
