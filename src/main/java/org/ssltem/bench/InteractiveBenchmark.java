@@ -4,6 +4,7 @@ import org.ssltem.annotate.AnnotationSession;
 import org.ssltem.annotate.IndexMask;
 import org.ssltem.api.EngineProgress;
 import org.ssltem.api.ImagePlane;
+import org.ssltem.api.InteractiveSegmenter;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.SegmentRequest;
 import org.ssltem.api.Segmentation;
@@ -63,6 +64,11 @@ public final class InteractiveBenchmark {
 			@Override
 			public Segmentation segment(SegmentRequest r, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
 				return engine.segment(r.withDevice(c.device(), c.threads()), image, progress, cancel);
+			}
+
+			@Override
+			public InteractiveSegmenter interactive(Path encoder, int classes) {
+				return engine.interactive(encoder, classes, c.device(), c.threads());
 			}
 		};
 		AnnotationSession session = new AnnotationSession(List.of(c.image()), c.encoder(), List.of("background", "nanowire"), calls, work, c.settings());

@@ -3,6 +3,7 @@ package org.ssltem.engine;
 import org.ssltem.api.EngineException;
 import org.ssltem.api.EngineProgress;
 import org.ssltem.api.ImagePlane;
+import org.ssltem.api.InteractiveSegmenter;
 import org.ssltem.api.LabelImage;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.OperationSpec;
@@ -36,6 +37,7 @@ import org.ssltem.morph.MorphologyAnalysis;
 import org.ssltem.nn.Projector;
 import org.ssltem.report.BoxStats;
 import org.ssltem.synthetic.SyntheticDatasetWriter;
+import org.ssltem.train.InteractiveTrainer;
 import org.ssltem.train.LinearClassifier;
 import org.ssltem.train.PretrainConfig;
 import org.ssltem.train.PretrainResult;
@@ -141,10 +143,20 @@ public final class LocalEngine implements SslTemEngine {
 
 	@Override
 	public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
+		return watched(InMemoryCalls.ON_CANCEL, progress, cancel, (listener, token) -> InMemoryCalls.segment(request, image, listener, token));
+	}
+
+	@Override
+	public InteractiveSegmenter interactive(Path encoder, int classes, String device, int threads) {
+		return reported(CancelToken.KEEPS_COMPLETE_FILES, () -> new InteractiveCalls(new InteractiveTrainer(encoder, classes, device, threads)));
+	}
+
+	/** An engine call that the caller's flag stops, with its errors {@link #reported}. */
+	static <T> T watched(String onCancel, EngineProgress progress, AtomicBoolean cancel, java.util.function.BiFunction<ProgressListener, CancelToken, T> call) {
 		CancelToken token = new CancelToken();
 		Thread watcher = watch(cancel, token);
 		try {
-			return reported(InMemoryCalls.ON_CANCEL, () -> InMemoryCalls.segment(request, image, listener(progress, cancel, token), token));
+			return reported(onCancel, () -> call.apply(listener(progress, cancel, token), token));
 		}
 		finally {
 			watcher.interrupt();

@@ -352,14 +352,21 @@ public final class ImageSegmentation {
 	public static Probabilities segment(Path segmenterDir, Path encoderOverride, GreyImage img, int tile, int overlap, double scale, double minComponent,
 		double maxHole, String devicePreference, int threads, ProgressListener listener, CancelToken cancel)
 	{
+		Device device = Device.choose(Device.Preference.parse(devicePreference));
+		// networks open lazily, so the options are checked before any is built
+		Networks networks = segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads());
+		return segment(networks, SegmenterManifest.read(segmenterDir), img, tile, overlap, scale, minComponent, maxHole, listener, cancel);
+	}
+
+	/** As the one above, with networks already open (the annotate window keeps its own between rounds); {@code m} is their segmenter's manifest. */
+	public static Probabilities segment(Networks networks, SegmenterManifest m, GreyImage img, int tile, int overlap, double scale, double minComponent,
+		double maxHole, ProgressListener listener, CancelToken cancel)
+	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		double[] s = scale(SegmenterManifest.read(segmenterDir), scale, log);
+		double[] s = scale(m, scale, log);
 		Options options = new Options(tile, overlap, s[0], s[1], minComponent, maxHole);
 		check(options);
-		Device device = Device.choose(Device.Preference.parse(devicePreference));
-		Networks networks = counted(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()),
-			atScale(img, s[0], s[1]), overlap, log);
-		try (Segmenting segmenting = new Segmenting(networks, options, log)) {
+		try (Segmenting segmenting = new Segmenting(counted(networks, atScale(img, s[0], s[1]), overlap, log), options, log)) {
 			return segmenting.predict("the image", img, cancel);
 		}
 	}

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssltem.api.EngineProgress;
 import org.ssltem.api.ImagePlane;
+import org.ssltem.api.InteractiveSegmenter;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.Results;
 import org.ssltem.api.SegmentRequest;
@@ -68,6 +69,11 @@ class AnnotationSessionTest {
 			@Override
 			public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
 				return e.segment(request.withDevice("cpu", 2), image, progress, cancel);
+			}
+
+			@Override
+			public InteractiveSegmenter interactive(Path encoder, int classes) {
+				return e.interactive(encoder, classes, "cpu", 2);
 			}
 		};
 	}

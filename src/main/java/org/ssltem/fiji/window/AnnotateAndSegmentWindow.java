@@ -20,11 +20,13 @@ import org.ssltem.annotate.MaskFiles;
 import org.ssltem.api.EngineException;
 import org.ssltem.api.EngineProgress;
 import org.ssltem.api.ImagePlane;
+import org.ssltem.api.InteractiveSegmenter;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.ParameterText;
 import org.ssltem.api.Results;
 import org.ssltem.api.SegmentRequest;
 import org.ssltem.api.Segmentation;
+import org.ssltem.api.SslTemEngine;
 import org.ssltem.fiji.EngineTask;
 import org.ssltem.fiji.SslTemCommand;
 
@@ -151,7 +153,48 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
 			return EngineTask.call("segment", cancel, progress, (engine, p, c) -> engine.segment(request, image, p, c));
 		}
+
+		@Override
+		public InteractiveSegmenter interactive(Path encoder, int classes) {
+			return new WarmSegmenter(encoder, classes);
+		}
 	};
+
+	/**
+	 * The engine's in-memory segmenter, made inside the first call (on the worker, so loading the engine shows in the
+	 * status bar too); each call runs as every engine call does: progress in ImageJ's status bar, Esc stops.
+	 */
+	static final class WarmSegmenter implements InteractiveSegmenter {
+		private final Path encoder;
+		private final int classes;
+		private volatile InteractiveSegmenter engineSide;
+
+		WarmSegmenter(Path encoder, int classes) {
+			this.encoder = encoder;
+			this.classes = classes;
+		}
+
+		private synchronized InteractiveSegmenter on(SslTemEngine engine) {
+			if (engineSide == null) engineSide = engine.interactive(encoder, classes, "auto", 0);
+			return engineSide;
+		}
+
+		@Override
+		public Results.SegmenterTrained train(List<Example> examples, int window, int steps, Path previous, Path out, EngineProgress progress, AtomicBoolean cancel) {
+			return EngineTask.call("train-segmenter", cancel, progress, (engine, p, c) -> on(engine).train(examples, window, steps, previous, out, p, c));
+		}
+
+		@Override
+		public Segmentation predict(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
+			return EngineTask.call("segment", cancel, progress, (engine, p, c) -> on(engine).predict(request, image, p, c));
+		}
+
+		@Override
+		public void close() {
+			InteractiveSegmenter s = engineSide;
+			if (s != null) s.close();
+		}
+	}
 
 	private void buildUi() {
 		for (String n : session.classNames()) classChoice.add(n);

@@ -1,0 +1,275 @@
+package org.ssltem.train;
+
+import org.ssltem.core.CancelToken;
+import org.ssltem.core.OutputFolder;
+import org.ssltem.core.ProgressListener;
+import org.ssltem.core.UserInputException;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.MaskRule;
+import org.ssltem.data.Padding;
+import org.ssltem.infer.ImageSegmentation;
+import org.ssltem.nn.Architecture;
+import org.ssltem.nn.Checkpoints;
+import org.ssltem.nn.Device;
+import org.ssltem.nn.EncoderManifest;
+import org.ssltem.nn.SegmentationLoss;
+import org.ssltem.nn.SegmenterGraph;
+import org.ssltem.nn.SegmenterManifest;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The annotate window's segmenter, trained round after round on labels held in memory, with its networks kept loaded
+ * between rounds: the training graph (encoder restored once, decoder and Adam state carried from round to round) and
+ * one prediction graph per tile size (encoder restored once; each round only loads the new decoder, a few MB).
+ * A round costs its training steps, the decoder's batch-norm pass and the prediction, not the building of graphs.
+ * <p>
+ * Each round trains the decoder of a {@link org.ssltem.nn.TransferredUNet} on {@code window × window} windows around
+ * the labelled pixels (batch 1, Dice + cross-entropy, unlabelled pixels out of the loss), exactly as
+ * {@code train-segmenter --size 0 --crop window --batch 1 --loss dice_ce --warm_start previous} does on the same
+ * images and masks, and writes an ordinary segmenter folder that {@code segment} and the Fiji commands can use.
+ * The graphs are rebuilt only when the window size changes (training) or a new tile size is needed (prediction).
+ */
+public final class InteractiveTrainer implements AutoCloseable {
+
+	/** One labelled image: grey pixels and, per pixel, a class index or {@link MaskRule#UNLABELLED}. */
+	public record Example(String name, GreyImage image, int[] classes) {
+
+		public Example {
+			if (classes.length != image.width * image.height)
+				throw new IllegalArgumentException(classes.length + " labels for an image of " + image.width + "x" + image.height);
+		}
+	}
+
+	/** A finished round: the segmenter folder it wrote, its images, epochs, loss per epoch and wall time in s. */
+	public record Round(Path out, int images, int epochs, List<Double> lossPerEpoch, double seconds, String device) {}
+
+	/** Adam's learning rate, as {@code train-segmenter}'s default. */
+	static final double LR = 1e-3;
+	static final SegmentationLoss.Kind LOSS = SegmentationLoss.Kind.DICE_CE;
+
+	private final Path encoder;
+	private final EncoderManifest encoderManifest;
+	private final String encoderHash;
+	private final Architecture arch;
+	private final int classes;
+	private final Device device;
+	private final int threads;
+
+	private SegmenterGraph training;
+	/** The segmenter whose decoder the training graph holds: null for fresh weights. */
+	private Path trainingHolds;
+	private boolean trainingUnknown;
+	private final Map<Integer, SegmenterGraph> predicting = new HashMap<>();
+	/** Per tile size, the segmenter whose decoder the prediction graph holds, and whether its encoder statistics were replaced. */
+	private final Map<Integer, Path> predictingHolds = new HashMap<>();
+	private final Map<Integer, Boolean> predictingCalibrated = new HashMap<>();
+	private int rounds;
+
+	/**
+	 * @param classes  classes including background (2 = binary)
+	 * @param device   "auto", "cpu" or "gpu"
+	 * @param threads  TensorFlow threads, 0 = all cores
+	 */
+	public InteractiveTrainer(Path encoder, int classes, String device, int threads) {
+		if (classes < 2) throw new IllegalArgumentException("classes must be at least 2 (background and one more), got " + classes);
+		this.encoder = encoder;
+		this.encoderManifest = EncoderManifest.read(encoder);
+		encoderManifest.verifyCheckpoint(encoder);
+		this.encoderHash = SegmenterManifest.encoderHash(encoder);
+		this.arch = encoderManifest.architecture();
+		this.classes = classes;
+		this.device = Device.choose(Device.Preference.parse(device));
+		this.threads = threads > 0 ? threads : Device.defaultThreads();
+	}
+
+	/**
+	 * Trains one round on {@code examples} for about {@code steps} steps (whole epochs of one window per image), starting
+	 * from the decoder of {@code previous} (null: fresh weights), and writes the segmenter to {@code out} (new or empty).
+	 * When stopped or failed, nothing is written and the next round starts again from {@code previous}.
+	 *
+	 * @param window the side of the training windows in px (a multiple of 32); smaller when an image is smaller
+	 */
+	public synchronized Round train(List<Example> examples, int window, int steps, Path previous, Path out, ProgressListener listener, CancelToken cancel) {
+		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
+		long t0 = System.nanoTime();
+		if (examples.isEmpty()) throw UserInputException.option("no image is labelled", "label a few pixels of each class");
+		if (window < 32 || window % 32 != 0)
+			throw UserInputException.option("the training window must be a positive multiple of 32 px, got " + window, "use e.g. 256");
+		if (steps < 1) throw UserInputException.option("training steps must be at least 1, got " + steps, "use e.g. 30");
+		List<SegmenterTrainer.Example> padded = new ArrayList<>();
+		int side = Integer.MAX_VALUE;
+		long labelled = 0;
+		for (Example e : examples) {
+			GreyImage img = e.image();
+			if (img.width < SegmenterTrainer.MIN_SIDE || img.height < SegmenterTrainer.MIN_SIDE)
+				throw UserInputException.option(e.name() + " is " + img.width + "x" + img.height + " px, too small to train on (at least "
+					+ SegmenterTrainer.MIN_SIDE + " px on each side)", "label a larger image");
+			int w = SegmenterTrainer.roundUp32(img.width), h = SegmenterTrainer.roundUp32(img.height);
+			int[] cls = e.classes().clone();
+			for (int i = 0; i < cls.length; i++) {
+				int v = cls[i];
+				if (v == MaskRule.UNLABELLED) continue;
+				if (v < 0 || v >= classes) throw new IllegalArgumentException("class " + v + " of " + e.name() + " is not one of the " + classes + " classes");
+				labelled++;
+			}
+			// as train-segmenter at native size: edge pixels repeated, the padding labelled background
+			padded.add(SegmenterTrainer.Example.of(e.name(), w, h, Padding.replicate(img.pixels, img.width, img.height, w, h),
+				Padding.zeros(cls, img.width, img.height, w, h)));
+			side = Math.min(side, Math.min(img.width, img.height));
+		}
+		if (labelled == 0) throw UserInputException.option("the labelled images have no labelled pixel", "paint a few strokes of each class");
+		int crop = Math.max(32, Math.min(window, side / 32 * 32));
+		int epochs = Math.max(1, steps / padded.size());
+		try (OutputFolder folder = OutputFolder.claim(out, "train-segmenter", "{{out}}")) {
+			if (!folder.isEmpty())
+				throw UserInputException.about(folder.path(), "is not empty", "give a new or empty folder (a segmenter is never written over another)");
+			prepareTraining(crop, previous, log, cancel);
+			trainingUnknown = true; // until the round ends: a stopped round leaves the decoder half-trained
+			log.log(String.format(Locale.ROOT, "train-segmenter: %d labelled images (%d px labelled), %d epochs of %dx%d windows, %s", padded.size(), labelled,
+				epochs, crop, crop, previous == null ? "fresh decoder" : "continuing from the previous round"));
+			List<Double> loss = SegmenterTrainer.epochs(training, padded, crop, crop, 1, epochs, LR, rounds, log, cancel);
+			SegmenterTrainer.preciseBatchNorm(training, padded, crop, crop, 1, cancel);
+			if (cancel != null) cancel.throwIfCancelled();
+			Map<String, org.ssltem.core.FileDigest> decoderFiles = training.saveDecoder(folder.path().resolve(SegmenterManifest.DECODER), false);
+			SegmenterManifest m = SegmenterTrainer.manifest(encoder, encoderHash, arch, classes, device);
+			m.size = 0;
+			m.loss = LOSS.key;
+			m.lr = LR;
+			m.batch = 1;
+			m.epochs = epochs;
+			m.seed = rounds;
+			m.labeled = padded.size();
+			m.labeledFiles = padded.stream().map(SegmenterTrainer.Example::key).toList();
+			m.lossPerEpoch = loss;
+			m.crop = crop;
+			m.decoderFiles = decoderFiles;
+			m.labelChoice = "all";
+			m.scaleX = 1;
+			m.scaleY = 1;
+			m.wallTimeS = (System.nanoTime() - t0) / 1e9;
+			m.write(folder.path());
+			trainingHolds = folder.path();
+			trainingUnknown = false;
+			rounds++;
+			return new Round(folder.path(), padded.size(), epochs, loss, m.wallTimeS, device.description());
+		}
+	}
+
+	/** The training graph for {@code crop}-px windows, holding the decoder of {@code previous} (fresh weights for null). */
+	private void prepareTraining(int crop, Path previous, ProgressListener log, CancelToken cancel) {
+		if (training != null && training.width != crop) {
+			training.close();
+			training = null;
+		}
+		boolean fresh = training == null;
+		if (fresh || previous == null && (trainingUnknown || trainingHolds != null)) {
+			if (training != null) training.close();
+			training = null;
+			log.log("train-segmenter: building the training network for " + crop + "x" + crop + " windows (once while the window size stays)");
+			// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
+			SegmenterGraph g = SegmenterGraph.build(arch, crop, crop, classes, true, LOSS, 0, Device.withoutRemapper(device.sessionConfig(threads)));
+			try {
+				g.initialize();
+				if (cancel != null) cancel.throwIfCancelled();
+				g.restoreEncoder(encoderManifest.checkpointFolder(encoder));
+			}
+			catch (RuntimeException e) {
+				g.close();
+				throw e;
+			}
+			training = g;
+			trainingHolds = null;
+			trainingUnknown = false;
+		}
+		if (previous != null && (trainingUnknown || !previous.equals(trainingHolds))) {
+			checked(previous);
+			training.restoreDecoder(previous.resolve(SegmenterManifest.DECODER), false);
+			trainingHolds = previous;
+			trainingUnknown = false;
+		}
+	}
+
+	/** The manifest of a segmenter of this encoder and these classes, its decoder files checked; else a sentence naming it. */
+	private SegmenterManifest checked(Path segmenter) {
+		SegmenterManifest m = SegmenterManifest.read(segmenter);
+		if (!m.architecture.equals(arch.key) || m.classes != classes || !encoderHash.equals(m.encoderSha256))
+			throw UserInputException.about(segmenter, "was trained " + (encoderHash.equals(m.encoderSha256) ? "" : "on another encoder, ") + "for " + m.classes
+				+ " classes with a " + m.architecture + " encoder; this session has " + classes + " classes and a " + arch.key + " encoder",
+				"continue from a segmenter of the same encoder and classes");
+		Checkpoints.verify(segmenter.resolve(SegmenterManifest.DECODER), m.decoderFiles, "train again from fresh weights");
+		return m;
+	}
+
+	/**
+	 * Segments one image with {@code segmenter} (a round of this trainer, or a segmenter of the same encoder and
+	 * classes), as {@code segment} does in memory: at {@code scale} (0 = the segmenter's training scale), {@code tile}-px tiles, classes
+	 * cleaned. The prediction graph of that tile size is built once and kept.
+	 */
+	public synchronized ImageSegmentation.Probabilities predict(Path segmenter, GreyImage image, int tile, int overlap, double scale, double minComponent,
+		double maxHole, ProgressListener listener, CancelToken cancel)
+	{
+		SegmenterManifest m = segmenter.equals(trainingHolds) ? SegmenterManifest.read(segmenter) : checked(segmenter);
+		ImageSegmentation.Networks networks = t -> {
+			SegmenterGraph g = predicting.get(t);
+			if (g == null) {
+				g = SegmenterGraph.build(arch, t, t, classes, false, null, 0, device.sessionConfig(threads));
+				try {
+					g.initialize();
+					g.restoreEncoder(encoderManifest.checkpointFolder(encoder));
+				}
+				catch (RuntimeException e) {
+					g.close();
+					throw e;
+				}
+				predicting.put(t, g);
+				predictingCalibrated.put(t, false);
+			}
+			if (!segmenter.equals(predictingHolds.get(t))) {
+				predictingHolds.remove(t);
+				if (predictingCalibrated.get(t) && !m.encoderBnCalibrated) g.restoreEncoder(encoderManifest.checkpointFolder(encoder));
+				g.restoreDecoder(segmenter.resolve(SegmenterManifest.DECODER), m.encoderBnCalibrated);
+				predictingCalibrated.put(t, m.encoderBnCalibrated);
+				predictingHolds.put(t, segmenter);
+			}
+			SegmenterGraph net = g;
+			return new ImageSegmentation.TileNetwork() {
+				@Override
+				public float[] predict(float[] pixels) {
+					return net.predict(pixels, 1);
+				}
+
+				@Override
+				public int channels() {
+					return classes == 2 ? 1 : classes;
+				}
+
+				@Override
+				public void close() {
+					// kept for the next round; closed with the trainer
+				}
+			};
+		};
+		return ImageSegmentation.segment(networks, m, image, tile, overlap, scale, minComponent, maxHole, listener, cancel);
+	}
+
+	/** Rounds finished by this trainer. */
+	public synchronized int rounds() {
+		return rounds;
+	}
+
+	/** Closes the networks; waits for a round or prediction in progress to end (stop it first). */
+	@Override
+	public synchronized void close() {
+		if (training != null) training.close();
+		training = null;
+		predicting.values().forEach(SegmenterGraph::close);
+		predicting.clear();
+		predictingHolds.clear();
+	}
+}
