@@ -44,7 +44,7 @@ final class InteractiveCalls implements InteractiveSegmenter {
 				for (int i = 0; i < classes.length; i++) if (classes[i] == LabelImage.UNLABELLED) classes[i] = MaskRule.UNLABELLED;
 				in.add(new InteractiveTrainer.Example(e.name(), InMemoryCalls.grey(e.image()), classes));
 			}
-			InteractiveTrainer.Round r = trainer.train(in, window, steps, previous, out, listener, token);
+			InteractiveTrainer.Round r = trainer.train(in, window, steps, trainer.rounds(), previous, out, listener, token); // each round its own windows
 			return new Results.SegmenterTrained(r.out().toAbsolutePath().toString(), r.images(), r.epochs(), r.lossPerEpoch(), r.seconds(), r.device());
 		});
 	}

@@ -94,8 +94,11 @@ public final class InteractiveTrainer implements AutoCloseable {
 	 * When stopped or failed, nothing is written and the next round starts again from {@code previous}.
 	 *
 	 * @param window the side of the training windows in px (a multiple of 32); smaller when an image is smaller
+	 * @param seed   chooses the windows, their flips and turns
 	 */
-	public synchronized Round train(List<Example> examples, int window, int steps, Path previous, Path out, ProgressListener listener, CancelToken cancel) {
+	public synchronized Round train(List<Example> examples, int window, int steps, long seed, Path previous, Path out, ProgressListener listener,
+		CancelToken cancel)
+	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		long t0 = System.nanoTime();
 		if (examples.isEmpty()) throw UserInputException.option("no image is labelled", "label a few pixels of each class");
@@ -129,11 +132,11 @@ public final class InteractiveTrainer implements AutoCloseable {
 		try (OutputFolder folder = OutputFolder.claim(out, "train-segmenter", "{{out}}")) {
 			if (!folder.isEmpty())
 				throw UserInputException.about(folder.path(), "is not empty", "give a new or empty folder (a segmenter is never written over another)");
-			prepareTraining(crop, previous, log, cancel);
+			prepareTraining(crop, previous, seed, log, cancel);
 			trainingUnknown = true; // until the round ends: a stopped round leaves the decoder half-trained
 			log.log(String.format(Locale.ROOT, "train-segmenter: %d labelled images (%d px labelled), %d epochs of %dx%d windows, %s", padded.size(), labelled,
 				epochs, crop, crop, previous == null ? "fresh decoder" : "continuing from the previous round"));
-			List<Double> loss = SegmenterTrainer.epochs(training, padded, crop, crop, 1, epochs, LR, rounds, log, cancel);
+			List<Double> loss = SegmenterTrainer.epochs(training, padded, crop, crop, 1, epochs, LR, seed, log, cancel);
 			SegmenterTrainer.preciseBatchNorm(training, padded, crop, crop, 1, cancel);
 			if (cancel != null) cancel.throwIfCancelled();
 			Map<String, org.ssltem.core.FileDigest> decoderFiles = training.saveDecoder(folder.path().resolve(SegmenterManifest.DECODER), false);
@@ -143,7 +146,7 @@ public final class InteractiveTrainer implements AutoCloseable {
 			m.lr = LR;
 			m.batch = 1;
 			m.epochs = epochs;
-			m.seed = rounds;
+			m.seed = seed;
 			m.labeled = padded.size();
 			m.labeledFiles = padded.stream().map(SegmenterTrainer.Example::key).toList();
 			m.lossPerEpoch = loss;
@@ -161,8 +164,8 @@ public final class InteractiveTrainer implements AutoCloseable {
 		}
 	}
 
-	/** The training graph for {@code crop}-px windows, holding the decoder of {@code previous} (fresh weights for null). */
-	private void prepareTraining(int crop, Path previous, ProgressListener log, CancelToken cancel) {
+	/** The training graph for {@code crop}-px windows, holding the decoder of {@code previous} (fresh weights from {@code seed} for null). */
+	private void prepareTraining(int crop, Path previous, long seed, ProgressListener log, CancelToken cancel) {
 		if (training != null && training.width != crop) {
 			training.close();
 			training = null;
@@ -173,7 +176,7 @@ public final class InteractiveTrainer implements AutoCloseable {
 			training = null;
 			log.log("train-segmenter: building the training network for " + crop + "x" + crop + " windows (once while the window size stays)");
 			// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
-			SegmenterGraph g = SegmenterGraph.build(arch, crop, crop, classes, true, LOSS, 0, Device.withoutRemapper(device.sessionConfig(threads)));
+			SegmenterGraph g = SegmenterGraph.build(arch, crop, crop, classes, true, LOSS, seed, Device.withoutRemapper(device.sessionConfig(threads)));
 			try {
 				g.initialize();
 				if (cancel != null) cancel.throwIfCancelled();
