@@ -8,6 +8,7 @@ import org.ssltem.api.Results;
 import org.ssltem.api.SegmentRequest;
 import org.ssltem.api.Segmentation;
 import org.ssltem.data.MaskRule;
+import org.ssltem.infer.LoadedSegmenters;
 import org.ssltem.train.InteractiveTrainer;
 
 import java.nio.file.Path;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * {@link InteractiveSegmenter} over the engine's {@link InteractiveTrainer}: images and labels cross the boundary as
+ * {@link InteractiveSegmenter} over the engine's {@link InteractiveTrainer} and {@link LoadedSegmenters}: images and labels cross the boundary as
  * arrays, are read as a file of the same pixels would be, and the engine's errors come back as
  * {@link org.ssltem.api.EngineException}s, as for every engine call.
  */
@@ -26,9 +27,11 @@ final class InteractiveCalls implements InteractiveSegmenter {
 	static final String ON_CANCEL = "stopping after the current step; the round writes no segmenter, and the next one starts again from the previous";
 
 	private final InteractiveTrainer trainer;
+	private final LoadedSegmenters predicting;
 
-	InteractiveCalls(InteractiveTrainer trainer) {
-		this.trainer = trainer;
+	InteractiveCalls(Path encoder, int classes, String device, int threads) {
+		this.trainer = new InteractiveTrainer(encoder, classes, device, threads);
+		this.predicting = new LoadedSegmenters(encoder, trainer.encoderHash(), classes, device, threads);
 	}
 
 	@Override
@@ -54,7 +57,7 @@ final class InteractiveCalls implements InteractiveSegmenter {
 		return LocalEngine.watched(InMemoryCalls.ON_CANCEL, progress, cancel, (listener, token) -> {
 			long t0 = System.nanoTime();
 			var grey = InMemoryCalls.grey(image);
-			return InMemoryCalls.segmentation(grey, trainer.predict(r.segmenter(), grey, r.tile(), r.overlap(), r.scale(), r.minComponent(), r.fillHoles(), listener,
+			return InMemoryCalls.segmentation(grey, predicting.predict(r.segmenter(), grey, r.tile(), r.overlap(), r.scale(), r.minComponent(), r.fillHoles(), listener,
 				token), t0);
 		});
 	}
@@ -62,5 +65,6 @@ final class InteractiveCalls implements InteractiveSegmenter {
 	@Override
 	public void close() {
 		trainer.close();
+		predicting.close();
 	}
 }

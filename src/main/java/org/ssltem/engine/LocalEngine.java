@@ -1,5 +1,6 @@
 package org.ssltem.engine;
 
+import org.ssltem.api.DurationEstimate;
 import org.ssltem.api.EngineException;
 import org.ssltem.api.EngineProgress;
 import org.ssltem.api.ImagePlane;
@@ -37,7 +38,6 @@ import org.ssltem.morph.MorphologyAnalysis;
 import org.ssltem.nn.Projector;
 import org.ssltem.report.BoxStats;
 import org.ssltem.synthetic.SyntheticDatasetWriter;
-import org.ssltem.train.InteractiveTrainer;
 import org.ssltem.train.LinearClassifier;
 import org.ssltem.train.PretrainConfig;
 import org.ssltem.train.PretrainResult;
@@ -147,8 +147,27 @@ public final class LocalEngine implements SslTemEngine {
 	}
 
 	@Override
+	public DurationEstimate estimate(String operation, Map<String, String> parameters) {
+		if (!Operations.PRETRAIN.name().equals(operation)) return null;
+		try {
+			Binding p = Binding.of(Operations.PRETRAIN, parameters);
+			PretrainConfig c = pretrainConfig(p, new PretrainConfig());
+			c.preset = p.choice("preset");
+			c.batch = p.integer("batch");
+			c.applyPreset();
+			if (!"cpu".equals(c.device) && org.ssltem.nn.Device.gpuBuildLoaded()) return null; // measured on CPUs only
+			int images = org.ssltem.train.DurationEstimate.trainingImages(org.ssltem.data.ImageDataset.scan(p.path("images")).files(), c.maxImages, c.tile);
+			var e = org.ssltem.train.DurationEstimate.pretrain(c, images, c.threads > 0 ? c.threads : org.ssltem.nn.Device.defaultThreads());
+			return new DurationEstimate(e.seconds(), e.text());
+		}
+		catch (RuntimeException e) {
+			return null; // bad parameters: the run names them
+		}
+	}
+
+	@Override
 	public InteractiveSegmenter interactive(Path encoder, int classes, String device, int threads) {
-		return reported(CancelToken.KEEPS_COMPLETE_FILES, () -> new InteractiveCalls(new InteractiveTrainer(encoder, classes, device, threads)));
+		return reported(CancelToken.KEEPS_COMPLETE_FILES, () -> new InteractiveCalls(encoder, classes, device, threads));
 	}
 
 	/** An engine call that the caller's flag stops, with its errors {@link #reported}. */

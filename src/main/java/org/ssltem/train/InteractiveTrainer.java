@@ -7,9 +7,7 @@ import org.ssltem.core.UserInputException;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.MaskRule;
 import org.ssltem.data.Padding;
-import org.ssltem.infer.ImageSegmentation;
 import org.ssltem.nn.Architecture;
-import org.ssltem.nn.Checkpoints;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.nn.SegmentationLoss;
@@ -18,22 +16,21 @@ import org.ssltem.nn.SegmenterManifest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The annotate window's segmenter, trained round after round on labels held in memory, with its networks kept loaded
- * between rounds: the training graph (encoder restored once, decoder and Adam state carried from round to round) and
- * one prediction graph per tile size (encoder restored once; each round only loads the new decoder, a few MB).
- * A round costs its training steps, the decoder's batch-norm pass and the prediction, not the building of graphs.
+ * The annotate window's segmenter, trained round after round on labels held in memory, with its training graph kept
+ * loaded between rounds (encoder restored once, decoder and Adam state carried from round to round), so a round costs
+ * its training steps and the decoder's batch-norm pass, not the building of a graph. Its predictions run on
+ * {@link org.ssltem.infer.LoadedSegmenters}, kept loaded the same way.
  * <p>
  * Each round trains the decoder of a {@link org.ssltem.nn.TransferredUNet} on {@code window × window} windows around
  * the labelled pixels (batch 1, Dice + cross-entropy, unlabelled pixels out of the loss), exactly as
  * {@code train-segmenter --size 0 --crop window --batch 1 --loss dice_ce --warm_start previous} does on the same
  * images and masks, and writes an ordinary segmenter folder that {@code segment} and the Fiji commands can use.
- * The graphs are rebuilt only when the window size changes (training) or a new tile size is needed (prediction).
+ * The graph is rebuilt only when the window size changes.
  */
 public final class InteractiveTrainer implements AutoCloseable {
 
@@ -65,10 +62,6 @@ public final class InteractiveTrainer implements AutoCloseable {
 	/** The segmenter whose decoder the training graph holds: null for fresh weights. */
 	private Path trainingHolds;
 	private boolean trainingUnknown;
-	private final Map<Integer, SegmenterGraph> predicting = new HashMap<>();
-	/** Per tile size, the segmenter whose decoder the prediction graph holds, and whether its encoder statistics were replaced. */
-	private final Map<Integer, Path> predictingHolds = new HashMap<>();
-	private final Map<Integer, Boolean> predictingCalibrated = new HashMap<>();
 	private int rounds;
 
 	/**
@@ -132,6 +125,7 @@ public final class InteractiveTrainer implements AutoCloseable {
 		try (OutputFolder folder = OutputFolder.claim(out, "train-segmenter", "{{out}}")) {
 			if (!folder.isEmpty())
 				throw UserInputException.about(folder.path(), "is not empty", "give a new or empty folder (a segmenter is never written over another)");
+			log.progress("train-segmenter", 0, (long) epochs * padded.size(), training == null || training.width != crop ? "building the network" : "starting");
 			prepareTraining(crop, previous, seed, log, cancel);
 			trainingUnknown = true; // until the round ends: a stopped round leaves the decoder half-trained
 			log.log(String.format(Locale.ROOT, "train-segmenter: %d labelled images (%d px labelled), %d epochs of %dx%d windows, %s", padded.size(), labelled,
@@ -191,74 +185,16 @@ public final class InteractiveTrainer implements AutoCloseable {
 			trainingUnknown = false;
 		}
 		if (previous != null && (trainingUnknown || !previous.equals(trainingHolds))) {
-			checked(previous);
+			SegmenterManifest.readMatching(previous, arch.key, classes, encoderHash);
 			training.restoreDecoder(previous.resolve(SegmenterManifest.DECODER), false);
 			trainingHolds = previous;
 			trainingUnknown = false;
 		}
 	}
 
-	/** The manifest of a segmenter of this encoder and these classes, its decoder files checked; else a sentence naming it. */
-	private SegmenterManifest checked(Path segmenter) {
-		SegmenterManifest m = SegmenterManifest.read(segmenter);
-		if (!m.architecture.equals(arch.key) || m.classes != classes || !encoderHash.equals(m.encoderSha256))
-			throw UserInputException.about(segmenter, "was trained " + (encoderHash.equals(m.encoderSha256) ? "" : "on another encoder, ") + "for " + m.classes
-				+ " classes with a " + m.architecture + " encoder; this session has " + classes + " classes and a " + arch.key + " encoder",
-				"continue from a segmenter of the same encoder and classes");
-		Checkpoints.verify(segmenter.resolve(SegmenterManifest.DECODER), m.decoderFiles, "train again from fresh weights");
-		return m;
-	}
-
-	/**
-	 * Segments one image with {@code segmenter} (a round of this trainer, or a segmenter of the same encoder and
-	 * classes), as {@code segment} does in memory: at {@code scale} (0 = the segmenter's training scale), {@code tile}-px tiles, classes
-	 * cleaned. The prediction graph of that tile size is built once and kept.
-	 */
-	public synchronized ImageSegmentation.Probabilities predict(Path segmenter, GreyImage image, int tile, int overlap, double scale, double minComponent,
-		double maxHole, ProgressListener listener, CancelToken cancel)
-	{
-		SegmenterManifest m = segmenter.equals(trainingHolds) ? SegmenterManifest.read(segmenter) : checked(segmenter);
-		ImageSegmentation.Networks networks = t -> {
-			SegmenterGraph g = predicting.get(t);
-			if (g == null) {
-				g = SegmenterGraph.build(arch, t, t, classes, false, null, 0, device.sessionConfig(threads));
-				try {
-					g.initialize();
-					g.restoreEncoder(encoderManifest.checkpointFolder(encoder));
-				}
-				catch (RuntimeException e) {
-					g.close();
-					throw e;
-				}
-				predicting.put(t, g);
-				predictingCalibrated.put(t, false);
-			}
-			if (!segmenter.equals(predictingHolds.get(t))) {
-				predictingHolds.remove(t);
-				if (predictingCalibrated.get(t) && !m.encoderBnCalibrated) g.restoreEncoder(encoderManifest.checkpointFolder(encoder));
-				g.restoreDecoder(segmenter.resolve(SegmenterManifest.DECODER), m.encoderBnCalibrated);
-				predictingCalibrated.put(t, m.encoderBnCalibrated);
-				predictingHolds.put(t, segmenter);
-			}
-			SegmenterGraph net = g;
-			return new ImageSegmentation.TileNetwork() {
-				@Override
-				public float[] predict(float[] pixels) {
-					return net.predict(pixels, 1);
-				}
-
-				@Override
-				public int channels() {
-					return classes == 2 ? 1 : classes;
-				}
-
-				@Override
-				public void close() {
-					// kept for the next round; closed with the trainer
-				}
-			};
-		};
-		return ImageSegmentation.segment(networks, m, image, tile, overlap, scale, minComponent, maxHole, listener, cancel);
+	/** The encoder's {@link SegmenterManifest#encoderHash}, as measured when the trainer was made. */
+	public String encoderHash() {
+		return encoderHash;
 	}
 
 	/** Rounds finished by this trainer. */
@@ -266,13 +202,10 @@ public final class InteractiveTrainer implements AutoCloseable {
 		return rounds;
 	}
 
-	/** Closes the networks; waits for a round or prediction in progress to end (stop it first). */
+	/** Closes the training network; waits for a round in progress to end (stop it first). */
 	@Override
 	public synchronized void close() {
 		if (training != null) training.close();
 		training = null;
-		predicting.values().forEach(SegmenterGraph::close);
-		predicting.clear();
-		predictingHolds.clear();
 	}
 }

@@ -239,6 +239,8 @@ public final class SegmenterTrainer {
 		// ---- train -------------------------------------------------------------------------------------------
 		List<Double> lossPerEpoch = new ArrayList<>();
 		java.util.Map<String, org.ssltem.core.FileDigest> decoderFiles;
+		// building the graph and its first step take a while: say so, instead of leaving the last stage's "done" showing
+		log.progress("train-segmenter", 0, (long) ((examples.size() + batch - 1) / batch) * epochs, "building the network");
 		// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
 		try (SegmenterGraph g = SegmenterGraph.build(arch, ch, cw, classes, true, lossKind, c.seed,
 			batch == 1 ? Device.withoutRemapper(device.sessionConfig(threads)) : device.sessionConfig(threads)))

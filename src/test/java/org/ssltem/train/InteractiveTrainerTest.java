@@ -128,15 +128,17 @@ class InteractiveTrainerTest {
 
 			// prediction on the kept networks equals segment's on a freshly opened segmenter
 			GreyImage img = examples.get(0).image();
-			ImageSegmentation.Probabilities warm = t.predict(again.out(), img, 64, 16, 0, MaskCleanup.DEFAULT_MIN_COMPONENT, MaskCleanup.DEFAULT_MAX_HOLE, null, null);
-			ImageSegmentation.Probabilities warmAgain = t.predict(again.out(), img, 64, 16, 0, MaskCleanup.DEFAULT_MIN_COMPONENT, MaskCleanup.DEFAULT_MAX_HOLE, null, null);
+			try (org.ssltem.infer.LoadedSegmenters loaded = new org.ssltem.infer.LoadedSegmenters(encoder, t.encoderHash(), 2, "cpu", 1)) {
+			ImageSegmentation.Probabilities warm = loaded.predict(again.out(), img, 64, 16, 0, MaskCleanup.DEFAULT_MIN_COMPONENT, MaskCleanup.DEFAULT_MAX_HOLE, null, null);
+			ImageSegmentation.Probabilities warmAgain = loaded.predict(again.out(), img, 64, 16, 0, MaskCleanup.DEFAULT_MIN_COMPONENT, MaskCleanup.DEFAULT_MAX_HOLE, null, null);
 			ImageSegmentation.Probabilities cold = ImageSegmentation.segment(again.out(), null, img, 64, 16, 0, MaskCleanup.DEFAULT_MIN_COMPONENT,
 				MaskCleanup.DEFAULT_MAX_HOLE, "cpu", 1, null, null);
 			assertArrayEquals(cold.values(), warm.values(), 1e-5f);
 			assertArrayEquals(warm.values(), warmAgain.values(), 0f);
 			assertArrayEquals(cold.classes(), warm.classes());
-			ImageSegmentation.Probabilities other = t.predict(r1.out(), img, 64, 16, 0, 0, 0, null, null);
+			ImageSegmentation.Probabilities other = loaded.predict(r1.out(), img, 64, 16, 0, 0, 0, null, null);
 			assertNotEquals(java.util.Arrays.toString(warm.values()), java.util.Arrays.toString(other.values()), "another round's decoder is loaded");
+			}
 		}
 	}
 
