@@ -35,6 +35,12 @@ public interface SslTemEngine {
 	Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel);
 
 	/**
+	 * How long {@code operation} will take with these parameters, estimated before it starts; null when the engine
+	 * has no estimate for it (or the parameters are not valid: the run itself then says why).
+	 */
+	DurationEstimate estimate(String operation, Map<String, String> parameters);
+
+	/**
 	 * A segmenter to train round after round in memory on one encoder's features, for {@code classes} classes
 	 * (background included), its networks kept loaded between rounds until it is closed.
 	 *
