@@ -256,6 +256,17 @@ public final class AnnotationSession {
 		return out;
 	}
 
+	/** True when at least two classes are labelled, so a round can train. */
+	public boolean canTrain() {
+		return classesLabelled(labelledImages()).size() >= 2;
+	}
+
+	private Set<Integer> classesLabelled(List<Integer> images) {
+		Set<Integer> seen = new TreeSet<>();
+		for (int i : images) for (int v : labels.get(i).labels()) if (v != IndexMask.UNLABELLED) seen.add(v);
+		return seen;
+	}
+
 	// ---- training and prediction (call off the event thread) ------------------------------------------------------
 
 	/**
@@ -265,8 +276,7 @@ public final class AnnotationSession {
 	public Round train(EngineProgress progress, AtomicBoolean cancel) {
 		List<Integer> used = labelledImages();
 		if (used.isEmpty()) throw new IllegalStateException("no image is labelled yet. Fix: paint a few strokes of each class, then press Train");
-		Set<Integer> classesSeen = new TreeSet<>();
-		for (int i : used) for (int v : labels.get(i).labels()) if (v != IndexMask.UNLABELLED) classesSeen.add(v);
+		Set<Integer> classesSeen = classesLabelled(used);
 		if (classesSeen.size() < 2)
 			throw new IllegalStateException("only " + classNames.get(classesSeen.iterator().next()) + " is labelled. Fix: paint strokes of at least two classes"
 				+ " (e.g. some background too), then press Train");
@@ -318,15 +328,28 @@ public final class AnnotationSession {
 		Path seg = segmenter;
 		if (seg == null) throw new IllegalStateException("there is no segmenter yet. Fix: label a few strokes of each class and press Train first");
 		ImagePlane plane = plane(i);
-		// up to 1024 px the whole image is one tile: no pixel is computed twice, about twice as fast as overlapping 512 px tiles
-		int side = Math.max(plane.width(), plane.height());
-		int tile = Math.max(32, Math.min(WHOLE_IMAGE_TILE, (side + 31) / 32 * 32));
+		int tile = tile(plane.width(), plane.height());
 		Segmentation r = trainer().predict(SegmentRequest.of(seg).withTile(tile, Math.min(64, tile / 4)), plane, progress, cancel);
 		int[] l = r.labels().clone();
 		for (int q = 0; q < l.length; q++) l[q] = Math.min(l[q], classNames.size() - 1);
 		IndexMask m = new IndexMask(r.width(), r.height(), l, classNames);
 		predictions.put(i, m);
 		return m;
+	}
+
+	/** Up to 1024 px the whole image is one tile: no pixel is computed twice, about twice as fast as overlapping 512 px tiles. */
+	static int tile(int width, int height) {
+		int side = Math.max(width, height);
+		return Math.max(32, Math.min(WHOLE_IMAGE_TILE, (side + 31) / 32 * 32));
+	}
+
+	/**
+	 * Builds the networks for image {@code i} now, e.g. while the user paints the first strokes, so the first round
+	 * and its prediction do not wait for them.
+	 */
+	public void warmUp(int i, EngineProgress progress, AtomicBoolean cancel) {
+		ImagePlane plane = plane(i);
+		trainer().warmUp(settings.window(), plane.width(), plane.height(), tile(plane.width(), plane.height()), progress, cancel);
 	}
 
 	/** The pixels of image {@code i} as ImageJ reads them. */

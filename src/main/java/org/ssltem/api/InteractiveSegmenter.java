@@ -33,6 +33,15 @@ public interface InteractiveSegmenter extends AutoCloseable {
 	 */
 	Segmentation predict(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel);
 
+	/**
+	 * Builds the networks now (e.g. while the user paints), so the first round and its prediction do not wait for them:
+	 * the training network for {@code window}-px windows on an image of {@code width × height}, and the prediction
+	 * network for {@code tile}-px tiles.
+	 *
+	 * @throws EngineException as {@link SslTemEngine#run}
+	 */
+	void warmUp(int window, int width, int height, int tile, EngineProgress progress, AtomicBoolean cancel);
+
 	/** Frees the networks; waits for a round or prediction in progress (stop it first). */
 	@Override
 	void close();

@@ -9,6 +9,7 @@ import org.ssltem.api.SegmentRequest;
 import org.ssltem.api.Segmentation;
 import org.ssltem.data.MaskRule;
 import org.ssltem.infer.LoadedSegmenters;
+import org.ssltem.nn.LoadedEncoder;
 import org.ssltem.train.InteractiveTrainer;
 
 import java.nio.file.Path;
@@ -30,8 +31,9 @@ final class InteractiveCalls implements InteractiveSegmenter {
 	private final LoadedSegmenters predicting;
 
 	InteractiveCalls(Path encoder, int classes, String device, int threads) {
-		this.trainer = new InteractiveTrainer(encoder, classes, device, threads);
-		this.predicting = new LoadedSegmenters(encoder, trainer.encoderHash(), classes, device, threads);
+		LoadedEncoder loaded = LoadedEncoder.open(encoder, device, threads);
+		this.trainer = new InteractiveTrainer(loaded, classes);
+		this.predicting = new LoadedSegmenters(loaded, classes);
 	}
 
 	@Override
@@ -59,6 +61,15 @@ final class InteractiveCalls implements InteractiveSegmenter {
 			var grey = InMemoryCalls.grey(image);
 			return InMemoryCalls.segmentation(grey, predicting.predict(r.segmenter(), grey, r.tile(), r.overlap(), r.scale(), r.minComponent(), r.fillHoles(), listener,
 				token), t0);
+		});
+	}
+
+	@Override
+	public void warmUp(int window, int width, int height, int tile, EngineProgress progress, AtomicBoolean cancel) {
+		LocalEngine.watched(ON_CANCEL, progress, cancel, (listener, token) -> {
+			trainer.warmUp(window, Math.min(width, height), listener, token);
+			predicting.warmUp(tile);
+			return null;
 		});
 	}
 

@@ -99,22 +99,27 @@ public final class ImageSegmentation {
 				g.close();
 				throw e;
 			}
-			return new TileNetwork() {
-				@Override
-				public float[] predict(float[] pixels) {
-					return g.predict(pixels, 1);
-				}
+			return network(g, classes, g::close);
+		};
+	}
 
-				@Override
-				public int channels() {
-					return classes == 2 ? 1 : classes;
-				}
+	/** A graph as a tile network of {@code classes} classes, one tile per run; {@code close} is what closing it does. */
+	static TileNetwork network(org.ssltem.nn.SegmenterGraph g, int classes, Runnable close) {
+		return new TileNetwork() {
+			@Override
+			public float[] predict(float[] pixels) {
+				return g.predict(pixels, 1);
+			}
 
-				@Override
-				public void close() {
-					g.close();
-				}
-			};
+			@Override
+			public int channels() {
+				return classes == 2 ? 1 : classes;
+			}
+
+			@Override
+			public void close() {
+				close.run();
+			}
 		};
 	}
 

@@ -4,8 +4,7 @@ import org.ssltem.core.CancelToken;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.data.GreyImage;
 import org.ssltem.nn.Architecture;
-import org.ssltem.nn.Device;
-import org.ssltem.nn.EncoderManifest;
+import org.ssltem.nn.LoadedEncoder;
 import org.ssltem.nn.SegmenterGraph;
 import org.ssltem.nn.SegmenterManifest;
 
@@ -21,13 +20,8 @@ import java.util.Map;
  */
 public final class LoadedSegmenters implements AutoCloseable {
 
-	private final Path encoder;
-	private final EncoderManifest encoderManifest;
-	private final String encoderHash;
-	private final Architecture arch;
+	private final LoadedEncoder encoder;
 	private final int classes;
-	private final Device device;
-	private final int threads;
 	private final Map<Integer, Loaded> graphs = new HashMap<>();
 
 	/** A graph and what it holds: the segmenter whose decoder it has, and whether that one replaced the encoder's statistics. */
@@ -41,19 +35,9 @@ public final class LoadedSegmenters implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * @param encoderHash the encoder's {@link SegmenterManifest#encoderHash}, measured once by the caller
-	 * @param device      "auto", "cpu" or "gpu"
-	 * @param threads     TensorFlow threads, 0 = all cores
-	 */
-	public LoadedSegmenters(Path encoder, String encoderHash, int classes, String device, int threads) {
+	public LoadedSegmenters(LoadedEncoder encoder, int classes) {
 		this.encoder = encoder;
-		this.encoderManifest = EncoderManifest.read(encoder);
-		this.encoderHash = encoderHash;
-		this.arch = encoderManifest.architecture();
 		this.classes = classes;
-		this.device = Device.choose(Device.Preference.parse(device));
-		this.threads = threads > 0 ? threads : Device.defaultThreads();
 	}
 
 	/**
@@ -63,47 +47,45 @@ public final class LoadedSegmenters implements AutoCloseable {
 	public synchronized ImageSegmentation.Probabilities predict(Path segmenter, GreyImage image, int tile, int overlap, double scale, double minComponent,
 		double maxHole, ProgressListener listener, CancelToken cancel)
 	{
-		SegmenterManifest m = SegmenterManifest.readMatching(segmenter, arch.key, classes, encoderHash);
+		SegmenterManifest m = SegmenterManifest.readMatching(segmenter, encoder.architecture().key, classes, encoder.hash());
 		ImageSegmentation.Networks networks = t -> {
-			Loaded l = graphs.get(t);
-			if (l == null) {
-				SegmenterGraph g = SegmenterGraph.build(arch, t, t, classes, false, null, 0, device.sessionConfig(threads));
-				try {
-					g.initialize();
-					g.restoreEncoder(encoderManifest.checkpointFolder(encoder));
-				}
-				catch (RuntimeException e) {
-					g.close();
-					throw e;
-				}
-				graphs.put(t, l = new Loaded(g));
-			}
+			Loaded l = graph(t);
 			if (!segmenter.equals(l.segmenter)) {
 				l.segmenter = null;
-				if (l.calibrated && !m.encoderBnCalibrated) l.graph.restoreEncoder(encoderManifest.checkpointFolder(encoder));
+				if (l.calibrated && !m.encoderBnCalibrated) l.graph.restoreEncoder(encoder.checkpoint());
 				l.graph.restoreDecoder(segmenter.resolve(SegmenterManifest.DECODER), m.encoderBnCalibrated);
 				l.calibrated = m.encoderBnCalibrated;
 				l.segmenter = segmenter;
 			}
-			SegmenterGraph net = l.graph;
-			return new ImageSegmentation.TileNetwork() {
-				@Override
-				public float[] predict(float[] pixels) {
-					return net.predict(pixels, 1);
-				}
-
-				@Override
-				public int channels() {
-					return classes == 2 ? 1 : classes;
-				}
-
-				@Override
-				public void close() {
-					// kept for the next prediction; closed with the cache
-				}
-			};
+			return ImageSegmentation.network(l.graph, classes, () -> {}); // kept for the next prediction; closed with the cache
 		};
 		return ImageSegmentation.segment(networks, m, image, tile, overlap, scale, minComponent, maxHole, listener, cancel);
+	}
+
+	/**
+	 * Builds the graph for {@code tile}-px tiles now and runs it once on a blank tile (TensorFlow prepares a graph at its
+	 * first run), e.g. while the user paints, so the first prediction does not wait for it.
+	 */
+	public synchronized void warmUp(int tile) {
+		Architecture.checkInputSize(tile, "the tile");
+		graph(tile).graph.predict(new float[tile * tile], 1);
+	}
+
+	private Loaded graph(int tile) {
+		Loaded l = graphs.get(tile);
+		if (l == null) {
+			SegmenterGraph g = SegmenterGraph.build(encoder.architecture(), tile, tile, classes, false, null, 0, encoder.device().sessionConfig(encoder.threads()));
+			try {
+				g.initialize();
+				g.restoreEncoder(encoder.checkpoint());
+			}
+			catch (RuntimeException e) {
+				g.close();
+				throw e;
+			}
+			graphs.put(tile, l = new Loaded(g));
+		}
+		return l;
 	}
 
 	/** Closes the graphs; waits for a prediction in progress to end (stop it first). */

@@ -9,7 +9,7 @@ import org.ssltem.data.MaskRule;
 import org.ssltem.data.Padding;
 import org.ssltem.nn.Architecture;
 import org.ssltem.nn.Device;
-import org.ssltem.nn.EncoderManifest;
+import org.ssltem.nn.LoadedEncoder;
 import org.ssltem.nn.SegmentationLoss;
 import org.ssltem.nn.SegmenterGraph;
 import org.ssltem.nn.SegmenterManifest;
@@ -50,13 +50,9 @@ public final class InteractiveTrainer implements AutoCloseable {
 	static final double LR = 1e-3;
 	static final SegmentationLoss.Kind LOSS = SegmentationLoss.Kind.DICE_CE;
 
-	private final Path encoder;
-	private final EncoderManifest encoderManifest;
-	private final String encoderHash;
+	private final LoadedEncoder encoder;
 	private final Architecture arch;
 	private final int classes;
-	private final Device device;
-	private final int threads;
 
 	private SegmenterGraph training;
 	/** The segmenter whose decoder the training graph holds: null for fresh weights. */
@@ -64,21 +60,12 @@ public final class InteractiveTrainer implements AutoCloseable {
 	private boolean trainingUnknown;
 	private int rounds;
 
-	/**
-	 * @param classes  classes including background (2 = binary)
-	 * @param device   "auto", "cpu" or "gpu"
-	 * @param threads  TensorFlow threads, 0 = all cores
-	 */
-	public InteractiveTrainer(Path encoder, int classes, String device, int threads) {
+	/** @param classes classes including background (2 = binary) */
+	public InteractiveTrainer(LoadedEncoder encoder, int classes) {
 		if (classes < 2) throw new IllegalArgumentException("classes must be at least 2 (background and one more), got " + classes);
 		this.encoder = encoder;
-		this.encoderManifest = EncoderManifest.read(encoder);
-		encoderManifest.verifyCheckpoint(encoder);
-		this.encoderHash = SegmenterManifest.encoderHash(encoder);
-		this.arch = encoderManifest.architecture();
+		this.arch = encoder.architecture();
 		this.classes = classes;
-		this.device = Device.choose(Device.Preference.parse(device));
-		this.threads = threads > 0 ? threads : Device.defaultThreads();
 	}
 
 	/**
@@ -134,7 +121,7 @@ public final class InteractiveTrainer implements AutoCloseable {
 			SegmenterTrainer.preciseBatchNorm(training, padded, crop, crop, 1, cancel);
 			if (cancel != null) cancel.throwIfCancelled();
 			Map<String, org.ssltem.core.FileDigest> decoderFiles = training.saveDecoder(folder.path().resolve(SegmenterManifest.DECODER), false);
-			SegmenterManifest m = SegmenterTrainer.manifest(encoder, encoderHash, arch, classes, device);
+			SegmenterManifest m = SegmenterTrainer.manifest(encoder.folder(), encoder.hash(), arch, classes, encoder.device());
 			m.size = 0;
 			m.loss = LOSS.key;
 			m.lr = LR;
@@ -154,7 +141,7 @@ public final class InteractiveTrainer implements AutoCloseable {
 			trainingHolds = folder.path();
 			trainingUnknown = false;
 			rounds++;
-			return new Round(folder.path(), padded.size(), epochs, loss, m.wallTimeS, device.description());
+			return new Round(folder.path(), padded.size(), epochs, loss, m.wallTimeS, encoder.device().description());
 		}
 	}
 
@@ -170,11 +157,11 @@ public final class InteractiveTrainer implements AutoCloseable {
 			training = null;
 			log.log("train-segmenter: building the training network for " + crop + "x" + crop + " windows (once while the window size stays)");
 			// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
-			SegmenterGraph g = SegmenterGraph.build(arch, crop, crop, classes, true, LOSS, seed, Device.withoutRemapper(device.sessionConfig(threads)));
+			SegmenterGraph g = SegmenterGraph.build(arch, crop, crop, classes, true, LOSS, seed, Device.withoutRemapper(encoder.device().sessionConfig(encoder.threads())));
 			try {
 				g.initialize();
 				if (cancel != null) cancel.throwIfCancelled();
-				g.restoreEncoder(encoderManifest.checkpointFolder(encoder));
+				g.restoreEncoder(encoder.checkpoint());
 			}
 			catch (RuntimeException e) {
 				g.close();
@@ -185,16 +172,20 @@ public final class InteractiveTrainer implements AutoCloseable {
 			trainingUnknown = false;
 		}
 		if (previous != null && (trainingUnknown || !previous.equals(trainingHolds))) {
-			SegmenterManifest.readMatching(previous, arch.key, classes, encoderHash);
+			SegmenterManifest.readMatching(previous, arch.key, classes, encoder.hash());
 			training.restoreDecoder(previous.resolve(SegmenterManifest.DECODER), false);
 			trainingHolds = previous;
 			trainingUnknown = false;
 		}
 	}
 
-	/** The encoder's {@link SegmenterManifest#encoderHash}, as measured when the trainer was made. */
-	public String encoderHash() {
-		return encoderHash;
+	/**
+	 * Builds the training graph for windows of {@code window} px on images whose smaller side is {@code side} px now,
+	 * e.g. while the user paints, so the first round does not wait for it. Does nothing when it is built already.
+	 */
+	public synchronized void warmUp(int window, int side, ProgressListener log, CancelToken cancel) {
+		int crop = Math.max(32, Math.min(window, side / 32 * 32));
+		if (training == null || training.width != crop) prepareTraining(crop, null, 0, log == null ? ProgressListener.SILENT : log, cancel);
 	}
 
 	/** Rounds finished by this trainer. */

@@ -419,6 +419,21 @@ class GuiIT {
 		assertTrue(w2.status().startsWith("Segmented 3 images"), w2.status());
 		Thread.sleep(300);
 		shoot("annotate-and-segment-reopened-applied.png", w2.image().getWindow(), w2);
+
+		// Keep training while I paint: a stroke starts a round by itself, and its prediction is shown
+		int roundsBefore = w2.session().rounds();
+		java.awt.EventQueue.invokeAndWait(() -> {
+			for (java.awt.Component c : components(w2))
+				if (c instanceof java.awt.Checkbox b && b.getLabel().equals("Keep training while I paint")) {
+					b.setState(true);
+					b.dispatchEvent(new java.awt.event.ItemEvent(b, java.awt.event.ItemEvent.ITEM_STATE_CHANGED, b, java.awt.event.ItemEvent.SELECTED));
+				}
+		});
+		paint(w2, new ij.gui.Roi(20, 0, 6, 6), 0);
+		for (int i = 0; i < 3000 && (w2.session().rounds() == roundsBefore || w2.busy()); i++) Thread.sleep(100);
+		waitIdle(w2, 60);
+		assertEquals(roundsBefore + 1, w2.session().rounds(), "one round after the stroke: " + w2.status());
+		assertTrue(w2.status().startsWith("Segmenter trained (round " + (roundsBefore + 1) + ")"), w2.status());
 		java.awt.EventQueue.invokeAndWait(w2::close);
 	}
 

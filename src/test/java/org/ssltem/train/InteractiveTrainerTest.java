@@ -85,7 +85,7 @@ class InteractiveTrainerTest {
 		c.threads = 1;
 		c.out = dir.resolve("from-files").toString();
 		SegmenterTrainer.Result files = SegmenterTrainer.run(c, ProgressListener.SILENT, null);
-		try (InteractiveTrainer t = new InteractiveTrainer(encoder, 2, "cpu", 1)) {
+		try (InteractiveTrainer t = new InteractiveTrainer(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2)) {
 			InteractiveTrainer.Round r = t.train(examples, 32, 6, 5, null, dir.resolve("in-memory"), ProgressListener.SILENT, null);
 			assertEquals(3, r.epochs());
 			assertEquals(files.lossPerEpoch().size(), r.lossPerEpoch().size());
@@ -99,7 +99,9 @@ class InteractiveTrainerTest {
 	@Test
 	void networksAreBuiltOnceAndAStoppedRoundStartsAgainFromThePreviousSegmenter() {
 		TinyEncoder.Log log = new TinyEncoder.Log();
-		try (InteractiveTrainer t = new InteractiveTrainer(encoder, 2, "cpu", 1)) {
+		try (InteractiveTrainer t = new InteractiveTrainer(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2)) {
+			t.warmUp(32, SIDE, log, null); // as the window does at the first stroke
+			assertEquals(1, count(log.toString(), "building the training network"), log.toString());
 			InteractiveTrainer.Round r1 = t.train(examples, 32, 4, 0, null, dir.resolve("r1"), log, null);
 			InteractiveTrainer.Round r2 = t.train(examples, 32, 4, 1, r1.out(), dir.resolve("r2"), log, null);
 			assertEquals(1, count(log.toString(), "building the training network"), log.toString());
@@ -121,14 +123,14 @@ class InteractiveTrainerTest {
 			// one step: its loss is computed before the update, so it shows which decoder the round starts from
 			List<InteractiveTrainer.Example> one = examples.subList(0, 1);
 			InteractiveTrainer.Round again = t.train(one, 32, 1, 3, r2.out(), dir.resolve("r3"), log, null);
-			try (InteractiveTrainer cold = new InteractiveTrainer(encoder, 2, "cpu", 1)) {
+			try (InteractiveTrainer cold = new InteractiveTrainer(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2)) {
 				InteractiveTrainer.Round fromDisk = cold.train(one, 32, 1, 3, r2.out(), dir.resolve("r3-cold"), ProgressListener.SILENT, null);
 				assertEquals(fromDisk.lossPerEpoch().get(0), again.lossPerEpoch().get(0), 1e-5, "both start from round 2's decoder");
 			}
 
 			// prediction on the kept networks equals segment's on a freshly opened segmenter
 			GreyImage img = examples.get(0).image();
-			try (org.ssltem.infer.LoadedSegmenters loaded = new org.ssltem.infer.LoadedSegmenters(encoder, t.encoderHash(), 2, "cpu", 1)) {
+			try (org.ssltem.infer.LoadedSegmenters loaded = new org.ssltem.infer.LoadedSegmenters(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2)) {
 			ImageSegmentation.Probabilities warm = loaded.predict(again.out(), img, 64, 16, 0, MaskCleanup.DEFAULT_MIN_COMPONENT, MaskCleanup.DEFAULT_MAX_HOLE, null, null);
 			ImageSegmentation.Probabilities warmAgain = loaded.predict(again.out(), img, 64, 16, 0, MaskCleanup.DEFAULT_MIN_COMPONENT, MaskCleanup.DEFAULT_MAX_HOLE, null, null);
 			ImageSegmentation.Probabilities cold = ImageSegmentation.segment(again.out(), null, img, 64, 16, 0, MaskCleanup.DEFAULT_MIN_COMPONENT,
