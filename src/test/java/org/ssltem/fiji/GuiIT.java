@@ -290,6 +290,7 @@ class GuiIT {
 		assertNotNull(w, "the window did not open: " + IJ.getLog());
 		assertTrue(w.isShowing());
 		assertEquals("bundle-0001.png", w.image().getTitle());
+		waitBeside(w);
 		assertFalse(w.getBounds().intersects(w.image().getWindow().getBounds()), "the panel opens beside the image, not over it");
 
 		// sparse strokes: the true wires of the first image as a nanowire stroke, two background strokes; the rest stays unlabelled
@@ -341,6 +342,7 @@ class GuiIT {
 		// a second image: a stroke, Predict, Save; Save never replaces a mask silently
 		click(w, "Next >");
 		assertEquals("network-0001.png", w.image().getTitle());
+		waitBeside(w);
 		assertFalse(w.getBounds().intersects(w.image().getWindow().getBounds()), "after Next the image does not cover the panel");
 		assertNull(overlayItem(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.PREDICTION), "a prediction of another image is not shown here");
 		paint(w, new ij.gui.Roi(0, 0, 6, 6), 0);
@@ -513,6 +515,16 @@ class GuiIT {
 			if (x instanceof java.awt.Container k) all.addAll(components(k));
 		}
 		return all;
+	}
+
+	/** Until the window's pending events (ImageJ placing and zooming the image window, the panel following it) are handled. */
+	static void waitBeside(org.ssltem.fiji.window.AnnotateAndSegmentWindow w) throws Exception {
+		for (int i = 0; i < 50; i++) {
+			robot.waitForIdle();
+			java.awt.EventQueue.invokeAndWait(() -> {});
+			if (!w.getBounds().intersects(w.image().getWindow().getBounds())) return;
+			Thread.sleep(100);
+		}
 	}
 
 	static void waitIdle(org.ssltem.fiji.window.AnnotateAndSegmentWindow w, int seconds) throws Exception {

@@ -335,6 +335,19 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 			int side = Math.max(imp.getWidth(), imp.getHeight());
 			if (side < 256) Zoom.set(imp, Math.min(8, Math.floor(384.0 / side)));
 			w.getCanvas().addKeyListener(keys);
+			// ImageJ may still move or grow the image window after show() (zoom, its own placement), and so may the user:
+			// when it comes over the panel, the panel moves beside it again
+			w.addComponentListener(new java.awt.event.ComponentAdapter() {
+				@Override
+				public void componentResized(java.awt.event.ComponentEvent e) {
+					if (getBounds().intersects(w.getBounds())) placeBeside(w);
+				}
+
+				@Override
+				public void componentMoved(java.awt.event.ComponentEvent e) {
+					componentResized(e);
+				}
+			});
 		}
 		IJ.setTool("brush");
 		setBrush();
