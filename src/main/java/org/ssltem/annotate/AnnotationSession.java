@@ -52,8 +52,6 @@ public final class AnnotationSession {
 	public interface Engine {
 		OperationResult run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel);
 
-		Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel);
-
 		/** The segmenter the rounds train, its networks kept loaded until the session closes. */
 		InteractiveSegmenter interactive(Path encoder, int classes);
 	}

@@ -3,11 +3,8 @@ package org.ssltem.bench;
 import org.ssltem.annotate.AnnotationSession;
 import org.ssltem.annotate.IndexMask;
 import org.ssltem.api.EngineProgress;
-import org.ssltem.api.ImagePlane;
 import org.ssltem.api.InteractiveSegmenter;
 import org.ssltem.api.OperationResult;
-import org.ssltem.api.SegmentRequest;
-import org.ssltem.api.Segmentation;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageFiles;
@@ -60,11 +57,6 @@ public final class InteractiveBenchmark {
 				p.put("device", c.device());
 				p.put("threads", Integer.toString(c.threads()));
 				return engine.run(operation, p, progress, cancel);
-			}
-
-			@Override
-			public Segmentation segment(SegmentRequest r, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
-				return engine.segment(r.withDevice(c.device(), c.threads()), image, progress, cancel);
 			}
 
 			@Override

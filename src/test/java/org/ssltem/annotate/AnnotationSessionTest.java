@@ -4,12 +4,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssltem.api.EngineProgress;
-import org.ssltem.api.ImagePlane;
 import org.ssltem.api.InteractiveSegmenter;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.Results;
-import org.ssltem.api.SegmentRequest;
-import org.ssltem.api.Segmentation;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.engine.LocalEngine;
 import org.ssltem.synthetic.SyntheticDatasetWriter;
@@ -64,11 +61,6 @@ class AnnotationSessionTest {
 				p.put("device", "cpu");
 				p.put("threads", "2");
 				return e.run(operation, p, progress, cancel);
-			}
-
-			@Override
-			public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
-				return e.segment(request.withDevice("cpu", 2), image, progress, cancel);
 			}
 
 			@Override

@@ -84,7 +84,19 @@ class InteractiveTrainerTest {
 		c.device = "cpu";
 		c.threads = 1;
 		c.out = dir.resolve("from-files").toString();
-		SegmenterTrainer.Result files = SegmenterTrainer.run(c, ProgressListener.SILENT, null);
+		List<String> progress = new ArrayList<>();
+		SegmenterTrainer.Result files = SegmenterTrainer.run(c, new ProgressListener() {
+			@Override
+			public void progress(String stage, long done, long total, String message) {
+				progress.add(done + "/" + total + " " + message);
+			}
+
+			@Override
+			public void log(String line) {}
+		}, null);
+		// the status bar says the network is being built, instead of keeping the last stage's "done" while it is
+		assertEquals("0/6 building the network", progress.get(0), progress.toString());
+		assertTrue(progress.get(1).startsWith("1/6 epoch 1/3"), progress.toString());
 		try (InteractiveTrainer t = new InteractiveTrainer(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2)) {
 			InteractiveTrainer.Round r = t.train(examples, 32, 6, 5, null, dir.resolve("in-memory"), ProgressListener.SILENT, null);
 			assertEquals(3, r.epochs());

@@ -156,11 +156,6 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		}
 
 		@Override
-		public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
-			return EngineTask.call("segment", cancel, progress, (engine, p, c) -> engine.segment(request, image, p, c));
-		}
-
-		@Override
 		public InteractiveSegmenter interactive(Path encoder, int classes) {
 			return new WarmSegmenter(encoder, classes);
 		}
