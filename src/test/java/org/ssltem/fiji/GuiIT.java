@@ -196,8 +196,9 @@ class GuiIT {
 			+ "] arch=resnet18 size=32 batch=4 epochs=500 threads=2\");"), "long-pretrain");
 		IJ.log("\\Clear");
 		t.start();
-		for (int i = 0; i < 600 && !Files.isDirectory(longRun); i++) Thread.sleep(100);
-		Thread.sleep(4000); // into the epochs
+		// into the epochs: Esc before the first step (while images load) would leave no checkpoint to keep
+		for (int i = 0; i < 1200 && !IJ.getLog().contains("epoch 1/500 mean loss"); i++) Thread.sleep(100);
+		assertTrue(IJ.getLog().contains("epoch 1/500 mean loss"), "the long run did not finish its first epoch: " + IJ.getLog());
 		screenshot(imagej.getBounds(), "status-bar-progress.png");
 		IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
 		t.join(180_000);
