@@ -212,6 +212,7 @@ public final class ImageSegmentation {
 			targets.put(key, t);
 		}
 		int done = 0;
+		log.progress("segment", 0, images.size(), "building the network and reading the first image");
 		try (Segmenting segmenting = new Segmenting(networks, options, log)) {
 			for (var e : images.entrySet()) {
 				if (cancel != null) cancel.throwIfCancelled();
@@ -379,9 +380,10 @@ public final class ImageSegmentation {
 	/** Networks that report each tile of {@code img} as progress (tile k of n), so a long single image shows it is moving. */
 	private static Networks counted(Networks networks, GreyImage img, int overlap, ProgressListener log) {
 		return t -> {
-			TileNetwork net = networks.open(t);
 			int stride = t - Math.min(overlap, t / 2);
 			int total = org.ssltem.data.Tiler.origins(Math.max(t, img.width), t, stride).length * org.ssltem.data.Tiler.origins(Math.max(t, img.height), t, stride).length;
+			log.progress("segment", 0, total, "building the network"); // seconds to minutes before the first tile: say so
+			TileNetwork net = networks.open(t);
 			int[] done = { 0 };
 			return new TileNetwork() {
 				@Override
