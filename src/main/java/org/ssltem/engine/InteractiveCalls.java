@@ -68,6 +68,7 @@ final class InteractiveCalls implements InteractiveSegmenter {
 	public void warmUp(int window, int width, int height, int tile, EngineProgress progress, AtomicBoolean cancel) {
 		LocalEngine.watched(ON_CANCEL, progress, cancel, (listener, token) -> {
 			trainer.warmUp(window, Math.min(width, height), listener, token);
+			token.throwIfCancelled(); // e.g. the window closes: one graph built, not two
 			predicting.warmUp(tile);
 			return null;
 		});

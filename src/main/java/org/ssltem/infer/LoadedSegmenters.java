@@ -9,7 +9,7 @@ import org.ssltem.nn.SegmenterGraph;
 import org.ssltem.nn.SegmenterManifest;
 
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -22,7 +22,10 @@ public final class LoadedSegmenters implements AutoCloseable {
 
 	private final LoadedEncoder encoder;
 	private final int classes;
-	private final Map<Integer, Loaded> graphs = new HashMap<>();
+	/** Graphs by tile size, the least recently used first; at most {@link #KEPT} stay loaded. */
+	private final Map<Integer, Loaded> graphs = new LinkedHashMap<>(4, 0.75f, true);
+	/** Tile sizes kept loaded: a folder of mixed image sizes would otherwise keep a large graph for each. */
+	static final int KEPT = 2;
 
 	/** A graph and what it holds: the segmenter whose decoder it has, and whether that one replaced the encoder's statistics. */
 	private static final class Loaded {
@@ -74,6 +77,10 @@ public final class LoadedSegmenters implements AutoCloseable {
 	private Loaded graph(int tile) {
 		Loaded l = graphs.get(tile);
 		if (l == null) {
+			if (graphs.size() >= KEPT) {
+				Integer eldest = graphs.keySet().iterator().next();
+				graphs.remove(eldest).graph.close();
+			}
 			SegmenterGraph g = SegmenterGraph.build(encoder.architecture(), tile, tile, classes, false, null, 0, encoder.device().sessionConfig(encoder.threads()));
 			try {
 				g.initialize();
