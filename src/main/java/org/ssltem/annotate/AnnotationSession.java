@@ -5,6 +5,8 @@ import ij.io.Opener;
 import ij.process.ImageProcessor;
 import org.ssltem.api.EngineProgress;
 import org.ssltem.api.ImagePlane;
+import org.ssltem.api.InteractiveSegmenter;
+import org.ssltem.api.LabelImage;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.Results;
 import org.ssltem.api.SegmentRequest;
@@ -39,17 +41,19 @@ import java.util.stream.Stream;
  * segmenter trained from the labels. The window ({@code fiji.window.AnnotateAndSegmentWindow}) only shows it and
  * forwards clicks; a benchmark or a script drives it the same way.
  * <p>
- * Training is the engine's {@code train-segmenter} on the labelled images with their strokes as they are (unlabelled
- * pixels stay out of the loss), on {@link Settings#window}-px windows around the labelled pixels at the images' own
- * scale, each round warm-started from the previous segmenter. Prediction is the engine's in-memory segment call.
+ * Training is the engine's {@link InteractiveSegmenter}: the labelled images and their strokes as they are, in memory
+ * (unlabelled pixels stay out of the loss), on {@link Settings#window}-px windows around the labelled pixels at the
+ * images' own scale, each round continuing from the previous one; its networks stay loaded from round to round and
+ * are freed by {@link #close}. Prediction runs on the same loaded networks.
  */
 public final class AnnotationSession {
 
-	/** The two engine calls a session makes; {@code org.ssltem.api.SslTemEngine} has both. */
+	/** The engine calls a session makes; {@code org.ssltem.api.SslTemEngine} has them all. */
 	public interface Engine {
 		OperationResult run(String operation, Map<String, String> parameters, EngineProgress progress, AtomicBoolean cancel);
 
-		Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel);
+		/** The segmenter the rounds train, its networks kept loaded until the session closes. */
+		InteractiveSegmenter interactive(Path encoder, int classes);
 	}
 
 	/**
@@ -92,6 +96,9 @@ public final class AnnotationSession {
 	private final List<String> problems = new ArrayList<>();
 	private volatile Path segmenter;
 	private int rounds;
+	/** Made at the first round or prediction, closed with the session. */
+	private InteractiveSegmenter trainer;
+	private boolean closed;
 
 	/**
 	 * @param images     the images, in the order they are shown
@@ -247,6 +254,17 @@ public final class AnnotationSession {
 		return out;
 	}
 
+	/** True when at least two classes are labelled, so a round can train. */
+	public boolean canTrain() {
+		return classesLabelled(labelledImages()).size() >= 2;
+	}
+
+	private Set<Integer> classesLabelled(List<Integer> images) {
+		Set<Integer> seen = new TreeSet<>();
+		for (int i : images) for (int v : labels.get(i).labels()) if (v != IndexMask.UNLABELLED) seen.add(v);
+		return seen;
+	}
+
 	// ---- training and prediction (call off the event thread) ------------------------------------------------------
 
 	/**
@@ -256,8 +274,7 @@ public final class AnnotationSession {
 	public Round train(EngineProgress progress, AtomicBoolean cancel) {
 		List<Integer> used = labelledImages();
 		if (used.isEmpty()) throw new IllegalStateException("no image is labelled yet. Fix: paint a few strokes of each class, then press Train");
-		Set<Integer> classesSeen = new TreeSet<>();
-		for (int i : used) for (int v : labels.get(i).labels()) if (v != IndexMask.UNLABELLED) classesSeen.add(v);
+		Set<Integer> classesSeen = classesLabelled(used);
 		if (classesSeen.size() < 2)
 			throw new IllegalStateException("only " + classNames.get(classesSeen.iterator().next()) + " is labelled. Fix: paint strokes of at least two classes"
 				+ " (e.g. some background too), then press Train");
@@ -266,34 +283,22 @@ public final class AnnotationSession {
 		synchronized (this) {
 			number = rounds + 1; // counted once the round is done: a stopped round is no round
 		}
-		Path stage = work.resolve("train-" + number), out = work.resolve("segmenter-" + number);
+		Path out = work.resolve("segmenter-" + number);
 		Path previous = segmenter;
 		try {
+			// the images as they are read, the labels as they are painted: nothing is staged on disk
+			List<InteractiveSegmenter.Example> examples = new ArrayList<>();
 			for (int i : used) {
-				Path image = images.get(i);
-				Files.createDirectories(stage.resolve("images"));
-				Files.copy(image, stage.resolve("images").resolve(image.getFileName()));
 				IndexMask m = labels.get(i);
-				MaskFiles.save(new IndexMask(m.width(), m.height(), m.labels().clone(), classNames), stage.resolve("masks").resolve(MaskFiles.maskFor(image).getFileName()), false);
+				ImagePlane plane = plane(i);
+				if (plane.width() != m.width() || plane.height() != m.height())
+					throw new IllegalStateException("the labels of " + images.get(i).getFileName() + " are " + m.width() + "x" + m.height() + ", the image "
+						+ plane.width() + "x" + plane.height() + ". Fix: erase them and paint again");
+				examples.add(new InteractiveSegmenter.Example(images.get(i).getFileName().toString(), plane,
+					new LabelImage(m.width(), m.height(), m.labels().clone(), classNames)));
 			}
-			int side = Integer.MAX_VALUE;
-			for (int i : used) side = Math.min(side, Math.min(labels.get(i).width(), labels.get(i).height()));
-			int window = Math.max(32, Math.min(s.window(), side / 32 * 32));
-			Map<String, String> p = new LinkedHashMap<>();
-			p.put("encoder", encoder.toString());
-			p.put("images", stage.resolve("images").toString());
-			p.put("masks", stage.resolve("masks").toString());
-			p.put("out", out.toString());
-			p.put("classes", Integer.toString(classNames.size()));
-			p.put("labeled", Integer.toString(used.size()));
-			p.put("size", "0"); // the images' own scale: the segmenter then predicts the images as they are
-			p.put("crop", Integer.toString(window));
-			p.put("batch", "1"); // one window per step: a step takes well under a second, so Stop is quick
 			int steps = previous == null ? s.firstSteps() : s.laterSteps();
-			p.put("epochs", Integer.toString(Math.max(1, steps / used.size())));
-			p.put("loss", "dice_ce");
-			if (previous != null) p.put("warm_start", previous.toString());
-			Results.SegmenterTrained r = (Results.SegmenterTrained) engine.run("train-segmenter", p, progress, cancel);
+			Results.SegmenterTrained r = trainer().train(examples, s.window(), steps, previous, out, progress, cancel);
 			segmenter = out;
 			synchronized (this) {
 				rounds = number;
@@ -304,13 +309,16 @@ public final class AnnotationSession {
 			double first = loss.isEmpty() ? Double.NaN : loss.get(0), last = loss.isEmpty() ? Double.NaN : loss.get(loss.size() - 1);
 			return new Round(number, out, used.size(), r.epochs() * used.size(), first, last, r.wallTimeS());
 		}
-		catch (IOException e) {
-			throw new UncheckedIOException("could not stage the labelled images in " + work + ": " + e.getMessage(), e);
-		}
 		finally {
-			delete(stage);
 			if (!out.equals(segmenter)) delete(out);
 		}
+	}
+
+	/** The in-memory segmenter of this session, made on first use. */
+	private synchronized InteractiveSegmenter trainer() {
+		if (closed) throw new IllegalStateException("the session is closed");
+		if (trainer == null) trainer = engine.interactive(encoder, classNames.size());
+		return trainer;
 	}
 
 	/** Predicts image {@code i} with the latest segmenter, in memory; the prediction is kept for Accept. */
@@ -318,15 +326,28 @@ public final class AnnotationSession {
 		Path seg = segmenter;
 		if (seg == null) throw new IllegalStateException("there is no segmenter yet. Fix: label a few strokes of each class and press Train first");
 		ImagePlane plane = plane(i);
-		// up to 1024 px the whole image is one tile: no pixel is computed twice, about twice as fast as overlapping 512 px tiles
-		int side = Math.max(plane.width(), plane.height());
-		int tile = Math.max(32, Math.min(WHOLE_IMAGE_TILE, (side + 31) / 32 * 32));
-		Segmentation r = engine.segment(SegmentRequest.of(seg).withTile(tile, Math.min(64, tile / 4)), plane, progress, cancel);
+		int tile = tile(plane.width(), plane.height());
+		Segmentation r = trainer().predict(SegmentRequest.of(seg).withTile(tile, Math.min(64, tile / 4)), plane, progress, cancel);
 		int[] l = r.labels().clone();
 		for (int q = 0; q < l.length; q++) l[q] = Math.min(l[q], classNames.size() - 1);
 		IndexMask m = new IndexMask(r.width(), r.height(), l, classNames);
 		predictions.put(i, m);
 		return m;
+	}
+
+	/** Up to 1024 px the whole image is one tile: no pixel is computed twice, about twice as fast as overlapping 512 px tiles. */
+	static int tile(int width, int height) {
+		int side = Math.max(width, height);
+		return Math.max(32, Math.min(WHOLE_IMAGE_TILE, (side + 31) / 32 * 32));
+	}
+
+	/**
+	 * Builds the networks for image {@code i} now, e.g. while the user paints the first strokes, so the first round
+	 * and its prediction do not wait for them.
+	 */
+	public void warmUp(int i, EngineProgress progress, AtomicBoolean cancel) {
+		ImagePlane plane = plane(i);
+		trainer().warmUp(settings.window(), plane.width(), plane.height(), tile(plane.width(), plane.height()), progress, cancel);
 	}
 
 	/** The pixels of image {@code i} as ImageJ reads them. */
@@ -505,8 +526,18 @@ public final class AnnotationSession {
 		return out;
 	}
 
-	/** Deletes the private work folder (segmenters not saved with Save segmenter or Save project are gone). */
+	/**
+	 * Frees the networks and deletes the private work folder (segmenters not saved with Save segmenter or Save project
+	 * are gone). Stop a round first: closing waits for it.
+	 */
 	public void close() {
+		InteractiveSegmenter t;
+		synchronized (this) {
+			closed = true;
+			t = trainer;
+			trainer = null;
+		}
+		if (t != null) t.close();
 		delete(work);
 	}
 

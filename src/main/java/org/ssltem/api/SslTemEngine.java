@@ -35,6 +35,22 @@ public interface SslTemEngine {
 	Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel);
 
 	/**
+	 * How long {@code operation} will take with these parameters, estimated before it starts; null when the engine
+	 * has no estimate for it (or the parameters are not valid: the run itself then says why).
+	 */
+	DurationEstimate estimate(String operation, Map<String, String> parameters);
+
+	/**
+	 * A segmenter to train round after round in memory on one encoder's features, for {@code classes} classes
+	 * (background included), its networks kept loaded between rounds until it is closed.
+	 *
+	 * @param device  "auto", "cpu" or "gpu"
+	 * @param threads TensorFlow threads, 0 = all cores
+	 * @throws EngineException BAD_INPUT when the encoder folder cannot be used
+	 */
+	InteractiveSegmenter interactive(Path encoder, int classes, String device, int threads);
+
+	/**
 	 * Reads labels for an image of {@code width × height}: a Labkit {@code .labeling}, a Labkit {@code .tif} with its
 	 * {@code .tif.labels}, or an SSL-TEM index mask (PNG/TIFF; 255 unlabelled in a sparse mask).
 	 *

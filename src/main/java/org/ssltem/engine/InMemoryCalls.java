@@ -36,9 +36,19 @@ final class InMemoryCalls {
 	static Segmentation segment(SegmentRequest r, ImagePlane image, ProgressListener listener, CancelToken cancel) {
 		if (r.segmenter() == null) throw UserInputException.option("{{segmenter}} is missing", "set {{segmenter}} to the out folder of train-segmenter");
 		long t0 = System.nanoTime();
-		GreyImage grey = ImageFiles.toGrey(processor(image), Path.of("the image"));
+		GreyImage grey = grey(image);
 		ImageSegmentation.Probabilities p = ImageSegmentation.segment(r.segmenter(), r.encoder(), grey, r.tile(), r.overlap(), r.scale(), r.minComponent(),
 			r.fillHoles(), r.device() == null ? "auto" : r.device(), r.threads(), listener, cancel);
+		return segmentation(grey, p, t0);
+	}
+
+	/** The image's grey values exactly as they would be read from a file of the same pixels. */
+	static GreyImage grey(ImagePlane image) {
+		return ImageFiles.toGrey(processor(image), Path.of("the image"));
+	}
+
+	/** Probabilities as the boundary's planes (one per channel), with the seconds since {@code t0}. */
+	static Segmentation segmentation(GreyImage grey, ImageSegmentation.Probabilities p, long t0) {
 		int n = grey.width * grey.height, channels = p.channels();
 		float[] planes = new float[n * channels];
 		for (int i = 0; i < n; i++)

@@ -1,8 +1,10 @@
 package org.ssltem.engine;
 
+import org.ssltem.api.DurationEstimate;
 import org.ssltem.api.EngineException;
 import org.ssltem.api.EngineProgress;
 import org.ssltem.api.ImagePlane;
+import org.ssltem.api.InteractiveSegmenter;
 import org.ssltem.api.LabelImage;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.OperationSpec;
@@ -141,10 +143,39 @@ public final class LocalEngine implements SslTemEngine {
 
 	@Override
 	public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
+		return watched(InMemoryCalls.ON_CANCEL, progress, cancel, (listener, token) -> InMemoryCalls.segment(request, image, listener, token));
+	}
+
+	@Override
+	public DurationEstimate estimate(String operation, Map<String, String> parameters) {
+		if (!Operations.PRETRAIN.name().equals(operation)) return null;
+		try {
+			Binding p = Binding.of(Operations.PRETRAIN, parameters);
+			PretrainConfig c = pretrainConfig(p, new PretrainConfig());
+			c.preset = p.choice("preset");
+			c.batch = p.integer("batch");
+			c.applyPreset();
+			if (!"cpu".equals(c.device) && org.ssltem.nn.Device.gpuBuildLoaded()) return null; // measured on CPUs only
+			int images = org.ssltem.train.DurationEstimate.trainingImages(org.ssltem.data.ImageDataset.scan(p.path("images")).files(), c.maxImages, c.tile);
+			var e = org.ssltem.train.DurationEstimate.pretrain(c, images, c.threads > 0 ? c.threads : org.ssltem.nn.Device.defaultThreads());
+			return new DurationEstimate(e.seconds(), e.text());
+		}
+		catch (RuntimeException e) {
+			return null; // bad parameters: the run names them
+		}
+	}
+
+	@Override
+	public InteractiveSegmenter interactive(Path encoder, int classes, String device, int threads) {
+		return reported(CancelToken.KEEPS_COMPLETE_FILES, () -> new InteractiveCalls(encoder, classes, device, threads));
+	}
+
+	/** An engine call that the caller's flag stops, with its errors {@link #reported}. */
+	static <T> T watched(String onCancel, EngineProgress progress, AtomicBoolean cancel, java.util.function.BiFunction<ProgressListener, CancelToken, T> call) {
 		CancelToken token = new CancelToken();
 		Thread watcher = watch(cancel, token);
 		try {
-			return reported(InMemoryCalls.ON_CANCEL, () -> InMemoryCalls.segment(request, image, listener(progress, cancel, token), token));
+			return reported(onCancel, () -> call.apply(listener(progress, cancel, token), token));
 		}
 		finally {
 			watcher.interrupt();

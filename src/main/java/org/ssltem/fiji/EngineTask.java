@@ -151,10 +151,14 @@ public final class EngineTask {
 		}
 
 		String update(String stage, long done, long total, long now) {
+			if (done == 0 && total > 0) { // announced, not started (e.g. "building the network"): the clock starts at the first step
+				this.stage = null;
+				return "?";
+			}
 			if (!stage.equals(this.stage)) {
 				this.stage = stage;
-				start = now;
-				startDone = done > 0 ? done - 1 : 0;
+				start = now; // this report ends a step: the rate counts the steps after it
+				startDone = done;
 			}
 			if (done >= total) return "0s";
 			long doneHere = done - startDone;

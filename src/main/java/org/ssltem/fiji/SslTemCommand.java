@@ -6,6 +6,7 @@ import org.scijava.module.MethodCallException;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.MutableModuleItem;
 import org.ssltem.api.ParameterSpec;
+import org.ssltem.api.DurationEstimate;
 import org.ssltem.api.EngineException;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.OperationSpec;
@@ -13,6 +14,7 @@ import org.ssltem.api.Operations;
 import org.ssltem.api.ParameterText;
 
 import java.awt.GraphicsEnvironment;
+import java.util.Map;
 
 /**
  * The shape every SSL-TEM Fiji command shares. A command is a SciJava {@link Command} whose {@code @Parameter}
@@ -56,9 +58,34 @@ public abstract class SslTemCommand<R extends OperationResult> extends DynamicCo
 	/** Runs the engine operation and shows its result; throws {@link EngineException} on failure. */
 	@SuppressWarnings("unchecked")
 	protected void execute() {
-		R result = (R) EngineTask.run(operation(), CommandParameters.values(this));
+		Map<String, String> values = CommandParameters.values(this);
+		if (!confirmDuration(values)) return;
+		R result = (R) EngineTask.run(operation(), values);
 		show(result);
 		for (String w : result.warnings()) ResultDisplay.log("SSL-TEM: warning: " + ParameterText.forDialog(w, Operations.named(operation())));
+	}
+
+	/** Work that is estimated to take longer than this asks before it starts (from the dialog, not from a macro). */
+	static final double ASK_ABOVE_S = 120;
+
+	/**
+	 * Logs the engine's estimate of how long the run will take, if it has one, and asks the user to confirm a long
+	 * run started from the dialog; false when the user declines.
+	 */
+	boolean confirmDuration(Map<String, String> values) {
+		DurationEstimate e;
+		try {
+			e = EngineLoader.engine().estimate(operation(), values);
+		}
+		catch (RuntimeException notLoaded) {
+			return true; // the run itself reports why the engine cannot be used
+		}
+		if (e == null) return true;
+		ResultDisplay.log("SSL-TEM: " + e.text());
+		if (e.seconds() < ASK_ABOVE_S || GraphicsEnvironment.isHeadless() || IJ.isMacro() || IJ.getInstance() == null) return true;
+		if (IJ.showMessageWithCancel(title(), "The " + e.text() + ".\n \nStart now? (Esc stops it after the current step.)")) return true;
+		ResultDisplay.log("SSL-TEM: " + title() + " not started.");
+		return false;
 	}
 
 	/** Set when the last run failed: the kind decides the exit code of a headless macro run. */

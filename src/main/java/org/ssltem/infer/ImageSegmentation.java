@@ -99,22 +99,27 @@ public final class ImageSegmentation {
 				g.close();
 				throw e;
 			}
-			return new TileNetwork() {
-				@Override
-				public float[] predict(float[] pixels) {
-					return g.predict(pixels, 1);
-				}
+			return network(g, classes, g::close);
+		};
+	}
 
-				@Override
-				public int channels() {
-					return classes == 2 ? 1 : classes;
-				}
+	/** A graph as a tile network of {@code classes} classes, one tile per run; {@code close} is what closing it does. */
+	static TileNetwork network(org.ssltem.nn.SegmenterGraph g, int classes, Runnable close) {
+		return new TileNetwork() {
+			@Override
+			public float[] predict(float[] pixels) {
+				return g.predict(pixels, 1);
+			}
 
-				@Override
-				public void close() {
-					g.close();
-				}
-			};
+			@Override
+			public int channels() {
+				return classes == 2 ? 1 : classes;
+			}
+
+			@Override
+			public void close() {
+				close.run();
+			}
 		};
 	}
 
@@ -207,6 +212,7 @@ public final class ImageSegmentation {
 			targets.put(key, t);
 		}
 		int done = 0;
+		log.progress("segment", 0, images.size(), "building the network and reading the first image");
 		try (Segmenting segmenting = new Segmenting(networks, options, log)) {
 			for (var e : images.entrySet()) {
 				if (cancel != null) cancel.throwIfCancelled();
@@ -352,14 +358,21 @@ public final class ImageSegmentation {
 	public static Probabilities segment(Path segmenterDir, Path encoderOverride, GreyImage img, int tile, int overlap, double scale, double minComponent,
 		double maxHole, String devicePreference, int threads, ProgressListener listener, CancelToken cancel)
 	{
+		Device device = Device.choose(Device.Preference.parse(devicePreference));
+		// networks open lazily, so the options are checked before any is built
+		Networks networks = segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads());
+		return segment(networks, SegmenterManifest.read(segmenterDir), img, tile, overlap, scale, minComponent, maxHole, listener, cancel);
+	}
+
+	/** As the one above, with networks already open (the annotate window keeps its own between rounds); {@code m} is their segmenter's manifest. */
+	public static Probabilities segment(Networks networks, SegmenterManifest m, GreyImage img, int tile, int overlap, double scale, double minComponent,
+		double maxHole, ProgressListener listener, CancelToken cancel)
+	{
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
-		double[] s = scale(SegmenterManifest.read(segmenterDir), scale, log);
+		double[] s = scale(m, scale, log);
 		Options options = new Options(tile, overlap, s[0], s[1], minComponent, maxHole);
 		check(options);
-		Device device = Device.choose(Device.Preference.parse(devicePreference));
-		Networks networks = counted(segmenter(segmenterDir, encoderOverride, device, threads > 0 ? threads : Device.defaultThreads()),
-			atScale(img, s[0], s[1]), overlap, log);
-		try (Segmenting segmenting = new Segmenting(networks, options, log)) {
+		try (Segmenting segmenting = new Segmenting(counted(networks, atScale(img, s[0], s[1]), overlap, log), options, log)) {
 			return segmenting.predict("the image", img, cancel);
 		}
 	}
@@ -367,9 +380,10 @@ public final class ImageSegmentation {
 	/** Networks that report each tile of {@code img} as progress (tile k of n), so a long single image shows it is moving. */
 	private static Networks counted(Networks networks, GreyImage img, int overlap, ProgressListener log) {
 		return t -> {
-			TileNetwork net = networks.open(t);
 			int stride = t - Math.min(overlap, t / 2);
 			int total = org.ssltem.data.Tiler.origins(Math.max(t, img.width), t, stride).length * org.ssltem.data.Tiler.origins(Math.max(t, img.height), t, stride).length;
+			log.progress("segment", 0, total, "building the network"); // seconds to minutes before the first tile: say so
+			TileNetwork net = networks.open(t);
 			int[] done = { 0 };
 			return new TileNetwork() {
 				@Override

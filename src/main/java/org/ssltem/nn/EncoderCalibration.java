@@ -51,6 +51,8 @@ public final class EncoderCalibration {
 		Path statisticsFolder, ConfigProto config, ProgressListener listener, CancelToken cancel)
 	{
 		if (images.isEmpty()) throw new IllegalArgumentException("no images to calibrate on");
+		int n = images.size(), per = Math.max(1, Math.min(batch, n)), batches = (n + per - 1) / per;
+		if (listener != null) listener.progress("bn-calibration", 0, batches, "building the encoder");
 		NativeSetup.prepare();
 		try (Graph g = new Graph()) {
 			Ops tf = Ops.create(g);
@@ -61,7 +63,6 @@ public final class EncoderCalibration {
 			try (Session s = new Session(g, Device.withoutRemapper(config))) {
 				s.initialize();
 				Checkpoints.restore(s, g, checkpointFolder, nb.variables());
-				int n = images.size(), per = Math.max(1, Math.min(batch, n)), batches = (n + per - 1) / per;
 				float[] pixels = new float[per * height * width];
 				for (int b = 0; b < batches; b++) {
 					if (cancel != null) cancel.throwIfCancelled();

@@ -88,6 +88,20 @@ public final class SegmenterManifest {
 		AtomicFiles.writeString(dir.resolve(FILE), EncoderManifest.GSON.toJson(this) + "\n");
 	}
 
+	/**
+	 * The manifest of a segmenter trained on the encoder of {@code encoderHash} for {@code classes} classes with an
+	 * {@code architecture} encoder, its decoder files checked; else a sentence naming the folder.
+	 */
+	public static SegmenterManifest readMatching(Path dir, String architecture, int classes, String encoderHash) {
+		SegmenterManifest m = read(dir);
+		if (!m.architecture.equals(architecture) || m.classes != classes || !encoderHash.equals(m.encoderSha256))
+			throw UserInputException.about(dir, "was trained " + (encoderHash.equals(m.encoderSha256) ? "" : "on another encoder, ") + "for " + m.classes
+				+ " classes with a " + m.architecture + " encoder; this session has " + classes + " classes and a " + architecture + " encoder",
+				"continue from a segmenter of the same encoder and classes");
+		Checkpoints.verify(dir.resolve(DECODER), m.decoderFiles, "train again from fresh weights");
+		return m;
+	}
+
 	/** SHA-256 over the encoder's checkpoint files (names and contents), the encoder's identity. */
 	public static String encoderHash(Path encoderDir) {
 		EncoderManifest m = EncoderManifest.read(encoderDir);

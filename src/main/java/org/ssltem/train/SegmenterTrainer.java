@@ -47,16 +47,19 @@ public final class SegmenterTrainer {
 
 	public record Result(Path out, int labeled, int epochs, List<Double> lossPerEpoch, double wallTimeS, String device) {}
 
-	/** A labelled example at training size: grey pixels, class indices, and the labelled pixels when the mask is sparse (else null). */
-	record Example(String key, float[] image, int[] classes, int[] labelled) {
+	/**
+	 * A labelled example at training size ({@code width × height}): grey pixels, class indices, and the labelled pixels
+	 * when the mask is sparse (else null).
+	 */
+	record Example(String key, int width, int height, float[] image, int[] classes, int[] labelled) {
 
-		static Example of(String key, float[] image, int[] classes) {
+		static Example of(String key, int width, int height, float[] image, int[] classes) {
 			int n = 0;
 			for (int v : classes) if (v != MaskRule.UNLABELLED) n++;
-			if (n == classes.length) return new Example(key, image, classes, null);
+			if (n == classes.length) return new Example(key, width, height, image, classes, null);
 			int[] at = new int[n];
 			for (int i = 0, k = 0; i < classes.length; i++) if (classes[i] != MaskRule.UNLABELLED) at[k++] = i;
-			return new Example(key, image, classes, at);
+			return new Example(key, width, height, image, classes, at);
 		}
 	}
 
@@ -200,7 +203,7 @@ public final class SegmenterTrainer {
 				}
 				scalesX[examples.size()] = c.size > 0 ? side[0] / (double) img.width : 1;
 				scalesY[examples.size()] = c.size > 0 ? side[1] / (double) img.height : 1;
-				examples.add(Example.of(p.key(), px, cls));
+				examples.add(Example.of(p.key(), side[0], side[1], px, cls));
 			}
 		}
 		catch (RuntimeException e) {
@@ -236,6 +239,8 @@ public final class SegmenterTrainer {
 		// ---- train -------------------------------------------------------------------------------------------
 		List<Double> lossPerEpoch = new ArrayList<>();
 		java.util.Map<String, org.ssltem.core.FileDigest> decoderFiles;
+		// building the graph and its first step take a while: say so, instead of leaving the last stage's "done" showing
+		log.progress("train-segmenter", 0, (long) ((examples.size() + batch - 1) / batch) * epochs, "building the network");
 		// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
 		try (SegmenterGraph g = SegmenterGraph.build(arch, ch, cw, classes, true, lossKind, c.seed,
 			batch == 1 ? Device.withoutRemapper(device.sessionConfig(threads)) : device.sessionConfig(threads)))
@@ -244,78 +249,8 @@ public final class SegmenterTrainer {
 			g.restoreEncoder(em.checkpointFolder(encoderDir));
 			if (statistics != null) g.restoreEncoderStatistics(statistics);
 			if (warm != null) g.restoreDecoder(Path.of(c.warmStart).resolve(SegmenterManifest.DECODER), false);
-			int channels = classes == 2 ? 1 : classes;
-			int area = cw * ch;
-			float[] xb = new float[batch * area], tb = new float[batch * area * channels];
-			float[] imgCrop = new float[area], imgAug = new float[area];
-			int[] clsCrop = new int[area], clsAug = new int[area];
-			int stepsPerEpoch = (examples.size() + batch - 1) / batch;
-			long totalSteps = (long) stepsPerEpoch * epochs, done = 0;
-			for (int epoch = 0; epoch < epochs; epoch++) {
-				SplittableRandom r = new SplittableRandom(c.seed * 1_000_003L + epoch);
-				int[] order = LabelChoice.permutation(examples.size(), r);
-				double sum = 0;
-				for (int s = 0; s < stepsPerEpoch; s++) {
-					if (cancel != null) cancel.throwIfCancelled();
-					int n = Math.min(batch, examples.size() - s * batch);
-					java.util.Arrays.fill(tb, 0f);
-					for (int i = 0; i < n; i++) {
-						Example e = examples.get(order[s * batch + i]);
-						float[] img = e.image();
-						int[] cls = e.classes();
-						if (cropping) {
-							int x0 = r.nextInt(w - cw + 1), y0 = r.nextInt(h - ch + 1);
-							if (e.labelled() != null && e.labelled().length > 0) { // sparse: a window around a random labelled pixel
-								int at = e.labelled()[r.nextInt(e.labelled().length)];
-								x0 = Math.max(0, Math.min(w - cw, at % w - cw / 4 - r.nextInt(cw / 2 + 1)));
-								y0 = Math.max(0, Math.min(h - ch, at / w - ch / 4 - r.nextInt(ch / 2 + 1)));
-							}
-							SegmentationAugment.crop(img, w, x0, y0, cw, ch, imgCrop);
-							SegmentationAugment.crop(cls, w, x0, y0, cw, ch, clsCrop);
-							img = imgCrop;
-							cls = clsCrop;
-						}
-						int turns = cw == ch ? r.nextInt(4) : 2 * r.nextInt(2);
-						int[] map = SegmentationAugment.mapping(cw, ch, r.nextBoolean(), turns);
-						SegmentationAugment.apply(img, imgAug, map);
-						SegmentationAugment.apply(cls, clsAug, map);
-						System.arraycopy(imgAug, 0, xb, i * area, area);
-						for (int p = 0; p < area; p++) {
-							if (channels == 1) tb[i * area + p] = clsAug[p]; // −1: unlabelled (SegmentationLoss)
-							else if (clsAug[p] >= 0) tb[(i * area + p) * channels + clsAug[p]] = 1f; // all zero: unlabelled
-						}
-					}
-					float loss;
-					try (TFloat32 x = Tensors.floats(Shape.of(n, ch, cw, 1), n == batch ? xb : java.util.Arrays.copyOf(xb, n * area));
-						TFloat32 t = Tensors.floats(Shape.of(n, ch, cw, channels), n == batch ? tb : java.util.Arrays.copyOf(tb, n * area * channels)))
-					{
-						loss = g.step(x, t, (float) c.lr);
-					}
-					if (!Float.isFinite(loss))
-						throw new Pretrainer.TrainingDivergedException("the segmentation loss became " + loss + " in epoch " + (epoch + 1) + "; nothing was written");
-					sum += loss;
-					done++;
-					log.progress("train-segmenter", done, totalSteps, String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch + 1, epochs, loss));
-				}
-				lossPerEpoch.add(sum / stepsPerEpoch);
-			}
-			// precise batch norm for the decoder, over the un-augmented training images (cut into a grid of crops when cropping)
-			List<float[]> windows = new ArrayList<>();
-			for (Example e : examples)
-				for (int y0 : SegmentationAugment.gridStarts(h, ch))
-					for (int x0 : SegmentationAugment.gridStarts(w, cw)) {
-						float[] win = new float[area];
-						SegmentationAugment.crop(e.image(), w, x0, y0, cw, ch, win);
-						windows.add(win);
-					}
-			for (int s = 0, b = 0; s < windows.size(); s += batch, b++) {
-				int n = Math.min(batch, windows.size() - s);
-				float[] xs = new float[n * area];
-				for (int i = 0; i < n; i++) System.arraycopy(windows.get(s + i), 0, xs, i * area, area);
-				try (TFloat32 x = Tensors.floats(Shape.of(n, ch, cw, 1), xs)) {
-					g.accumulateStatistics(x, b);
-				}
-			}
+			lossPerEpoch.addAll(epochs(g, examples, cw, ch, batch, epochs, c.lr, c.seed, log, cancel));
+			preciseBatchNorm(g, examples, cw, ch, batch, cancel);
 			// ---- write -------------------------------------------------------------------------------------------
 			if (cancel != null) cancel.throwIfCancelled();
 			decoderFiles = g.saveDecoder(out.resolve(SegmenterManifest.DECODER), statistics != null);
@@ -323,11 +258,7 @@ public final class SegmenterTrainer {
 		finally {
 			EncoderCalibration.deleteTemporary(statistics);
 		}
-		SegmenterManifest m = new SegmenterManifest();
-		m.encoder = encoderDir.toAbsolutePath().normalize().toString();
-		m.encoderSha256 = encoderHash;
-		m.architecture = arch.key;
-		m.classes = classes;
+		SegmenterManifest m = manifest(encoderDir, encoderHash, arch, classes, device);
 		m.foreground = multiClass ? null : c.foreground;
 		m.size = c.size;
 		m.loss = lossKind.key;
@@ -346,13 +277,116 @@ public final class SegmenterTrainer {
 		m.labelChoice = choosing ? method.key : "all";
 		m.scaleX = scaleX;
 		m.scaleY = scaleY;
+		m.wallTimeS = (System.nanoTime() - t0) / 1e9;
+		m.write(out);
+		return new Result(out, examples.size(), epochs, lossPerEpoch, m.wallTimeS, device.description());
+	}
+
+	/**
+	 * Trains the decoder for {@code epochs} epochs of {@code batch} examples, one {@code cw × ch} window of each (around a
+	 * random labelled pixel when the mask is sparse, anywhere otherwise; the whole image when it is that size), flipped
+	 * and turned at random; returns the mean loss of each epoch. Stops between steps when cancelled.
+	 */
+	static List<Double> epochs(SegmenterGraph g, List<Example> examples, int cw, int ch, int batch, int epochs, double lr, long seed, ProgressListener log,
+		CancelToken cancel)
+	{
+		int channels = g.classes == 2 ? 1 : g.classes;
+		int area = cw * ch;
+		float[] xb = new float[batch * area], tb = new float[batch * area * channels];
+		float[] imgCrop = new float[area], imgAug = new float[area];
+		int[] clsCrop = new int[area], clsAug = new int[area];
+		int stepsPerEpoch = (examples.size() + batch - 1) / batch;
+		long totalSteps = (long) stepsPerEpoch * epochs, done = 0;
+		List<Double> lossPerEpoch = new ArrayList<>();
+		for (int epoch = 0; epoch < epochs; epoch++) {
+			SplittableRandom r = new SplittableRandom(seed * 1_000_003L + epoch);
+			int[] order = LabelChoice.permutation(examples.size(), r);
+			double sum = 0;
+			for (int s = 0; s < stepsPerEpoch; s++) {
+				if (cancel != null) cancel.throwIfCancelled();
+				int n = Math.min(batch, examples.size() - s * batch);
+				java.util.Arrays.fill(tb, 0f);
+				for (int i = 0; i < n; i++) {
+					Example e = examples.get(order[s * batch + i]);
+					int w = e.width(), h = e.height();
+					float[] img = e.image();
+					int[] cls = e.classes();
+					if (cw < w || ch < h) {
+						int x0 = r.nextInt(w - cw + 1), y0 = r.nextInt(h - ch + 1);
+						if (e.labelled() != null && e.labelled().length > 0) { // sparse: a window around a random labelled pixel
+							int at = e.labelled()[r.nextInt(e.labelled().length)];
+							x0 = Math.max(0, Math.min(w - cw, at % w - cw / 4 - r.nextInt(cw / 2 + 1)));
+							y0 = Math.max(0, Math.min(h - ch, at / w - ch / 4 - r.nextInt(ch / 2 + 1)));
+						}
+						SegmentationAugment.crop(img, w, x0, y0, cw, ch, imgCrop);
+						SegmentationAugment.crop(cls, w, x0, y0, cw, ch, clsCrop);
+						img = imgCrop;
+						cls = clsCrop;
+					}
+					int turns = cw == ch ? r.nextInt(4) : 2 * r.nextInt(2);
+					int[] map = SegmentationAugment.mapping(cw, ch, r.nextBoolean(), turns);
+					SegmentationAugment.apply(img, imgAug, map);
+					SegmentationAugment.apply(cls, clsAug, map);
+					System.arraycopy(imgAug, 0, xb, i * area, area);
+					for (int p = 0; p < area; p++) {
+						if (channels == 1) tb[i * area + p] = clsAug[p]; // −1: unlabelled (SegmentationLoss)
+						else if (clsAug[p] >= 0) tb[(i * area + p) * channels + clsAug[p]] = 1f; // all zero: unlabelled
+					}
+				}
+				float loss;
+				try (TFloat32 x = Tensors.floats(Shape.of(n, ch, cw, 1), n == batch ? xb : java.util.Arrays.copyOf(xb, n * area));
+					TFloat32 t = Tensors.floats(Shape.of(n, ch, cw, channels), n == batch ? tb : java.util.Arrays.copyOf(tb, n * area * channels)))
+				{
+					loss = g.step(x, t, (float) lr);
+				}
+				if (!Float.isFinite(loss))
+					throw new Pretrainer.TrainingDivergedException("the segmentation loss became " + loss + " in epoch " + (epoch + 1) + "; nothing was written");
+				sum += loss;
+				done++;
+				log.progress("train-segmenter", done, totalSteps, String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch + 1, epochs, loss));
+			}
+			lossPerEpoch.add(sum / stepsPerEpoch);
+		}
+		return lossPerEpoch;
+	}
+
+	/**
+	 * Precise batch norm for the decoder: its statistics averaged over the un-augmented training images, cut into a grid
+	 * of {@code cw × ch} windows. Stops between batches when cancelled.
+	 */
+	static void preciseBatchNorm(SegmenterGraph g, List<Example> examples, int cw, int ch, int batch, CancelToken cancel) {
+		int area = cw * ch;
+		List<float[]> windows = new ArrayList<>();
+		for (Example e : examples)
+			for (int y0 : SegmentationAugment.gridStarts(e.height(), ch))
+				for (int x0 : SegmentationAugment.gridStarts(e.width(), cw)) {
+					float[] win = new float[area];
+					SegmentationAugment.crop(e.image(), e.width(), x0, y0, cw, ch, win);
+					windows.add(win);
+				}
+		for (int s = 0, b = 0; s < windows.size(); s += batch, b++) {
+			if (cancel != null) cancel.throwIfCancelled();
+			int n = Math.min(batch, windows.size() - s);
+			float[] xs = new float[n * area];
+			for (int i = 0; i < n; i++) System.arraycopy(windows.get(s + i), 0, xs, i * area, area);
+			try (TFloat32 x = Tensors.floats(Shape.of(n, ch, cw, 1), xs)) {
+				g.accumulateStatistics(x, b);
+			}
+		}
+	}
+
+	/** The fields every segmenter records about where it comes from: encoder, architecture, classes, versions, device, date. */
+	static SegmenterManifest manifest(Path encoderDir, String encoderHash, Architecture arch, int classes, Device device) {
+		SegmenterManifest m = new SegmenterManifest();
+		m.encoder = encoderDir.toAbsolutePath().normalize().toString();
+		m.encoderSha256 = encoderHash;
+		m.architecture = arch.key;
+		m.classes = classes;
 		m.versions.put("ssl-tem", Versions.sslTem());
 		m.versions.put("tensorflow-java", Versions.tensorflowJava());
 		m.device = device.description();
-		m.wallTimeS = (System.nanoTime() - t0) / 1e9;
 		m.created = Instant.now().toString();
-		m.write(out);
-		return new Result(out, examples.size(), epochs, lossPerEpoch, m.wallTimeS, device.description());
+		return m;
 	}
 
 	/**

@@ -4,11 +4,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ssltem.api.EngineProgress;
-import org.ssltem.api.ImagePlane;
+import org.ssltem.api.InteractiveSegmenter;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.Results;
-import org.ssltem.api.SegmentRequest;
-import org.ssltem.api.Segmentation;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.engine.LocalEngine;
 import org.ssltem.synthetic.SyntheticDatasetWriter;
@@ -66,8 +64,8 @@ class AnnotationSessionTest {
 			}
 
 			@Override
-			public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
-				return e.segment(request.withDevice("cpu", 2), image, progress, cancel);
+			public InteractiveSegmenter interactive(Path encoder, int classes) {
+				return e.interactive(encoder, classes, "cpu", 2);
 			}
 		};
 	}

@@ -124,6 +124,7 @@ class WindowOperationsTest {
 		assertEquals(before, tree(shared, tmp), "no file written beside the inputs or the segmenter");
 		assertEquals(tmpBefore, sslTemTemporaries(), "no staging folder in the temporary directory");
 		assertFalse(seen.isEmpty(), "each tile is reported as progress");
+		assertEquals(0, seen.get(0)[0], "building the network is announced before the first tile");
 		assertEquals(1, r.channels());
 		for (int i = 0; i < r.labels().length; i++) {
 			assertEquals(fileMask.getProcessor().get(i) == 255 ? 1 : 0, r.labels()[i], "label of pixel " + i);

@@ -196,8 +196,9 @@ class GuiIT {
 			+ "] arch=resnet18 size=32 batch=4 epochs=500 threads=2\");"), "long-pretrain");
 		IJ.log("\\Clear");
 		t.start();
-		for (int i = 0; i < 600 && !Files.isDirectory(longRun); i++) Thread.sleep(100);
-		Thread.sleep(4000); // into the epochs
+		// into the epochs: Esc before the first step (while images load) would leave no checkpoint to keep
+		for (int i = 0; i < 1200 && !IJ.getLog().contains("epoch 1/500 mean loss"); i++) Thread.sleep(100);
+		assertTrue(IJ.getLog().contains("epoch 1/500 mean loss"), "the long run did not finish its first epoch: " + IJ.getLog());
 		screenshot(imagej.getBounds(), "status-bar-progress.png");
 		IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
 		t.join(180_000);
@@ -290,6 +291,7 @@ class GuiIT {
 		assertNotNull(w, "the window did not open: " + IJ.getLog());
 		assertTrue(w.isShowing());
 		assertEquals("bundle-0001.png", w.image().getTitle());
+		waitBeside(w);
 		assertFalse(w.getBounds().intersects(w.image().getWindow().getBounds()), "the panel opens beside the image, not over it");
 
 		// sparse strokes: the true wires of the first image as a nanowire stroke, two background strokes; the rest stays unlabelled
@@ -341,6 +343,7 @@ class GuiIT {
 		// a second image: a stroke, Predict, Save; Save never replaces a mask silently
 		click(w, "Next >");
 		assertEquals("network-0001.png", w.image().getTitle());
+		waitBeside(w);
 		assertFalse(w.getBounds().intersects(w.image().getWindow().getBounds()), "after Next the image does not cover the panel");
 		assertNull(overlayItem(w, org.ssltem.fiji.window.AnnotateAndSegmentWindow.PREDICTION), "a prediction of another image is not shown here");
 		paint(w, new ij.gui.Roi(0, 0, 6, 6), 0);
@@ -419,6 +422,21 @@ class GuiIT {
 		assertTrue(w2.status().startsWith("Segmented 3 images"), w2.status());
 		Thread.sleep(300);
 		shoot("annotate-and-segment-reopened-applied.png", w2.image().getWindow(), w2);
+
+		// Keep training while I paint: a stroke starts a round by itself, and its prediction is shown
+		int roundsBefore = w2.session().rounds();
+		java.awt.EventQueue.invokeAndWait(() -> {
+			for (java.awt.Component c : components(w2))
+				if (c instanceof java.awt.Checkbox b && b.getLabel().equals("Keep training while I paint")) {
+					b.setState(true);
+					b.dispatchEvent(new java.awt.event.ItemEvent(b, java.awt.event.ItemEvent.ITEM_STATE_CHANGED, b, java.awt.event.ItemEvent.SELECTED));
+				}
+		});
+		paint(w2, new ij.gui.Roi(20, 0, 6, 6), 0);
+		for (int i = 0; i < 3000 && (w2.session().rounds() == roundsBefore || w2.busy()); i++) Thread.sleep(100);
+		waitIdle(w2, 60);
+		assertEquals(roundsBefore + 1, w2.session().rounds(), "one round after the stroke: " + w2.status());
+		assertTrue(w2.status().startsWith("Segmenter trained (round " + (roundsBefore + 1) + ")"), w2.status());
 		java.awt.EventQueue.invokeAndWait(w2::close);
 	}
 
@@ -498,6 +516,16 @@ class GuiIT {
 			if (x instanceof java.awt.Container k) all.addAll(components(k));
 		}
 		return all;
+	}
+
+	/** Until the window's pending events (ImageJ placing and zooming the image window, the panel following it) are handled. */
+	static void waitBeside(org.ssltem.fiji.window.AnnotateAndSegmentWindow w) throws Exception {
+		for (int i = 0; i < 50; i++) {
+			robot.waitForIdle();
+			java.awt.EventQueue.invokeAndWait(() -> {});
+			if (!w.getBounds().intersects(w.image().getWindow().getBounds())) return;
+			Thread.sleep(100);
+		}
 	}
 
 	static void waitIdle(org.ssltem.fiji.window.AnnotateAndSegmentWindow w, int seconds) throws Exception {

@@ -30,20 +30,23 @@ public class SslTemPlugIn implements PlugIn {
 		SslTemCommand command = instantiate(commandClass);
 		List<Param> params = CommandParameters.of(command.getClass());
 		String options = Macro.getOptions();
+		// decided now: IJ.isMacro() is true while any macro runs, so asked after a failure shown in a dialog it may be a
+		// macro the user (or a test) started meanwhile, which this run must not abort
+		boolean fromAMacro = IJ.isMacro() || options != null;
 		try {
 			if (options != null) fromMacro(command, params, options);
 			else if (!fromDialog(command, params)) return;
 		}
 		catch (IllegalArgumentException e) {
 			forgetRecording();
-			fail(command, new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), null));
+			fail(command, new EngineException(EngineException.Kind.BAD_INPUT, e.getMessage(), null), fromAMacro);
 			return;
 		}
 		command.run();
 		if (command.failure() != null) {
 			forgetRecording();
 			lastFailure = command.failure();
-			if (IJ.isMacro() || options != null) abortMacro();
+			if (fromAMacro) abortMacro();
 		}
 	}
 
@@ -180,10 +183,10 @@ public class SslTemPlugIn implements PlugIn {
 		return v;
 	}
 
-	private static void fail(SslTemCommand<?> command, EngineException e) {
+	private static void fail(SslTemCommand<?> command, EngineException e, boolean fromAMacro) {
 		lastFailure = e;
 		SslTemCommand.report(command.title(), e, command.operationSpec());
-		if (IJ.isMacro() || Macro.getOptions() != null || GraphicsEnvironment.isHeadless()) abortMacro();
+		if (fromAMacro || GraphicsEnvironment.isHeadless()) abortMacro();
 	}
 
 	static SslTemCommand instantiate(String className) {

@@ -16,15 +16,19 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import org.ssltem.annotate.AnnotationSession;
 import org.ssltem.annotate.IndexMask;
+import org.ssltem.annotate.KeepTraining;
 import org.ssltem.annotate.MaskFiles;
 import org.ssltem.api.EngineException;
 import org.ssltem.api.EngineProgress;
 import org.ssltem.api.ImagePlane;
+import org.ssltem.api.InteractiveSegmenter;
 import org.ssltem.api.OperationResult;
 import org.ssltem.api.ParameterText;
 import org.ssltem.api.Results;
 import org.ssltem.api.SegmentRequest;
 import org.ssltem.api.Segmentation;
+import org.ssltem.api.SslTemEngine;
+import org.ssltem.fiji.EngineLoader;
 import org.ssltem.fiji.EngineTask;
 import org.ssltem.fiji.SslTemCommand;
 
@@ -87,6 +91,8 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	private int index = -1;
 	private ImagePlus imp;
 	private volatile Thread worker;
+	private volatile boolean closing;
+	private boolean warmingUp;
 	private final AtomicBoolean cancel = new AtomicBoolean();
 
 	private final Label imageLabel = new Label();
@@ -95,7 +101,9 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	private final ColourSwatch swatch = new ColourSwatch();
 	private final TextField brushField = new TextField(4), windowField = new TextField(4), firstStepsField = new TextField(4), laterStepsField = new TextField(4);
 	private final Scrollbar opacity = new Scrollbar(Scrollbar.HORIZONTAL, 45, 5, 0, 105);
-	private final Checkbox showPrediction = new Checkbox("Show prediction", true);
+	private final Checkbox showPrediction = new Checkbox("Show prediction", true), keepTrainingBox = new Checkbox("Keep training while I paint", false);
+	/** Short rounds in the background after strokes, when {@link #keepTrainingBox} is ticked. */
+	private final KeepTraining keepTraining = new KeepTraining(() -> EventQueue.invokeLater(this::roundAfterStrokes));
 	private final Button previous = new Button("< Previous"), next = new Button("Next >"), addStroke = new Button("Add stroke to class"),
 		erase = new Button("Erase stroke"), addManager = new Button("Add ROI Manager ROIs"), train = new Button("Train"), cancelButton = new Button("Cancel"),
 		predict = new Button("Predict"), accept = new Button("Accept prediction"), undo = new Button("Undo"), redo = new Button("Redo"),
@@ -148,10 +156,51 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		}
 
 		@Override
-		public Segmentation segment(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
-			return EngineTask.call("segment", cancel, progress, (engine, p, c) -> engine.segment(request, image, p, c));
+		public InteractiveSegmenter interactive(Path encoder, int classes) {
+			return new WarmSegmenter(encoder, classes);
 		}
 	};
+
+	/**
+	 * The engine's in-memory segmenter, made inside the first call (on the worker, so loading the engine shows in the
+	 * status bar too); each call runs as every engine call does: progress in ImageJ's status bar, Esc stops.
+	 */
+	static final class WarmSegmenter implements InteractiveSegmenter {
+		private final Path encoder;
+		private final int classes;
+		private volatile InteractiveSegmenter engineSide;
+
+		WarmSegmenter(Path encoder, int classes) {
+			this.encoder = encoder;
+			this.classes = classes;
+		}
+
+		private synchronized InteractiveSegmenter on(SslTemEngine engine) {
+			if (engineSide == null) engineSide = engine.interactive(encoder, classes, "auto", 0);
+			return engineSide;
+		}
+
+		@Override
+		public Results.SegmenterTrained train(List<Example> examples, int window, int steps, Path previous, Path out, EngineProgress progress, AtomicBoolean cancel) {
+			return EngineTask.call("train-segmenter", cancel, progress, (engine, p, c) -> on(engine).train(examples, window, steps, previous, out, p, c));
+		}
+
+		@Override
+		public Segmentation predict(SegmentRequest request, ImagePlane image, EngineProgress progress, AtomicBoolean cancel) {
+			return EngineTask.call("segment", cancel, progress, (engine, p, c) -> on(engine).predict(request, image, p, c));
+		}
+
+		@Override
+		public void warmUp(int window, int width, int height, int tile, EngineProgress progress, AtomicBoolean cancel) {
+			on(EngineLoader.engine()).warmUp(window, width, height, tile, progress, cancel); // quietly: nothing the user waits for
+		}
+
+		@Override
+		public void close() {
+			InteractiveSegmenter s = engineSide;
+			if (s != null) s.close();
+		}
+	}
 
 	private void buildUi() {
 		for (String n : session.classNames()) classChoice.add(n);
@@ -168,7 +217,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 		rows.add(row(previous, next, new Label("Brush px:"), brushField, new Label("Opacity:"), opacity));
 		rows.add(row(new Label("Class:"), classChoice, swatch, addStroke, erase, addManager));
 		rows.add(row(new Label("Window px:"), windowField, new Label("Steps first/later:"), firstStepsField, laterStepsField, train, cancelButton));
-		rows.add(row(predict, accept, showPrediction, undo, redo));
+		rows.add(row(predict, accept, showPrediction, undo, redo, keepTrainingBox));
 		rows.add(row(save, saveProject, openProject, saveSegmenter, apply));
 		setLayout(new java.awt.BorderLayout(0, 4));
 		add(rows, java.awt.BorderLayout.NORTH);
@@ -206,6 +255,7 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 			if (out.getDirectory() != null) applyToFolder(Path.of(in.getDirectory()), Path.of(out.getDirectory()));
 		});
 		showPrediction.addItemListener(e -> updateOverlay());
+		keepTrainingBox.addItemListener(e -> keepTraining.on(keepTrainingBox.getState()));
 		opacity.addAdjustmentListener(e -> updateOverlay());
 		brushField.addActionListener(e -> setBrush());
 		KeyAdapter keys = new KeyAdapter() {
@@ -280,6 +330,19 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 			int side = Math.max(imp.getWidth(), imp.getHeight());
 			if (side < 256) Zoom.set(imp, Math.min(8, Math.floor(384.0 / side)));
 			w.getCanvas().addKeyListener(keys);
+			// ImageJ may still move or grow the image window after show() (zoom, its own placement), and so may the user:
+			// when it comes over the panel, the panel moves beside it again
+			w.addComponentListener(new java.awt.event.ComponentAdapter() {
+				@Override
+				public void componentResized(java.awt.event.ComponentEvent e) {
+					if (getBounds().intersects(w.getBounds())) placeBeside(w);
+				}
+
+				@Override
+				public void componentMoved(java.awt.event.ComponentEvent e) {
+					componentResized(e);
+				}
+			});
 		}
 		IJ.setTool("brush");
 		setBrush();
@@ -432,6 +495,34 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 	private void changed() {
 		updateOverlay();
 		updateButtons();
+		keepTraining.changed();
+		if (!warmingUp && session.segmenter() == null) warmUp();
+	}
+
+	/**
+	 * At the first stroke, the networks are built in the background while the user paints on, so the first Train does
+	 * not wait for them. Quiet: a problem (e.g. with the encoder) shows when Train is pressed.
+	 */
+	private void warmUp() {
+		warmingUp = true;
+		int shown = index;
+		Thread t = new Thread(() -> {
+			try {
+				session.warmUp(shown, null, cancel);
+			}
+			catch (RuntimeException | LinkageError e) {
+				// reported by Train, where the user can act on it
+			}
+		}, "ssl-tem-window-warm-up");
+		t.setDaemon(true);
+		t.start();
+	}
+
+	/** A round that "Keep training while I paint" asked for: only when two classes are labelled and nothing else runs. */
+	private void roundAfterStrokes() {
+		if (closing || !session.canTrain()) keepTraining.ended(); // waits for the next stroke
+		else if (busy()) keepTraining.deferred(); // starts when the running work ends
+		else train();
 	}
 
 	private boolean imageShown() {
@@ -451,7 +542,11 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 
 	/** Trains on every labelled image (strokes as they are), then predicts the current image. */
 	void train() {
-		if (busy() || !applySettings()) return;
+		if (busy() || !applySettings()) {
+			keepTraining.ended();
+			return;
+		}
+		keepTraining.started();
 		int shown = index;
 		Double last = lastRoundSeconds;
 		status("Training round " + (session.rounds() + 1) + " on " + AnnotationSession.count(session.labelledImages().size(), "labelled image")
@@ -554,7 +649,10 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 			}
 			finally {
 				worker = null;
-				EventQueue.invokeLater(this::updateButtons);
+				EventQueue.invokeLater(() -> {
+					updateButtons();
+					keepTraining.ended(); // strokes painted meanwhile train now, when Keep training is on
+				});
 			}
 		}, "ssl-tem-window-" + what.toLowerCase(Locale.ROOT));
 		t.setDaemon(true);
@@ -792,6 +890,8 @@ public class AnnotateAndSegmentWindow extends PlugInFrame {
 
 	@Override
 	public void close() {
+		closing = true;
+		keepTraining.on(false);
 		cancel.set(true);
 		Thread t = worker;
 		if (t != null) try {

@@ -1,0 +1,75 @@
+package org.ssltem.train;
+
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+import org.ssltem.nn.Architecture;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * How long pretraining will take, from its parameters, before it starts: training steps × images per step × the
+ * seconds one image takes at that size for that architecture on the CPU, from measured throughput (a step's cost grows
+ * with the pixels of its images). The faces show it and ask before a long run; it is an estimate for an otherwise idle
+ * machine, and the first epoch's ETA replaces it.
+ */
+public final class DurationEstimate {
+
+	private DurationEstimate() {}
+
+	/**
+	 * A pretraining step's throughput measured on an otherwise idle 2-core machine (docs/performance.md,
+	 * {@code bench/compare-peer.sh 3 2 10}, 2026-11-21; {@code --pipeline full}): images per second at a size.
+	 */
+	record Measured(int size, double imagesPerSecond, int threads) {}
+
+	static final Measured RESNET18 = new Measured(96, 50.82, 2), RESNET50 = new Measured(224, 4.64, 2);
+
+	/** The estimate in seconds and a sentence for the user that says what it rests on. */
+	public record Estimate(double seconds, String text) {}
+
+	/** Seconds of one training image at {@code size} px for {@code arch}, with {@code threads} CPU threads. */
+	static double secondsPerImage(Architecture arch, int size, int threads) {
+		Measured m = measured(arch);
+		double pixels = (double) size * size / ((double) m.size() * m.size());
+		return pixels / m.imagesPerSecond() * m.threads() / Math.max(1, threads);
+	}
+
+	static Measured measured(Architecture arch) {
+		return arch.bottleneck ? RESNET50 : RESNET18;
+	}
+
+	/**
+	 * Pretraining of {@code trainingImages} images (after tiling and {@code max_images}) for {@code c.epochs} epochs of
+	 * {@code c.batch}; {@code c} with its preset applied.
+	 */
+	public static Estimate pretrain(PretrainConfig c, int trainingImages, int threads) {
+		Architecture arch = Architecture.parse(c.arch);
+		long steps = (long) c.epochs * (trainingImages / Math.max(1, c.batch));
+		double seconds = steps * c.batch * secondsPerImage(arch, c.size, threads);
+		Measured m = measured(arch);
+		return new Estimate(seconds, String.format(Locale.ROOT, "pretraining will take about %s on %d CPU threads: %d epochs x %d steps of %d images at %d px"
+			+ " (%s: %.1f images/s at %d px on 2 idle cores, scaled by pixels and threads; a busy machine takes longer)", duration(seconds), threads, c.epochs,
+			trainingImages / Math.max(1, c.batch), c.batch, c.size, arch.key, m.imagesPerSecond(), m.size()));
+	}
+
+	/**
+	 * The images pretraining will see in {@code files}: one per file, or with {@code tile} the tiles of each file
+	 * (counted from the first file's size), at most {@code maxImages} files when positive.
+	 */
+	public static int trainingImages(List<Path> files, int maxImages, int tile) {
+		int n = maxImages > 0 ? Math.min(maxImages, files.size()) : files.size();
+		if (tile <= 0 || n == 0) return n;
+		GreyImage first = ImageFiles.readGrey(files.get(0));
+		if (first.width < tile || first.height < tile) return n;
+		return n * org.ssltem.data.Tiler.origins(first.width, tile, tile).length * org.ssltem.data.Tiler.origins(first.height, tile, tile).length;
+	}
+
+	/** "45 s", "12 min", "3.5 h". */
+	static String duration(double seconds) {
+		if (seconds < 90) return Math.max(1, Math.round(seconds)) + " s";
+		if (seconds < 90 * 60) return Math.round(seconds / 60) + " min";
+		return String.format(Locale.ROOT, "%.1f h", seconds / 3600);
+	}
+}

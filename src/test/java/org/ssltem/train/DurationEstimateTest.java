@@ -1,0 +1,54 @@
+package org.ssltem.train;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ssltem.data.GreyImage;
+import org.ssltem.data.ImageFiles;
+import org.ssltem.nn.Architecture;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The pretraining estimate: the measured rate at its size, scaled by pixels, threads, steps and batch; tiles counted. */
+class DurationEstimateTest {
+
+	@Test
+	void theMeasuredCaseGivesTheMeasuredRateAndScalesWithPixelsAndThreads() {
+		assertEquals(1 / 50.82, DurationEstimate.secondsPerImage(Architecture.RESNET18, 96, 2), 1e-12);
+		assertEquals(4 / 50.82, DurationEstimate.secondsPerImage(Architecture.RESNET18, 192, 2), 1e-12, "twice the side, four times the pixels");
+		assertEquals(0.5 / 50.82, DurationEstimate.secondsPerImage(Architecture.RESNET18, 96, 4), 1e-12);
+		assertEquals(1 / 4.64, DurationEstimate.secondsPerImage(Architecture.RESNET50, 224, 2), 1e-12);
+		assertEquals(1 / 4.64, DurationEstimate.secondsPerImage(Architecture.RESNET50_TORCHVISION, 224, 2), 1e-12);
+	}
+
+	@Test
+	void pretrainingCountsWholeStepsOfTheBatch() {
+		PretrainConfig c = new PretrainConfig();
+		c.arch = "resnet18";
+		c.size = 96;
+		c.batch = 16;
+		c.epochs = 10;
+		DurationEstimate.Estimate e = DurationEstimate.pretrain(c, 100, 2); // 6 whole steps of 16 per epoch, as the trainer drops the rest
+		assertEquals(10 * 6 * 16 / 50.82, e.seconds(), 1e-9);
+		assertTrue(e.text().contains("about 19 s") && e.text().contains("10 epochs x 6 steps of 16 images at 96 px"), e.text());
+		c.epochs = 1000;
+		assertTrue(DurationEstimate.pretrain(c, 100, 2).text().contains("about 31 min"), DurationEstimate.pretrain(c, 100, 2).text());
+		PretrainConfig cpu = new PretrainConfig();
+		cpu.preset = "cpu";
+		cpu.applyPreset();
+		assertTrue(DurationEstimate.pretrain(cpu, 1000, 2).seconds() < DurationEstimate.pretrain(new PretrainConfig(), 1000, 2).seconds() / 10,
+			"the CPU preset is far shorter than the paper's GPU-scale recipe");
+	}
+
+	@Test
+	void tilesOfTheFirstImageAndMaxImagesCount(@TempDir Path dir) {
+		Path a = dir.resolve("a.png"), b = dir.resolve("b.png");
+		ImageFiles.writePng(new GreyImage(300, 200), a);
+		ImageFiles.writePng(new GreyImage(300, 200), b);
+		assertEquals(2, DurationEstimate.trainingImages(List.of(a, b), 0, 0));
+		assertEquals(1, DurationEstimate.trainingImages(List.of(a, b), 1, 0));
+		assertEquals(2 * 3 * 2, DurationEstimate.trainingImages(List.of(a, b), 0, 128), "3 x 2 edge-aligned tiles of 128 px each");
+	}
+}
