@@ -16,7 +16,9 @@ import org.ssltem.eval.HyperparameterStudy;
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.ImageSegmentation;
+import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.LinearProbe;
+import org.ssltem.infer.TextureFeatures;
 import org.ssltem.morph.MorphologyAnalysis;
 import org.ssltem.testing.TinyEncoder;
 import org.ssltem.train.LinearClassifier;
@@ -133,6 +135,20 @@ class SparkImageJobTest {
 		run(new ClassifyWork(classifier, null, 16), data, tmp.resolve("classify-spark"), false);
 		assertEquals(Files.readString(ccsv), Files.readString(tmp.resolve("classify-spark/classify.csv")));
 		assertEquals(Files.readString(tmp.resolve("classify-local/classify-confusion.csv")), Files.readString(tmp.resolve("classify-spark/classify-confusion.csv")));
+	}
+
+	@Test
+	void aTextureClassifierClassifiesAsTheSingleMachineCommand() throws Exception {
+		Path classifier = tmp.resolve("texture-classifier");
+		LinearProbe.train(TextureFeatures.NAME, FeatureView.DEFAULT, data, classifier, LinearClassifier.Options.defaults(), false, null, null);
+		Path csv = tmp.resolve("texture-local/classify.csv");
+		LinearProbe.classify(classifier, null, data, csv, false, null, null);
+		SparkImageJob.Summary s = run(new ClassifyWork(classifier, null, 4), data, tmp.resolve("texture-spark"), false);
+		assertEquals(8, s.processed());
+		assertEquals(0, s.failed());
+		assertEquals(Files.readString(csv), Files.readString(tmp.resolve("texture-spark/classify.csv")));
+		assertEquals(Files.readString(tmp.resolve("texture-local/classify-confusion.csv")), Files.readString(tmp.resolve("texture-spark/classify-confusion.csv")));
+		assertEquals(8, spark.read().parquet(s.table().toString()).count());
 	}
 
 	@Test
