@@ -135,10 +135,10 @@ final class SparkCommand {
 		ImageInputs inputs = ImageInputs.resolve(p.required("images"), work.layout());
 		SparkSession spark = SparkSessions.open(p.text("master"), "ssl-tem spark " + work.operation());
 		try {
-			SparkImageJob.Summary s = SparkImageJob.run(spark, work, inputs, p.path("out"),
+			SparkImageJob.Summary s = SparkImageJob.run(spark, work, inputs, p.text("out"),
 				new SparkImageJob.Options(p.flag("overwrite"), p.flag("fail_fast"), p.integer("partitions")), new ConsoleProgress(System.err));
 			System.out.println(String.format(Locale.ROOT, "%d images: %d processed, %d already done, %d failed (%s) in %.1f s on %s -> %s",
-				s.images(), s.processed(), s.skipped(), s.failed(), s.errors().getFileName(), s.seconds(), spark.sparkContext().master(), s.table()));
+				s.images(), s.processed(), s.skipped(), s.failed(), "errors.parquet", s.seconds(), spark.sparkContext().master(), s.table()));
 			return s.failed() == 0 ? 0 : EXIT_IMAGES_FAILED;
 		}
 		finally {

@@ -125,7 +125,7 @@ public final class ClassifyWork extends BaseImageWork {
 		LinearClassifier.Prediction[] p = new LinearClassifier.Prediction[finished.size()];
 		for (int i = 0; i < p.length; i++) {
 			ImageOutcome o = finished.get(i);
-			entries.add(new ImageDataset.Entry(Path.of(o.image().path()), o.image().className(), -1));
+			entries.add(new ImageDataset.Entry(o.image().file(), o.image().className(), -1));
 			p[i] = (LinearClassifier.Prediction) o.result();
 		}
 		LinearProbe.writeClassified(c, inputs.root(), entries, p, out.resolve("classify.csv"), log);

@@ -16,12 +16,14 @@ import org.ssltem.core.ProgressListener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The driver of a Spark image job: lists {@code --images}, spreads them over partitions, runs {@link PartitionRunner}
@@ -36,24 +38,36 @@ public final class SparkImageJob {
 	 */
 	public record Options(boolean overwrite, boolean failFast, int partitions) {}
 
-	/** @param imageSeconds the part of {@code seconds} until every image was through (the rest: listing before, tables after) */
-	public record Summary(String operation, int images, int processed, int skipped, int failed, double seconds, double imageSeconds, Path table, Path errors) {}
+	/**
+	 * @param imageSeconds the part of {@code seconds} until every image was through (the rest: listing before, tables after)
+	 * @param table        where {@code <operation>.parquet} is: a path, or a URI when {@code --out} is one
+	 */
+	public record Summary(String operation, int images, int processed, int skipped, int failed, double seconds, double imageSeconds, String table, String errors) {}
 
 	private SparkImageJob() {}
 
 	public static Summary run(SparkSession spark, ImageWork work, String images, Path out, Options options, ProgressListener listener) {
-		return run(spark, work, ImageInputs.resolve(images, work.layout()), out, options, listener);
+		return run(spark, work, ImageInputs.resolve(images, work.layout()), out.toString(), options, listener);
 	}
 
-	/** @param inputs resolved before the session starts, so a wrong --images fails at once */
-	public static Summary run(SparkSession spark, ImageWork work, ImageInputs inputs, Path out, Options options, ProgressListener listener) {
-		// one job per folder, as for the single-machine commands: another would write the same tables
-		try (OutputFolder folder = OutputFolder.claim(out, "spark " + work.operation(), "{{out}}")) {
-			return runClaimed(spark, work, inputs, folder.path(), options, listener);
+	/**
+	 * @param inputs resolved before the session starts, so a wrong --images fails at once
+	 * @param out    a local folder, or a URI of a folder on a Hadoop file system ({@code hdfs://}, {@code s3a://}, {@code file://})
+	 */
+	public static Summary run(SparkSession spark, ImageWork work, ImageInputs inputs, String out, Options options, ProgressListener listener) {
+		OutputStore store = OutputStore.of(out);
+		if (store instanceof OutputStore.Local local) {
+			// one job per folder, as for the single-machine commands: another would write the same tables
+			try (OutputFolder folder = OutputFolder.claim(local.folder(), "spark " + work.operation(), "{{out}}")) {
+				return runClaimed(spark, work, inputs, store, options, listener);
+			}
+		}
+		try (OutputStore.Hadoop.Lock lock = ((OutputStore.Hadoop) store).lock("spark " + work.operation())) {
+			return runClaimed(spark, work, inputs, store, options, listener);
 		}
 	}
 
-	private static Summary runClaimed(SparkSession spark, ImageWork work, ImageInputs inputs, Path outDir, Options options, ProgressListener listener) {
+	private static Summary runClaimed(SparkSession spark, ImageWork work, ImageInputs inputs, OutputStore out, Options options, ProgressListener listener) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -65,7 +79,7 @@ public final class SparkImageJob {
 			spark.sparkContext().addSparkListener(progress);
 			try {
 				outcomes = new ArrayList<>(jsc.parallelize(inputs.images(), partitions)
-					.mapPartitions(new PartitionRunner(work, outDir, options.overwrite(), options.failFast(), processed)).collect());
+					.mapPartitions(new PartitionRunner(work, out, options.overwrite(), options.failFast(), processed)).collect());
 			}
 			finally {
 				spark.sparkContext().removeSparkListener(progress);
@@ -81,19 +95,40 @@ public final class SparkImageJob {
 		List<ImageOutcome> finished = outcomes.stream().filter(ImageOutcome::finished).toList();
 		List<ImageOutcome> failed = outcomes.stream().filter(o -> !o.finished()).toList();
 
-		Path table = outDir.resolve(work.operation() + ".parquet");
-		writeParquet(spark, table, tableSchema(work), finished.stream().map(o -> tableRow(work, outDir, o)).toList());
-		Path errors = outDir.resolve("errors.parquet");
-		writeParquet(spark, errors, errorSchema(), failed.stream().map(o -> RowFactory.create(o.image().path(), o.image().key(), o.contentHash(), o.reason())).toList());
+		String table = work.operation() + ".parquet";
+		// the table names outputs relative to --out
+		Path outDir = out instanceof OutputStore.Local l ? l.folder() : Path.of(java.net.URI.create(out.location()).getPath());
+		writeParquet(spark, out, table, tableSchema(work), finished.stream().map(o -> tableRow(work, outDir, o)).toList());
+		writeParquet(spark, out, "errors.parquet", errorSchema(), failed.stream().map(o -> RowFactory.create(o.image().path(), o.image().key(), o.contentHash(), o.reason())).toList());
 		StringBuilder csv = new StringBuilder("image,key,content_hash,reason\n");
 		for (ImageOutcome o : failed)
 			csv.append(Csv.field(o.image().path())).append(',').append(Csv.field(o.image().key())).append(',').append(o.contentHash() == null ? "" : o.contentHash())
 				.append(',').append(Csv.field(o.reason())).append('\n');
-		AtomicFiles.writeString(outDir.resolve("errors.csv"), csv.toString());
+		out.write("errors.csv", w -> w.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
 		for (ImageOutcome o : failed) log.log("spark " + work.operation() + ": " + o.image().path() + ": " + o.reason());
-		if (!finished.isEmpty()) work.writeSummary(outDir, inputs, finished, log);
+		if (!finished.isEmpty()) writeSummary(work, out, inputs, finished, log);
 		int skipped = (int) finished.stream().filter(o -> o.status() == ImageOutcome.Status.SKIPPED).count();
-		return new Summary(work.operation(), outcomes.size(), finished.size() - skipped, skipped, failed.size(), (System.nanoTime() - t0) / 1e9, imageSeconds, table, errors);
+		return new Summary(work.operation(), outcomes.size(), finished.size() - skipped, skipped, failed.size(), (System.nanoTime() - t0) / 1e9, imageSeconds,
+			out.location(table), out.location("errors.parquet"));
+	}
+
+	/** The single-machine command's summary files, written in {@code --out} (or staged locally and published there). */
+	private static void writeSummary(ImageWork work, OutputStore out, ImageInputs inputs, List<ImageOutcome> finished, ProgressListener log) {
+		Path folder = null;
+		try {
+			folder = out.workFolder();
+			work.writeSummary(folder, inputs, finished, log);
+			if (out instanceof OutputStore.Hadoop)
+				try (Stream<Path> files = Files.walk(folder)) {
+					out.publish(folder, files.filter(Files::isRegularFile).toList());
+				}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("could not write the summary of spark " + work.operation() + " in " + out.location() + ": " + e.getMessage(), e);
+		}
+		finally {
+			if (out instanceof OutputStore.Hadoop) AtomicFiles.deleteQuietly(folder);
+		}
 	}
 
 	/** The innermost cause's message: a task failure's own words, not Spark's wrapper with its stack trace. */
@@ -136,20 +171,17 @@ public final class SparkImageJob {
 	}
 
 	/** Writes a one-file Parquet table beside its final place, then swaps it in, so readers never see half a table. */
-	static void writeParquet(SparkSession spark, Path target, StructType schema, List<Row> rows) {
-		Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-		Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
+	static void writeParquet(SparkSession spark, OutputStore out, String name, StructType schema, List<Row> rows) {
+		String tmp = "." + name + ".tmp-" + UUID.randomUUID();
 		try {
-			spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toUri().toString());
-			if (Files.exists(target)) AtomicFiles.moveReplacing(target, old);
-			AtomicFiles.moveReplacing(tmp, target);
+			spark.createDataFrame(rows, schema).coalesce(1).write().parquet(out instanceof OutputStore.Local l ? l.folder().resolve(tmp).toUri().toString() : out.location(tmp));
+			out.replace(tmp, name);
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
+			throw new UncheckedIOException("could not write " + out.location(name) + ": " + e.getMessage(), e);
 		}
 		finally {
-			AtomicFiles.deleteQuietly(tmp);
-			AtomicFiles.deleteQuietly(old);
+			out.delete(tmp);
 		}
 	}
 }

@@ -99,7 +99,7 @@ class SparkImageJobTest {
 		SparkImageJob.Summary s = run(new SegmentWork(segmenter, null, 32, 8, "cpu"), data, distributed, false);
 		assertEquals(8, s.processed());
 		assertSameSegmentation(local, distributed);
-		assertEquals(8, spark.read().parquet(s.table().toString()).count());
+		assertEquals(8, spark.read().parquet(s.table()).count());
 
 		// features: the table and the CSV against 'ssl-tem features'
 		Path csv = tmp.resolve("features-local.csv"), out = tmp.resolve("features-spark");
@@ -108,12 +108,12 @@ class SparkImageJobTest {
 		assertEquals(8, f.processed());
 		Map<String, float[]> expected = featuresCsv(csv);
 		Map<String, float[]> table = new HashMap<>();
-		for (Row r : spark.read().parquet(f.table().toString()).collectAsList()) {
+		for (Row r : spark.read().parquet(f.table()).collectAsList()) {
 			List<Float> v = r.getList(r.fieldIndex("features"));
 			float[] a = new float[v.size()];
 			for (int i = 0; i < a.length; i++) a[i] = v.get(i);
 			table.put(data.relativize(Path.of(r.getString(r.fieldIndex("image")))).toString(), a);
-			assertEquals(f.table().getParent().resolve("features.parquet"), f.table());
+			assertEquals(out.resolve("features.parquet").toString(), f.table());
 			assertEquals(org.ssltem.nn.EncoderIdentity.of(encoder).sha256(), r.getString(r.fieldIndex("model")));
 		}
 		assertEquals(expected.keySet(), table.keySet());
@@ -138,6 +138,41 @@ class SparkImageJobTest {
 	}
 
 	@Test
+	void imagesAndOutputsNamedByHadoopUrisGiveThePlainPathsResults() throws Exception {
+		// images and --out as file:// URIs go through Hadoop's FileSystem API (its raw local file system)
+		Path local = tmp.resolve("uri-local-segment"), viaUri = tmp.resolve("uri-hadoop-segment");
+		ImageSegmentation.run(segmenter, null, data, local, 32, 8, false, "cpu", 1, null, null);
+		SparkImageJob.Summary s = SparkImageJob.run(spark, new SegmentWork(segmenter, null, 32, 8, "cpu"), ImageInputs.resolve(data.toUri().toString(),
+			ImageInputs.FolderLayout.RECURSIVE), viaUri.toUri().toString(), new SparkImageJob.Options(false, false, 0), ProgressListener.SILENT);
+		assertEquals(8, s.processed());
+		assertEquals(0, s.failed());
+		assertSameSegmentation(local, viaUri);
+		assertTrue(s.table().startsWith("file:/"), s.table());
+		assertEquals(8, spark.read().parquet(s.table()).count());
+
+		Path features = tmp.resolve("uri-plain-features"), featuresUri = tmp.resolve("uri-hadoop-features");
+		run(new FeaturesWork(encoder, 3), data, features, false);
+		String images = data.toUri().toString(), out = featuresUri.toUri().toString();
+		SparkImageJob.Summary f = SparkImageJob.run(spark, new FeaturesWork(encoder, 3), ImageInputs.resolve(images, ImageInputs.FolderLayout.DATASET), out,
+			new SparkImageJob.Options(false, false, 0), ProgressListener.SILENT);
+		assertEquals(8, f.processed());
+		Map<String, float[]> expected = featuresCsv(features.resolve("features.csv")), actual = featuresCsv(featuresUri.resolve("features.csv"));
+		assertEquals(expected.keySet(), actual.keySet());
+		for (String k : expected.keySet()) assertArrayEquals(expected.get(k), actual.get(k), 1e-6f, k);
+		assertTrue(Files.isRegularFile(featuresUri.resolve("errors.csv")));
+
+		// a rerun on the same URIs skips every image; nothing half-written or locked is left behind
+		SparkImageJob.Summary again = SparkImageJob.run(spark, new FeaturesWork(encoder, 3), ImageInputs.resolve(images, ImageInputs.FolderLayout.DATASET),
+			out, new SparkImageJob.Options(false, false, 0), ProgressListener.SILENT);
+		assertEquals(0, again.processed());
+		assertEquals(8, again.skipped());
+		try (Stream<Path> walk = Files.walk(featuresUri)) {
+			List<String> leftovers = walk.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp-") || n.contains(".old-") || n.endsWith(".lock")).toList();
+			assertEquals(List.of(), leftovers);
+		}
+	}
+
+	@Test
 	void aTextureClassifierClassifiesAsTheSingleMachineCommand() throws Exception {
 		Path classifier = tmp.resolve("texture-classifier");
 		LinearProbe.train(TextureFeatures.NAME, FeatureView.DEFAULT, data, classifier, LinearClassifier.Options.defaults(), false, null, null);
@@ -148,7 +183,7 @@ class SparkImageJobTest {
 		assertEquals(0, s.failed());
 		assertEquals(Files.readString(csv), Files.readString(tmp.resolve("texture-spark/classify.csv")));
 		assertEquals(Files.readString(tmp.resolve("texture-local/classify-confusion.csv")), Files.readString(tmp.resolve("texture-spark/classify-confusion.csv")));
-		assertEquals(8, spark.read().parquet(s.table().toString()).count());
+		assertEquals(8, spark.read().parquet(s.table()).count());
 	}
 
 	@Test
@@ -161,19 +196,19 @@ class SparkImageJobTest {
 		assertEquals(9, first.images());
 		assertEquals(8, first.processed());
 		assertEquals(1, first.failed());
-		List<Row> errors = spark.read().parquet(first.errors().toString()).collectAsList();
+		List<Row> errors = spark.read().parquet(first.errors()).collectAsList();
 		assertEquals(1, errors.size());
 		assertEquals("a/broken", errors.get(0).getString(errors.get(0).fieldIndex("key")));
 		assertTrue(errors.get(0).getString(errors.get(0).fieldIndex("reason")).length() > 5, errors.get(0).toString());
 		assertTrue(Files.readString(out.resolve("errors.csv")).contains("a/broken"));
-		assertEquals(8, spark.read().parquet(first.table().toString()).count());
+		assertEquals(8, spark.read().parquet(first.table()).count());
 		String csv = Files.readString(out.resolve("features.csv"));
 
 		SparkImageJob.Summary again = run(new FeaturesWork(encoder, 4), images, out, false);
 		assertEquals(0, again.processed());
 		assertEquals(8, again.skipped());
 		assertEquals(1, again.failed());
-		assertEquals(8, spark.read().parquet(again.table().toString()).count());
+		assertEquals(8, spark.read().parquet(again.table()).count());
 		assertEquals(csv, Files.readString(out.resolve("features.csv")));
 
 		// a changed image is processed again, the others still skipped
