@@ -36,6 +36,9 @@ abstract sealed class OutputStore implements Serializable {
 	/** {@link #location} of a file in it. */
 	abstract String location(String relative);
 
+	/** A file in it as a URI, for Hadoop's and Parquet's writers. */
+	abstract URI uri(String relative);
+
 	abstract boolean exists(String relative);
 
 	abstract InputStream open(String relative) throws IOException;
@@ -86,6 +89,11 @@ abstract sealed class OutputStore implements Serializable {
 		@Override
 		String location(String relative) {
 			return file(relative).toString();
+		}
+
+		@Override
+		URI uri(String relative) {
+			return file(relative).toUri();
 		}
 
 		@Override
@@ -157,6 +165,11 @@ abstract sealed class OutputStore implements Serializable {
 		@Override
 		String location(String relative) {
 			return file(relative).toString();
+		}
+
+		@Override
+		URI uri(String relative) {
+			return file(relative).toUri();
 		}
 
 		@Override

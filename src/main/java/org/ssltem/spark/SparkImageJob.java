@@ -22,7 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -98,8 +97,8 @@ public final class SparkImageJob {
 		String table = work.operation() + ".parquet";
 		// the table names outputs relative to --out
 		Path outDir = out instanceof OutputStore.Local l ? l.folder() : Path.of(java.net.URI.create(out.location()).getPath());
-		writeParquet(spark, out, table, tableSchema(work), finished.stream().map(o -> tableRow(work, outDir, o)).toList());
-		writeParquet(spark, out, "errors.parquet", errorSchema(), failed.stream().map(o -> RowFactory.create(o.image().path(), o.image().key(), o.contentHash(), o.reason())).toList());
+		ParquetTables.write(out, table, tableSchema(work), finished.stream().map(o -> tableRow(work, outDir, o)).toList());
+		ParquetTables.write(out, "errors.parquet", errorSchema(), failed.stream().map(o -> RowFactory.create(o.image().path(), o.image().key(), o.contentHash(), o.reason())).toList());
 		StringBuilder csv = new StringBuilder("image,key,content_hash,reason\n");
 		for (ImageOutcome o : failed)
 			csv.append(Csv.field(o.image().path())).append(',').append(Csv.field(o.image().key())).append(',').append(o.contentHash() == null ? "" : o.contentHash())
@@ -168,20 +167,5 @@ public final class SparkImageJob {
 			DataTypes.createStructField("key", DataTypes.StringType, false),
 			DataTypes.createStructField("content_hash", DataTypes.StringType, true),
 			DataTypes.createStructField("reason", DataTypes.StringType, false)));
-	}
-
-	/** Writes a one-file Parquet table beside its final place, then swaps it in, so readers never see half a table. */
-	static void writeParquet(SparkSession spark, OutputStore out, String name, StructType schema, List<Row> rows) {
-		String tmp = "." + name + ".tmp-" + UUID.randomUUID();
-		try {
-			spark.createDataFrame(rows, schema).coalesce(1).write().parquet(out instanceof OutputStore.Local l ? l.folder().resolve(tmp).toUri().toString() : out.location(tmp));
-			out.replace(tmp, name);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("could not write " + out.location(name) + ": " + e.getMessage(), e);
-		}
-		finally {
-			out.delete(tmp);
-		}
 	}
 }

@@ -4,6 +4,8 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +120,10 @@ class SparkImageJobTest {
 		}
 		assertEquals(expected.keySet(), table.keySet());
 		for (String k : expected.keySet()) assertArrayEquals(expected.get(k), table.get(k), 1e-6f, k);
+		// the table's columns read back as the types the job declares (an array of floats, strings)
+		StructType written = SparkImageJob.tableSchema(new FeaturesWork(encoder, 3)), read = spark.read().parquet(f.table()).schema();
+		assertEquals(List.of(written.fieldNames()), List.of(read.fieldNames()));
+		for (StructField w : written.fields()) assertEquals(w.dataType().simpleString(), read.apply(w.name()).dataType().simpleString(), w.name());
 		Map<String, float[]> sparkCsv = featuresCsv(out.resolve("features.csv"));
 		for (String k : expected.keySet()) assertArrayEquals(expected.get(k), sparkCsv.get(k), 1e-6f, k);
 
