@@ -19,7 +19,8 @@ import java.util.Iterator;
 import java.util.List;
 
 /**
- * Runs on an executor, once per partition: opens the operation's engine once (only if some image needs it), hashes
+ * Runs on an executor, once per partition: takes the operation's engine (opened once per executor thread and kept
+ * for the next partitions, see {@link OpenEngines}; only if some image needs it), hashes
  * each image, skips the ones an earlier run finished with the same content and model, and streams the rest through
  * the engine. An image named by a URI is copied to a local file first; outputs go to {@code --out} through its
  * {@link OutputStore}. A finished image gets a small record under {@code OUT/.ssl-tem-spark/<operation>/} (written atomically
@@ -58,11 +59,13 @@ final class PartitionRunner implements FlatMapFunction<Iterator<InputImage>, Ima
 		// tasks run side by side in one executor JVM: each TF session gets its own pool of exactly these threads
 		System.setProperty(Device.PER_SESSION_THREADS, "true");
 		String failAfter = task == null || task.attemptNumber() > 0 ? null : task.getLocalProperty(FAIL_FIRST_ATTEMPT_AFTER);
-		Path work = out.workFolder();
+		Path folder = out.workFolder();
 		Path downloads = null;
 		List<ImageOutcome> outcomes = new ArrayList<>();
 		List<Pending> pending = new ArrayList<>();
 		ImageWork.Engine engine = null;
+		String engineKey = OpenEngines.key(work, threads);
+		boolean completed = false;
 		try {
 			while (images.hasNext()) {
 				InputImage image = images.next();
@@ -80,14 +83,14 @@ final class PartitionRunner implements FlatMapFunction<Iterator<InputImage>, Ima
 					outcomes.add(failed(image, null, e));
 					continue;
 				}
-				Finished before = overwrite ? null : finishedBefore(work, image);
-				if (before != null && before.contentHash().equals(hash) && before.model().equals(this.work.modelIdentity())) {
+				Finished before = overwrite ? null : finishedBefore(folder, image);
+				if (before != null && before.contentHash().equals(hash) && before.model().equals(work.modelIdentity())) {
 					outcomes.add(new ImageOutcome(image, hash, ImageOutcome.Status.SKIPPED, null, before.result()));
 					processed.add(1);
 					discard(image, local);
 					continue;
 				}
-				String existing = overwrite ? null : outputs(work, image.key()).stream().filter(out::exists).findFirst().orElse(null);
+				String existing = overwrite ? null : outputs(folder, image.key()).stream().filter(out::exists).findFirst().orElse(null);
 				if (existing != null) {
 					outcomes.add(failed(image, hash, UserInputException.about(Path.of(out.location(existing)), "already exists and was not written by this job for this image and model",
 						"pass {{overwrite}} to replace it, or choose another {{out}} folder")));
@@ -95,20 +98,23 @@ final class PartitionRunner implements FlatMapFunction<Iterator<InputImage>, Ima
 					continue;
 				}
 				pending.add(new Pending(image, local, hash));
-				if (pending.size() >= this.work.batch()) {
-					if (engine == null) engine = this.work.open(threads);
-					process(engine, pending, work, outcomes, failAfter);
+				if (pending.size() >= work.batch()) {
+					if (engine == null) engine = OpenEngines.borrow(engineKey, work, threads);
+					process(engine, pending, folder, outcomes, failAfter);
 				}
 			}
 			if (!pending.isEmpty()) {
-				if (engine == null) engine = this.work.open(threads);
-				process(engine, pending, work, outcomes, failAfter);
+				if (engine == null) engine = OpenEngines.borrow(engineKey, work, threads);
+				process(engine, pending, folder, outcomes, failAfter);
 			}
+			completed = true;
 		}
 		finally {
-			if (engine != null) engine.close();
+			// the next partition of this executor reuses the engine; one whose task failed is closed, in case it is broken
+			if (engine != null && completed) OpenEngines.giveBack(engineKey, engine);
+			else if (engine != null) engine.close();
 			AtomicFiles.deleteQuietly(downloads);
-			if (out instanceof OutputStore.Hadoop) AtomicFiles.deleteQuietly(work);
+			if (out instanceof OutputStore.Hadoop) AtomicFiles.deleteQuietly(folder);
 		}
 		return outcomes.iterator();
 	}

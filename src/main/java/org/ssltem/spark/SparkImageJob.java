@@ -33,7 +33,8 @@ import java.util.stream.Stream;
 public final class SparkImageJob {
 
 	/**
-	 * @param partitions 0 for Spark's default parallelism (one per core in {@code local[*]})
+	 * @param partitions 0 for the default: a batch's worth of images per partition, at most {@link #PARTITIONS_PER_CORE}
+	 *                   per core Spark offers and at least one per core
 	 */
 	public record Options(boolean overwrite, boolean failFast, int partitions) {}
 
@@ -43,7 +44,19 @@ public final class SparkImageJob {
 	 */
 	public record Summary(String operation, int images, int processed, int skipped, int failed, double seconds, double imageSeconds, String table, String errors) {}
 
+	/**
+	 * Partitions per core by default: enough that a core which finishes early takes on more images instead of waiting
+	 * for the slowest (a shared machine or a mixed cluster is never even), while each task still gets whole batches.
+	 * Engines stay open between partitions ({@link OpenEngines}), so more partitions do not open the model more often.
+	 */
+	static final int PARTITIONS_PER_CORE = 8;
+
 	private SparkImageJob() {}
+
+	static int partitions(int images, int batch, int requested, int cores) {
+		int n = requested > 0 ? requested : Math.max(cores, Math.min(PARTITIONS_PER_CORE * cores, (images + batch - 1) / batch));
+		return Math.max(1, Math.min(images, n));
+	}
 
 	public static Summary run(SparkSession spark, ImageWork work, String images, Path out, Options options, ProgressListener listener) {
 		return run(spark, work, ImageInputs.resolve(images, work.layout()), out.toString(), options, listener);
@@ -70,7 +83,7 @@ public final class SparkImageJob {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-		int partitions = Math.max(1, Math.min(inputs.images().size(), options.partitions() > 0 ? options.partitions() : jsc.defaultParallelism()));
+		int partitions = partitions(inputs.images().size(), work.batch(), options.partitions(), jsc.defaultParallelism());
 		LongAccumulator processed = spark.sparkContext().longAccumulator("ssl-tem images");
 		List<ImageOutcome> outcomes;
 		long images0 = System.nanoTime();
@@ -82,6 +95,8 @@ public final class SparkImageJob {
 			}
 			finally {
 				spark.sparkContext().removeSparkListener(progress);
+				// executors in this JVM (local[N]) keep their engines until here; a cluster's until they exit
+				if (spark.sparkContext().isLocal()) OpenEngines.closeAll();
 			}
 			log.progress("spark " + work.operation(), inputs.images().size(), inputs.images().size(), inputs.images().size() + " images");
 		}

@@ -179,6 +179,70 @@ class SparkImageJobTest {
 	}
 
 	@Test
+	void morePartitionsThanCoresReuseTheOpenEngines() throws Exception {
+		assertEquals(10, SparkImageJob.partitions(160, 16, 0, 2));
+		assertEquals(16, SparkImageJob.partitions(160, 1, 0, 2));
+		assertEquals(2, SparkImageJob.partitions(3, 16, 0, 2));
+		assertEquals(5, SparkImageJob.partitions(8, 1, 5, 2));
+
+		CountingWork.OPENED.set(0);
+		CountingWork.CLOSED.set(0);
+		SparkImageJob.Summary s = SparkImageJob.run(spark, new CountingWork(), data.toString(), tmp.resolve("counting"), new SparkImageJob.Options(false, false, 8),
+			ProgressListener.SILENT);
+		assertEquals(8, s.processed());
+		// eight partitions on two cores: an engine per task slot at most, all closed when the job ends
+		assertTrue(CountingWork.OPENED.get() >= 1 && CountingWork.OPENED.get() <= 2, "opened " + CountingWork.OPENED.get());
+		assertEquals(CountingWork.OPENED.get(), CountingWork.CLOSED.get());
+		for (Row r : spark.read().parquet(s.table()).collectAsList())
+			assertEquals((double) Files.size(Path.of(r.getString(r.fieldIndex("image")))), r.getDouble(r.fieldIndex("bytes")), 0);
+	}
+
+	/** An operation that counts the engines it opens and closes (the executors of local[2,2] run in this JVM). */
+	static final class CountingWork extends BaseImageWork {
+		static final AtomicInteger OPENED = new AtomicInteger(), CLOSED = new AtomicInteger();
+
+		CountingWork() {
+			super("count", ImageInputs.FolderLayout.RECURSIVE, 1);
+			identify("counting engines");
+		}
+
+		@Override
+		public Engine open(int threads) {
+			OPENED.incrementAndGet();
+			return new Engine() {
+				@Override
+				public Object[] process(List<InputImage> images, Path out) {
+					Object[] sizes = new Object[images.size()];
+					for (int i = 0; i < sizes.length; i++) {
+						try {
+							sizes[i] = (double) Files.size(Path.of(images.get(i).path()));
+						}
+						catch (java.io.IOException e) {
+							sizes[i] = e;
+						}
+					}
+					return sizes;
+				}
+
+				@Override
+				public void close() {
+					CLOSED.incrementAndGet();
+				}
+			};
+		}
+
+		@Override
+		public List<StructField> columns() {
+			return List.of(org.apache.spark.sql.types.DataTypes.createStructField("bytes", org.apache.spark.sql.types.DataTypes.DoubleType, false));
+		}
+
+		@Override
+		public Object[] values(Path out, String key, java.io.Serializable result) {
+			return new Object[] { result };
+		}
+	}
+
+	@Test
 	void aTextureClassifierClassifiesAsTheSingleMachineCommand() throws Exception {
 		Path classifier = tmp.resolve("texture-classifier");
 		LinearProbe.train(TextureFeatures.NAME, FeatureView.DEFAULT, data, classifier, LinearClassifier.Options.defaults(), false, null, null);
