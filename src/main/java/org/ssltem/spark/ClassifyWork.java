@@ -74,24 +74,7 @@ public final class ClassifyWork extends BaseImageWork {
 	/** Texture features per image (no TensorFlow), then the classifier. */
 	private static Engine textureEngine(LinearClassifier c) {
 		c.checkWidth(TextureFeatures.WIDTH);
-		return new Engine() {
-			@Override
-			public Object[] process(List<InputImage> images, Path out) {
-				Object[] results = new Object[images.size()];
-				for (int i = 0; i < results.length; i++) {
-					try {
-						results[i] = c.predict(TextureFeatures.of(List.of(Path.of(images.get(i).path())), null, null)[0]);
-					}
-					catch (RuntimeException e) {
-						results[i] = e;
-					}
-				}
-				return results;
-			}
-
-			@Override
-			public void close() {}
-		};
+		return Engine.eachImage((image, out) -> c.predict(TextureFeatures.of(List.of(Path.of(image.path())), null, null)[0]), () -> {});
 	}
 
 	private transient List<String> classNames;

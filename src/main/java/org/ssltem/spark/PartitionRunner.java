@@ -92,7 +92,7 @@ final class PartitionRunner implements FlatMapFunction<Iterator<InputImage>, Ima
 				}
 				String existing = overwrite ? null : outputs(folder, image.key()).stream().filter(out::exists).findFirst().orElse(null);
 				if (existing != null) {
-					outcomes.add(failed(image, hash, UserInputException.about(Path.of(out.location(existing)), "already exists and was not written by this job for this image and model",
+					outcomes.add(failed(image, hash, UserInputException.option(out.location(existing) + ": already exists and was not written by this job for this image and model",
 						"pass {{overwrite}} to replace it, or choose another {{out}} folder")));
 					discard(image, local);
 					continue;
