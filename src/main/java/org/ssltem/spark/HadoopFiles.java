@@ -28,6 +28,8 @@ final class HadoopFiles {
 	/** A scheme of two letters or more, then ':/' (a Windows drive letter such as C:/ is one letter, so a path). */
 	private static final Pattern URI_START = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]+:/.*");
 
+	private static Configuration defaults;
+
 	private HadoopFiles() {}
 
 	static boolean isUri(String location) {
@@ -50,7 +52,7 @@ final class HadoopFiles {
 	 * the session starts) and on the executors alike.
 	 */
 	static Configuration configuration() {
-		Configuration c = new Configuration();
+		Configuration c = new Configuration(defaults());
 		SparkEnv env = SparkEnv.get();
 		SparkConf conf = env != null ? env.conf() : new SparkConf();
 		for (Tuple2<String, String> e : conf.getAllWithPrefix("spark.hadoop.")) c.set(e._1(), e._2());
@@ -58,6 +60,16 @@ final class HadoopFiles {
 	}
 
 	/** The URI's file system; for {@code file://} Hadoop's raw local one, which writes no {@code .crc} files beside the outputs. */
+	/** Hadoop's defaults and site files, parsed once per JVM (an XML parse each time cost 0.1 s or more of CPU). */
+	private static synchronized Configuration defaults() {
+		if (defaults == null) {
+			Configuration c = new Configuration();
+			c.size(); // parses the resources now, so copies start from the parsed properties
+			defaults = c;
+		}
+		return defaults;
+	}
+
 	static FileSystem fileSystem(URI uri) {
 		try {
 			FileSystem fs = FileSystem.get(uri, configuration());
