@@ -76,11 +76,14 @@ final class SparkBenchCommand implements Callable<Integer> {
 			m.put("local2_over_local1", round(l2 / l1));
 			m.put("local1_over_single_1_thread", round(l1 / s1));
 			m.put("local2_over_single_2_threads", round(l2 / s2));
+			double c1 = cpu(runs, op, "single 1 thr"), c2 = cpu(runs, op, "single 2 thr"), cl1 = cpu(runs, op, "spark local[1]"), cl2 = cpu(runs, op, "spark local[2]");
+			m.put("cpu_ms_per_image", Map.of("single_1_thread", round(c1), "single_2_threads", round(c2), "spark_local1", round(cl1), "spark_local2", round(cl2)));
 			m.put("all_images_per_s", runs.stream().filter(r -> r.operation().equals(op)).map(r -> r.mode() + " " + round(r.imagesPerSecond())).toList());
 			json.put(op, m);
 			System.out.println(String.format(Locale.ROOT, "%-8s median images/s: single 1 thr %.3f, 2 thr %.3f; spark local[1] %.3f, local[2] %.3f"
 				+ " (until the last image, before the tables: %.3f, %.3f); local[2]/local[1] %.2f, local[1]/single-1 %.2f, local[2]/single-2 %.2f", op, s1, s2, l1, l2,
 				p1, p2, l2 / l1, l1 / s1, l2 / s2));
+			System.out.println(String.format(Locale.ROOT, "%-8s median CPU ms/image: single 1 thr %.1f, 2 thr %.1f; spark local[1] %.1f, local[2] %.1f", op, c1, c2, cl1, cl2));
 		}
 		System.out.println("load average (1, 5, 15 min) before " + loadBefore + ", after " + loadAfter + " on " + Runtime.getRuntime().availableProcessors() + " cores");
 		System.out.println(BenchCommand.JSON.toJson(json));
@@ -95,6 +98,10 @@ final class SparkBenchCommand implements Callable<Integer> {
 		double[] v = runs.stream().filter(r -> r.operation().equals(op) && r.mode().equals(mode)).mapToDouble(rate).sorted().toArray();
 		if (v.length == 0) return Double.NaN;
 		return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+	}
+
+	private static double cpu(List<SparkBenchmark.Run> runs, String op, String mode) {
+		return median(runs, op, mode, SparkBenchmark.Run::cpuMsPerImage);
 	}
 
 	private static double round(double x) {

@@ -46,15 +46,15 @@ final class SparkCommand {
 	private static final String MASTER_HELP = "Spark master, e.g. local[4] or spark://host:7077; default: spark-submit's, else local[*]";
 
 	private static final String IMAGES_HELP = "a folder (listed as the single-machine command lists it), a quoted glob such as 'DIR/*.tif', "
-		+ "or a text file with one image path per line";
+		+ "or a text file with one image path per line; local paths or URIs of a Hadoop file system (hdfs://, s3a://, file://)";
 
 	/** The Spark image job's own parameters, after the operation's. */
 	private static List<ParameterSpec> jobParameters(String imagesHelp) {
 		return OperationSpec.builder("spark job", "")
 			.text("images", null, "Images", imagesHelp).required()
-			.outputFolder("out", "Output folder", "per-image outputs, <operation>.parquet, errors.parquet and errors.csv").required()
+			.outputFolder("out", "Output folder", "per-image outputs, <operation>.parquet, errors.parquet and errors.csv; a local folder or a Hadoop URI (hdfs://, s3a://, file://)").required()
 			.text("master", null, "Spark master", MASTER_HELP)
-			.integer("partitions", 0, "Partitions", "image groups, each opening the model once (0 = one per core Spark offers)").min(0)
+			.integer("partitions", 0, "Partitions", "image groups, the units Spark hands out to cores (0 = a batch of images each, at most 8 per core Spark offers)").min(0)
 			.flag("overwrite", "Process again", "process every image again, replacing outputs; without it a rerun skips images finished with the same content and model")
 			.flag("fail_fast", "Stop at the first failure", "stop the job at the first image that fails instead of listing it in errors.parquet")
 			.parameters();
@@ -135,10 +135,10 @@ final class SparkCommand {
 		ImageInputs inputs = ImageInputs.resolve(p.required("images"), work.layout());
 		SparkSession spark = SparkSessions.open(p.text("master"), "ssl-tem spark " + work.operation());
 		try {
-			SparkImageJob.Summary s = SparkImageJob.run(spark, work, inputs, p.path("out"),
+			SparkImageJob.Summary s = SparkImageJob.run(spark, work, inputs, p.text("out"),
 				new SparkImageJob.Options(p.flag("overwrite"), p.flag("fail_fast"), p.integer("partitions")), new ConsoleProgress(System.err));
 			System.out.println(String.format(Locale.ROOT, "%d images: %d processed, %d already done, %d failed (%s) in %.1f s on %s -> %s",
-				s.images(), s.processed(), s.skipped(), s.failed(), s.errors().getFileName(), s.seconds(), spark.sparkContext().master(), s.table()));
+				s.images(), s.processed(), s.skipped(), s.failed(), "errors.parquet", s.seconds(), spark.sparkContext().master(), s.table()));
 			return s.failed() == 0 ? 0 : EXIT_IMAGES_FAILED;
 		}
 		finally {

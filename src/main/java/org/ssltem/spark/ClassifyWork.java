@@ -6,6 +6,7 @@ import org.ssltem.core.ProgressListener;
 import org.ssltem.data.ImageDataset;
 import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.LinearProbe;
+import org.ssltem.infer.TextureFeatures;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderIdentity;
@@ -19,13 +20,16 @@ import java.util.List;
 
 /**
  * {@code classify} on Spark: features as {@link FeaturesWork} computes them, then the trained linear classifier;
- * {@code classify.csv} (and its confusion matrix for class folders) as {@code ssl-tem classify} writes them.
+ * {@code classify.csv} (and its confusion matrix for class folders) as {@code ssl-tem classify} writes them. A
+ * classifier trained on {@code baseline:texture} gets each image's texture features instead (no encoder, as
+ * {@code ssl-tem classify} does for it).
  */
 public final class ClassifyWork extends BaseImageWork {
 
 	private static final long serialVersionUID = 1L;
 
 	private final String classifier;
+	/** The encoder folder, or null for a classifier of the texture baseline. */
 	private final String encoder;
 
 	/** @param encoder the classifier's encoder if it moved, else null (the recorded one; checked by hash) */
@@ -33,16 +37,20 @@ public final class ClassifyWork extends BaseImageWork {
 		super("classify", ImageInputs.FolderLayout.DATASET, batch);
 		Path dir = classifier.toAbsolutePath().normalize();
 		LinearClassifier c = LinearClassifier.load(dir);
-		Path enc = LinearProbe.checkedEncoder(dir, encoder, c).toAbsolutePath().normalize();
+		// as 'ssl-tem classify': a texture classifier needs no encoder folder unless one is given (which is then checked)
+		boolean texture = encoder == null && c.encoder() != null && TextureFeatures.isName(c.encoder().folder());
+		Path enc = texture ? null : LinearProbe.checkedEncoder(dir, encoder, c).toAbsolutePath().normalize();
 		this.classifier = dir.toString();
-		this.encoder = enc.toString();
+		this.encoder = enc == null ? null : enc.toString();
 		Path file = java.nio.file.Files.isDirectory(dir) ? dir.resolve(LinearClassifier.FILE) : dir;
-		identify(ModelIdentity.of(List.of("classify", "encoder " + EncoderIdentity.of(enc).sha256()), List.of(file)));
+		String features = texture ? TextureFeatures.identity().sha256() : EncoderIdentity.of(enc).sha256();
+		identify(ModelIdentity.of(List.of("classify", "encoder " + features), List.of(file)));
 	}
 
 	@Override
 	public Engine open(int threads) {
 		LinearClassifier c = LinearClassifier.load(Path.of(classifier));
+		if (encoder == null) return textureEngine(c);
 		// the features the classifier was trained on: its recorded size and stages, not the encoder's own input size
 		FeatureView view = new FeatureView(c.featureSize(), c.featureStages());
 		int size = view.sizeFor(EncoderManifest.read(Path.of(encoder)).inputSize);
@@ -61,6 +69,12 @@ public final class ClassifyWork extends BaseImageWork {
 				opened.close();
 			}
 		};
+	}
+
+	/** Texture features per image (no TensorFlow), then the classifier. */
+	private static Engine textureEngine(LinearClassifier c) {
+		c.checkWidth(TextureFeatures.WIDTH);
+		return Engine.eachImage((image, out) -> c.predict(TextureFeatures.of(List.of(Path.of(image.path())), null, null)[0]), () -> {});
 	}
 
 	private transient List<String> classNames;
@@ -94,7 +108,7 @@ public final class ClassifyWork extends BaseImageWork {
 		LinearClassifier.Prediction[] p = new LinearClassifier.Prediction[finished.size()];
 		for (int i = 0; i < p.length; i++) {
 			ImageOutcome o = finished.get(i);
-			entries.add(new ImageDataset.Entry(Path.of(o.image().path()), o.image().className(), -1));
+			entries.add(new ImageDataset.Entry(o.image().file(), o.image().className(), -1));
 			p[i] = (LinearClassifier.Prediction) o.result();
 		}
 		LinearProbe.writeClassified(c, inputs.root(), entries, p, out.resolve("classify.csv"), log);

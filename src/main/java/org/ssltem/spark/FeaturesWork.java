@@ -96,7 +96,7 @@ public final class FeaturesWork extends BaseImageWork {
 		float[][] features = new float[finished.size()][];
 		for (int i = 0; i < features.length; i++) {
 			ImageOutcome o = finished.get(i);
-			entries.add(new ImageDataset.Entry(Path.of(o.image().path()), o.image().className(), -1));
+			entries.add(new ImageDataset.Entry(o.image().file(), o.image().className(), -1));
 			features[i] = (float[]) o.result();
 		}
 		FeatureExtractor.writeCsv(out.resolve("features.csv"), inputs.root(), entries, features);

@@ -33,6 +33,7 @@ public record ImageInputs(Path root, List<InputImage> images) {
 
 	public static ImageInputs resolve(String spec, FolderLayout layout) {
 		if (spec == null || spec.isBlank()) throw UserInputException.option("{{images}} is empty", "give a folder, a glob or a .txt list of images");
+		if (HadoopFiles.isUri(spec)) return HadoopInputs.resolve(spec, layout);
 		Path asPath = isGlob(spec) ? null : Path.of(spec).toAbsolutePath().normalize();
 		if (asPath != null && Files.isDirectory(asPath)) return folder(asPath, layout);
 		if (asPath != null && Files.isRegularFile(asPath) && asPath.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".txt"))
@@ -55,7 +56,6 @@ public record ImageInputs(Path root, List<InputImage> images) {
 	}
 
 	private static ImageInputs listed(Path list) {
-		List<Path> files = new ArrayList<>();
 		List<String> lines;
 		try {
 			lines = Files.readAllLines(list, StandardCharsets.UTF_8);
@@ -63,6 +63,12 @@ public record ImageInputs(Path root, List<InputImage> images) {
 		catch (IOException e) {
 			throw UserInputException.about(list, "cannot be read (" + e.getMessage() + ")", "check the path and its permissions");
 		}
+		return of(listedPaths(list, lines), list.toString());
+	}
+
+	/** The image paths a list names, relative ones resolved against the list's folder. */
+	static List<Path> listedPaths(Path list, List<String> lines) {
+		List<Path> files = new ArrayList<>();
 		for (int i = 0; i < lines.size(); i++) {
 			String line = lines.get(i).strip();
 			if (line.isEmpty() || line.startsWith("#")) continue;
@@ -71,7 +77,7 @@ public record ImageInputs(Path root, List<InputImage> images) {
 				throw UserInputException.about(list, "line " + (i + 1) + " (" + line + ") is not an image (png, tif, tiff, jpg, jpeg)", "list one image path per line");
 			files.add(p);
 		}
-		return of(files, list.toString());
+		return files;
 	}
 
 	private static ImageInputs globbed(String glob) {
@@ -108,6 +114,19 @@ public record ImageInputs(Path root, List<InputImage> images) {
 
 	/** Listed files keyed by their path below the deepest folder they share. */
 	private static ImageInputs of(List<Path> files, String what) {
+		return of(files, what, file -> {
+			if (!Files.isRegularFile(file))
+				throw UserInputException.about(file, "no such image (listed in " + what + ")", "fix the path or remove the line");
+			return file.toString();
+		});
+	}
+
+	/**
+	 * Files keyed by their path below the deepest folder they share.
+	 *
+	 * @param location where executors read a file (checked to exist, or a URI of it on a Hadoop file system)
+	 */
+	static ImageInputs of(List<Path> files, String what, java.util.function.Function<Path, String> location) {
 		if (files.isEmpty()) throw UserInputException.option("{{images}} " + what + " names no images", "list at least one image");
 		Path root = files.get(0).toAbsolutePath().normalize().getParent();
 		for (Path f : files)
@@ -115,11 +134,10 @@ public record ImageInputs(Path root, List<InputImage> images) {
 		TreeMap<String, InputImage> byKey = new TreeMap<>();
 		for (Path f : files) {
 			Path file = f.toAbsolutePath().normalize();
-			if (!Files.isRegularFile(file))
-				throw UserInputException.about(file, "no such image (listed in " + what + ")", "fix the path or remove the line");
 			String key = MatchedFiles.key(root, file);
-			InputImage before = byKey.put(key, new InputImage(key, file.toString(), null));
-			if (before != null && !before.path().equals(file.toString()))
+			String at = location.apply(file);
+			InputImage before = byKey.put(key, new InputImage(key, at, null));
+			if (before != null && !before.path().equals(at))
 				throw UserInputException.about(file, "has the same name as " + before.path() + " apart from its ending, so their outputs would collide",
 					"keep one of the two");
 		}

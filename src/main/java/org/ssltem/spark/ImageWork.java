@@ -56,5 +56,32 @@ public interface ImageWork extends Serializable {
 
 		@Override
 		void close();
+
+		/**
+		 * An engine that takes one image at a time: {@code each} returns its result (given the image and the folder to
+		 * write in), and an exception it throws becomes that image's failure while the others go on.
+		 */
+		static Engine eachImage(java.util.function.BiFunction<InputImage, Path, Object> each, Runnable close) {
+			return new Engine() {
+				@Override
+				public Object[] process(List<InputImage> images, Path out) {
+					Object[] results = new Object[images.size()];
+					for (int i = 0; i < results.length; i++) {
+						try {
+							results[i] = each.apply(images.get(i), out);
+						}
+						catch (RuntimeException e) {
+							results[i] = e;
+						}
+					}
+					return results;
+				}
+
+				@Override
+				public void close() {
+					close.run();
+				}
+			};
+		}
 	}
 }

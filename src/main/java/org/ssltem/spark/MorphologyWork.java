@@ -40,24 +40,7 @@ public final class MorphologyWork extends BaseImageWork {
 	public Engine open(int threads) {
 		MorphologyAnalysis analysis = new MorphologyAnalysis();
 		MaskRule rule = new MaskRule(classes, foreground);
-		return new Engine() {
-			@Override
-			public Object[] process(List<InputImage> images, Path out) {
-				Object[] results = new Object[images.size()];
-				for (int i = 0; i < results.length; i++) {
-					try {
-						results[i] = analysis.measure(images.get(i).key(), Path.of(images.get(i).path()), rule, size);
-					}
-					catch (RuntimeException e) {
-						results[i] = e;
-					}
-				}
-				return results;
-			}
-
-			@Override
-			public void close() {}
-		};
+		return Engine.eachImage((image, out) -> analysis.measure(image.key(), Path.of(image.path()), rule, size), () -> {});
 	}
 
 	@Override

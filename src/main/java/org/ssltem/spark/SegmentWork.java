@@ -66,27 +66,10 @@ public final class SegmentWork extends BaseImageWork {
 		ImageSegmentation.Segmenting segmenting = new ImageSegmentation.Segmenting(
 			ImageSegmentation.segmenter(Path.of(segmenter), encoder == null ? null : Path.of(encoder), d, threads),
 			new ImageSegmentation.Options(tile, overlap, scaleX, scaleY, minComponent, maxHole), ProgressListener.SILENT);
-		return new Engine() {
-			@Override
-			public Object[] process(List<InputImage> images, Path out) {
-				Object[] results = new Object[images.size()];
-				for (int i = 0; i < results.length; i++) {
-					InputImage image = images.get(i);
-					try {
-						segmenting.segment(image.key(), Path.of(image.path()), ImageSegmentation.targets(out, image.key()), null);
-					}
-					catch (RuntimeException e) {
-						results[i] = e;
-					}
-				}
-				return results;
-			}
-
-			@Override
-			public void close() {
-				segmenting.close();
-			}
-		};
+		return Engine.eachImage((image, out) -> {
+			segmenting.segment(image.key(), Path.of(image.path()), ImageSegmentation.targets(out, image.key()), null);
+			return null;
+		}, segmenting::close);
 	}
 
 	@Override

@@ -46,12 +46,28 @@ public final class SparkBenchmark {
 		}
 	}
 
-	/** One timed run: what, where, how many images in how many seconds. */
-	/** @param imageSeconds for a Spark job, the part of {@code seconds} until every image was through (before the tables) */
-	public record Run(String operation, String mode, int n, int repeat, int images, double seconds, double imageSeconds, double sessionStartS) {
+	/**
+	 * One timed run: what, where, how many images in how many seconds.
+	 *
+	 * @param imageSeconds for a Spark job, the part of {@code seconds} until every image was through (before the tables)
+	 * @param cpuSeconds   the process's CPU time (all its threads, TensorFlow's and Spark's included) during the run:
+	 *                     the work a configuration costs, which other jobs on a shared machine disturb far less than
+	 *                     the wall-clock time
+	 */
+	public record Run(String operation, String mode, int n, int repeat, int images, double seconds, double imageSeconds, double sessionStartS, double cpuSeconds) {
 		public double imagesPerSecond() {
 			return images / seconds;
 		}
+
+		public double cpuMsPerImage() {
+			return 1000 * cpuSeconds / images;
+		}
+	}
+
+	/** CPU time of this process so far, in seconds (NaN where the JVM does not tell). */
+	static double processCpuSeconds() {
+		return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+			? os.getProcessCpuTime() / 1e9 : Double.NaN;
 	}
 
 	private SparkBenchmark() {}
@@ -118,9 +134,11 @@ public final class SparkBenchmark {
 					if (features) works.add(new FeaturesWork(encoder, s.batch()));
 					for (ImageWork work : works) {
 						long t = System.nanoTime();
+						double cpu = processCpuSeconds();
 						SparkImageJob.Summary r = SparkImageJob.run(spark, work, images.toString(), s.work().resolve("out-spark-" + work.operation()),
 							new SparkImageJob.Options(true, true, 0), null);
-						runs.add(new Run(work.operation(), "spark local[" + n + "]", n, repeat, r.processed(), (System.nanoTime() - t) / 1e9, r.imageSeconds(), start));
+						runs.add(new Run(work.operation(), "spark local[" + n + "]", n, repeat, r.processed(), (System.nanoTime() - t) / 1e9, r.imageSeconds(), start,
+							processCpuSeconds() - cpu));
 						log.log(describe(runs.get(runs.size() - 1)));
 					}
 				}
@@ -132,8 +150,8 @@ public final class SparkBenchmark {
 	}
 
 	public static String describe(Run r) {
-		return String.format(Locale.ROOT, "bench spark: %-8s %-16s repeat %d: %d images in %.2f s = %.3f images/s%s", r.operation(), r.mode(), r.repeat(), r.images(),
-			r.seconds(), r.imagesPerSecond(), r.sessionStartS() > 0 ? String.format(Locale.ROOT, " (%.2f s until the last image, then the tables;"
+		return String.format(Locale.ROOT, "bench spark: %-8s %-16s repeat %d: %d images in %.2f s = %.3f images/s, CPU %.1f ms/image%s", r.operation(), r.mode(), r.repeat(),
+			r.images(), r.seconds(), r.imagesPerSecond(), r.cpuMsPerImage(), r.sessionStartS() > 0 ? String.format(Locale.ROOT, " (%.2f s until the last image, then the tables;"
 				+ " session start %.1f s, not counted)", r.imageSeconds(), r.sessionStartS()) : "");
 	}
 
@@ -143,9 +161,10 @@ public final class SparkBenchmark {
 
 	private static Run timeSingleMachine(String operation, int threads, int repeat, Timed work) {
 		long t = System.nanoTime();
+		double cpu = processCpuSeconds();
 		int images = work.run();
 		double seconds = (System.nanoTime() - t) / 1e9;
-		return new Run(operation, "single " + threads + " thr", threads, repeat, images, seconds, seconds, 0);
+		return new Run(operation, "single " + threads + " thr", threads, repeat, images, seconds, seconds, 0, processCpuSeconds() - cpu);
 	}
 
 	/** What {@code ssl-tem features} does with N threads: open the encoder once, batches through it, the CSV. */

@@ -16,12 +16,13 @@ import org.ssltem.core.ProgressListener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The driver of a Spark image job: lists {@code --images}, spreads them over partitions, runs {@link PartitionRunner}
@@ -32,32 +33,57 @@ import java.util.UUID;
 public final class SparkImageJob {
 
 	/**
-	 * @param partitions 0 for Spark's default parallelism (one per core in {@code local[*]})
+	 * @param partitions 0 for the default: a batch's worth of images per partition, at most {@link #PARTITIONS_PER_CORE}
+	 *                   per core Spark offers and at least one per core
 	 */
 	public record Options(boolean overwrite, boolean failFast, int partitions) {}
 
-	/** @param imageSeconds the part of {@code seconds} until every image was through (the rest: listing before, tables after) */
-	public record Summary(String operation, int images, int processed, int skipped, int failed, double seconds, double imageSeconds, Path table, Path errors) {}
+	/**
+	 * @param imageSeconds the part of {@code seconds} until every image was through (the rest: listing before, tables after)
+	 * @param table        where {@code <operation>.parquet} is: a path, or a URI when {@code --out} is one
+	 */
+	public record Summary(String operation, int images, int processed, int skipped, int failed, double seconds, double imageSeconds, String table, String errors) {}
+
+	/**
+	 * Partitions per core by default: enough that a core which finishes early takes on more images instead of waiting
+	 * for the slowest (a shared machine or a mixed cluster is never even), while each task still gets whole batches.
+	 * Engines stay open between partitions ({@link OpenEngines}), so more partitions do not open the model more often.
+	 */
+	static final int PARTITIONS_PER_CORE = 8;
 
 	private SparkImageJob() {}
 
-	public static Summary run(SparkSession spark, ImageWork work, String images, Path out, Options options, ProgressListener listener) {
-		return run(spark, work, ImageInputs.resolve(images, work.layout()), out, options, listener);
+	static int partitions(int images, int batch, int requested, int cores) {
+		int n = requested > 0 ? requested : Math.max(cores, Math.min(PARTITIONS_PER_CORE * cores, (images + batch - 1) / batch));
+		return Math.max(1, Math.min(images, n));
 	}
 
-	/** @param inputs resolved before the session starts, so a wrong --images fails at once */
-	public static Summary run(SparkSession spark, ImageWork work, ImageInputs inputs, Path out, Options options, ProgressListener listener) {
-		// one job per folder, as for the single-machine commands: another would write the same tables
-		try (OutputFolder folder = OutputFolder.claim(out, "spark " + work.operation(), "{{out}}")) {
-			return runClaimed(spark, work, inputs, folder.path(), options, listener);
+	public static Summary run(SparkSession spark, ImageWork work, String images, Path out, Options options, ProgressListener listener) {
+		return run(spark, work, ImageInputs.resolve(images, work.layout()), out.toString(), options, listener);
+	}
+
+	/**
+	 * @param inputs resolved before the session starts, so a wrong --images fails at once
+	 * @param out    a local folder, or a URI of a folder on a Hadoop file system ({@code hdfs://}, {@code s3a://}, {@code file://})
+	 */
+	public static Summary run(SparkSession spark, ImageWork work, ImageInputs inputs, String out, Options options, ProgressListener listener) {
+		OutputStore store = OutputStore.of(out);
+		if (store instanceof OutputStore.Local local) {
+			// one job per folder, as for the single-machine commands: another would write the same tables
+			try (OutputFolder folder = OutputFolder.claim(local.folder(), "spark " + work.operation(), "{{out}}")) {
+				return runClaimed(spark, work, inputs, store, options, listener);
+			}
+		}
+		try (OutputStore.Hadoop.Lock lock = ((OutputStore.Hadoop) store).lock("spark " + work.operation())) {
+			return runClaimed(spark, work, inputs, store, options, listener);
 		}
 	}
 
-	private static Summary runClaimed(SparkSession spark, ImageWork work, ImageInputs inputs, Path outDir, Options options, ProgressListener listener) {
+	private static Summary runClaimed(SparkSession spark, ImageWork work, ImageInputs inputs, OutputStore out, Options options, ProgressListener listener) {
 		long t0 = System.nanoTime();
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-		int partitions = Math.max(1, Math.min(inputs.images().size(), options.partitions() > 0 ? options.partitions() : jsc.defaultParallelism()));
+		int partitions = partitions(inputs.images().size(), work.batch(), options.partitions(), jsc.defaultParallelism());
 		LongAccumulator processed = spark.sparkContext().longAccumulator("ssl-tem images");
 		List<ImageOutcome> outcomes;
 		long images0 = System.nanoTime();
@@ -65,10 +91,12 @@ public final class SparkImageJob {
 			spark.sparkContext().addSparkListener(progress);
 			try {
 				outcomes = new ArrayList<>(jsc.parallelize(inputs.images(), partitions)
-					.mapPartitions(new PartitionRunner(work, outDir, options.overwrite(), options.failFast(), processed)).collect());
+					.mapPartitions(new PartitionRunner(work, out, options.overwrite(), options.failFast(), processed)).collect());
 			}
 			finally {
 				spark.sparkContext().removeSparkListener(progress);
+				// executors in this JVM (local[N]) keep their engines until here; a cluster's until they exit
+				if (spark.sparkContext().isLocal()) OpenEngines.closeAll();
 			}
 			log.progress("spark " + work.operation(), inputs.images().size(), inputs.images().size(), inputs.images().size() + " images");
 		}
@@ -81,19 +109,40 @@ public final class SparkImageJob {
 		List<ImageOutcome> finished = outcomes.stream().filter(ImageOutcome::finished).toList();
 		List<ImageOutcome> failed = outcomes.stream().filter(o -> !o.finished()).toList();
 
-		Path table = outDir.resolve(work.operation() + ".parquet");
-		writeParquet(spark, table, tableSchema(work), finished.stream().map(o -> tableRow(work, outDir, o)).toList());
-		Path errors = outDir.resolve("errors.parquet");
-		writeParquet(spark, errors, errorSchema(), failed.stream().map(o -> RowFactory.create(o.image().path(), o.image().key(), o.contentHash(), o.reason())).toList());
+		String table = work.operation() + ".parquet";
+		// the table names outputs relative to --out
+		Path outDir = out instanceof OutputStore.Local l ? l.folder() : Path.of(java.net.URI.create(out.location()).getPath());
+		ParquetTables.write(out, table, tableSchema(work), finished.stream().map(o -> tableRow(work, outDir, o)).toList());
+		ParquetTables.write(out, "errors.parquet", errorSchema(), failed.stream().map(o -> RowFactory.create(o.image().path(), o.image().key(), o.contentHash(), o.reason())).toList());
 		StringBuilder csv = new StringBuilder("image,key,content_hash,reason\n");
 		for (ImageOutcome o : failed)
 			csv.append(Csv.field(o.image().path())).append(',').append(Csv.field(o.image().key())).append(',').append(o.contentHash() == null ? "" : o.contentHash())
 				.append(',').append(Csv.field(o.reason())).append('\n');
-		AtomicFiles.writeString(outDir.resolve("errors.csv"), csv.toString());
+		out.write("errors.csv", w -> w.write(csv.toString().getBytes(StandardCharsets.UTF_8)));
 		for (ImageOutcome o : failed) log.log("spark " + work.operation() + ": " + o.image().path() + ": " + o.reason());
-		if (!finished.isEmpty()) work.writeSummary(outDir, inputs, finished, log);
+		if (!finished.isEmpty()) writeSummary(work, out, inputs, finished, log);
 		int skipped = (int) finished.stream().filter(o -> o.status() == ImageOutcome.Status.SKIPPED).count();
-		return new Summary(work.operation(), outcomes.size(), finished.size() - skipped, skipped, failed.size(), (System.nanoTime() - t0) / 1e9, imageSeconds, table, errors);
+		return new Summary(work.operation(), outcomes.size(), finished.size() - skipped, skipped, failed.size(), (System.nanoTime() - t0) / 1e9, imageSeconds,
+			out.location(table), out.location("errors.parquet"));
+	}
+
+	/** The single-machine command's summary files, written in {@code --out} (or staged locally and published there). */
+	private static void writeSummary(ImageWork work, OutputStore out, ImageInputs inputs, List<ImageOutcome> finished, ProgressListener log) {
+		Path folder = null;
+		try {
+			folder = out.workFolder();
+			work.writeSummary(folder, inputs, finished, log);
+			if (out instanceof OutputStore.Hadoop)
+				try (Stream<Path> files = Files.walk(folder)) {
+					out.publish(folder, files.filter(Files::isRegularFile).toList());
+				}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("could not write the summary of spark " + work.operation() + " in " + out.location() + ": " + e.getMessage(), e);
+		}
+		finally {
+			if (out instanceof OutputStore.Hadoop) AtomicFiles.deleteQuietly(folder);
+		}
 	}
 
 	/** The innermost cause's message: a task failure's own words, not Spark's wrapper with its stack trace. */
@@ -133,23 +182,5 @@ public final class SparkImageJob {
 			DataTypes.createStructField("key", DataTypes.StringType, false),
 			DataTypes.createStructField("content_hash", DataTypes.StringType, true),
 			DataTypes.createStructField("reason", DataTypes.StringType, false)));
-	}
-
-	/** Writes a one-file Parquet table beside its final place, then swaps it in, so readers never see half a table. */
-	static void writeParquet(SparkSession spark, Path target, StructType schema, List<Row> rows) {
-		Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-		Path old = target.resolveSibling("." + target.getFileName() + ".old-" + UUID.randomUUID());
-		try {
-			spark.createDataFrame(rows, schema).coalesce(1).write().parquet(tmp.toUri().toString());
-			if (Files.exists(target)) AtomicFiles.moveReplacing(target, old);
-			AtomicFiles.moveReplacing(tmp, target);
-		}
-		catch (IOException e) {
-			throw new UncheckedIOException("could not write " + target + ": " + e.getMessage(), e);
-		}
-		finally {
-			AtomicFiles.deleteQuietly(tmp);
-			AtomicFiles.deleteQuietly(old);
-		}
 	}
 }

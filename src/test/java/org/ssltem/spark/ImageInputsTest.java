@@ -51,6 +51,38 @@ class ImageInputsTest {
 	}
 
 	@Test
+	void uriFolderGlobAndListNameAsPlainPaths() throws Exception {
+		image("day1/a.png");
+		image("day1/b.tif");
+		image("day2/c.png");
+		image("day2/.hidden/d.png");
+		Files.writeString(tmp.resolve("list.txt"), "# frames to redo\nday1/b.tif\n\n" + tmp.resolve("day2/c.png") + "\n");
+		String uri = tmp.toUri().toString();
+		for (ImageInputs.FolderLayout layout : ImageInputs.FolderLayout.values()) {
+			if (layout == ImageInputs.FolderLayout.DATASET) Files.delete(tmp.resolve("day2/.hidden/d.png"));
+			assertSameImages(ImageInputs.resolve(tmp.toString(), layout), ImageInputs.resolve(uri, layout));
+		}
+		assertSameImages(ImageInputs.resolve(tmp + "/day*/*.png", ImageInputs.FolderLayout.RECURSIVE),
+			ImageInputs.resolve(uri + "day*/*.png", ImageInputs.FolderLayout.RECURSIVE));
+		assertSameImages(ImageInputs.resolve(tmp.resolve("list.txt").toString(), ImageInputs.FolderLayout.RECURSIVE),
+			ImageInputs.resolve(tmp.resolve("list.txt").toUri().toString(), ImageInputs.FolderLayout.RECURSIVE));
+
+		ImageInputs one = ImageInputs.resolve(uri, ImageInputs.FolderLayout.RECURSIVE);
+		assertEquals(tmp.resolve("day1/a.png").toUri(), java.net.URI.create(one.images().get(0).path()));
+		assertEquals(tmp.resolve("day1/a.png"), one.images().get(0).file());
+		UserInputException missing = assertThrows(UserInputException.class, () -> ImageInputs.resolve(uri + "nothing-here", ImageInputs.FolderLayout.RECURSIVE));
+		assertTrue(missing.getMessage().contains("no such file or folder"), missing.getMessage());
+	}
+
+	/** The same keys, classes and root; the URI inputs read the same files through Hadoop. */
+	private static void assertSameImages(ImageInputs plain, ImageInputs uri) {
+		assertEquals(plain.root(), uri.root());
+		assertEquals(plain.images().stream().map(i -> i.key() + " " + i.className() + " " + i.file()).toList(),
+			uri.images().stream().map(i -> i.key() + " " + i.className() + " " + i.file()).toList());
+		assertTrue(uri.images().stream().allMatch(i -> i.path().startsWith("file:/")), uri.images().toString());
+	}
+
+	@Test
 	void namesWhatIsWrong() throws Exception {
 		image("x/a.png");
 		UserInputException noMatch = assertThrows(UserInputException.class, () -> ImageInputs.resolve(tmp + "/*/*.jpg", ImageInputs.FolderLayout.RECURSIVE));

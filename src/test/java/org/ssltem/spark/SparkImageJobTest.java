@@ -4,6 +4,8 @@ import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,9 @@ import org.ssltem.eval.HyperparameterStudy;
 import org.ssltem.eval.LabelEfficiencyProtocol;
 import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.ImageSegmentation;
+import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.LinearProbe;
+import org.ssltem.infer.TextureFeatures;
 import org.ssltem.morph.MorphologyAnalysis;
 import org.ssltem.testing.TinyEncoder;
 import org.ssltem.train.LinearClassifier;
@@ -97,7 +101,7 @@ class SparkImageJobTest {
 		SparkImageJob.Summary s = run(new SegmentWork(segmenter, null, 32, 8, "cpu"), data, distributed, false);
 		assertEquals(8, s.processed());
 		assertSameSegmentation(local, distributed);
-		assertEquals(8, spark.read().parquet(s.table().toString()).count());
+		assertEquals(8, spark.read().parquet(s.table()).count());
 
 		// features: the table and the CSV against 'ssl-tem features'
 		Path csv = tmp.resolve("features-local.csv"), out = tmp.resolve("features-spark");
@@ -106,16 +110,20 @@ class SparkImageJobTest {
 		assertEquals(8, f.processed());
 		Map<String, float[]> expected = featuresCsv(csv);
 		Map<String, float[]> table = new HashMap<>();
-		for (Row r : spark.read().parquet(f.table().toString()).collectAsList()) {
+		for (Row r : spark.read().parquet(f.table()).collectAsList()) {
 			List<Float> v = r.getList(r.fieldIndex("features"));
 			float[] a = new float[v.size()];
 			for (int i = 0; i < a.length; i++) a[i] = v.get(i);
 			table.put(data.relativize(Path.of(r.getString(r.fieldIndex("image")))).toString(), a);
-			assertEquals(f.table().getParent().resolve("features.parquet"), f.table());
+			assertEquals(out.resolve("features.parquet").toString(), f.table());
 			assertEquals(org.ssltem.nn.EncoderIdentity.of(encoder).sha256(), r.getString(r.fieldIndex("model")));
 		}
 		assertEquals(expected.keySet(), table.keySet());
 		for (String k : expected.keySet()) assertArrayEquals(expected.get(k), table.get(k), 1e-6f, k);
+		// the table's columns read back as the types the job declares (an array of floats, strings)
+		StructType written = SparkImageJob.tableSchema(new FeaturesWork(encoder, 3)), read = spark.read().parquet(f.table()).schema();
+		assertEquals(List.of(written.fieldNames()), List.of(read.fieldNames()));
+		for (StructField w : written.fields()) assertEquals(w.dataType().simpleString(), read.apply(w.name()).dataType().simpleString(), w.name());
 		Map<String, float[]> sparkCsv = featuresCsv(out.resolve("features.csv"));
 		for (String k : expected.keySet()) assertArrayEquals(expected.get(k), sparkCsv.get(k), 1e-6f, k);
 
@@ -136,6 +144,119 @@ class SparkImageJobTest {
 	}
 
 	@Test
+	void imagesAndOutputsNamedByHadoopUrisGiveThePlainPathsResults() throws Exception {
+		// images and --out as file:// URIs go through Hadoop's FileSystem API (its raw local file system)
+		Path local = tmp.resolve("uri-local-segment"), viaUri = tmp.resolve("uri-hadoop-segment");
+		ImageSegmentation.run(segmenter, null, data, local, 32, 8, false, "cpu", 1, null, null);
+		SparkImageJob.Summary s = SparkImageJob.run(spark, new SegmentWork(segmenter, null, 32, 8, "cpu"), ImageInputs.resolve(data.toUri().toString(),
+			ImageInputs.FolderLayout.RECURSIVE), viaUri.toUri().toString(), new SparkImageJob.Options(false, false, 0), ProgressListener.SILENT);
+		assertEquals(8, s.processed());
+		assertEquals(0, s.failed());
+		assertSameSegmentation(local, viaUri);
+		assertTrue(s.table().startsWith("file:/"), s.table());
+		assertEquals(8, spark.read().parquet(s.table()).count());
+
+		Path features = tmp.resolve("uri-plain-features"), featuresUri = tmp.resolve("uri-hadoop-features");
+		run(new FeaturesWork(encoder, 3), data, features, false);
+		String images = data.toUri().toString(), out = featuresUri.toUri().toString();
+		SparkImageJob.Summary f = SparkImageJob.run(spark, new FeaturesWork(encoder, 3), ImageInputs.resolve(images, ImageInputs.FolderLayout.DATASET), out,
+			new SparkImageJob.Options(false, false, 0), ProgressListener.SILENT);
+		assertEquals(8, f.processed());
+		Map<String, float[]> expected = featuresCsv(features.resolve("features.csv")), actual = featuresCsv(featuresUri.resolve("features.csv"));
+		assertEquals(expected.keySet(), actual.keySet());
+		for (String k : expected.keySet()) assertArrayEquals(expected.get(k), actual.get(k), 1e-6f, k);
+		assertTrue(Files.isRegularFile(featuresUri.resolve("errors.csv")));
+
+		// a rerun on the same URIs skips every image; nothing half-written or locked is left behind
+		SparkImageJob.Summary again = SparkImageJob.run(spark, new FeaturesWork(encoder, 3), ImageInputs.resolve(images, ImageInputs.FolderLayout.DATASET),
+			out, new SparkImageJob.Options(false, false, 0), ProgressListener.SILENT);
+		assertEquals(0, again.processed());
+		assertEquals(8, again.skipped());
+		try (Stream<Path> walk = Files.walk(featuresUri)) {
+			List<String> leftovers = walk.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp-") || n.contains(".old-") || n.endsWith(".lock")).toList();
+			assertEquals(List.of(), leftovers);
+		}
+	}
+
+	@Test
+	void morePartitionsThanCoresReuseTheOpenEngines() throws Exception {
+		assertEquals(10, SparkImageJob.partitions(160, 16, 0, 2));
+		assertEquals(16, SparkImageJob.partitions(160, 1, 0, 2));
+		assertEquals(2, SparkImageJob.partitions(3, 16, 0, 2));
+		assertEquals(5, SparkImageJob.partitions(8, 1, 5, 2));
+
+		CountingWork.OPENED.set(0);
+		CountingWork.CLOSED.set(0);
+		SparkImageJob.Summary s = SparkImageJob.run(spark, new CountingWork(), data.toString(), tmp.resolve("counting"), new SparkImageJob.Options(false, false, 8),
+			ProgressListener.SILENT);
+		assertEquals(8, s.processed());
+		// eight partitions on two cores: an engine per task slot at most, all closed when the job ends
+		assertTrue(CountingWork.OPENED.get() >= 1 && CountingWork.OPENED.get() <= 2, "opened " + CountingWork.OPENED.get());
+		assertEquals(CountingWork.OPENED.get(), CountingWork.CLOSED.get());
+		for (Row r : spark.read().parquet(s.table()).collectAsList())
+			assertEquals((double) Files.size(Path.of(r.getString(r.fieldIndex("image")))), r.getDouble(r.fieldIndex("bytes")), 0);
+	}
+
+	/** An operation that counts the engines it opens and closes (the executors of local[2,2] run in this JVM). */
+	static final class CountingWork extends BaseImageWork {
+		static final AtomicInteger OPENED = new AtomicInteger(), CLOSED = new AtomicInteger();
+
+		CountingWork() {
+			super("count", ImageInputs.FolderLayout.RECURSIVE, 1);
+			identify("counting engines");
+		}
+
+		@Override
+		public Engine open(int threads) {
+			OPENED.incrementAndGet();
+			return new Engine() {
+				@Override
+				public Object[] process(List<InputImage> images, Path out) {
+					Object[] sizes = new Object[images.size()];
+					for (int i = 0; i < sizes.length; i++) {
+						try {
+							sizes[i] = (double) Files.size(Path.of(images.get(i).path()));
+						}
+						catch (java.io.IOException e) {
+							sizes[i] = e;
+						}
+					}
+					return sizes;
+				}
+
+				@Override
+				public void close() {
+					CLOSED.incrementAndGet();
+				}
+			};
+		}
+
+		@Override
+		public List<StructField> columns() {
+			return List.of(org.apache.spark.sql.types.DataTypes.createStructField("bytes", org.apache.spark.sql.types.DataTypes.DoubleType, false));
+		}
+
+		@Override
+		public Object[] values(Path out, String key, java.io.Serializable result) {
+			return new Object[] { result };
+		}
+	}
+
+	@Test
+	void aTextureClassifierClassifiesAsTheSingleMachineCommand() throws Exception {
+		Path classifier = tmp.resolve("texture-classifier");
+		LinearProbe.train(TextureFeatures.NAME, FeatureView.DEFAULT, data, classifier, LinearClassifier.Options.defaults(), false, null, null);
+		Path csv = tmp.resolve("texture-local/classify.csv");
+		LinearProbe.classify(classifier, null, data, csv, false, null, null);
+		SparkImageJob.Summary s = run(new ClassifyWork(classifier, null, 4), data, tmp.resolve("texture-spark"), false);
+		assertEquals(8, s.processed());
+		assertEquals(0, s.failed());
+		assertEquals(Files.readString(csv), Files.readString(tmp.resolve("texture-spark/classify.csv")));
+		assertEquals(Files.readString(tmp.resolve("texture-local/classify-confusion.csv")), Files.readString(tmp.resolve("texture-spark/classify-confusion.csv")));
+		assertEquals(8, spark.read().parquet(s.table()).count());
+	}
+
+	@Test
 	void aBadImageIsAnErrorRowAndARerunSkipsFinishedImages() throws Exception {
 		Path images = tmp.resolve("with-bad");
 		copyTree(data, images);
@@ -145,19 +266,19 @@ class SparkImageJobTest {
 		assertEquals(9, first.images());
 		assertEquals(8, first.processed());
 		assertEquals(1, first.failed());
-		List<Row> errors = spark.read().parquet(first.errors().toString()).collectAsList();
+		List<Row> errors = spark.read().parquet(first.errors()).collectAsList();
 		assertEquals(1, errors.size());
 		assertEquals("a/broken", errors.get(0).getString(errors.get(0).fieldIndex("key")));
 		assertTrue(errors.get(0).getString(errors.get(0).fieldIndex("reason")).length() > 5, errors.get(0).toString());
 		assertTrue(Files.readString(out.resolve("errors.csv")).contains("a/broken"));
-		assertEquals(8, spark.read().parquet(first.table().toString()).count());
+		assertEquals(8, spark.read().parquet(first.table()).count());
 		String csv = Files.readString(out.resolve("features.csv"));
 
 		SparkImageJob.Summary again = run(new FeaturesWork(encoder, 4), images, out, false);
 		assertEquals(0, again.processed());
 		assertEquals(8, again.skipped());
 		assertEquals(1, again.failed());
-		assertEquals(8, spark.read().parquet(again.table().toString()).count());
+		assertEquals(8, spark.read().parquet(again.table()).count());
 		assertEquals(csv, Files.readString(out.resolve("features.csv")));
 
 		// a changed image is processed again, the others still skipped
