@@ -148,6 +148,7 @@ public final class LocalEngine implements SslTemEngine {
 
 	@Override
 	public DurationEstimate estimate(String operation, Map<String, String> parameters) {
+		if (Operations.TRAIN_SEGMENTER.name().equals(operation)) return segmenterEstimate(parameters);
 		if (!Operations.PRETRAIN.name().equals(operation)) return null;
 		try {
 			Binding p = Binding.of(Operations.PRETRAIN, parameters);
@@ -158,6 +159,30 @@ public final class LocalEngine implements SslTemEngine {
 			if (!"cpu".equals(c.device) && org.ssltem.nn.Device.gpuBuildLoaded()) return null; // measured on CPUs only
 			int images = org.ssltem.train.DurationEstimate.trainingImages(org.ssltem.data.ImageDataset.scan(p.path("images")).files(), c.maxImages, c.tile);
 			var e = org.ssltem.train.DurationEstimate.pretrain(c, images, c.threads > 0 ? c.threads : org.ssltem.nn.Device.defaultThreads());
+			return new DurationEstimate(e.seconds(), e.text());
+		}
+		catch (RuntimeException e) {
+			return null; // bad parameters: the run names them
+		}
+	}
+
+	/** Train Segmenter's duration: the labelled images it will take, the paper's epochs when 0, at the side it trains at. */
+	private static DurationEstimate segmenterEstimate(Map<String, String> parameters) {
+		try {
+			Binding p = Binding.of(Operations.TRAIN_SEGMENTER, parameters);
+			SegmenterConfig c = segmenterConfig(p);
+			if (!"cpu".equals(c.device) && org.ssltem.nn.Device.gpuBuildLoaded()) return null; // measured on CPUs only
+			List<Path> files = org.ssltem.data.ImageDataset.scan(Path.of(c.images)).files();
+			int images = Math.min(p.integer("labeled"), files.size());
+			if (images == 0) return null;
+			int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(images);
+			int side = c.crop > 0 ? c.crop : c.size;
+			if (side == 0) { // native size, padded to a multiple of 32
+				var first = org.ssltem.data.ImageFiles.readGrey(files.get(0));
+				side = (int) Math.round(Math.sqrt(((first.width + 31) / 32 * 32.0) * ((first.height + 31) / 32 * 32.0)));
+			}
+			var arch = org.ssltem.nn.EncoderManifest.read(Path.of(c.encoder)).architecture();
+			var e = org.ssltem.train.DurationEstimate.trainSegmenter(arch, images, epochs, side, c.threads > 0 ? c.threads : org.ssltem.nn.Device.defaultThreads());
 			return new DurationEstimate(e.seconds(), e.text());
 		}
 		catch (RuntimeException e) {

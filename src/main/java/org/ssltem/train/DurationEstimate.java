@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * How long pretraining will take, from its parameters, before it starts: training steps × images per step × the
+ * How long pretraining or segmenter training will take, from its parameters, before it starts: training steps × images per step × the
  * seconds one image takes at that size for that architecture on the CPU, from measured throughput (a step's cost grows
  * with the pixels of its images). The faces show it and ask before a long run; it is an estimate for an otherwise idle
  * machine, and the first epoch's ETA replaces it.
@@ -25,6 +25,13 @@ public final class DurationEstimate {
 	record Measured(int size, double imagesPerSecond, int threads) {}
 
 	static final Measured RESNET18 = new Measured(96, 50.82, 2), RESNET50 = new Measured(224, 4.64, 2);
+
+	/**
+	 * A segmenter training step (frozen resnet18 encoder, decoder trained, batch 1) measured on the otherwise idle
+	 * 2-core machine: {@code bench interactive}, 2026-11-29, 30 steps of one 256 px window in 13.7 s
+	 * (docs/annotate-and-segment.md).
+	 */
+	static final Measured SEGMENTER_RESNET18 = new Measured(256, 30 / 13.7, 2);
 
 	/** The estimate in seconds and a sentence for the user that says what it rests on. */
 	public record Estimate(double seconds, String text) {}
@@ -52,6 +59,21 @@ public final class DurationEstimate {
 		return new Estimate(seconds, String.format(Locale.ROOT, "pretraining will take about %s on %d CPU threads: %d epochs x %d steps of %d images at %d px"
 			+ " (%s: %.1f images/s at %d px on 2 idle cores, scaled by pixels and threads; a busy machine takes longer)", duration(seconds), threads, c.epochs,
 			trainingImages / Math.max(1, c.batch), c.batch, c.size, arch.key, m.imagesPerSecond(), m.size()));
+	}
+
+	/**
+	 * Segmenter training on {@code images} labelled images of {@code side} × {@code side} px (the training size, crop or
+	 * padded native size) for {@code epochs} epochs: one pass of every image per epoch. A resnet50 encoder is scaled
+	 * from the resnet18 measurement by the two architectures' measured pretraining cost per pixel.
+	 */
+	public static Estimate trainSegmenter(Architecture arch, int images, int epochs, int side, int threads) {
+		Measured m = SEGMENTER_RESNET18;
+		double perImage = (double) side * side / ((double) m.size() * m.size()) / m.imagesPerSecond() * m.threads() / Math.max(1, threads);
+		if (arch.bottleneck) perImage *= secondsPerImage(arch, side, threads) / secondsPerImage(Architecture.RESNET18, side, threads);
+		double seconds = (double) epochs * images * perImage;
+		return new Estimate(seconds, String.format(Locale.ROOT, "training will take about %s on %d CPU threads: %d epochs x %d images at %d px (resnet18"
+			+ " encoder: %.1f images/s at %d px on 2 idle cores%s, scaled by pixels and threads; a busy machine takes longer)", duration(seconds), threads,
+			epochs, images, side, m.imagesPerSecond(), m.size(), arch.bottleneck ? "; resnet50 scaled by its pretraining cost" : ""));
 	}
 
 	/**

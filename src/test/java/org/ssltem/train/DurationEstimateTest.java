@@ -51,4 +51,15 @@ class DurationEstimateTest {
 		assertEquals(1, DurationEstimate.trainingImages(List.of(a, b), 1, 0));
 		assertEquals(2 * 3 * 2, DurationEstimate.trainingImages(List.of(a, b), 0, 128), "3 x 2 edge-aligned tiles of 128 px each");
 	}
+
+	@Test
+	void segmenterTrainingScalesTheMeasuredStepByPixelsImagesEpochsAndThreads() {
+		DurationEstimate.Estimate measured = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, 2);
+		assertEquals(13.7, measured.seconds(), 1e-9, "30 steps of one 256 px window: the bench interactive measurement");
+		assertEquals(4 * 13.7, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 512, 2).seconds(), 1e-9, "four times the pixels");
+		assertEquals(8 * 60 * 13.7 / 30, DurationEstimate.trainSegmenter(Architecture.RESNET18, 8, 60, 256, 2).seconds(), 1e-9);
+		assertEquals(13.7 / 2, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, 4).seconds(), 1e-9);
+		assertTrue(DurationEstimate.trainSegmenter(Architecture.RESNET50, 1, 30, 256, 2).seconds() > measured.seconds());
+		assertTrue(measured.text().contains("about 14 s") && measured.text().contains("30 epochs x 1 images at 256 px"), measured.text());
+	}
 }
