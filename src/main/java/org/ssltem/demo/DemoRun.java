@@ -103,11 +103,11 @@ public final class DemoRun {
 		Path images = data.resolve("images");
 		ts = lap(stages, "data", ts);
 
-		log.log("demo 2/6: self-supervised pretraining (SimCLR with Adam and quarter turns, resnet18 at " + s.inputSize() + " px, " + s.epochs() + " epochs)");
+		log.log("demo 2/6: self-supervised pretraining (SimCLR with Adam, resnet18 at " + s.inputSize() + " px, " + s.epochs() + " epochs)");
 		PretrainConfig c = new PretrainConfig();
 		c.images = images.toString();
 		c.out = out.resolve("encoder").toString();
-		// the default recipe (SimCLR, Adam, quarter turns) at the demo's own size, batch and epochs
+		// the CPU recipe (SimCLR, Adam) at the demo's own size, batch and epochs
 		c.preset = "cpu";
 		c.arch = "resnet18";
 		c.size = s.inputSize();
@@ -283,7 +283,7 @@ public final class DemoRun {
 		StringBuilder b = new StringBuilder(String.format(Locale.ROOT, """
 			SSL-TEM demo finished in %.0f s -> %s
 			  data       %d synthetic TEM images (singular, dispersed, network, bundle) with masks: data/
-			  pretrained resnet18, SimCLR with Adam and quarter turns (the default recipe), %d epochs in %.0f s; loss %.4f -> %.4f: encoder/
+			  pretrained resnet18, SimCLR with Adam (the CPU recipe), %d epochs in %.0f s; loss %.4f -> %.4f: encoder/
 			  features   features.csv (%d x 512)
 			  1-NN leave-one-out accuracy of the 4 morphologies: pretrained %.1f%%, untrained encoder %.1f%% (chance 25%%)
 			""",

@@ -20,7 +20,7 @@ class PretrainPresetTest {
 		assertEquals(30, c.epochs);
 		assertEquals("adam", c.optimizer);
 		assertEquals(1e-3, c.lr);
-		assertEquals("quarter", c.rotations);
+		assertEquals("none", c.rotations, "quarter turns measured worse on SEM, so they are an option");
 	}
 
 	@Test
