@@ -148,46 +148,54 @@ public final class LocalEngine implements SslTemEngine {
 
 	@Override
 	public DurationEstimate estimate(String operation, Map<String, String> parameters) {
-		if (Operations.TRAIN_SEGMENTER.name().equals(operation)) return segmenterEstimate(parameters);
-		if (!Operations.PRETRAIN.name().equals(operation)) return null;
 		try {
-			Binding p = Binding.of(Operations.PRETRAIN, parameters);
-			PretrainConfig c = pretrainConfig(p, new PretrainConfig());
-			c.preset = p.choice("preset");
-			c.batch = p.integer("batch");
-			c.applyPreset();
-			if (!"cpu".equals(c.device) && org.ssltem.nn.Device.gpuBuildLoaded()) return null; // measured on CPUs only
-			int images = org.ssltem.train.DurationEstimate.trainingImages(org.ssltem.data.ImageDataset.scan(p.path("images")).files(), c.maxImages, c.tile);
-			var e = org.ssltem.train.DurationEstimate.pretrain(c, images, c.threads > 0 ? c.threads : org.ssltem.nn.Device.defaultThreads());
-			return new DurationEstimate(e.seconds(), e.text());
+			org.ssltem.train.DurationEstimate.Estimate e;
+			if (Operations.TRAIN_SEGMENTER.name().equals(operation)) e = segmenterEstimate(parameters);
+			else if (Operations.PRETRAIN.name().equals(operation)) e = pretrainEstimate(parameters);
+			else return null;
+			return e == null ? null : new DurationEstimate(e.seconds(), e.text());
 		}
 		catch (RuntimeException e) {
 			return null; // bad parameters: the run names them
 		}
 	}
 
+	/** Rates were measured on CPUs only: no estimate when a GPU may run the work. */
+	private static boolean mayUseGpu(String device) {
+		return !"cpu".equals(device) && org.ssltem.nn.Device.gpuBuildLoaded();
+	}
+
+	private static int threads(int given) {
+		return given > 0 ? given : org.ssltem.nn.Device.defaultThreads();
+	}
+
+	private static org.ssltem.train.DurationEstimate.Estimate pretrainEstimate(Map<String, String> parameters) {
+		Binding p = Binding.of(Operations.PRETRAIN, parameters);
+		PretrainConfig c = pretrainConfig(p, new PretrainConfig());
+		c.preset = p.choice("preset");
+		c.batch = p.integer("batch");
+		c.applyPreset();
+		if (mayUseGpu(c.device)) return null;
+		int images = org.ssltem.train.DurationEstimate.trainingImages(org.ssltem.data.ImageDataset.scan(p.path("images")).files(), c.maxImages, c.tile);
+		return org.ssltem.train.DurationEstimate.pretrain(c, images, threads(c.threads));
+	}
+
 	/** Train Segmenter's duration: the labelled images it will take, the paper's epochs when 0, at the side it trains at. */
-	private static DurationEstimate segmenterEstimate(Map<String, String> parameters) {
-		try {
-			Binding p = Binding.of(Operations.TRAIN_SEGMENTER, parameters);
-			SegmenterConfig c = segmenterConfig(p);
-			if (!"cpu".equals(c.device) && org.ssltem.nn.Device.gpuBuildLoaded()) return null; // measured on CPUs only
-			List<Path> files = org.ssltem.data.ImageDataset.scan(Path.of(c.images)).files();
-			int images = Math.min(p.integer("labeled"), files.size());
-			if (images == 0) return null;
-			int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(images);
-			int side = c.crop > 0 ? c.crop : c.size;
-			if (side == 0) { // native size, padded to a multiple of 32
-				var first = org.ssltem.data.ImageFiles.readGrey(files.get(0));
-				side = (int) Math.round(Math.sqrt(((first.width + 31) / 32 * 32.0) * ((first.height + 31) / 32 * 32.0)));
-			}
-			var arch = org.ssltem.nn.EncoderManifest.read(Path.of(c.encoder)).architecture();
-			var e = org.ssltem.train.DurationEstimate.trainSegmenter(arch, images, epochs, side, c.threads > 0 ? c.threads : org.ssltem.nn.Device.defaultThreads());
-			return new DurationEstimate(e.seconds(), e.text());
+	private static org.ssltem.train.DurationEstimate.Estimate segmenterEstimate(Map<String, String> parameters) {
+		Binding p = Binding.of(Operations.TRAIN_SEGMENTER, parameters);
+		SegmenterConfig c = segmenterConfig(p);
+		if (mayUseGpu(c.device)) return null;
+		List<Path> files = org.ssltem.data.ImageDataset.scan(Path.of(c.images)).files();
+		int images = Math.min(p.integer("labeled"), files.size());
+		if (images == 0) return null;
+		int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(images);
+		int side = c.crop > 0 ? c.crop : c.size;
+		if (side == 0) { // native size, padded to a multiple of 32
+			var first = org.ssltem.data.ImageFiles.readGrey(files.get(0));
+			side = (int) Math.round(Math.sqrt(((first.width + 31) / 32 * 32.0) * ((first.height + 31) / 32 * 32.0)));
 		}
-		catch (RuntimeException e) {
-			return null; // bad parameters: the run names them
-		}
+		var arch = org.ssltem.nn.EncoderManifest.read(Path.of(c.encoder)).architecture();
+		return org.ssltem.train.DurationEstimate.trainSegmenter(arch, images, epochs, side, threads(c.threads));
 	}
 
 	@Override

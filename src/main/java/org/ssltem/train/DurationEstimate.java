@@ -38,7 +38,11 @@ public final class DurationEstimate {
 
 	/** Seconds of one training image at {@code size} px for {@code arch}, with {@code threads} CPU threads. */
 	static double secondsPerImage(Architecture arch, int size, int threads) {
-		Measured m = measured(arch);
+		return secondsPerImage(measured(arch), size, threads);
+	}
+
+	/** A measured rate scaled to {@code size} px by pixels and to {@code threads} threads. */
+	private static double secondsPerImage(Measured m, int size, int threads) {
 		double pixels = (double) size * size / ((double) m.size() * m.size());
 		return pixels / m.imagesPerSecond() * m.threads() / Math.max(1, threads);
 	}
@@ -68,7 +72,7 @@ public final class DurationEstimate {
 	 */
 	public static Estimate trainSegmenter(Architecture arch, int images, int epochs, int side, int threads) {
 		Measured m = SEGMENTER_RESNET18;
-		double perImage = (double) side * side / ((double) m.size() * m.size()) / m.imagesPerSecond() * m.threads() / Math.max(1, threads);
+		double perImage = secondsPerImage(m, side, threads);
 		if (arch.bottleneck) perImage *= secondsPerImage(arch, side, threads) / secondsPerImage(Architecture.RESNET18, side, threads);
 		double seconds = (double) epochs * images * perImage;
 		return new Estimate(seconds, String.format(Locale.ROOT, "training will take about %s on %d CPU threads: %d epochs x %d images at %d px (resnet18"
