@@ -174,6 +174,7 @@ public final class LocalEngine implements SslTemEngine {
 		PretrainConfig c = pretrainConfig(p, new PretrainConfig());
 		c.preset = p.choice("preset");
 		c.batch = p.integer("batch");
+		c.timeBudget = p.integer("time_budget");
 		c.applyPreset();
 		if (mayUseGpu(c.device)) return null;
 		int images = org.ssltem.train.DurationEstimate.trainingImages(org.ssltem.data.ImageDataset.scan(p.path("images")).files(), c.maxImages, c.tile);
@@ -279,6 +280,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.projector = p.required("projector");
 		c.seed = p.longValue("seed");
 		c.resume = p.flag("resume");
+		c.timeBudget = p.integer("time_budget");
 		PretrainResult r = Pretrainer.run(c, listener, cancel);
 		return new Results.Pretrained(abs(r.out()), r.status(), r.epochsCompleted(), r.lossPerEpoch(), r.wallTimeS(), r.device(), r.trainingImages());
 	}

@@ -57,12 +57,20 @@ public final class DurationEstimate {
 	 */
 	public static Estimate pretrain(PretrainConfig c, int trainingImages, int threads) {
 		Architecture arch = Architecture.parse(c.arch);
-		long steps = (long) c.epochs * (trainingImages / Math.max(1, c.batch));
-		double seconds = steps * c.batch * secondsPerImage(arch, c.size, threads);
+		double perEpoch = secondsPerEpoch(c, trainingImages, threads);
+		int epochs = c.timeBudget > 0 ? Math.min(c.epochs, Pretrainer.epochsWithin(c.timeBudget * 60, 0, 0, perEpoch)) : c.epochs;
+		double seconds = epochs * perEpoch;
 		Measured m = measured(arch);
-		return new Estimate(seconds, String.format(Locale.ROOT, "pretraining will take about %s on %d CPU threads: %d epochs x %d steps of %d images at %d px"
-			+ " (%s: %.1f images/s at %d px on 2 idle cores, scaled by pixels and threads; a busy machine takes longer)", duration(seconds), threads, c.epochs,
-			trainingImages / Math.max(1, c.batch), c.batch, c.size, arch.key, m.imagesPerSecond(), m.size()));
+		String budget = epochs < c.epochs ? String.format(Locale.ROOT, " (%d of %d fit the time budget)", epochs, c.epochs) : "";
+		return new Estimate(seconds, String.format(Locale.ROOT, "pretraining will take about %s on %d CPU threads: %d epochs%s x %d steps of %d images at %d px"
+			+ " (%s: %.1f images/s at %d px on 2 idle cores, scaled by pixels and threads; a busy machine takes longer)", duration(seconds), threads, epochs,
+			budget, trainingImages / Math.max(1, c.batch), c.batch, c.size, arch.key, m.imagesPerSecond(), m.size()));
+	}
+
+	/** One pretraining epoch: its whole steps of {@code c.batch} images at {@code c.size} px. */
+	public static double secondsPerEpoch(PretrainConfig c, int trainingImages, int threads) {
+		long steps = trainingImages / Math.max(1, c.batch);
+		return steps * c.batch * secondsPerImage(Architecture.parse(c.arch), c.size, threads);
 	}
 
 	/**

@@ -61,9 +61,14 @@ public final class PretrainConfig implements java.io.Serializable {
 	public String device = "auto";
 	/** 0 = all cores. */
 	public int threads;
+	/**
+	 * Minutes this run may take (0 = no limit): fewer epochs are planned so that the run fits, before it starts from the
+	 * measured rates and again from the first epoch's time, and the run ends at an epoch's end if another would overrun.
+	 */
+	public double timeBudget;
 
 	/** Keys that may change between a run and its resume. */
-	static final Set<String> RESUMABLE_CHANGES = Set.of("out", "epochs", "resume", "checkpoint_every", "device", "threads",
+	static final Set<String> RESUMABLE_CHANGES = Set.of("out", "epochs", "resume", "checkpoint_every", "device", "threads", "time_budget",
 		// compared through the settings it resolves to (check() applies it first), so a manifest without one still resumes
 		"preset");
 
@@ -121,6 +126,8 @@ public final class PretrainConfig implements java.io.Serializable {
 		if (!(temperature > 0)) throw UserInputException.option("{{temperature}} must be positive", "pass e.g. {{temperature}} 0.1");
 		if (!(lambda >= 0)) throw UserInputException.option("{{lambda}} must be zero or positive", "pass e.g. {{lambda}} 0.005");
 		if (threads < 0) throw UserInputException.option("{{threads}} must be 0 (all cores) or more", "pass e.g. {{threads}} 2");
+		if (!(timeBudget >= 0) || Double.isInfinite(timeBudget))
+			throw UserInputException.option("{{time_budget}} " + timeBudget + " must be 0 (no limit) or a number of minutes", "pass e.g. {{time_budget}} 30");
 		WeightUpdates.Settings o = new WeightUpdates.Settings(WeightUpdates.Kind.parse(optimizer), momentum, weightDecay);
 		return new Checked(m, v, a, c, turns, p, Device.Preference.parse(device), threads == 0 ? Device.defaultThreads() : threads, o);
 	}

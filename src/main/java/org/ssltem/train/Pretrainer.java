@@ -62,6 +62,8 @@ public final class Pretrainer {
 	private EncoderManifest lastCommitted;
 	/** Sees each step's loss before it is checked; tests use it to simulate a diverged step. */
 	java.util.function.UnaryOperator<Float> lossObserver = loss -> loss;
+	/** Nanoseconds, for the time budget; tests give a clock that moves by a fixed amount. */
+	java.util.function.LongSupplier clock = System::nanoTime;
 
 	public Pretrainer(PretrainConfig config, ProgressListener listener, CancelToken cancel) {
 		this.config = config;
@@ -143,7 +145,7 @@ public final class Pretrainer {
 	}
 
 	private PretrainResult run(PretrainConfig.Checked c, Path images, Path out, OutputFolder folder) {
-		long started = System.nanoTime();
+		long started = System.nanoTime(), budgetStarted = clock.getAsLong();
 		EncoderManifest previous = checkOutputFolder(out, folder);
 		ImageDataset dataset = ImageDataset.scan(images);
 		if (config.maxImages > 0) dataset = dataset.firstN(config.maxImages);
@@ -173,6 +175,9 @@ public final class Pretrainer {
 		lastCommitted = previous == null ? null : copyOf(previous);
 		int stepsPerEpoch = pool.size() / config.batch;
 		manifest.stepsPerEpoch = stepsPerEpoch;
+		if (config.timeBudget > 0 && !untrainedOnly && device.kind() == Device.Kind.CPU)
+			planWithinBudget(manifest.epochsCompleted, seconds(budgetStarted), DurationEstimate.secondsPerEpoch(config, pool.size(), c.threads()), "by the estimate");
+		manifest.config = config.toJson();
 		CosineDecay schedule = new CosineDecay(config.lr, (long) config.epochs * stepsPerEpoch);
 		SslAugmenter augmenter = new SslAugmenter(config.size, c.crop(), c.quarterTurns());
 		double wallBefore = manifest.wallTimeS;
@@ -219,7 +224,9 @@ public final class Pretrainer {
 			}
 
 			long totalSteps = (long) config.epochs * stepsPerEpoch;
+			int firstEpoch = manifest.epochsCompleted;
 			for (int epoch = manifest.epochsCompleted; epoch < config.epochs; epoch++) {
+				long epochStarted = clock.getAsLong();
 				double lossSum = manifest.partialEpochLossSum;
 				for (int step = manifest.stepsCompletedInEpoch; step < stepsPerEpoch; step++) {
 					float lr = schedule.at(manifest.globalStep);
@@ -243,6 +250,16 @@ public final class Pretrainer {
 				manifest.epochsCompleted = epoch + 1;
 				manifest.stepsCompletedInEpoch = 0;
 				manifest.partialEpochLossSum = 0;
+				if (config.timeBudget > 0 && epoch + 1 < config.epochs) {
+					int before = config.epochs;
+					// the first epoch measures this machine: plan again from it; later ones only guard the budget
+					planWithinBudget(epoch + 1, seconds(budgetStarted), seconds(epochStarted), epoch == firstEpoch ? "by the first epoch's time" : "by the clock");
+					if (config.epochs != before) {
+						manifest.config = config.toJson();
+						schedule = new CosineDecay(config.lr, (long) config.epochs * stepsPerEpoch);
+						totalSteps = (long) config.epochs * stepsPerEpoch;
+					}
+				}
 				boolean last = epoch + 1 == config.epochs;
 				boolean cancelled = cancel.isCancelled();
 				if (last || cancelled || (epoch + 1) % config.checkpointEvery == 0) {
@@ -265,6 +282,29 @@ public final class Pretrainer {
 			if (e instanceof RuntimeException re) throw re;
 			throw new IllegalStateException(e);
 		}
+	}
+
+	/**
+	 * Cuts {@code config.epochs} so that the run ends within its time budget: {@code done} epochs are finished after
+	 * {@code spentS} seconds and each further one takes {@code epochS}. At least one epoch more than {@code done} is
+	 * kept, so a run always trains, and the epochs are never raised above what was asked.
+	 */
+	void planWithinBudget(int done, double spentS, double epochS, String how) {
+		int fit = epochsWithin(config.timeBudget * 60, done, spentS, epochS);
+		if (fit >= config.epochs) return;
+		listener.log(String.format(Locale.ROOT, "ssl-tem: %d of %d {{epochs}} fit the {{time_budget}} of %s min %s (%.0f s per epoch)", fit, config.epochs,
+			new java.text.DecimalFormat("0.##", java.text.DecimalFormatSymbols.getInstance(Locale.ROOT)).format(config.timeBudget), how, epochS));
+		config.epochs = fit;
+	}
+
+	/** The epochs, counting the {@code done} ones, that end within {@code budgetS} seconds; at least {@code done + 1}. */
+	static int epochsWithin(double budgetS, int done, double spentS, double epochS) {
+		double more = epochS > 0 ? Math.floor((budgetS - spentS) / epochS) : Integer.MAX_VALUE;
+		return (int) Math.max(done + 1, Math.min(Integer.MAX_VALUE, done + more));
+	}
+
+	private double seconds(long since) {
+		return (clock.getAsLong() - since) / 1e9;
 	}
 
 	/**
@@ -295,7 +335,7 @@ public final class Pretrainer {
 		List<String> diffs = config.differencesFrom(m.config);
 		if (!diffs.isEmpty())
 			throw UserInputException.about(out, "holds a different run: " + String.join("; ", diffs),
-				"resume with the same settings (only {{epochs}}, {{checkpoint_every}}, {{device}} and {{threads}} may change), or choose another {{out}}");
+				"resume with the same settings (only {{epochs}}, {{time_budget}}, {{checkpoint_every}}, {{device}} and {{threads}} may change), or choose another {{out}}");
 		return m;
 	}
 

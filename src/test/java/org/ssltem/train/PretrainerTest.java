@@ -128,6 +128,49 @@ class PretrainerTest {
 		assertEquals(3, EncoderManifest.read(out).lossPerEpoch.size());
 	}
 
+	/**
+	 * A time budget cuts the epochs to what fits, planned again from the first epoch's time: on a clock where every
+	 * step takes 10 s (3 steps, 30 s an epoch), 1.6 minutes hold 3 of the 6 epochs asked for, and the run ends
+	 * completed with its cosine schedule fitted to 3 epochs.
+	 */
+	@Test
+	void aTimeBudgetEndsTheRunAfterTheEpochsThatFit() {
+		Path out = tmp.resolve("budget");
+		PretrainConfig c = TinyImages.config(images, out);
+		c.epochs = 6;
+		c.timeBudget = 1.6;
+		java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+		java.util.List<String> logs = new java.util.ArrayList<>();
+		ProgressListener tenSecondsAStep = new ProgressListener() {
+			@Override
+			public void progress(String stage, long done, long total, String message) {
+				if (stage.equals("pretrain")) now.addAndGet(10_000_000_000L);
+			}
+
+			@Override
+			public void log(String message) {
+				logs.add(message);
+			}
+		};
+		Pretrainer p = new Pretrainer(c, tenSecondsAStep, null);
+		p.clock = now::get;
+		PretrainResult r = p.run();
+		assertEquals("completed", r.status());
+		assertEquals(3, r.epochsCompleted());
+		EncoderManifest m = EncoderManifest.read(out);
+		assertEquals(3, m.config.get("epochs").getAsInt(), "the manifest records the epochs that were planned");
+		assertEquals(9, m.globalStep);
+		assertTrue(logs.stream().anyMatch(l -> l.contains("3 of 6 {{epochs}} fit the {{time_budget}} of 1.6 min by the first epoch's time")), logs.toString());
+	}
+
+	@Test
+	void epochsWithinABudgetKeepAtLeastOneMore() {
+		assertEquals(10, Pretrainer.epochsWithin(600, 0, 0, 60));
+		assertEquals(4, Pretrainer.epochsWithin(600, 2, 450, 60), "2 done after 450 s, 150 s left: 2 more");
+		assertEquals(3, Pretrainer.epochsWithin(600, 2, 590, 60), "over the budget: one more epoch all the same");
+		assertEquals(1, Pretrainer.epochsWithin(1, 0, 0, 60));
+	}
+
 	/** Every variable of a checkpoint (slots included), read back through a pretraining graph of the test's spec. */
 	static Map<String, float[]> weights(Path checkpoint, String optimizer) {
 		var settings = new org.ssltem.nn.WeightUpdates.Settings(org.ssltem.nn.WeightUpdates.Kind.parse(optimizer), optimizer.equals("lars") ? 0.9 : 0, 0);

@@ -24,9 +24,11 @@ public class PretrainEncoder extends SslTemCommand<Results.Pretrained> {
 	@Parameter(style = "directory")
 	File out;
 	@Parameter
-	String preset = Operations.PRETRAIN.defaultText("preset");
-	@Parameter
 	String method = Operations.PRETRAIN.defaultText("method");
+	@Parameter
+	int time_budget = Operations.PRETRAIN.defaultInt("time_budget");
+	@Parameter
+	String preset = Operations.PRETRAIN.defaultText("preset");
 	@Parameter
 	String loss_variant = Operations.PRETRAIN.defaultText("loss_variant");
 	@Parameter
