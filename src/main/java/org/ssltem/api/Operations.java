@@ -62,7 +62,7 @@ public final class Operations {
 			"0 = no limit; otherwise fewer epochs are run so that pretraining ends within this many minutes (planned from the measured rates, again"
 				+ " after the first epoch, and checked at each epoch's end)").min(0)
 		.all(PRETRAINING)
-		.flag("resume", "Resume", "continue the run in the output folder from its last checkpoint")
+		.flag("resume", "Resume", "continue the run in the output folder from its last checkpoint").advanced()
 		.build();
 
 	public static final OperationSpec IMPORT_ENCODER = OperationSpec.builder("import-encoder",

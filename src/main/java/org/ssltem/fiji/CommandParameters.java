@@ -25,21 +25,26 @@ public final class CommandParameters {
 
 	public enum Kind { DIRECTORY, OPEN_FILE, SAVE_FILE, TEXT, CHOICE, INTEGER, DECIMAL, BOOLEAN }
 
-	/** One input: its snake_case name (= CLI flag = macro key), what it holds and its default as text. */
-	public record Param(String name, Kind kind, String description, List<String> choices, String defaultValue, boolean required, Field field) {
+	/**
+	 * One input: its snake_case name (= CLI flag = macro key), what it holds and its default as text; its dialog label
+	 * and whether dialogs keep it under "Advanced" come from the operation's spec (the name and false without one).
+	 */
+	public record Param(String name, Kind kind, String description, List<String> choices, String defaultValue, boolean required, Field field, String label,
+		boolean advanced) {
 
 		/** The same parameter with another default, e.g. the value used last time. */
 		public Param withDefault(String value) {
-			return new Param(name, kind, description, choices, value, required, field);
+			return new Param(name, kind, description, choices, value, required, field, label, advanced);
 		}
 	}
 
-	/** The menu label: the last element of the SciJava menu path. */
+	/**
+	 * The menu label, from the SciJava annotation's {@code label}. The commands have no SciJava menu path: their menu
+	 * entries are those of {@code plugins.config}, so ImageJ 1.x and Fiji both show the same dialog ({@code ij1.CommandDialog}).
+	 */
 	public static String title(Class<?> commandClass) {
 		Plugin p = commandClass.getAnnotation(Plugin.class);
-		if (p == null || p.menuPath().isEmpty()) return commandClass.getSimpleName();
-		String[] parts = p.menuPath().split(">");
-		return parts[parts.length - 1].trim();
+		return p == null || p.label().isEmpty() ? commandClass.getSimpleName() : p.label();
 	}
 
 	public static List<Param> of(Class<?> commandClass) {
@@ -68,7 +73,8 @@ public final class CommandParameters {
 			else throw new IllegalStateException(f + ": type " + t.getSimpleName() + " is not supported by the ImageJ 1.x bridge");
 			Object d = get(f, fresh);
 			String description = p != null ? p.help() : a.description().isEmpty() ? a.label() : a.description();
-			params.add(new Param(f.getName(), kind, description, choices, d == null ? "" : text(d), a.required() && d == null, f));
+			params.add(new Param(f.getName(), kind, description, choices, d == null ? "" : text(d), a.required() && d == null, f,
+				p != null ? p.label() : a.label().isEmpty() ? f.getName() : a.label(), p != null && p.advanced()));
 		}
 		return params;
 	}

@@ -86,10 +86,27 @@ class GuiIT {
 		// as a menu click does: an Executer runs the command on its own thread and records it for the Macro Recorder
 		new ij.Executer("Generate Synthetic Data", null);
 		GenericDialog gd = waitForDialog("SSL-TEM: Generate Synthetic Data");
-		fill(gd, out.toString(), "1", "64", "7");
+		fill(gd, out.toString(), "1", "64");
+		assertEquals(2, gd.getNumericFields().size(), "the seed is an advanced setting, not in the main dialog");
 		robot.waitForIdle();
 		Thread.sleep(1000); // no window manager: let the dialog settle where ImageJ centres it
 		shoot("generate-dialog.png", gd);
+		// the seed, under Advanced: the line under the button then names it
+		Button advancedButton = button(gd, "Advanced options...");
+		java.awt.EventQueue.invokeLater(() -> {
+			for (java.awt.event.ActionListener l : advancedButton.getActionListeners())
+				l.actionPerformed(new ActionEvent(advancedButton, ActionEvent.ACTION_PERFORMED, advancedButton.getLabel()));
+		});
+		GenericDialog advanced = waitForDialog("SSL-TEM: Generate Synthetic Data - advanced");
+		java.awt.EventQueue.invokeAndWait(() -> ((TextField) advanced.getNumericFields().get(0)).setText("7"));
+		Thread.sleep(500);
+		shoot("generate-advanced-dialog.png", advanced);
+		Button advancedOk = advanced.getButtons()[0];
+		java.awt.EventQueue.invokeAndWait(() -> advanced.actionPerformed(new ActionEvent(advancedOk, ActionEvent.ACTION_PERFORMED, advancedOk.getLabel())));
+		Thread.sleep(500);
+		assertTrue(allText(gd).contains("Advanced: seed=7"), allText(gd));
+		assertTrue(allText(gd).contains("Images per morphology"), "the spec's labels: " + allText(gd));
+		shoot("generate-dialog-after-advanced.png", gd);
 		Button ok = gd.getButtons()[0];
 		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
 		String text = "";
@@ -103,6 +120,7 @@ class GuiIT {
 		String line = text.lines().filter(l -> l.startsWith("run(\"Generate Synthetic Data\"")).reduce((a, b) -> b).orElse(null);
 		assertNotNull(line, "the Recorder did not record the command:\n" + text);
 		assertTrue(line.contains("per_class=1") && line.contains("size=64") && line.contains("seed=7"), line);
+		assertFalse(line.contains("overwrite"), "an unticked box is left out: " + line);
 		java.awt.EventQueue.invokeAndWait(recorder::toFront);
 		Thread.sleep(300);
 		screenshot(recorder.getBounds(), "macro-recorder.png");
@@ -140,20 +158,20 @@ class GuiIT {
 		try {
 			new ij.Executer("Generate Synthetic Data", null);
 			GenericDialog gd = waitForDialog("SSL-TEM: Generate Synthetic Data");
-			fill(gd, notAFolder.toString(), "1", "64", "9");
+			fill(gd, notAFolder.toString(), "1", "96");
 			Button ok = gd.getButtons()[0];
 			java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
 			java.awt.Dialog error = waitFor(java.awt.Dialog.class, "SSL-TEM: Generate Synthetic Data", d -> !(d instanceof GenericDialog));
 			assertTrue(allText(error).contains("a-file.txt"), allText(error));
 			java.awt.EventQueue.invokeAndWait(error::dispose);
 			Thread.sleep(1000);
-			assertFalse(recorder.getText().contains("seed=9"), "the failed run was recorded:\n" + recorder.getText());
+			assertFalse(recorder.getText().contains("size=96"), "the failed run was recorded:\n" + recorder.getText());
 
 			new ij.Executer("Generate Synthetic Data", null);
 			GenericDialog again = waitForDialog("SSL-TEM: Generate Synthetic Data");
 			Thread.sleep(500);
 			assertEquals(notAFolder, Path.of(((TextField) again.getStringFields().get(0)).getText()), "the out field is remembered");
-			assertTrue(((Vector<?>) again.getNumericFields()).stream().anyMatch(f -> ((TextField) f).getText().trim().equals("9")), "seed 9 is remembered");
+			assertTrue(((Vector<?>) again.getNumericFields()).stream().anyMatch(f -> ((TextField) f).getText().trim().equals("96")), "size 96 is remembered");
 			shoot("dialog-remembers-values.png", again);
 			java.awt.EventQueue.invokeAndWait(() -> again.actionPerformed(new ActionEvent(again.getButtons()[1], ActionEvent.ACTION_PERFORMED, "Cancel")));
 		}
@@ -240,7 +258,7 @@ class GuiIT {
 		// from the menu: ImageJ's error dialog titled with the command, holding the engine's sentence
 		new ij.Executer("Generate Synthetic Data", null);
 		GenericDialog gd = waitForDialog("SSL-TEM: Generate Synthetic Data");
-		fill(gd, tmp.toString(), "1", "20", "0");
+		fill(gd, tmp.toString(), "1", "20");
 		Button ok = gd.getButtons()[0];
 		java.awt.EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, ok.getLabel())));
 		java.awt.Dialog error = waitFor(java.awt.Dialog.class, "SSL-TEM: Generate Synthetic Data", d -> !(d instanceof GenericDialog));
@@ -650,6 +668,27 @@ class GuiIT {
 			Thread.sleep(100);
 		}
 		throw new AssertionError("no dialog titled " + title);
+	}
+
+	/** The button labelled {@code label} among the dialog's components. */
+	static Button button(java.awt.Container c, String label) {
+		for (java.awt.Component child : c.getComponents()) {
+			if (child instanceof Button b && label.equals(b.getLabel())) return b;
+			if (child instanceof java.awt.Container inner) {
+				Button b = buttonOrNull(inner, label);
+				if (b != null) return b;
+			}
+		}
+		throw new AssertionError("no button " + label);
+	}
+
+	private static Button buttonOrNull(java.awt.Container c, String label) {
+		try {
+			return button(c, label);
+		}
+		catch (AssertionError e) {
+			return null;
+		}
 	}
 
 	/** Fills the first string field (out) and the numeric fields in order. */

@@ -24,7 +24,7 @@ import java.util.List;
  * paint, Train (the U-Net decoder on the frozen encoder, as Train Segmenter), Predict, Accept, correct, Save masks.
  * The command checks its input and returns once the window is open.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Annotate and Segment")
+@Plugin(type = Command.class, label = "Annotate and Segment")
 public class AnnotateAndSegment extends SslTemCommand<OperationResult> {
 
 	@Parameter(style = "directory", description = "folder of images; masks are read from and saved to its masks/ subfolder")

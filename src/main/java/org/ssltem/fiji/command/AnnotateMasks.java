@@ -32,7 +32,7 @@ import java.util.stream.Stream;
  * ImageJ's own tools: draw with the brush or any selection tool and press T to add each stroke to the ROI Manager;
  * rename a ROI to "background" to erase with it. OK saves {@code masks/<image>.png} and opens the next image.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Annotate Masks")
+@Plugin(type = Command.class, label = "Annotate Masks")
 public class AnnotateMasks extends SslTemCommand<OperationResult> {
 
 	@Parameter(style = "directory", description = "folder of images; masks go to its masks/ subfolder")

@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code ssl-tem classify}: one row per image with the predicted class and each class's probability; a confusion matrix for class folders. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Classify Images")
+@Plugin(type = Command.class, label = "Classify Images")
 public class ClassifyImages extends SslTemCommand<Results.Classified> {
 
 	public static final String TABLE = "SSL-TEM classification";

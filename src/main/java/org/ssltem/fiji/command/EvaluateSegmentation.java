@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code ssl-tem seg-eval}: soft Dice and IoU of predicted masks against true masks, per image (a table) and median. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Segmentation>Evaluate Segmentation")
+@Plugin(type = Command.class, label = "Evaluate Segmentation")
 public class EvaluateSegmentation extends SslTemCommand<Results.SegmentationScores> {
 
 	public static final String TABLE = "SSL-TEM segmentation scores";

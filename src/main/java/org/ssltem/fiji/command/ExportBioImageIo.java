@@ -11,7 +11,7 @@ import org.ssltem.fiji.SslTemCommand;
 import java.io.File;
 
 /** {@code ssl-tem export-bioimageio}: a trained segmenter as a bioimage.io model package that DeepImageJ runs. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Segmentation>Export for bioimage.io / DeepImageJ")
+@Plugin(type = Command.class, label = "Export for bioimage.io / DeepImageJ")
 public class ExportBioImageIo extends SslTemCommand<Results.BioImageIoExported> {
 
 	@Parameter(style = "directory")

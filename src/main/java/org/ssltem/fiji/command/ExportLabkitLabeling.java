@@ -13,7 +13,7 @@ import org.ssltem.fiji.SslTemCommand;
 import java.io.File;
 
 /** An SSL-TEM index mask (0 background, 1 nanowire, ..., 255 unlabelled in a sparse mask) → a Labkit {@code .labeling} to correct in Labkit. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Labkit>Export Labkit Labeling")
+@Plugin(type = Command.class, label = "Export Labkit Labeling")
 public class ExportLabkitLabeling extends SslTemCommand<OperationResult> {
 
 	@Parameter(style = "open", description = "index mask (PNG or TIFF); a .labels file beside it names the labels")

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** {@code ssl-tem features}: one row of encoder features per image, as CSV and as a ResultsTable. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Extract Features")
+@Plugin(type = Command.class, label = "Extract Features")
 public class ExtractFeatures extends SslTemCommand<Results.Features> {
 
 	@Parameter(style = "directory")

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code ssl-tem tsne}: a 2-D t-SNE map of encoder features, shown as an image and as a ResultsTable (file, class, x, y). */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Feature Map (t-SNE)")
+@Plugin(type = Command.class, label = "Feature Map (t-SNE)")
 public class FeatureMapTsne extends SslTemCommand<Results.Tsne> {
 
 	@Parameter(style = "directory", required = false)

@@ -14,7 +14,7 @@ import java.io.File;
 import java.util.Map;
 
 /** {@code ssl-tem generate}: synthetic TEM nanowire images of the four morphologies with exact masks. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Generate Synthetic Data")
+@Plugin(type = Command.class, label = "Generate Synthetic Data")
 public class GenerateSyntheticData extends SslTemCommand<Results.Generated> {
 
 	@Parameter(style = "directory")

@@ -11,7 +11,7 @@ import org.ssltem.fiji.SslTemCommand;
 import java.io.File;
 
 /** {@code ssl-tem import-encoder}: a published PyTorch or Keras ResNet as an encoder folder the other commands take. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Import Encoder")
+@Plugin(type = Command.class, label = "Import Encoder")
 public class ImportEncoder extends SslTemCommand<Results.EncoderImported> {
 
 	@Parameter(style = "open", required = false)

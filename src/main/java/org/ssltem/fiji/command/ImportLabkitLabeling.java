@@ -17,7 +17,7 @@ import java.io.File;
 import java.nio.file.Path;
 
 /** A Labkit {@code .labeling} (or index {@code .tif} + {@code .tif.labels}) → SSL-TEM index mask in {@code masks/} beside the image. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Labkit>Import Labkit Labeling")
+@Plugin(type = Command.class, label = "Import Labkit Labeling")
 public class ImportLabkitLabeling extends SslTemCommand<OperationResult> {
 
 	@Parameter(style = "open", description = "the image the labeling belongs to")

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code ssl-tem label-efficiency}: the paper's protocol, accuracy against labelled images per class over many splits, as a table and a boxplot. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Label-Efficiency Report")
+@Plugin(type = Command.class, label = "Label-Efficiency Report")
 public class LabelEfficiencyReport extends ProbeCommand<Results.LabelEfficiency> {
 
 	public static final String TABLE = "SSL-TEM label efficiency";

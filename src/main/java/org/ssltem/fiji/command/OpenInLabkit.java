@@ -15,7 +15,7 @@ import java.io.File;
 import java.util.List;
 
 /** Opens an image in Labkit when Labkit is installed (looked up by class name: no dependency); otherwise says how to install it. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Labkit>Open in Labkit")
+@Plugin(type = Command.class, label = "Open in Labkit")
 public class OpenInLabkit extends SslTemCommand<OperationResult> {
 
 	/** Labkit's "Open Current Image With Labkit" command, current and older package names. */

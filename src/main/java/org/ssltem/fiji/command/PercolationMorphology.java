@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** {@code ssl-tem morphology}: percolation, density, clusters, skeleton length, width and orientation of masks, one row per mask. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Segmentation>Percolation & Morphology")
+@Plugin(type = Command.class, label = "Percolation & Morphology")
 public class PercolationMorphology extends SslTemCommand<Results.Morphology> {
 
 	public static final String TABLE = "SSL-TEM morphology";

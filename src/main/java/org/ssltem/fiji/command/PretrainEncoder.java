@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code ssl-tem pretrain}: self-supervised pretraining (SimCLR or Barlow Twins); the defaults are the CPU recipe, preset paper gives the paper's. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Pretrain Encoder")
+@Plugin(type = Command.class, label = "Pretrain Encoder")
 public class PretrainEncoder extends SslTemCommand<Results.Pretrained> {
 
 	@Parameter(style = "directory")

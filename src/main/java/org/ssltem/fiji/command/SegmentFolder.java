@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** {@code ssl-tem segment} on a folder: probabilities/*.tif and cleaned masks/*.png at native size, segmented at the training scale (overlapping tiles, blended). */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Segmentation>Segment Folder")
+@Plugin(type = Command.class, label = "Segment Folder")
 public class SegmentFolder extends SslTemCommand<Results.Segmented> {
 
 	@Parameter(style = "directory")

@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * over the image as a translucent overlay. With {@code out}, the probability TIFF and mask PNG are also saved there.
  * Scripts get both images as the command's outputs ({@code probabilities}, {@code mask}).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Segmentation>Segment Image")
+@Plugin(type = Command.class, label = "Segment Image")
 public class SegmentImage extends SslTemCommand<OperationResult> {
 
 	/** Opacity of the mask overlay on the image. */

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code ssl-tem anchors}: which images to label first (k-medoids in feature space), and with class folders a study against random picks. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Suggest Images to Label")
+@Plugin(type = Command.class, label = "Suggest Images to Label")
 public class SuggestImagesToLabel extends SslTemCommand<Results.Anchors> {
 
 	public static final String TABLE = "SSL-TEM images to label first", STUDY_TABLE = "SSL-TEM anchor study",

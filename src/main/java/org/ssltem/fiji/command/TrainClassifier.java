@@ -12,7 +12,7 @@ import org.ssltem.fiji.ResultDisplay;
 import java.io.File;
 
 /** {@code ssl-tem train-classifier}: a linear classifier on a frozen encoder's features (or texture features) of class folders. */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Classification>Train Classifier")
+@Plugin(type = Command.class, label = "Train Classifier")
 public class TrainClassifier extends ProbeCommand<Results.ClassifierTrained> {
 
 	@Parameter(style = "directory")

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code ssl-tem train-segmenter}: the U-Net decoder on a few labelled images, on a frozen pretrained encoder (the paper's Fig. 10). */
-@Plugin(type = Command.class, menuPath = "Plugins>SSL-TEM>Segmentation>Train Segmenter")
+@Plugin(type = Command.class, label = "Train Segmenter")
 public class TrainSegmenter extends SslTemCommand<Results.SegmenterTrained> {
 
 	public static final String LOSS_TABLE = "SSL-TEM segmenter loss";

@@ -2,7 +2,6 @@ package org.ssltem.fiji.ij1;
 
 import ij.IJ;
 import ij.Macro;
-import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 import org.ssltem.fiji.CommandParameters;
 import org.ssltem.fiji.CommandParameters.Param;
@@ -14,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The ImageJ 1.x face of every SSL-TEM command, registered in {@code plugins.config} as
- * {@code org.ssltem.fiji.ij1.SslTemPlugIn("<command class>")}. It builds a GenericDialog from the command's
- * SciJava parameters (labels = snake_case keys, so the Macro Recorder writes {@code key=value}), or reads the
- * macro options directly, rejecting unknown keys and bad values with a message that names the key and the
- * values it takes. Then it runs the same {@link SslTemCommand#run()} as the SciJava face.
+ * The ImageJ face of every SSL-TEM command, in ImageJ 1.x and in Fiji, registered in {@code plugins.config} as
+ * {@code org.ssltem.fiji.ij1.SslTemPlugIn("<command class>")}. It shows the command's dialog ({@link CommandDialog}:
+ * basic settings, advanced ones behind a button, recorded as {@code key=value}), or reads the macro options directly,
+ * rejecting unknown keys and bad values with a message that names the key and the values it takes. Then it runs the
+ * same {@link SslTemCommand#run()} as the SciJava face.
  */
 public class SslTemPlugIn implements PlugIn {
 
@@ -106,17 +105,18 @@ public class SslTemPlugIn implements PlugIn {
 		return prev[b.length()];
 	}
 
-	/** Interactive mode: one field per parameter; GenericDialog records each value for the Macro Recorder. */
+	/**
+	 * Interactive mode: the basic settings, the advanced ones behind a button ({@link CommandDialog}); the values are
+	 * remembered for the next time even when the run then fails, so the user corrects one field, not all.
+	 */
 	static boolean fromDialog(SslTemCommand command, List<Param> params) {
-		List<Param> remembered = remembered(command.getClass(), params);
-		GenericDialog gd = dialog(command.title(), remembered);
-		gd.showDialog();
-		if (gd.wasCanceled()) return false;
+		Map<String, String> values = new CommandDialog(command.title(), params, remembered(command.getClass(), params)).show();
+		if (values == null) return false;
 		try {
-			readDialog(gd, command, params);
+			for (Param p : params) CommandParameters.set(command, p, values.get(p.name()));
 		}
 		finally {
-			remember(command, params); // kept even when the run then fails, so the user corrects one field, not all
+			remember(command, params);
 		}
 		return true;
 	}
@@ -142,45 +142,6 @@ public class SslTemPlugIn implements PlugIn {
 			String v = values.get(p.name());
 			if (v != null) ij.Prefs.set(prefKey(command.getClass(), p), v);
 		}
-	}
-
-	public static GenericDialog dialog(String title, List<Param> params) {
-		GenericDialog gd = new GenericDialog("SSL-TEM: " + title);
-		for (Param p : params) {
-			switch (p.kind()) {
-				case DIRECTORY -> gd.addDirectoryField(p.name(), p.defaultValue(), 30);
-				case OPEN_FILE, SAVE_FILE -> gd.addFileField(p.name(), p.defaultValue(), 30);
-				case TEXT -> gd.addStringField(p.name(), p.defaultValue(), 20);
-				case CHOICE -> gd.addChoice(p.name(), p.choices().toArray(String[]::new), p.defaultValue());
-				case INTEGER -> {
-					if (p.defaultValue().isEmpty()) gd.addStringField(p.name(), "", 8); // optional: empty = not given
-					else gd.addNumericField(p.name(), Double.parseDouble(p.defaultValue()), 0);
-				}
-				case DECIMAL -> gd.addNumericField(p.name(), Double.parseDouble(p.defaultValue()), 4);
-				case BOOLEAN -> gd.addCheckbox(p.name(), Boolean.parseBoolean(p.defaultValue()));
-			}
-		}
-		return gd;
-	}
-
-	static void readDialog(GenericDialog gd, SslTemCommand command, List<Param> params) {
-		for (Param p : params) {
-			String v = switch (p.kind()) {
-				case DIRECTORY, OPEN_FILE, SAVE_FILE, TEXT -> gd.getNextString();
-				case CHOICE -> gd.getNextChoice();
-				case INTEGER -> p.defaultValue().isEmpty() ? gd.getNextString() : String.valueOf(Math.round(number(gd, p)));
-				case DECIMAL -> String.valueOf(number(gd, p));
-				case BOOLEAN -> String.valueOf(gd.getNextBoolean());
-			};
-			CommandParameters.set(command, p, v);
-		}
-	}
-
-	/** The next numeric field; a field that is not a number is an error naming the key (GenericDialog would give NaN). */
-	private static double number(GenericDialog gd, Param p) {
-		double v = gd.getNextNumber();
-		if (Double.isNaN(v)) throw new IllegalArgumentException(p.name() + " must be a number (default " + p.defaultValue() + ")");
-		return v;
 	}
 
 	private static void fail(SslTemCommand<?> command, EngineException e, boolean fromAMacro) {
