@@ -37,6 +37,8 @@ public final class Operations {
 		.integer("epochs", 30, "Epochs", "passes over the images").min(1).advanced()
 		.choice("crop", "randcrop", List.of("randcrop", "crop25", "crop50", "nocrop"), "Crop", "random crops of 25-50 % of the side, or fixed 25 % / 50 %, or none").advanced()
 		.choice("rotations", "none", List.of("none", "quarter"), "Rotations", "none: the paper's augmentations; quarter: each view is also turned by a random multiple of 90° (better demo classification, worse demo segmentation, level on SEM classification)").advanced()
+		.decimal("jitter", 0.1, "Colour jitter", "strength of the views' brightness and contrast jitter (± jitter, with probability 0.8); the paper's 0.4 teaches"
+			+ " the encoder to ignore the grey levels that tell EM materials apart").range(0, 1).advanced()
 		.text("projector", "128,64,1024", "Projector widths", "widths of the projector's dense layers").advanced()
 		.decimal("lr", 1e-3, "Learning rate", "learning rate at step 0, cosine decay").min(0).advanced()
 		.choice("optimizer", "adam", List.of("sgd", "adam", "lars"), "Optimizer", "adam (the CPU recipe) or lars do not depend on the loss's scale; sgd as in the paper").advanced()
@@ -57,7 +59,7 @@ public final class Operations {
 		.folder("images", "Unlabelled images", "folder of images (or of class folders)").required()
 		.outputFolder("out", "Output folder", "a new folder: manifest.json and checkpoints/").required()
 		.choice("preset", "cpu", List.of("cpu", "paper"), "Preset",
-			"cpu: the settings as given (their defaults, SimCLR, resnet18 at 96 px, batch 32, 30 epochs, Adam 1e-3, take about 1.2 s per image on 2 cores); paper: the paper's Barlow Twins, resnet50 at 224 px, batch 64, 200 epochs, SGD 0.2 (days on a CPU, hours on a GPU) for each of these settings left at its default").advanced()
+			"cpu: the settings as given (their defaults, SimCLR, resnet18 at 96 px, batch 32, 30 epochs, Adam 1e-3, jitter 0.1, take about 1.2 s per image on 2 cores); paper: the paper's Barlow Twins, resnet50 at 224 px, batch 64, 200 epochs, SGD 0.2, jitter 0.4 (days on a CPU, hours on a GPU) for each of these settings left at its default").advanced()
 		.integer("time_budget", 0, "Time budget (min)",
 			"0 = no limit; otherwise fewer epochs are run so that pretraining ends within this many minutes (planned from the measured rates, again"
 				+ " after the first epoch, and checked at each epoch's end)").min(0)

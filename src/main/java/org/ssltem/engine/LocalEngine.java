@@ -291,6 +291,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.lossVariant = p.choice("loss_variant");
 		c.arch = p.choice("arch");
 		c.rotations = p.choice("rotations");
+		c.jitter = p.decimal("jitter");
 		c.size = p.integer("size");
 		c.epochs = p.integer("epochs");
 		c.lr = p.decimal("lr");

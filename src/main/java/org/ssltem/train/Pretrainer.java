@@ -179,7 +179,8 @@ public final class Pretrainer {
 			planWithinBudget(manifest.epochsCompleted, seconds(budgetStarted), DurationEstimate.secondsPerEpoch(config, pool.size(), c.threads()), "by the estimate");
 		manifest.config = config.toJson();
 		CosineDecay schedule = new CosineDecay(config.lr, (long) config.epochs * stepsPerEpoch);
-		SslAugmenter augmenter = new SslAugmenter(config.size, c.crop(), c.quarterTurns());
+		SslAugmenter augmenter = new SslAugmenter(config.size, c.crop(), SslAugmenter.PAPER_FLIP_PROBABILITY, SslAugmenter.PAPER_JITTER_PROBABILITY, config.jitter,
+			config.jitter, c.quarterTurns());
 		double wallBefore = manifest.wallTimeS;
 
 		PretrainingGraph.Spec spec = new PretrainingGraph.Spec(c.arch(), config.size, c.projector(), c.method(), c.variant(),

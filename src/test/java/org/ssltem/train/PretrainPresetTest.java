@@ -21,6 +21,7 @@ class PretrainPresetTest {
 		assertEquals("adam", c.optimizer);
 		assertEquals(1e-3, c.lr);
 		assertEquals("none", c.rotations, "quarter turns measured worse on SEM, so they are an option");
+		assertEquals(0.1, c.jitter, "weaker colour jitter than the paper's measured better on SEM");
 	}
 
 	@Test
@@ -36,7 +37,19 @@ class PretrainPresetTest {
 		assertEquals("sgd", c.optimizer);
 		assertEquals(0.2, c.lr);
 		assertEquals("none", c.rotations, "the paper's augmentations have no quarter turns");
+		assertEquals(0.4, c.jitter, "the paper's colour jitter");
 		assertEquals(12, c.epochs, "a value the user set is kept");
+	}
+
+	/** A run recorded before the jitter was a setting used the paper's 0.4: it resumes with 0.4 and not with the new default. */
+	@Test
+	void aManifestWithoutJitterResumesOnlyWithThePapersJitter() {
+		PretrainConfig before = new PretrainConfig();
+		com.google.gson.JsonObject old = before.toJson();
+		old.remove("jitter");
+		assertTrue(before.differencesFrom(old).stream().anyMatch(d -> d.startsWith("--jitter was 0.4")), before.differencesFrom(old).toString());
+		before.jitter = 0.4;
+		assertEquals(java.util.List.of(), before.differencesFrom(old));
 	}
 
 	@Test

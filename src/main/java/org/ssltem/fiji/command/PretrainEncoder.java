@@ -44,6 +44,8 @@ public class PretrainEncoder extends SslTemCommand<Results.Pretrained> {
 	@Parameter
 	String rotations = Operations.PRETRAIN.defaultText("rotations");
 	@Parameter
+	double jitter = Operations.PRETRAIN.defaultDouble("jitter");
+	@Parameter
 	String projector = Operations.PRETRAIN.defaultText("projector");
 	@Parameter
 	double lr = Operations.PRETRAIN.defaultDouble("lr");
