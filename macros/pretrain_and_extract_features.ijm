@@ -2,7 +2,7 @@
 // Results: OUT/encoder/ (manifest.json, checkpoints/) and OUT/features.csv.
 // Headless:  ./ssl-tem macro macros/pretrain_and_extract_features.ijm "images=/data/images out=/data/run1 arch=resnet18 size=96 epochs=50"
 // In Fiji:   Plugins > Macros > Run..., then choose the two folders (defaults: the CPU recipe, SimCLR on a ResNet18 at
-//            96 px, 60 epochs; preset=paper gives the paper's Barlow Twins, ResNet50, 224 px, 200 epochs).
+//            96 px, 90 epochs; preset=paper gives the paper's Barlow Twins, ResNet50, 224 px, 200 epochs).
 args = getArgument();
 images = call("ij.Macro.getValue", args, "images", "");
 if (images == "") images = getDirectory("Folder of images (or of class folders)");

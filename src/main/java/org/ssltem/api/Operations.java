@@ -34,7 +34,7 @@ public final class Operations {
 		.choice("arch", "resnet18", List.of("resnet50", "resnet18"), "Architecture", "the encoder network").advanced()
 		.integer("size", 96, "Input size (px)", "input side in px, a multiple of 32").min(32).advanced()
 		.integer("batch", 32, "Batch size", "images per step (each gives two views)").min(2).advanced()
-		.integer("epochs", 60, "Epochs", "passes over the images").min(1).advanced()
+		.integer("epochs", 90, "Epochs", "passes over the images").min(1).advanced()
 		.choice("crop", "randcrop", List.of("randcrop", "crop25", "crop50", "nocrop"), "Crop", "random crops of 25-50 % of the side, or fixed 25 % / 50 %, or none").advanced()
 		.choice("rotations", "none", List.of("none", "quarter"), "Rotations", "none: the paper's augmentations; quarter: each view is also turned by a random multiple of 90° (better demo classification, worse demo segmentation, level on SEM classification)").advanced()
 		.decimal("jitter", 0.1, "Colour jitter", "strength of the views' brightness and contrast jitter (± jitter, with probability 0.8); the paper's 0.4 teaches"
@@ -59,7 +59,7 @@ public final class Operations {
 		.folder("images", "Unlabelled images", "folder of images (or of class folders)").required()
 		.outputFolder("out", "Output folder", "a new folder: manifest.json and checkpoints/").required()
 		.choice("preset", "cpu", List.of("cpu", "paper"), "Preset",
-			"cpu: the settings as given (their defaults, SimCLR, resnet18 at 96 px, batch 32, 60 epochs, Adam 1e-3, jitter 0.1, take about 1.2 s per image on 2 cores); paper: the paper's Barlow Twins, resnet50 at 224 px, batch 64, 200 epochs, SGD 0.2, jitter 0.4 (days on a CPU, hours on a GPU) for each of these settings left at its default").advanced()
+			"cpu: the settings as given (their defaults, SimCLR, resnet18 at 96 px, batch 32, 90 epochs, Adam 1e-3, jitter 0.1, take about 2.2 s per image on 2 cores); paper: the paper's Barlow Twins, resnet50 at 224 px, batch 64, 200 epochs, SGD 0.2, jitter 0.4 (days on a CPU, hours on a GPU) for each of these settings left at its default").advanced()
 		.integer("time_budget", 0, "Time budget (min)",
 			"0 = no limit; otherwise fewer epochs are run so that pretraining ends within this many minutes (planned from the measured rates, again"
 				+ " after the first epoch, and checked at each epoch's end)").min(0)

@@ -34,7 +34,7 @@ public final class PretrainConfig implements java.io.Serializable {
 	public String arch = "resnet18";
 	public int size = 96;
 	public int batch = 32;
-	public int epochs = 60;
+	public int epochs = 90;
 	public String crop = "randcrop";
 	/**
 	 * {@code none}: the paper's augmentations; {@code quarter}: views are also turned by a random multiple of 90°

@@ -17,7 +17,7 @@ class PretrainPresetTest {
 		assertEquals("resnet18", c.arch);
 		assertEquals(96, c.size);
 		assertEquals(32, c.batch);
-		assertEquals(60, c.epochs);
+		assertEquals(90, c.epochs);
 		assertEquals("adam", c.optimizer);
 		assertEquals(1e-3, c.lr);
 		assertEquals("none", c.rotations, "quarter turns measured worse on SEM, so they are an option");
