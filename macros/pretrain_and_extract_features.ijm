@@ -12,7 +12,7 @@ preset = call("ij.Macro.getValue", args, "preset", "cpu");
 arch = call("ij.Macro.getValue", args, "arch", "resnet18");
 size = call("ij.Macro.getValue", args, "size", "96");
 batch = call("ij.Macro.getValue", args, "batch", "32");
-epochs = call("ij.Macro.getValue", args, "epochs", "30");
+epochs = call("ij.Macro.getValue", args, "epochs", "90");
 method = call("ij.Macro.getValue", args, "method", "simclr");
 encoder = out + File.separator + "encoder";
 run("Pretrain Encoder", "images=[" + images + "] out=[" + encoder + "] preset=" + preset + " method=" + method + " arch=" + arch + " size=" + size + " batch=" + batch + " epochs=" + epochs);
