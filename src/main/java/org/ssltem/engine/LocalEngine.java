@@ -171,11 +171,7 @@ public final class LocalEngine implements SslTemEngine {
 
 	private static org.ssltem.train.DurationEstimate.Estimate pretrainEstimate(Map<String, String> parameters) {
 		Binding p = Binding.of(Operations.PRETRAIN, parameters);
-		PretrainConfig c = pretrainConfig(p, new PretrainConfig());
-		c.preset = p.choice("preset");
-		c.batch = p.integer("batch");
-		c.timeBudget = p.integer("time_budget");
-		c.applyPreset();
+		PretrainConfig c = pretrainRun(p).applyPreset();
 		if (mayUseGpu(c.device)) return null;
 		int images = org.ssltem.train.DurationEstimate.trainingImages(org.ssltem.data.ImageDataset.scan(p.path("images")).files(), c.maxImages, c.tile);
 		return org.ssltem.train.DurationEstimate.pretrain(c, images, threads(c.threads));
@@ -271,6 +267,12 @@ public final class LocalEngine implements SslTemEngine {
 	}
 
 	static OperationResult pretrain(Binding p, ProgressListener listener, CancelToken cancel) {
+		PretrainResult r = Pretrainer.run(pretrainRun(p), listener, cancel);
+		return new Results.Pretrained(abs(r.out()), r.status(), r.epochsCompleted(), r.lossPerEpoch(), r.wallTimeS(), r.device(), r.trainingImages());
+	}
+
+	/** Every setting of a pretrain run, for the run and for its duration estimate alike. */
+	private static PretrainConfig pretrainRun(Binding p) {
 		PretrainConfig c = pretrainConfig(p, new PretrainConfig());
 		c.preset = p.choice("preset");
 		c.images = p.required("images");
@@ -281,8 +283,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.seed = p.longValue("seed");
 		c.resume = p.flag("resume");
 		c.timeBudget = p.integer("time_budget");
-		PretrainResult r = Pretrainer.run(c, listener, cancel);
-		return new Results.Pretrained(abs(r.out()), r.status(), r.epochsCompleted(), r.lossPerEpoch(), r.wallTimeS(), r.device(), r.trainingImages());
+		return c;
 	}
 
 	/** The pretraining settings that pretrain and hparam-study share. */
