@@ -26,6 +26,11 @@ public final class NativeSetup {
 		if (done) return;
 		done = true;
 		setDefault("TF_ENABLE_ONEDNN_OPTS", "1");
+		// Without this every CPU session computes on one process-wide pool, sized once by the first session of the
+		// process (the GPU probe's, which asks for every core), so a session given one thread still kept two cores
+		// busy and Spark tasks of one thread each competed for the same pool. With it each session's own
+		// intra-op thread count holds.
+		setDefault("TF_OVERRIDE_GLOBAL_THREADPOOL", "1");
 		// TF's INFO lines (CPU feature guard, MLIR pass) are noise for users; warnings and errors stay.
 		setDefault("TF_CPP_MIN_LOG_LEVEL", "1");
 	}
