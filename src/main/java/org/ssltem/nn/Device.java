@@ -44,13 +44,13 @@ public record Device(Kind kind, String description) {
 		return new Device(Kind.CPU, "CPU (" + (preference == Preference.GPU ? "GPU requested but " : "") + "no usable GPU: " + gpuProblem + ")");
 	}
 
-	/** System property: "true" gives every TF session its own thread pools, sized by its own thread count. */
+	/** System property: "true" gives every TF session its own inter-op pool too (Spark tasks side by side). */
 	public static final String PER_SESSION_THREADS = "ssltem.perSessionThreads";
 
 	/** Session options for this device: all cores for one op, and GPU hidden when we run on the CPU. */
 	public ConfigProto sessionConfig(int threads) {
-		// Without per-session threads TF shares one process-wide pool, sized by the first session ever opened; sessions
-		// side by side in one JVM (Spark tasks) then share that pool, and a later session's thread count is ignored.
+		// Each session computes on its own pool of `threads` (NativeSetup sets TF_OVERRIDE_GLOBAL_THREADPOOL); per-session
+		// threads also give it its own inter-op pool, for sessions side by side in one JVM (Spark tasks).
 		ConfigProto.Builder b = ConfigProto.newBuilder().setAllowSoftPlacement(true)
 			.setIntraOpParallelismThreads(threads).setInterOpParallelismThreads(Integer.getInteger("ssltem.interop", 1))
 			.setUsePerSessionThreads(Boolean.getBoolean(PER_SESSION_THREADS));
