@@ -94,7 +94,10 @@ public final class Operations {
 		.choice("probe", "logistic", List.of("logistic", "paper"), "Probe",
 			"logistic: standardised L2 logistic regression, C by cross-validation; paper: the paper's softmax layer, Adam with early stopping")
 		.integer("feature_size", 224, "Feature size (px)", "side images are resized to for encoder features (0 = the encoder's pretraining size, else a multiple of 32)").min(0)
-		.flag("stages", "Pool conv3-conv5", "pool stages conv3, conv4 and conv5 (concatenated) instead of the last stage only").advanced()
+		.choice("pooling", "stages", List.of("stages", "last"), "Pooling",
+			"stages: the global averages of stages conv3, conv4 and conv5, concatenated; last: the last stage's only (the paper)").advanced()
+		.choice("orientations", "8", List.of("8", "1"), "Orientations",
+			"8: average the features of each image's 4 rotations and their mirror images (a micrograph has no up); 1: the image as it is (the paper)").advanced()
 		.parameters();
 
 	public static final OperationSpec TRAIN_CLASSIFIER = OperationSpec.builder("train-classifier",

@@ -127,8 +127,8 @@ public final class DemoRun {
 			+ " per class), pretrained encoder against an untrained resnet18 and the classical texture baseline");
 		LabelEfficiencyProtocol.Config le = new LabelEfficiencyProtocol.Config();
 		le.encoders = List.of(c.out, RANDOM_ENCODER, TextureFeatures.NAME);
-		// features at the images' own size: the encoder is fully convolutional, and the synthetic wires are thin
-		le.view = new FeatureView(s.imageSize(), false);
+		// the default feature view at the images' own size: the encoder is fully convolutional, and the synthetic wires are thin
+		le.view = new FeatureView(s.imageSize(), FeatureView.DEFAULT.stages(), FeatureView.DEFAULT.orientations());
 		le.dataset = images;
 		le.labels = s.labels();
 		le.splitSeeds = s.splitSeeds();

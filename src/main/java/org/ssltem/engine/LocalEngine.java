@@ -344,9 +344,9 @@ public final class LocalEngine implements SslTemEngine {
 		return new Results.Classified(abs(r.csv()), r.images(), r.accuracy(), abs(r.confusion()), png, r.warnings());
 	}
 
-	/** The feature size and stages that train-classifier and label-efficiency share. */
+	/** The feature size, pooling and orientations that train-classifier and label-efficiency share. */
 	private static FeatureView featureView(Binding p) {
-		return new FeatureView(p.integer("feature_size"), p.flag("stages"));
+		return FeatureView.of(p.integer("feature_size"), p.text("pooling"), Integer.parseInt(p.text("orientations")));
 	}
 
 	/**

@@ -89,7 +89,7 @@ public final class LabelEfficiencyProtocol {
 		public boolean calibrateBn;
 		/** Input size of random: encoders; 0 = that of the first pretrained encoder given, else 224. */
 		public int randomSize;
-		/** How encoder features are taken (size, stages); not used by baseline:texture. */
+		/** How encoder features are taken (size, stages, orientations); not used by baseline:texture. */
 		public FeatureView view = FeatureView.DEFAULT;
 		/** The default logistic probe or the paper's Adam with early stopping. */
 		public LinearClassifier.Probe probe = LinearClassifier.Probe.LOGISTIC;
@@ -502,6 +502,7 @@ public final class LabelEfficiencyProtocol {
 				+ LinearClassifier.Options.defaults().epochsWithoutValidation() + " epochs");
 		protocol.put("feature_size", config.view.size());
 		protocol.put("feature_stages", config.view.stages());
+		protocol.put("feature_orientations", config.view.orientations());
 		protocol.put("split", config.splitBySample ? "by sample (file name without its last _number)" : "by image");
 		protocol.put("quartiles", "linear interpolation (numpy default); notch = median +- 1.57 IQR / sqrt(n)");
 		protocol.put("warnings", warnings.stream().map(ParameterText::forCli).toList());

@@ -65,10 +65,14 @@ public final class FeatureCache {
 		return encoderDir.resolve(FOLDER).resolve(FILE);
 	}
 
-	/** The cache of one view: {@link #FILE} for the encoder's own size and last stage, else e.g. {@code features-384px-stages.bin}. */
+	/**
+	 * The cache of one view: {@link #FILE} for the paper's view (the encoder's own size, last stage, as it is), else
+	 * e.g. {@code features-384px-stages-8orientations.bin}.
+	 */
 	public static Path fileFor(Path encoderDir, FeatureView view, int encoderSize) {
-		if (view.sizeFor(encoderSize) == encoderSize && !view.stages()) return fileFor(encoderDir);
-		return encoderDir.resolve(FOLDER).resolve("features-" + view.sizeFor(encoderSize) + "px" + (view.stages() ? "-stages" : "") + ".bin");
+		if (view.sizeFor(encoderSize) == encoderSize && !view.stages() && !view.allOrientations()) return fileFor(encoderDir);
+		return encoderDir.resolve(FOLDER).resolve("features-" + view.sizeFor(encoderSize) + "px" + (view.stages() ? "-stages" : "")
+			+ (view.allOrientations() ? "-" + view.orientations() + "orientations" : "") + ".bin");
 	}
 
 	/** Features of every file at the encoder's own size, last stage ({@link FeatureView#ENCODER}). */
@@ -105,7 +109,7 @@ public final class FeatureCache {
 			log.log(String.format(Locale.ROOT, "ssl-tem: encoder %s (%s): features of %d image%s (%d already cached)", id.shortHash(), id.architecture(),
 				missing.size(), missing.size() == 1 ? "" : "s", files.size() - missing.size()));
 			try {
-				computed = compute(encoderDir, id, view.stages(), files, hashes, missing, cache, log, cancel);
+				computed = compute(encoderDir, id, view, files, hashes, missing, cache, log, cancel);
 			}
 			finally {
 				// keep what was computed, even when cancelled
@@ -124,11 +128,12 @@ public final class FeatureCache {
 		return new Result(id, out, computed, files.size() - missing.size(), problem[0], sizes.distinct());
 	}
 
-	private static int compute(Path encoderDir, EncoderIdentity id, boolean stages, List<Path> files, String[] hashes, List<Integer> missing,
+	private static int compute(Path encoderDir, EncoderIdentity id, FeatureView view, List<Path> files, String[] hashes, List<Integer> missing,
 		Map<String, Entry> cache, ProgressListener log, CancelToken cancel)
 	{
 		int done = 0;
-		try (TrainedEncoder enc = TrainedEncoder.open(encoderDir, id.inputSize(), Device.choose(Device.Preference.AUTO), Device.defaultThreads(), stages)) {
+		try (TrainedEncoder enc = TrainedEncoder.open(encoderDir, id.inputSize(), Device.choose(Device.Preference.AUTO), Device.defaultThreads(), view.stages(),
+			view.allOrientations())) {
 			int size = enc.graph.inputSize, width = enc.featureWidth(), batch = FeatureExtractor.DEFAULT_BATCH;
 			float[] pixels = new float[batch * size * size];
 			int[][] dims = new int[batch][2];

@@ -53,7 +53,7 @@ public final class LinearProbe {
 		ImageDataset dataset = labelledDataset(datasetDir);
 		Features f = features(encoder, view, dataset.files(), log, cancel);
 		LinearClassifier c = LinearClassifier.train(f.features(), dataset.classIndices(), dataset.classNames(), f.identity(), options)
-			.withFeatureSettings(f.view().size(), f.view().stages());
+			.withFeatureSettings(f.view().size(), f.view().stages(), f.view().orientations());
 		log.log("ssl-tem: " + c.training().note());
 		Path file = c.save(outDir);
 		return new Trained(file, c, dataset.size(), (System.nanoTime() - t0) / 1e9);
@@ -125,7 +125,7 @@ public final class LinearProbe {
 		boolean texture = encoderDir == null && c.encoder() != null && TextureFeatures.isName(c.encoder().folder());
 		Path enc = texture ? null : checkedEncoder(classifierDir, encoderDir, c);
 		ImageDataset images = ImageDataset.scan(imagesDir);
-		Features f = features(enc == null ? TextureFeatures.NAME : enc.toString(), new FeatureView(c.featureSize(), c.featureStages()), images.files(), log, cancel);
+		Features f = features(enc == null ? TextureFeatures.NAME : enc.toString(), FeatureView.of(c), images.files(), log, cancel);
 		c.checkWidth(f.features().length == 0 ? c.featureWidth() : f.features()[0].length);
 		return writeClassified(c, imagesDir, images.entries(), c.predict(f.features()), csv, log);
 	}

@@ -54,11 +54,23 @@ public final class EncoderGraph implements AutoCloseable {
 		return build(arch, inputSize, seed, config, false);
 	}
 
-	/**
-	 * @param stages false: the global average of the last stage (the paper's features); true: the global averages of
-	 *               stages conv3, conv4 and conv5 concatenated, so texture at finer scales reaches the probe too
-	 */
+	/** As {@link #build(Architecture, int, long, ConfigProto, boolean, boolean)}, each image seen as it is. */
 	public static EncoderGraph build(Architecture arch, int inputSize, long seed, ConfigProto config, boolean stages) {
+		return build(arch, inputSize, seed, config, stages, false);
+	}
+
+	/** The orientations a square image can take: 4 rotations, each also mirrored. */
+	public static final int ORIENTATIONS = 8;
+
+	/**
+	 * @param stages       false: the global average of the last stage (the paper's features); true: the global
+	 *                     averages of stages conv3, conv4 and conv5 concatenated, so texture at finer scales reaches
+	 *                     the probe too
+	 * @param orientations true: each image's features are the mean of its {@link #ORIENTATIONS} rotations and mirror
+	 *                     images. A micrograph has no up, so features that change when it is turned are noise to a
+	 *                     classifier that has a handful of labels to learn from
+	 */
+	public static EncoderGraph build(Architecture arch, int inputSize, long seed, ConfigProto config, boolean stages, boolean orientations) {
 		NativeSetup.prepare();
 		Architecture.checkInputSize(inputSize);
 		Graph g = new Graph();
@@ -66,13 +78,18 @@ public final class EncoderGraph implements AutoCloseable {
 			Ops tf = Ops.create(g);
 			Placeholder<TFloat32> x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, inputSize, inputSize, 1)));
 			NetworkBuilder nb = new NetworkBuilder(tf, seed, false);
-			ResNet.Encoder enc = ResNet.build(nb, ResNet.greyToRgb(tf, x), arch);
+			ResNet.Encoder enc = ResNet.build(nb, ResNet.greyToRgb(tf, orientations ? allOrientations(tf, x) : x), arch);
 			Operand<TFloat32> features = enc.features();
 			if (stages) {
 				java.util.List<Operand<TFloat32>> pooled = new java.util.ArrayList<>();
 				for (int stage = 3; stage <= 5; stage++)
 					pooled.add(tf.withName("stage" + stage + "_avg_pool").math.mean(enc.endpoint(arch.stageOutput(stage)), tf.constant(new int[] { 1, 2 })));
 				features = tf.withName("stages_avg_pool").concat(pooled, tf.constant(1));
+			}
+			if (orientations) {
+				// rows are [orientation][image]: average over the orientations
+				long width = features.shape().get(1);
+				features = tf.withName("orientations_mean").math.mean(tf.reshape(features, tf.constant(new long[] { ORIENTATIONS, -1, width })), tf.constant(0));
 			}
 			Session s = new Session(g, config);
 			s.initialize();
@@ -82,6 +99,23 @@ public final class EncoderGraph implements AutoCloseable {
 			g.close();
 			throw e;
 		}
+	}
+
+	/**
+	 * The batch {@code [N,S,S,1]} in all {@link #ORIENTATIONS} orientations, stacked orientation by orientation into
+	 * {@code [8N,S,S,1]}: as it is, mirrored left-right, up-down and both (a half turn), and the same four of its
+	 * transpose (which give the quarter turns).
+	 */
+	static Operand<TFloat32> allOrientations(Ops tf, Operand<TFloat32> x) {
+		Operand<TFloat32> transposed = tf.linalg.transpose(x, tf.constant(new int[] { 0, 2, 1, 3 }));
+		List<Operand<TFloat32>> views = new ArrayList<>();
+		for (Operand<TFloat32> base : List.of(x, transposed)) {
+			views.add(base);
+			views.add(tf.reverse(base, tf.constant(new int[] { 2 })));
+			views.add(tf.reverse(base, tf.constant(new int[] { 1 })));
+			views.add(tf.reverse(base, tf.constant(new int[] { 1, 2 })));
+		}
+		return tf.withName("orientations").concat(views, tf.constant(0));
 	}
 
 	/** Loads the encoder's variables (a subset of a pretraining checkpoint) by name. */

@@ -29,6 +29,11 @@ public final class TrainedEncoder implements AutoCloseable {
 
 	/** As {@link #open(Path, int, Device, int)}; {@code stages} pools conv3-conv5 (see {@link EncoderGraph#build}). */
 	public static TrainedEncoder open(Path folder, int inputSize, Device device, int threads, boolean stages) {
+		return open(folder, inputSize, device, threads, stages, false);
+	}
+
+	/** As {@link #open(Path, int, Device, int, boolean)}; {@code orientations} averages each image's 8 orientations. */
+	public static TrainedEncoder open(Path folder, int inputSize, Device device, int threads, boolean stages, boolean orientations) {
 		EncoderManifest m = EncoderManifest.read(folder);
 		Path checkpoint = m.checkpointFolder(folder);
 		if (checkpoint == null || !Checkpoints.exists(checkpoint))
@@ -37,7 +42,7 @@ public final class TrainedEncoder implements AutoCloseable {
 		m.verifyCheckpoint(folder);
 		Architecture arch = m.architecture();
 		int size = inputSize > 0 ? inputSize : m.inputSize;
-		EncoderGraph g = EncoderGraph.build(arch, size, m.seed, device.sessionConfig(threads), stages);
+		EncoderGraph g = EncoderGraph.build(arch, size, m.seed, device.sessionConfig(threads), stages, orientations);
 		try {
 			g.restore(checkpoint);
 		}

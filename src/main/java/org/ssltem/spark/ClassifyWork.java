@@ -51,10 +51,10 @@ public final class ClassifyWork extends BaseImageWork {
 	public Engine open(int threads) {
 		LinearClassifier c = LinearClassifier.load(Path.of(classifier));
 		if (encoder == null) return textureEngine(c);
-		// the features the classifier was trained on: its recorded size and stages, not the encoder's own input size
-		FeatureView view = new FeatureView(c.featureSize(), c.featureStages());
+		// the features the classifier was trained on: its recorded size, stages and orientations, not the encoder's own input size
+		FeatureView view = FeatureView.of(c);
 		int size = view.sizeFor(EncoderManifest.read(Path.of(encoder)).inputSize);
-		TrainedEncoder opened = TrainedEncoder.open(Path.of(encoder), size, Device.choose(Device.Preference.AUTO), threads, view.stages());
+		TrainedEncoder opened = TrainedEncoder.open(Path.of(encoder), size, Device.choose(Device.Preference.AUTO), threads, view.stages(), view.allOrientations());
 		return new Engine() {
 			@Override
 			public Object[] process(List<InputImage> images, Path out) {

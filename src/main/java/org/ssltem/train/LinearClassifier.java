@@ -155,9 +155,10 @@ public final class LinearClassifier {
 	private final EncoderIdentity encoder;
 	/** Per-feature shift and scale applied before the layer, or null (no standardisation). */
 	private final double[] mean, scale;
-	/** How the encoder's features were taken: image side (0 = the encoder's own size) and whether stages conv3-5 were pooled. */
+	/** How the encoder's features were taken: image side (0 = the encoder's own size), whether stages conv3-5 were pooled, orientations averaged. */
 	private int featureSize;
 	private boolean featureStages;
+	private int featureOrientations = 1;
 
 	private LinearClassifier(List<String> classNames, int featureWidth, double[][] weights, double[] bias, Training training, EncoderIdentity encoder,
 		double[] mean, double[] scale)
@@ -486,10 +487,11 @@ public final class LinearClassifier {
 	}
 
 	/** Records how the features were taken, so classifying takes them the same way. */
-	public LinearClassifier withFeatureSettings(int size, boolean stages) {
+	public LinearClassifier withFeatureSettings(int size, boolean stages, int orientations) {
 		LinearClassifier c = new LinearClassifier(classNames, featureWidth, weights, bias, training, encoder, mean, scale);
 		c.featureSize = size;
 		c.featureStages = stages;
+		c.featureOrientations = orientations;
 		return c;
 	}
 
@@ -500,6 +502,11 @@ public final class LinearClassifier {
 
 	public boolean featureStages() {
 		return featureStages;
+	}
+
+	/** 8 when each image's features were averaged over its 8 orientations, else 1 (also for classifiers saved before this was recorded). */
+	public int featureOrientations() {
+		return featureOrientations;
 	}
 
 	public int featureWidth() {
@@ -532,6 +539,8 @@ public final class LinearClassifier {
 		/** Image side for the features (absent or 0: the encoder's input size) and whether stages conv3-5 were pooled. */
 		int featureSize;
 		boolean featureStages;
+		/** 8: features averaged over each image's 8 orientations; absent or 1: the image as it is. */
+		int featureOrientations;
 		String created;
 	}
 
@@ -548,6 +557,7 @@ public final class LinearClassifier {
 		j.scale = scale;
 		j.featureSize = featureSize;
 		j.featureStages = featureStages;
+		j.featureOrientations = featureOrientations;
 		j.created = java.time.Instant.now().toString();
 		Path file = dir.resolve(FILE);
 		AtomicFiles.writeString(file, EncoderManifest.GSON.toJson(j) + "\n");
@@ -577,6 +587,6 @@ public final class LinearClassifier {
 		if (!ok) throw UserInputException.about(file, "the classifier is damaged (weights do not match its classes and feature width)",
 			"train the classifier again");
 		return new LinearClassifier(j.classNames, j.featureWidth, j.weights, j.bias, j.training, j.encoder, j.mean, j.scale)
-			.withFeatureSettings(j.featureSize, j.featureStages);
+			.withFeatureSettings(j.featureSize, j.featureStages, j.featureOrientations == 0 ? 1 : j.featureOrientations);
 	}
 }

@@ -103,11 +103,12 @@ class OperationContractTest {
 		for (OperationSpec op : List.of(Operations.TRAIN_CLASSIFIER, Operations.LABEL_EFFICIENCY)) {
 			assertSameDefault(op, "probe", LinearClassifier.Options.defaults().probe().key);
 			assertSameDefault(op, "feature_size", FeatureView.DEFAULT.size());
-			assertFalse(FeatureView.DEFAULT.stages(), op + " stages");
+			assertSameDefault(op, "pooling", FeatureView.DEFAULT.stages() ? FeatureView.POOL_STAGES : FeatureView.POOL_LAST);
+			assertSameDefault(op, "orientations", FeatureView.DEFAULT.orientations());
 		}
 		assertSameDefault(Operations.LABEL_EFFICIENCY, "probe", protocol.probe.key);
 		assertSameDefault(Operations.LABEL_EFFICIENCY, "feature_size", protocol.view.size());
-		assertFalse(protocol.view.stages(), "label-efficiency stages");
+		assertEquals(FeatureView.DEFAULT, protocol.view, "label-efficiency's feature view is the spec's");
 		assertFalse(protocol.splitBySample, "label-efficiency split_by_sample");
 	}
 

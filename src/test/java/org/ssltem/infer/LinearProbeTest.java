@@ -48,20 +48,36 @@ class LinearProbeTest {
 		assertTrue(r.accuracy() >= 0 && r.accuracy() <= 1, "accuracy " + r.accuracy());
 	}
 
-	/** Features taken at another size and from three stages are recorded, and classify takes them the same way. */
+	/** Features taken at another size, from three stages and over 8 orientations are recorded, and classify takes them the same way. */
 	@Test
 	void theFeatureViewIsRecordedAndReusedWhenClassifying() throws Exception {
 		Path out = tmp.resolve("clf-view");
-		LinearProbe.Trained t = LinearProbe.train(encoder.toString(), new FeatureView(64, true), data, out, OPTIONS, false, null, null);
+		FeatureView view = new FeatureView(64, true, 8);
+		LinearProbe.Trained t = LinearProbe.train(encoder.toString(), view, data, out, OPTIONS, false, null, null);
 		LinearClassifier back = LinearClassifier.load(out);
-		assertEquals(64, back.featureSize());
-		assertTrue(back.featureStages());
-		assertEquals(new FeatureView(64, true).widthFor(org.ssltem.nn.Architecture.RESNET18), t.classifier().featureWidth());
+		assertEquals(view, FeatureView.of(back));
+		assertEquals(view.widthFor(org.ssltem.nn.Architecture.RESNET18), t.classifier().featureWidth());
 		assertEquals(128 + 256 + 512, t.classifier().featureWidth());
+		Path cache = FeatureCache.fileFor(encoder, view, 32);
+		assertEquals("features-64px-stages-8orientations.bin", cache.getFileName().toString());
+		assertTrue(Files.isRegularFile(cache), "the view has its own cache file");
+		// classify must take the features the same way: the cache it reads is the view's, and it is not rebuilt
+		long before = Files.getLastModifiedTime(cache).toMillis();
 		LinearProbe.Classified r = LinearProbe.classify(out, null, data, tmp.resolve("pred-view/p.csv"), false, null, null);
 		assertEquals(24, r.images());
-		assertTrue(Files.isRegularFile(FeatureCache.fileFor(encoder, new FeatureView(64, true), 32)) || Files.list(encoder.resolve(FeatureCache.FOLDER))
-			.anyMatch(f -> f.getFileName().toString().equals("features-64px-stages.bin")), "the view has its own cache file");
+		assertEquals(before, Files.getLastModifiedTime(cache).toMillis(), "classify reused the view's features");
+	}
+
+	/** A classifier saved before orientations were recorded classifies with the image as it is. */
+	@Test
+	void aClassifierWithoutRecordedOrientationsTakesEachImageAsItIs() throws Exception {
+		Path out = tmp.resolve("clf-old");
+		LinearProbe.train(encoder.toString(), new FeatureView(64, false, 1), data, out, OPTIONS, false, null, null);
+		Path json = out.resolve(LinearClassifier.FILE);
+		String text = Files.readString(json);
+		assertTrue(text.contains("\"feature_orientations\": 1"), text.substring(0, Math.min(400, text.length())));
+		Files.writeString(json, text.replace("\"feature_orientations\": 1,", ""));
+		assertEquals(new FeatureView(64, false, 1), FeatureView.of(LinearClassifier.load(out)));
 	}
 
 	@Test

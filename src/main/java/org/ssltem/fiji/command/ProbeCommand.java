@@ -15,6 +15,8 @@ public abstract class ProbeCommand<R extends OperationResult> extends SslTemComm
 	String probe = Operations.TRAIN_CLASSIFIER.defaultText("probe");
 	@Parameter
 	int feature_size = Operations.TRAIN_CLASSIFIER.defaultInt("feature_size");
-	@Parameter(required = false)
-	boolean stages;
+	@Parameter(choices = { "stages", "last" })
+	String pooling = Operations.TRAIN_CLASSIFIER.defaultText("pooling");
+	@Parameter(choices = { "8", "1" })
+	String orientations = Operations.TRAIN_CLASSIFIER.defaultText("orientations");
 }
