@@ -80,11 +80,21 @@ public final class Operations {
 		.flag("overwrite", "Replace existing encoder", "replace the encoder in the output folder")
 		.build();
 
+	/** How an encoder's features are taken, shared by {@code features}, {@code train-classifier} and {@code label-efficiency}. */
+	private static final List<ParameterSpec> FEATURE_VIEW = OperationSpec.builder("feature view", "")
+		.integer("feature_size", 224, "Feature size (px)", "side images are resized to for encoder features (0 = the encoder's pretraining size, else a multiple of 32)").min(0)
+		.choice("pooling", "stages", List.of("stages", "last"), "Pooling",
+			"stages: the global averages of stages conv3, conv4 and conv5, concatenated; last: the last stage's only (the paper)").advanced()
+		.choice("orientations", "8", List.of("8", "1"), "Orientations",
+			"8: average the features of each image's 4 rotations and their mirror images (a micrograph has no up); 1: the image as it is (the paper)").advanced()
+		.parameters();
+
 	public static final OperationSpec FEATURES = OperationSpec.builder("features",
 			"Compute a pretrained encoder's features for a folder of images, as CSV (file,class,f0,f1,...).")
 		.folder("encoder", "Encoder", "the output folder of pretrain").required()
 		.folder("images", "Images", "folder of images (or of class folders)").required()
 		.outputFile("out", "Features CSV", "the CSV to write").required()
+		.all(FEATURE_VIEW)
 		.integer("batch", 16, "Batch size", "images per batch").min(1).advanced()
 		.flag("overwrite", "Replace existing file", "replace the CSV if it exists")
 		.build();
@@ -93,11 +103,7 @@ public final class Operations {
 	private static final List<ParameterSpec> PROBE = OperationSpec.builder("probe", "")
 		.choice("probe", "logistic", List.of("logistic", "paper"), "Probe",
 			"logistic: standardised L2 logistic regression, C by cross-validation; paper: the paper's softmax layer, Adam with early stopping")
-		.integer("feature_size", 224, "Feature size (px)", "side images are resized to for encoder features (0 = the encoder's pretraining size, else a multiple of 32)").min(0)
-		.choice("pooling", "stages", List.of("stages", "last"), "Pooling",
-			"stages: the global averages of stages conv3, conv4 and conv5, concatenated; last: the last stage's only (the paper)").advanced()
-		.choice("orientations", "8", List.of("8", "1"), "Orientations",
-			"8: average the features of each image's 4 rotations and their mirror images (a micrograph has no up); 1: the image as it is (the paper)").advanced()
+		.all(FEATURE_VIEW)
 		.parameters();
 
 	public static final OperationSpec TRAIN_CLASSIFIER = OperationSpec.builder("train-classifier",

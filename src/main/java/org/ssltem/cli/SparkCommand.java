@@ -73,7 +73,7 @@ final class SparkCommand {
 
 	static final OperationSpec FEATURES = OperationSpec.builder("spark features",
 			"'ssl-tem features' on Spark: features.parquet (a features array per image) and features.csv.")
-		.all(of(Operations.FEATURES, "encoder", "batch"))
+		.all(of(Operations.FEATURES, "encoder", "feature_size", "pooling", "orientations", "batch"))
 		.all(jobParameters("images: " + IMAGES_HELP))
 		.build();
 
@@ -118,7 +118,7 @@ final class SparkCommand {
 		CommandLine cl = new CommandLine(new SparkCommand());
 		cl.addSubcommand("segment", rendered("segment", SEGMENT, p -> imageJob(p, new SegmentWork(p.path("segmenter"), p.optionalPath("encoder"),
 			p.integer("tile"), p.integer("overlap"), p.decimal("scale"), p.decimal("min_component"), p.decimal("fill_holes"), p.choice("device")))));
-		cl.addSubcommand("features", rendered("features", FEATURES, p -> imageJob(p, new FeaturesWork(p.path("encoder"), p.integer("batch")))));
+		cl.addSubcommand("features", rendered("features", FEATURES, p -> imageJob(p, new FeaturesWork(p.path("encoder"), org.ssltem.engine.LocalEngine.featureView(p), p.integer("batch")))));
 		cl.addSubcommand("morphology", rendered("morphology", MORPHOLOGY, p -> imageJob(p, new MorphologyWork(new MaskRule(p.integer("classes"),
 			p.optionalInteger("foreground")), p.integer("size")))));
 		cl.addSubcommand("classify", rendered("classify", CLASSIFY, p -> imageJob(p, new ClassifyWork(p.path("classifier"), p.optionalPath("encoder"),

@@ -310,7 +310,7 @@ public final class LocalEngine implements SslTemEngine {
 	}
 
 	static OperationResult features(Binding p, ProgressListener listener, CancelToken cancel) {
-		FeatureExtractor.Summary s = FeatureExtractor.extractToCsv(p.path("encoder"), p.path("images"), p.path("out"), p.integer("batch"), p.flag("overwrite"),
+		FeatureExtractor.Summary s = FeatureExtractor.extractToCsv(p.path("encoder"), featureView(p), p.path("images"), p.path("out"), p.integer("batch"), p.flag("overwrite"),
 			listener, cancel);
 		return new Results.Features(abs(s.csv()), s.images(), s.featureWidth(), s.seconds());
 	}
@@ -344,8 +344,8 @@ public final class LocalEngine implements SslTemEngine {
 		return new Results.Classified(abs(r.csv()), r.images(), r.accuracy(), abs(r.confusion()), png, r.warnings());
 	}
 
-	/** The feature size, pooling and orientations that train-classifier and label-efficiency share. */
-	private static FeatureView featureView(Binding p) {
+	/** The feature size, pooling and orientations that features, train-classifier and label-efficiency share. */
+	public static FeatureView featureView(Binding p) {
 		return FeatureView.of(p.integer("feature_size"), p.text("pooling"), Integer.parseInt(p.text("orientations")));
 	}
 

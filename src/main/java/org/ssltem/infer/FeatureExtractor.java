@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Encoder features for a folder of images (the paper's frozen 2048-d / 512-d representation). Images are
- * resized to the encoder's input size, as the paper feeds them, and go through in batches, so memory stays
- * bounded whatever the folder's size. The CSV ({@code file,class,f0,f1,...}) appears only when complete.
+ * Encoder features for a folder of images: the paper's frozen 2048-d / 512-d representation at the encoder's input
+ * size, or as a {@link FeatureView} says (the classifiers' default: 224 px, conv3-5, 8 orientations). Images go
+ * through in batches, so memory stays bounded whatever the folder's size. The CSV ({@code file,class,f0,f1,...}) appears only when complete.
  */
 public final class FeatureExtractor {
 
@@ -95,7 +95,15 @@ public final class FeatureExtractor {
 		return out;
 	}
 
+	/** The paper's features ({@link FeatureView#ENCODER}) as CSV. */
 	public static Summary extractToCsv(Path encoderDir, Path imagesDir, Path csv, int batch, boolean overwrite, ProgressListener listener,
+		CancelToken cancel)
+	{
+		return extractToCsv(encoderDir, FeatureView.ENCODER, imagesDir, csv, batch, overwrite, listener, cancel);
+	}
+
+	/** The features of every image taken as {@code view} says (the classifiers' features with the same view), as CSV. */
+	public static Summary extractToCsv(Path encoderDir, FeatureView view, Path imagesDir, Path csv, int batch, boolean overwrite, ProgressListener listener,
 		CancelToken cancel)
 	{
 		if (Files.exists(csv) && !overwrite)
@@ -105,7 +113,7 @@ public final class FeatureExtractor {
 		ProgressListener log = listener == null ? ProgressListener.SILENT : listener;
 		// the file's folder is proved writable and the file locked before the encoder is loaded
 		try (OutputFolder folder = OutputFolder.claimFile(csv, "features", "{{out}}");
-			TrainedEncoder encoder = TrainedEncoder.open(encoderDir, 0, Device.choose(Device.Preference.AUTO), Device.defaultThreads()))
+			TrainedEncoder encoder = open(encoderDir, view, Device.defaultThreads()))
 		{
 			String unfinished = encoder.manifest.unfinishedWarning(encoderDir);
 			if (unfinished != null) log.log("features: " + unfinished);
@@ -124,6 +132,11 @@ public final class FeatureExtractor {
 			if (note != null) log.log("features: " + note);
 			return new Summary(csv, entries.size(), width, (System.nanoTime() - t0) / 1e9);
 		}
+	}
+
+	/** The encoder opened for {@code view}: its size (0 = the encoder's own), pooling and orientations. */
+	public static TrainedEncoder open(Path encoderDir, FeatureView view, int threads) {
+		return TrainedEncoder.open(encoderDir, view.size(), Device.choose(Device.Preference.AUTO), threads, view.stages(), view.allOrientations());
 	}
 
 	/** Writes features already computed (one row per entry) as the same CSV {@link #extractToCsv} writes. */

@@ -6,6 +6,7 @@ import org.ssltem.core.ProgressListener;
 import org.ssltem.core.UserInputException;
 import org.ssltem.data.ImageDataset;
 import org.ssltem.infer.FeatureExtractor;
+import org.ssltem.infer.FeatureView;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderIdentity;
 import org.ssltem.nn.TrainedEncoder;
@@ -17,7 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code features} on Spark: each image's encoder features (resized to the encoder's input size and run in batches,
+ * {@code features} on Spark: each image's encoder features (taken as the {@link FeatureView} says and run in batches,
  * as {@code ssl-tem features} does), in the table's {@code features} column and in {@code features.csv}.
  */
 public final class FeaturesWork extends BaseImageWork {
@@ -25,18 +26,27 @@ public final class FeaturesWork extends BaseImageWork {
 	private static final long serialVersionUID = 1L;
 
 	private final String encoder;
+	private final FeatureView view;
 
+	/** The paper's features ({@link FeatureView#ENCODER}). */
 	public FeaturesWork(Path encoder, int batch) {
+		this(encoder, FeatureView.ENCODER, batch);
+	}
+
+	public FeaturesWork(Path encoder, FeatureView view, int batch) {
 		super("features", ImageInputs.FolderLayout.DATASET, batch);
 		if (batch < 1) throw UserInputException.option("{{batch}} must be at least 1", "pass e.g. {{batch}} 16");
 		Path dir = encoder.toAbsolutePath().normalize();
 		this.encoder = dir.toString();
-		identify(EncoderIdentity.of(dir).sha256());
+		this.view = view;
+		// the paper's view keeps the identity it always had, so earlier runs' finished images are still recognised
+		String sha = EncoderIdentity.of(dir).sha256();
+		identify(view.equals(FeatureView.ENCODER) ? sha : ModelIdentity.of(List.of("features", "encoder " + sha, "view " + view), List.of()));
 	}
 
 	@Override
 	public Engine open(int threads) {
-		TrainedEncoder opened = TrainedEncoder.open(Path.of(encoder), 0, Device.choose(Device.Preference.AUTO), threads);
+		TrainedEncoder opened = FeatureExtractor.open(Path.of(encoder), view, threads);
 		return new Engine() {
 			@Override
 			public Object[] process(List<InputImage> images, Path out) {

@@ -131,7 +131,7 @@ public final class SparkBenchmark {
 				try {
 					List<ImageWork> works = new ArrayList<>();
 					if (segment) works.add(new SegmentWork(segmenter, null, s.tile(), ImageSegmentation.DEFAULT_OVERLAP, "cpu"));
-					if (features) works.add(new FeaturesWork(encoder, s.batch()));
+					if (features) works.add(new FeaturesWork(encoder, org.ssltem.infer.FeatureView.ENCODER, s.batch()));
 					for (ImageWork work : works) {
 						long t = System.nanoTime();
 						double cpu = processCpuSeconds();
@@ -167,7 +167,7 @@ public final class SparkBenchmark {
 		return new Run(operation, "single " + threads + " thr", threads, repeat, images, seconds, seconds, 0, processCpuSeconds() - cpu);
 	}
 
-	/** What {@code ssl-tem features} does with N threads: open the encoder once, batches through it, the CSV. */
+	/** What {@code ssl-tem features --feature_size 0 --pooling last --orientations 1} does with N threads: open the encoder once, batches through it. */
 	private static int features(Path encoder, Path images, int batch, int threads) {
 		List<Path> files = new ArrayList<>(MatchedFiles.index(images, "{{images}}").values());
 		try (TrainedEncoder e = TrainedEncoder.open(encoder, 0, Device.choose(Device.Preference.AUTO), threads)) {

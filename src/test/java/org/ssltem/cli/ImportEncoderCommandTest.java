@@ -40,7 +40,7 @@ class ImportEncoderCommandTest {
 		assertFalse(EncoderManifest.read(enc).checkpointFiles.isEmpty(), "the checkpoint's files are recorded, so damage is found before use");
 		List<String> rows = Files.readAllLines(csv);
 		assertEquals(11, rows.size(), "header and one row per image");
-		assertEquals(2 + 512, rows.get(1).split(",").length);
+		assertEquals(2 + 128 + 256 + 512, rows.get(1).split(",").length, "by default the classifiers' features: conv3-conv5 pooled");
 
 		Path report = tmp.resolve("label-efficiency");
 		CliRun le = CliRun.of("label-efficiency", "--encoder", enc.toString(), "--dataset", dataset.toString(), "--labels", "1,2", "--split_seeds", "2",

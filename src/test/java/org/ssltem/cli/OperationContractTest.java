@@ -100,8 +100,10 @@ class OperationContractTest {
 			assertSameDefault(Operations.PRETRAIN, p.key(), pretrain.get(p.key()).getAsString());
 		}
 		LabelEfficiencyProtocol.Config protocol = new LabelEfficiencyProtocol.Config();
-		for (OperationSpec op : List.of(Operations.TRAIN_CLASSIFIER, Operations.LABEL_EFFICIENCY)) {
+		for (OperationSpec op : List.of(Operations.TRAIN_CLASSIFIER, Operations.LABEL_EFFICIENCY))
 			assertSameDefault(op, "probe", LinearClassifier.Options.defaults().probe().key);
+		// 'features' writes the features the classifiers are trained on
+		for (OperationSpec op : List.of(Operations.FEATURES, Operations.TRAIN_CLASSIFIER, Operations.LABEL_EFFICIENCY)) {
 			assertSameDefault(op, "feature_size", FeatureView.DEFAULT.size());
 			assertSameDefault(op, "pooling", FeatureView.DEFAULT.stages() ? FeatureView.POOL_STAGES : FeatureView.POOL_LAST);
 			assertSameDefault(op, "orientations", FeatureView.DEFAULT.orientations());

@@ -87,10 +87,11 @@ class EngineIsolationIT {
 		Results.Features f = (Results.Features) engine.run("features", Map.of("encoder", enc.toString(), "images", data.resolve("images").toString(), "out", csv.toString()),
 			progress, new AtomicBoolean());
 		assertEquals(8, f.images());
-		assertEquals(512, f.featureWidth());
+		// the classifiers' features by default: conv3-conv5 of a resnet18 pooled
+		assertEquals(128 + 256 + 512, f.featureWidth());
 		List<String> lines = Files.readAllLines(csv);
 		assertEquals(9, lines.size());
-		assertEquals(2 + 512, lines.get(1).split(",").length);
+		assertEquals(2 + 128 + 256 + 512, lines.get(1).split(",").length);
 	}
 
 	@Test

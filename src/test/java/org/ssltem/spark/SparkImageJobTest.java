@@ -93,6 +93,29 @@ class SparkImageJobTest {
 		return SparkImageJob.run(spark, work, images.toString(), out, new SparkImageJob.Options(overwrite, false, 0), ProgressListener.SILENT);
 	}
 
+	/**
+	 * Features taken another way (larger, three stages, 8 orientations) are the same on Spark as from 'ssl-tem
+	 * features' and as the classifiers' features, and carry another model identity than the paper's view.
+	 */
+	@Test
+	void featuresOfAnotherViewEqualTheSingleMachineCommandAndTheClassifiersFeatures() throws Exception {
+		FeatureView view = new FeatureView(64, true, 8);
+		Path csv = tmp.resolve("features-view-local.csv"), out = tmp.resolve("features-view-spark");
+		FeatureExtractor.Summary local = FeatureExtractor.extractToCsv(encoder, view, data, csv, 3, false, null, null);
+		assertEquals(128 + 256 + 512, local.featureWidth());
+		SparkImageJob.Summary f = run(new FeaturesWork(encoder, view, 3), data, out, false);
+		assertEquals(8, f.processed());
+		Map<String, float[]> expected = featuresCsv(csv), distributed = featuresCsv(out.resolve("features.csv"));
+		assertEquals(expected.keySet(), distributed.keySet());
+		for (String k : expected.keySet()) assertArrayEquals(expected.get(k), distributed.get(k), 1e-6f, k);
+		List<Path> files = new ArrayList<>();
+		for (String k : expected.keySet()) files.add(data.resolve(k));
+		float[][] classifiers = org.ssltem.infer.FeatureCache.features(encoder, view, files, null, null).features();
+		for (int i = 0; i < files.size(); i++) assertArrayEquals(classifiers[i], expected.get(data.relativize(files.get(i)).toString()), 1e-5f, files.get(i).toString());
+		String model = spark.read().parquet(f.table()).first().getString(spark.read().parquet(f.table()).first().fieldIndex("model"));
+		assertTrue(!model.equals(org.ssltem.nn.EncoderIdentity.of(encoder).sha256()), "the view is part of the model identity: " + model);
+	}
+
 	@Test
 	void outputsEqualTheSingleMachineCommands() throws Exception {
 		// segment: masks byte for byte, probabilities to the float

@@ -8,7 +8,6 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.fiji.ResultDisplay;
-import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import java.util.Map;
 
 /** {@code ssl-tem features}: one row of encoder features per image, as CSV and as a ResultsTable. */
 @Plugin(type = Command.class, label = "Extract Features")
-public class ExtractFeatures extends SslTemCommand<Results.Features> {
+public class ExtractFeatures extends FeatureViewCommand<Results.Features> {
 
 	@Parameter(style = "directory")
 	File encoder;
