@@ -75,7 +75,7 @@ public final class DemoRun {
 	public record Percolation(String morphology, int images, int truthPercolating, int predictedPercolating, int agreeing,
 		double truthDensity, double predictedDensity) {}
 
-	public record Report(Path out, int images, PretrainResult pretraining, double pretrainedAccuracy, double randomInitAccuracy,
+	public record Report(Path out, int images, int featureWidth, PretrainResult pretraining, double pretrainedAccuracy, double randomInitAccuracy,
 		LabelEfficiencyProtocol.Report labelEfficiency, SegmenterTrainer.Result segmenter, SegmentationEvaluation.Report segmentation,
 		List<Percolation> percolation, Map<String, Double> stageSeconds, double seconds) {}
 
@@ -183,7 +183,7 @@ public final class DemoRun {
 		List<Percolation> percolation = percolation(truth, predicted);
 		lap(stages, "morphology", ts);
 
-		Report report = new Report(out, files.size(), pretraining, accPre, accRandom, efficiency, trained, scores, percolation, stages,
+		Report report = new Report(out, files.size(), pretrained[0].length, pretraining, accPre, accRandom, efficiency, trained, scores, percolation, stages,
 			(System.nanoTime() - t0) / 1e9);
 		writeReport(report, dataset.classNames());
 		return report;
@@ -234,6 +234,7 @@ public final class DemoRun {
 		json.put("knn_loo_accuracy_pretrained", r.pretrainedAccuracy());
 		json.put("knn_loo_accuracy_random_init", r.randomInitAccuracy());
 		json.put("features_csv", "features.csv");
+		json.put("feature_width", r.featureWidth());
 
 		Map<String, Object> le = new LinkedHashMap<>();
 		le.put("folder", "label-efficiency/");
@@ -288,11 +289,11 @@ public final class DemoRun {
 			SSL-TEM demo finished in %.0f s -> %s
 			  data       %d synthetic TEM images (singular, dispersed, network, bundle) with masks: data/
 			  pretrained resnet18, SimCLR with Adam (the CPU recipe), %d epochs in %.0f s; loss %.4f -> %.4f: encoder/
-			  features   features.csv (%d x 512)
+			  features   features.csv (%d x %d)
 			  1-NN leave-one-out accuracy of the 4 morphologies: pretrained %.1f%%, untrained encoder %.1f%% (chance 25%%)
 			""",
 			r.seconds(), r.out(), r.images(), r.pretraining().epochsCompleted(), r.pretraining().wallTimeS(), loss.get(0), loss.get(loss.size() - 1),
-			r.images(), 100 * r.pretrainedAccuracy(), 100 * r.randomInitAccuracy()));
+			r.images(), r.featureWidth(), 100 * r.pretrainedAccuracy(), 100 * r.randomInitAccuracy()));
 		b.append("  label efficiency, median test accuracy over ").append(r.labelEfficiency().rows().size() / Math.max(1, r.labelEfficiency().summary().size()))
 			.append(" splits (label-efficiency/boxplot.png):\n");
 		Map<String, StringBuilder> lines = new LinkedHashMap<>();

@@ -60,6 +60,10 @@ class DemoRunTest {
 		}
 		assertTrue(json.getAsJsonObject("stage_s").keySet().containsAll(List.of("pretraining", "label_efficiency", "segmentation", "morphology")));
 		String summary = DemoRun.summary(r);
+		// the summary names the CSV's own width (the default feature view pools three stages: 896 for a resnet18)
+		int columns = java.nio.file.Files.readAllLines(r.out().resolve("features.csv")).get(0).split(",").length;
+		assertEquals(columns - 2, r.featureWidth());
+		assertTrue(summary.contains("features.csv (" + r.images() + " x " + r.featureWidth() + ")"), summary);
 		assertTrue(summary.contains("Dice") && summary.contains("label efficiency") && summary.contains("network"), summary);
 
 		assertThrows(UserInputException.class, () -> DemoRun.run(out, tiny, null, null), "the demo never writes into a used folder");
