@@ -2,7 +2,6 @@ package org.ssltem.fiji.command;
 
 import org.ssltem.api.OperationResult;
 
-import org.ssltem.api.Operations;
 
 import ij.ImagePlus;
 import ij.ImageStack;
@@ -24,7 +23,6 @@ import org.ssltem.api.SegmentRequest;
 import org.ssltem.api.Segmentation;
 import org.ssltem.fiji.EngineTask;
 import org.ssltem.fiji.ResultDisplay;
-import org.ssltem.fiji.SslTemCommand;
 
 import java.io.File;
 import java.io.IOException;
@@ -40,33 +38,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Scripts get both images as the command's outputs ({@code probabilities}, {@code mask}).
  */
 @Plugin(type = Command.class, label = "Segment Image")
-public class SegmentImage extends SslTemCommand<OperationResult> {
+public class SegmentImage extends SegmentCommand<OperationResult> {
 
 	/** Opacity of the mask overlay on the image. */
 	static final double OVERLAY_OPACITY = 0.4;
 
-	@Parameter(style = "directory")
-	File segmenter;
-	@Parameter(style = "directory", required = false)
-	File encoder;
 	@Parameter(style = "directory", required = false)
 	File out;
-	@Parameter
-	int tile = Operations.SEGMENT.defaultInt("tile");
-	@Parameter
-	int overlap = Operations.SEGMENT.defaultInt("overlap");
-	@Parameter
-	double scale = Operations.SEGMENT.defaultDouble("scale");
-	@Parameter
-	double min_component = Operations.SEGMENT.defaultDouble("min_component");
-	@Parameter
-	double fill_holes = Operations.SEGMENT.defaultDouble("fill_holes");
-	@Parameter(required = false)
-	boolean overwrite;
-	@Parameter
-	String device = Operations.SEGMENT.defaultText("device");
-	@Parameter
-	int threads = Operations.SEGMENT.defaultInt("threads");
 
 	/** The probability map: 32-bit, one slice per class for a multi-class segmenter. */
 	@Parameter(type = ItemIO.OUTPUT)
@@ -75,6 +53,7 @@ public class SegmentImage extends SslTemCommand<OperationResult> {
 	@Parameter(type = ItemIO.OUTPUT)
 	ImagePlus mask;
 
+	/** Runs {@code segment} on the open image; the dialog's fields are that operation's. */
 	/** Runs {@code segment} on the open image; the dialog's fields are that operation's. */
 	@Override
 	protected String operation() {
