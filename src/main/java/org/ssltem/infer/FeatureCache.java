@@ -132,8 +132,7 @@ public final class FeatureCache {
 		Map<String, Entry> cache, ProgressListener log, CancelToken cancel)
 	{
 		int done = 0;
-		try (TrainedEncoder enc = TrainedEncoder.open(encoderDir, id.inputSize(), Device.choose(Device.Preference.AUTO), Device.defaultThreads(), view.stages(),
-			view.allOrientations())) {
+		try (TrainedEncoder enc = FeatureExtractor.open(encoderDir, view, Device.defaultThreads())) {
 			int size = enc.graph.inputSize, width = enc.featureWidth(), batch = FeatureExtractor.DEFAULT_BATCH;
 			float[] pixels = new float[batch * size * size];
 			int[][] dims = new int[batch][2];

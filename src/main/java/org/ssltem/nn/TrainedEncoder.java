@@ -24,15 +24,13 @@ public final class TrainedEncoder implements AutoCloseable {
 	 * @param inputSize 0 to use the size the encoder was trained at, else a multiple of 32
 	 */
 	public static TrainedEncoder open(Path folder, int inputSize, Device device, int threads) {
-		return open(folder, inputSize, device, threads, false);
+		return open(folder, inputSize, device, threads, false, false);
 	}
 
-	/** As {@link #open(Path, int, Device, int)}; {@code stages} pools conv3-conv5 (see {@link EncoderGraph#build}). */
-	public static TrainedEncoder open(Path folder, int inputSize, Device device, int threads, boolean stages) {
-		return open(folder, inputSize, device, threads, stages, false);
-	}
-
-	/** As {@link #open(Path, int, Device, int, boolean)}; {@code orientations} averages each image's 8 orientations. */
+	/**
+	 * As {@link #open(Path, int, Device, int)}; {@code stages} pools conv3-conv5 and {@code orientations} averages each
+	 * image's 8 orientations (see {@link EncoderGraph#build}).
+	 */
 	public static TrainedEncoder open(Path folder, int inputSize, Device device, int threads, boolean stages, boolean orientations) {
 		EncoderManifest m = EncoderManifest.read(folder);
 		Path checkpoint = m.checkpointFolder(folder);

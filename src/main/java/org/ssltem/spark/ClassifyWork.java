@@ -4,11 +4,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.ssltem.core.ProgressListener;
 import org.ssltem.data.ImageDataset;
+import org.ssltem.infer.FeatureExtractor;
 import org.ssltem.infer.FeatureView;
 import org.ssltem.infer.LinearProbe;
 import org.ssltem.infer.TextureFeatures;
-import org.ssltem.nn.EncoderManifest;
-import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderIdentity;
 import org.ssltem.nn.TrainedEncoder;
 import org.ssltem.train.LinearClassifier;
@@ -52,9 +51,7 @@ public final class ClassifyWork extends BaseImageWork {
 		LinearClassifier c = LinearClassifier.load(Path.of(classifier));
 		if (encoder == null) return textureEngine(c);
 		// the features the classifier was trained on: its recorded size, stages and orientations, not the encoder's own input size
-		FeatureView view = FeatureView.of(c);
-		int size = view.sizeFor(EncoderManifest.read(Path.of(encoder)).inputSize);
-		TrainedEncoder opened = TrainedEncoder.open(Path.of(encoder), size, Device.choose(Device.Preference.AUTO), threads, view.stages(), view.allOrientations());
+		TrainedEncoder opened = FeatureExtractor.open(Path.of(encoder), FeatureView.of(c), threads);
 		return new Engine() {
 			@Override
 			public Object[] process(List<InputImage> images, Path out) {
