@@ -50,6 +50,16 @@ public final class Main {
 			else cmd.getErr().println("(set SSLTEM_DEBUG=1 for the stack trace)");
 			return 1;
 		});
+		CommandLine.IParameterExceptionHandler picocli = cl.getParameterExceptionHandler();
+		cl.setParameterExceptionHandler((e, given) -> {
+			if (e instanceof CommandLine.UnmatchedArgumentException u)
+				for (String arg : u.getUnmatched())
+					if (REMOVED_OPTIONS.containsKey(arg)) {
+						e.getCommandLine().getErr().println("ssl-tem: error: " + arg + " " + REMOVED_OPTIONS.get(arg));
+						return EXIT_BAD_INPUT;
+					}
+			return picocli.handleParseException(e, given);
+		});
 		try {
 			return cl.execute(args);
 		}
@@ -59,6 +69,10 @@ public final class Main {
 			return EXIT_BAD_INPUT;
 		}
 	}
+
+	/** Options earlier versions had, with what replaced them (picocli would only suggest a similar name). */
+	static final java.util.Map<String, String> REMOVED_OPTIONS = java.util.Map.of("--stages",
+		"was replaced by --pooling stages, now the default. Fix: leave --stages out (or pass --pooling last for the last stage only)");
 
 	/** The CLI: every engine operation rendered from its spec; bench, macro, spark and help are tools of the CLI itself. */
 	static CommandLine commandLine() {

@@ -43,6 +43,18 @@ class MainTest {
 	}
 
 	@Test
+	void aRemovedOptionSaysWhatReplacedItAndNothingIsWritten() {
+		CliRun r = CliRun.of("train-classifier", "--encoder", "baseline:texture", "--dataset", tmp.toString(), "--out", tmp.resolve("clf").toString(), "--stages");
+		assertEquals(Main.EXIT_BAD_INPUT, r.code());
+		assertTrue(r.err().startsWith("ssl-tem: error: --stages was replaced by --pooling stages") && r.err().contains("Fix:"), r.err());
+		assertTrue(!java.nio.file.Files.exists(tmp.resolve("clf")), "nothing was written");
+		// other unknown options keep picocli's message
+		CliRun other = CliRun.of("train-classifier", "--encoder", "baseline:texture", "--dataset", tmp.toString(), "--out", tmp.resolve("clf").toString(), "--nope");
+		assertEquals(2, other.code());
+		assertTrue(other.err().contains("Unknown option: '--nope'"), other.err());
+	}
+
+	@Test
 	void missingRequiredFlagIsAUsageError() {
 		CliRun r = CliRun.of("features", "--images", tmp.toString());
 		assertEquals(2, r.code());
