@@ -346,7 +346,7 @@ public final class LocalEngine implements SslTemEngine {
 
 	/** The feature size, pooling and orientations that features, train-classifier and label-efficiency share. */
 	public static FeatureView featureView(Binding p) {
-		return FeatureView.of(p.integer("feature_size"), p.text("pooling"), Integer.parseInt(p.text("orientations")));
+		return FeatureView.of(p.integer("feature_size"), p.choice("pooling"), Integer.parseInt(p.choice("orientations")));
 	}
 
 	/**

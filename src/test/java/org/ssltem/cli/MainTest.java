@@ -43,6 +43,20 @@ class MainTest {
 	}
 
 	@Test
+	void featureChoicesAreCaseInsensitiveAsEveryChoice() throws Exception {
+		Path data = tmp.resolve("data");
+		for (String c : java.util.List.of("a", "b"))
+			for (int i = 0; i < 2; i++) {
+				byte[] px = new byte[16 * 16];
+				java.util.Arrays.fill(px, (byte) (c.equals("a") ? 40 + i : 200 - i));
+				org.ssltem.data.ImageFiles.writeMaskPng(px, 16, 16, java.nio.file.Files.createDirectories(data.resolve(c)).resolve(i + ".png"));
+			}
+		CliRun r = CliRun.of("train-classifier", "--encoder", "baseline:texture", "--dataset", data.toString(), "--out", tmp.resolve("clf").toString(),
+			"--pooling", "Stages", "--orientations", "8");
+		assertEquals(0, r.code(), r.err());
+	}
+
+	@Test
 	void aRemovedOptionSaysWhatReplacedItAndNothingIsWritten() {
 		CliRun r = CliRun.of("train-classifier", "--encoder", "baseline:texture", "--dataset", tmp.toString(), "--out", tmp.resolve("clf").toString(), "--stages");
 		assertEquals(Main.EXIT_BAD_INPUT, r.code());
