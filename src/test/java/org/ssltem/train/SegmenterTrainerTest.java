@@ -100,10 +100,13 @@ class SegmenterTrainerTest {
 	@Test
 	void trainsWritesDecoderAndManifestNamingTheEncoder() {
 		Path out = shared.resolve("seg");
-		SegmenterTrainer.Result r = SegmenterTrainer.run(config(out), ProgressListener.SILENT, null);
+		SegmenterConfig c = config(out);
+		c.loss = "dice";
+		SegmenterTrainer.Result r = SegmenterTrainer.run(c, ProgressListener.SILENT, null);
 		assertEquals(3, r.lossPerEpoch().size());
 		assertTrue(r.lossPerEpoch().stream().allMatch(v -> v >= 0 && v <= 1.0001), "1 - Dice lies in [0,1]: " + r.lossPerEpoch());
 		SegmenterManifest m = SegmenterManifest.read(out);
+		assertEquals("dice", m.loss);
 		assertEquals(4, m.labeledFiles.size());
 		assertEquals("coverage", m.labelChoice, "4 of 6 pairs, chosen by coverage by default");
 		assertEquals(32 / 48.0, m.scaleX, 1e-12, "48 px images trained at 32 px");
@@ -175,6 +178,7 @@ class SegmenterTrainerTest {
 			}
 		}, null);
 		assertTrue(logs.stream().anyMatch(l -> l.contains("padded 48x48 -> 64x64")), logs.toString());
+		assertEquals("dice_ce", SegmenterManifest.read(out).loss, "Dice plus cross-entropy unless the user asks for the paper's Dice");
 		Path big = shared.resolve("big");
 		writeBars(big, shared.resolve("bigmasks"), 1, 96);
 		GreyImage image = ImageFiles.readGrey(big.resolve("set/img-0.png"));

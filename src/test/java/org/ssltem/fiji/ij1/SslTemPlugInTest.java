@@ -53,14 +53,14 @@ class SslTemPlugInTest {
 	void theDialogRemembersTheLastValues() {
 		var params = CommandParameters.of(TrainSegmenter.class);
 		TrainSegmenter c = new TrainSegmenter();
-		SslTemPlugIn.fromMacro(c, params, "encoder=/e images=/i masks=/m out=/o epochs=17 loss=dice_ce");
+		SslTemPlugIn.fromMacro(c, params, "encoder=/e images=/i masks=/m out=/o epochs=17 loss=dice");
 		SslTemPlugIn.remember(c, params);
 		var remembered = SslTemPlugIn.remembered(TrainSegmenter.class, params);
 		assertEquals("17", remembered.stream().filter(p -> p.name().equals("epochs")).findFirst().orElseThrow().defaultValue());
-		assertEquals("dice_ce", remembered.stream().filter(p -> p.name().equals("loss")).findFirst().orElseThrow().defaultValue());
+		assertEquals("dice", remembered.stream().filter(p -> p.name().equals("loss")).findFirst().orElseThrow().defaultValue());
 		assertEquals("/e", remembered.stream().filter(p -> p.name().equals("encoder")).findFirst().orElseThrow().defaultValue());
 		ij.Prefs.set(SslTemPlugIn.prefKey(TrainSegmenter.class, params.stream().filter(p -> p.name().equals("loss")).findFirst().orElseThrow()), "bce");
-		assertEquals("dice", SslTemPlugIn.remembered(TrainSegmenter.class, params).stream().filter(p -> p.name().equals("loss")).findFirst().orElseThrow()
+		assertEquals("dice_ce", SslTemPlugIn.remembered(TrainSegmenter.class, params).stream().filter(p -> p.name().equals("loss")).findFirst().orElseThrow()
 			.defaultValue(), "a remembered choice that is no longer offered falls back to the default");
 	}
 }
