@@ -56,6 +56,13 @@ public final class OperationSpec {
 		return parameter(key).defaultValue();
 	}
 
+	/** The default of a flag: on or off (Fiji check boxes start from it). */
+	public boolean defaultFlag(String key) {
+		ParameterSpec p = parameter(key);
+		if (p.kind() != ParameterSpec.Kind.FLAG) throw new IllegalArgumentException(name + ": " + key + " is not a flag");
+		return "true".equals(p.defaultValue());
+	}
+
 	/** The default of a whole-number parameter (Fiji fields start from it). */
 	public int defaultInt(String key) {
 		return Integer.parseInt(requireDefault(key));
@@ -142,6 +149,11 @@ public final class OperationSpec {
 
 		public Builder flag(String key, String label, String help) {
 			return add(key, Kind.FLAG, null, label, help, List.of());
+		}
+
+		/** A flag that is on unless turned off ({@code --no-KEY} on the command line, an unticked box in Fiji). */
+		public Builder flagOn(String key, String label, String help) {
+			return add(key, Kind.FLAG, "true", label, help, List.of());
 		}
 
 		/** Every parameter of another builder, in its order (shared groups such as the pretraining settings). */

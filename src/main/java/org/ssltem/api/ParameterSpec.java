@@ -60,6 +60,13 @@ public record ParameterSpec(String key, Kind kind, String defaultValue, boolean 
 		if (kind == Kind.CHOICE && choices.isEmpty()) throw new IllegalArgumentException(key + ": a choice needs choices");
 		if (kind == Kind.CHOICE && defaultValue != null && !choices.contains(defaultValue))
 			throw new IllegalArgumentException(key + ": default " + defaultValue + " is not one of " + choices);
+		if (kind == Kind.FLAG && defaultValue != null && !defaultValue.equals("true"))
+			throw new IllegalArgumentException(key + ": a flag is off by default (no default) or on (\"true\"), not " + defaultValue);
+	}
+
+	/** A flag that is on unless turned off. */
+	public boolean onByDefault() {
+		return kind == Kind.FLAG && "true".equals(defaultValue);
 	}
 
 	/** The placeholder of a CLI value: DIR, FILE, N, X, a|b|c. */
@@ -81,6 +88,7 @@ public record ParameterSpec(String key, Kind kind, String defaultValue, boolean 
 		StringBuilder s = new StringBuilder(description == null ? "" : description);
 		if (range() != null) s.append(s.length() > 0 ? "; " : "").append(range());
 		if (defaultValue != null && kind != Kind.FLAG) s.append(s.length() > 0 ? "; " : "").append("default: ").append(defaultValue);
+		if (onByDefault()) s.append(s.length() > 0 ? "; " : "").append("on by default");
 		return s.toString();
 	}
 

@@ -43,7 +43,8 @@ final class OperationCommand implements Callable<Integer> {
 	static void addOptions(CommandSpec spec, List<ParameterSpec> parameters) {
 		for (ParameterSpec p : parameters) {
 			OptionSpec.Builder b = OptionSpec.builder("--" + p.key()).description(p.help().replace("%", "%%")).required(p.required());
-			if (p.kind() == ParameterSpec.Kind.FLAG) b.type(boolean.class).arity("0");
+			// picocli adds --no-KEY for a flag that is on by default
+			if (p.kind() == ParameterSpec.Kind.FLAG) b.type(boolean.class).arity("0").negatable(p.onByDefault());
 			else b.type(String.class).paramLabel(p.valueLabel());
 			spec.addOption(b.build());
 		}
@@ -55,7 +56,7 @@ final class OperationCommand implements Callable<Integer> {
 		for (ParameterSpec p : parameters) {
 			String name = "--" + p.key();
 			if (!parsed.hasMatchedOption(name)) continue;
-			values.put(p.key(), p.kind() == ParameterSpec.Kind.FLAG ? "true" : parsed.matchedOptionValue(name, ""));
+			values.put(p.key(), p.kind() == ParameterSpec.Kind.FLAG ? String.valueOf(parsed.<Boolean>matchedOptionValue(name, true)) : parsed.matchedOptionValue(name, ""));
 		}
 		return values;
 	}

@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>
  * Each round trains the decoder of a {@link org.ssltem.nn.TransferredUNet} on {@code window × window} windows around
  * the labelled pixels (batch 1, Dice + cross-entropy, unlabelled pixels out of the loss), exactly as
- * {@code train-segmenter --size 0 --crop window --batch 1 --loss dice_ce --warm_start previous} does on the same
+ * {@code train-segmenter --size 0 --crop window --batch 1 --no-calibrate_bn --warm_start previous} does on the same
  * images and masks, and writes an ordinary segmenter folder that {@code segment} and the Fiji commands can use.
  * The graph is rebuilt only when the window size changes.
  */

@@ -37,9 +37,11 @@ public final class SegmenterConfig {
 	public int crop = 0;
 	/**
 	 * Re-measure the frozen encoder's batch-norm statistics on every image in {@code images} (no masks used) at the
-	 * training size before training (AdaBN); the weights stay as pretrained. Stored with the decoder.
+	 * training size before training (AdaBN); the weights stay as pretrained. Stored with the decoder. On by default:
+	 * on held-out HRTEM frames it raised the median Dice from 0.749 to 0.812 at 224 px and from 0.780 to 0.837 at
+	 * 512 px (docs/results.md).
 	 */
-	public boolean calibrateBn = false;
+	public boolean calibrateBn = true;
 	/**
 	 * A segmenter folder (from the same encoder and classes) whose decoder training starts from instead of fresh
 	 * weights: a few more steps refine it, as the annotate window does after each round of strokes. Null = fresh.

@@ -72,6 +72,30 @@ class OperationContractTest {
 		}
 	}
 
+	/** A flag that is on by default is turned off with --no-KEY; the plain --KEY still says on. */
+	@Test
+	void aFlagOnByDefaultIsTurnedOffWithItsNegation() {
+		List<ParameterSpec> parameters = Operations.TRAIN_SEGMENTER.parameters();
+		String[] train = { "train-segmenter", "--encoder", "e", "--images", "i", "--masks", "m", "--out", "o" };
+		Map<String, String> off = OperationCommand.given(CLI.parseArgs(concat(train, "--no-calibrate_bn")).subcommand(), parameters);
+		assertEquals("false", off.get("calibrate_bn"));
+		assertFalse(Binding.of(Operations.TRAIN_SEGMENTER, off).flag("calibrate_bn"));
+		Map<String, String> on = OperationCommand.given(CLI.parseArgs(concat(train, "--calibrate_bn")).subcommand(), parameters);
+		assertEquals("true", on.get("calibrate_bn"));
+		Map<String, String> unsaid = OperationCommand.given(CLI.parseArgs(train).subcommand(), parameters);
+		assertFalse(unsaid.containsKey("calibrate_bn"));
+		assertTrue(Binding.of(Operations.TRAIN_SEGMENTER, unsaid).flag("calibrate_bn"), "on when not mentioned");
+		// a flag that is off by default has no negation
+		assertThrows(CommandLine.ParameterException.class,
+			() -> CLI.parseArgs("label-efficiency", "--encoder", "e", "--dataset", "d", "--out", "o", "--no-calibrate_bn"));
+	}
+
+	private static String[] concat(String[] a, String... b) {
+		String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+		System.arraycopy(b, 0, all, a.length, b.length);
+		return all;
+	}
+
 	@Test
 	void badValuesAreRefusedNamingTheKey() {
 		Map<String, String> given = new LinkedHashMap<>(Map.of("encoder", "e", "images", "i", "masks", "m", "out", "o"));
@@ -93,6 +117,8 @@ class OperationContractTest {
 		SegmenterConfig segmenter = new SegmenterConfig();
 		for (String key : List.of("size", "labeled", "epochs", "batch", "lr", "loss", "crop", "seed", "device", "threads"))
 			assertSameDefault(Operations.TRAIN_SEGMENTER, key, field(segmenter, key));
+		assertEquals(Operations.TRAIN_SEGMENTER.defaultFlag("calibrate_bn"), segmenter.calibrateBn, "train-segmenter calibrate_bn");
+		assertTrue(Operations.SEG_LABEL_EFFICIENCY.defaultFlag("calibrate_bn"), "seg-label-efficiency calibrates as train-segmenter does");
 		JsonObject pretrain = new PretrainConfig().toJson();
 		for (ParameterSpec p : Operations.PRETRAIN.parameters()) {
 			if (p.required() || p.kind() == ParameterSpec.Kind.FLAG) continue;

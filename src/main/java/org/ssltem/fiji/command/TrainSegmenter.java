@@ -48,7 +48,7 @@ public class TrainSegmenter extends SslTemCommand<Results.SegmenterTrained> {
 	@Parameter
 	int crop = Operations.TRAIN_SEGMENTER.defaultInt("crop");
 	@Parameter
-	boolean calibrate_bn = false;
+	boolean calibrate_bn = Operations.TRAIN_SEGMENTER.defaultFlag("calibrate_bn");
 	@Parameter(style = "directory", required = false)
 	File warm_start;
 	@Parameter
