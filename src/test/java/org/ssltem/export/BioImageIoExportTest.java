@@ -50,18 +50,11 @@ class BioImageIoExportTest {
 	static void exportATinySegmenter() throws Exception {
 		Path encoder = TinyEncoder.pretrain(TinyEncoder.dataset(dir.resolve("pool"), List.of("a", "b"), 4, 40, 40, 1), dir.resolve("encoder"));
 		writeBars(dir.resolve("images"), dir.resolve("masks"), 4, 48);
-		SegmenterConfig c = new SegmenterConfig();
-		c.encoder = encoder.toString();
-		c.images = dir.resolve("images").toString();
-		c.masks = dir.resolve("masks").toString();
-		c.size = 32;
-		c.labeled = 4;
-		c.epochs = 2;
-		c.batch = 2;
-		c.seed = 5;
-		c.device = "cpu";
-		c.threads = 2;
-		c.out = dir.resolve("segmenter").toString();
+		tinyEncoder = encoder;
+		SegmenterConfig c = segmenterConfig(dir.resolve("segmenter"));
+		// the encoder's own batch-norm statistics: the 1e-5 comparison with segment's graph below is for them
+		// (a calibrated segmenter is exported in its own test)
+		c.calibrateBn = false;
 		SegmenterTrainer.run(c, ProgressListener.SILENT, null);
 		segmenter = dir.resolve("segmenter");
 		// not square and larger than the training size: the exported graph takes any multiple of 32 on each side
@@ -75,6 +68,35 @@ class BioImageIoExportTest {
 		result = BioImageIoExport.run(config(packageZip, false), ProgressListener.SILENT, null);
 		files = unzip(Files.readAllBytes(packageZip));
 		rdf = new Yaml().load(new String(files.get(BioImageIoExport.RDF), java.nio.charset.StandardCharsets.UTF_8));
+	}
+
+	static Path tinyEncoder;
+
+	static SegmenterConfig segmenterConfig(Path out) {
+		SegmenterConfig c = new SegmenterConfig();
+		c.encoder = tinyEncoder.toString();
+		c.images = dir.resolve("images").toString();
+		c.masks = dir.resolve("masks").toString();
+		c.size = 32;
+		c.labeled = 4;
+		c.epochs = 2;
+		c.batch = 2;
+		c.seed = 5;
+		c.device = "cpu";
+		c.threads = 2;
+		c.out = out.toString();
+		return c;
+	}
+
+	/** Segmenters calibrate the encoder's batch norm by default; the package carries those statistics, not the encoder's. */
+	@Test
+	void aSegmenterWithCalibratedBatchNormExportsWhatTheEngineComputes() throws Exception {
+		Path calibrated = dir.resolve("segmenter-calibrated");
+		SegmenterTrainer.run(segmenterConfig(calibrated), ProgressListener.SILENT, null);
+		assertTrue(org.ssltem.nn.SegmenterManifest.read(calibrated).encoderBnCalibrated, "calibrated by default");
+		BioImageIoExport.Result r = BioImageIoExport.run(new BioImageIoExport.Config(calibrated, null, sample, dir.resolve("model-calibrated.zip"), null,
+			List.of("Ada Lovelace"), "CC-BY-4.0", false, 2), ProgressListener.SILENT, null);
+		assertTrue(r.selfCheck() <= 1e-4, "SavedModel vs engine " + r.selfCheck());
 	}
 
 	static BioImageIoExport.Config config(Path out, boolean overwrite) {
