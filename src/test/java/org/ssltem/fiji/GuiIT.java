@@ -74,7 +74,7 @@ class GuiIT {
 		List<String> items = new ArrayList<>();
 		for (int i = 0; i < ssl.getItemCount(); i++) items.add(ssl.getItem(i).getLabel());
 		assertTrue(items.containsAll(List.of("Generate Synthetic Data", "Pretrain Encoder", "Extract Features", "Labkit")), items.toString());
-		screenshot(imagej.getBounds(), "imagej-main-window.png");
+		shoot("imagej-main-window.png", imagej);
 		openMenuAndShoot(ssl);
 	}
 
@@ -217,7 +217,7 @@ class GuiIT {
 		// into the epochs: Esc before the first step (while images load) would leave no checkpoint to keep
 		for (int i = 0; i < 1200 && !IJ.getLog().contains("epoch 1/500 mean loss"); i++) Thread.sleep(100);
 		assertTrue(IJ.getLog().contains("epoch 1/500 mean loss"), "the long run did not finish its first epoch: " + IJ.getLog());
-		screenshot(imagej.getBounds(), "status-bar-progress.png");
+		shoot("status-bar-progress.png", imagej);
 		IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
 		t.join(180_000);
 		assertFalse(t.isAlive(), "Esc did not stop the training");
