@@ -60,7 +60,7 @@ public final class OperationSpec {
 	public boolean defaultFlag(String key) {
 		ParameterSpec p = parameter(key);
 		if (p.kind() != ParameterSpec.Kind.FLAG) throw new IllegalArgumentException(name + ": " + key + " is not a flag");
-		return "true".equals(p.defaultValue());
+		return p.onByDefault();
 	}
 
 	/** The default of a whole-number parameter (Fiji fields start from it). */

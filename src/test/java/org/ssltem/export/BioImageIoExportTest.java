@@ -73,18 +73,8 @@ class BioImageIoExportTest {
 	static Path tinyEncoder;
 
 	static SegmenterConfig segmenterConfig(Path out) {
-		SegmenterConfig c = new SegmenterConfig();
-		c.encoder = tinyEncoder.toString();
-		c.images = dir.resolve("images").toString();
-		c.masks = dir.resolve("masks").toString();
-		c.size = 32;
-		c.labeled = 4;
+		SegmenterConfig c = TinyEncoder.segmenterConfig(tinyEncoder, dir.resolve("images"), dir.resolve("masks"), out);
 		c.epochs = 2;
-		c.batch = 2;
-		c.seed = 5;
-		c.device = "cpu";
-		c.threads = 2;
-		c.out = out.toString();
 		return c;
 	}
 

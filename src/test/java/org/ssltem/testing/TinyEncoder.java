@@ -5,6 +5,7 @@ import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
 import org.ssltem.train.PretrainConfig;
 import org.ssltem.train.Pretrainer;
+import org.ssltem.train.SegmenterConfig;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,23 @@ import java.util.SplittableRandom;
 public final class TinyEncoder {
 
 	private TinyEncoder() {}
+
+	/** Tiny segmenter settings (32 px, 4 labelled images, 3 epochs of batch 2, CPU, seed 5) on any encoder and data. */
+	public static SegmenterConfig segmenterConfig(Path encoder, Path images, Path masks, Path out) {
+		SegmenterConfig c = new SegmenterConfig();
+		c.encoder = encoder.toString();
+		c.images = images.toString();
+		c.masks = masks.toString();
+		c.size = 32;
+		c.labeled = 4;
+		c.epochs = 3;
+		c.batch = 2;
+		c.seed = 5;
+		c.device = "cpu";
+		c.threads = 2;
+		c.out = out.toString();
+		return c;
+	}
 
 	/** Writes {@code dir/<class>/img-NN.png}: class c has stripes at angle c·60° plus noise. */
 	public static Path dataset(Path dir, List<String> classes, int perClass, int width, int height, long seed) throws Exception {

@@ -14,6 +14,7 @@ import org.ssltem.nn.EncoderCalibration;
 import org.ssltem.nn.EncoderManifest;
 import org.ssltem.nn.Segmenter;
 import org.ssltem.nn.SegmenterManifest;
+import org.ssltem.testing.TinyEncoder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,19 +83,7 @@ class SegmenterTrainerTest {
 
 	/** The tiny settings of these tests (32 px, 4 labelled images, 3 epochs) on any encoder and data. */
 	static SegmenterConfig config(Path encoder, Path images, Path masks, Path out) {
-		SegmenterConfig c = new SegmenterConfig();
-		c.encoder = encoder.toString();
-		c.images = images.toString();
-		c.masks = masks.toString();
-		c.size = 32;
-		c.labeled = 4;
-		c.epochs = 3;
-		c.batch = 2;
-		c.seed = 5;
-		c.device = "cpu";
-		c.threads = 2;
-		c.out = out.toString();
-		return c;
+		return TinyEncoder.segmenterConfig(encoder, images, masks, out);
 	}
 
 	@Test

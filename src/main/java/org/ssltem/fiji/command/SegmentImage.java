@@ -54,7 +54,6 @@ public class SegmentImage extends SegmentCommand<OperationResult> {
 	ImagePlus mask;
 
 	/** Runs {@code segment} on the open image; the dialog's fields are that operation's. */
-	/** Runs {@code segment} on the open image; the dialog's fields are that operation's. */
 	@Override
 	protected String operation() {
 		return "segment";
