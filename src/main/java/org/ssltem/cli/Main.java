@@ -53,11 +53,18 @@ public final class Main {
 		CommandLine.IParameterExceptionHandler picocli = cl.getParameterExceptionHandler();
 		cl.setParameterExceptionHandler((e, given) -> {
 			if (e instanceof CommandLine.UnmatchedArgumentException u)
-				for (String arg : u.getUnmatched())
+				for (String arg : u.getUnmatched()) {
 					if (REMOVED_OPTIONS.containsKey(arg)) {
 						e.getCommandLine().getErr().println("ssl-tem: error: " + arg + " " + REMOVED_OPTIONS.get(arg));
 						return EXIT_BAD_INPUT;
 					}
+					// --no-KEY of a flag that is off by default: picocli would suggest some other option
+					String flag = arg.startsWith("--no-") ? "--" + arg.substring(5) : null;
+					if (flag != null && e.getCommandLine().getCommandSpec().findOption(flag) != null) {
+						e.getCommandLine().getErr().println("ssl-tem: error: " + flag + " is off unless it is given. Fix: leave out " + arg);
+						return EXIT_BAD_INPUT;
+					}
+				}
 			return picocli.handleParseException(e, given);
 		});
 		try {

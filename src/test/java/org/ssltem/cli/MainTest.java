@@ -66,6 +66,12 @@ class MainTest {
 		CliRun other = CliRun.of("train-classifier", "--encoder", "baseline:texture", "--dataset", tmp.toString(), "--out", tmp.resolve("clf").toString(), "--nope");
 		assertEquals(2, other.code());
 		assertTrue(other.err().contains("Unknown option: '--nope'"), other.err());
+		// the negation of a flag that is off by default (train-segmenter's calibrate_bn is on by default, this one is not)
+		CliRun negated = CliRun.of("label-efficiency", "--encoder", "baseline:texture", "--dataset", tmp.toString(), "--out", tmp.resolve("le").toString(),
+			"--no-calibrate_bn");
+		assertEquals(Main.EXIT_BAD_INPUT, negated.code());
+		assertEquals("ssl-tem: error: --calibrate_bn is off unless it is given. Fix: leave out --no-calibrate_bn", negated.err().strip());
+		assertTrue(!java.nio.file.Files.exists(tmp.resolve("le")), "nothing was written");
 	}
 
 	@Test
