@@ -24,6 +24,7 @@ public final class Operations {
 		.integer("per_class", 50, "Images per morphology", "images of each of the four morphologies").min(1)
 		.integer("size", 224, "Image size (px)", "image side in px").range(64, 4096)
 		.integer("seed", 0, "Random seed", "the same seed gives the same images").advanced()
+		.choice("stain", "negative", List.of("negative", "dark", "mixed"), "Stain", "how the wires show: negative (bright, with a dark stain rim), dark, or mixed (either, drawn per image)").advanced()
 		.flag("overwrite", "Write into a folder with files", "write into a folder that already has files")
 		.build();
 

@@ -41,13 +41,15 @@ import java.util.Map;
  * (percolation etc.) of the predicted masks beside that of the truth. Every step calls the engine code the
  * corresponding CLI command calls.
  *
- * <p>Output layout (see README, "Start here"): {@code data/}, {@code encoder/}, {@code features.csv},
+ * <p>Output layout (see README, "Start here"): {@code data/}, {@code unlabelled/}, {@code encoder/}, {@code features.csv},
  * {@code label-efficiency/}, {@code segmentation/} ({@code segmenter/}, {@code test-data/}, {@code predicted/},
  * {@code scores.json}, {@code morphology-truth.csv}, {@code morphology-predicted.csv}) and {@code demo-report.json}.
  */
 public final class DemoRun {
 
 	public static final int IMAGES_PER_CLASS = 24;
+	/** Unlabelled images per morphology for pretraining, drawn apart from the labelled ones. */
+	public static final int UNLABELLED_PER_CLASS = 200;
 	public static final int IMAGE_SIZE = 128;
 	public static final int INPUT_SIZE = 64;
 	public static final String RANDOM_ENCODER = LabelEfficiencyProtocol.RANDOM_PREFIX + "resnet18";
@@ -55,17 +57,19 @@ public final class DemoRun {
 	/**
 	 * The demo's sizes. {@link #defaults} is what {@code ssl-tem demo} runs; tests shrink them.
 	 *
+	 * @param unlabelledPerClass images per morphology of the unlabelled pool the encoder is pretrained on (their masks
+	 *                   are never read); 0 pretrains on the labelled images of {@code data/} instead
 	 * @param segLabeled  labelled images the segmenter trains on (a seeded choice from {@code data/})
 	 * @param segBatch    2 by default: the paper's 60 epochs over 8 images are then 240 Adam steps, not 60 (same compute;
 	 *                    held-out median Dice 0.289 against 0.273 with batch 8 in one measured run)
 	 * @param segEpochs   0 = the paper's schedule for {@code segLabeled}
 	 * @param testPerClass held-out images per morphology for segmentation, generated with another seed
 	 */
-	public record Settings(int imagesPerClass, int imageSize, int inputSize, int batch, int epochs, long seed, int[] labels, int splitSeeds,
+	public record Settings(int imagesPerClass, int unlabelledPerClass, int imageSize, int inputSize, int batch, int epochs, long seed, int[] labels, int splitSeeds,
 		int segLabeled, int segEpochs, int segBatch, int testPerClass) {
 
 		public static Settings defaults(int epochs, long seed) {
-			return new Settings(IMAGES_PER_CLASS, IMAGE_SIZE, INPUT_SIZE, 16, epochs, seed, new int[] { 1, 2, 4, 8, 16 }, 20, 8, 0, 2, 4);
+			return new Settings(IMAGES_PER_CLASS, UNLABELLED_PER_CLASS, IMAGE_SIZE, INPUT_SIZE, 16, epochs, seed, new int[] { 1, 2, 4, 8, 16 }, 20, 8, 0, 2, 4);
 		}
 	}
 
@@ -101,11 +105,21 @@ public final class DemoRun {
 		log.log("demo 1/6: synthetic TEM images, " + s.imagesPerClass() + " per morphology at " + s.imageSize() + " px -> " + data);
 		new SyntheticDatasetWriter().write(data, s.imagesPerClass(), s.imageSize(), s.seed(), false, log, cancel);
 		Path images = data.resolve("images");
+		// as in practice (and the paper), the encoder learns from many more unlabelled images than anyone labels; more
+		// of them helped more than more epochs over fewer (docs/classification.md, "The demo's images")
+		Path pretrainingImages = images;
+		if (s.unlabelledPerClass() > 0) {
+			Path unlabelled = out.resolve("unlabelled");
+			log.log("demo 1/6: " + s.unlabelledPerClass() + " more per morphology for pretraining, whose masks are never read -> " + unlabelled);
+			new SyntheticDatasetWriter().write(unlabelled, s.unlabelledPerClass(), s.imageSize(), s.seed() + 2, false, log, cancel);
+			pretrainingImages = unlabelled.resolve("images");
+		}
 		ts = lap(stages, "data", ts);
 
-		log.log("demo 2/6: self-supervised pretraining (SimCLR with Adam, resnet18 at " + s.inputSize() + " px, " + s.epochs() + " epochs, colour jitter 0.4)");
+		log.log("demo 2/6: self-supervised pretraining on " + pretrainingImages + " (SimCLR with Adam, resnet18 at " + s.inputSize() + " px, "
+			+ s.epochs() + " epochs, colour jitter 0.4)");
 		PretrainConfig c = new PretrainConfig();
-		c.images = images.toString();
+		c.images = pretrainingImages.toString();
 		c.out = out.resolve("encoder").toString();
 		// the CPU recipe (SimCLR, Adam) at the demo's own size, batch and epochs
 		c.preset = "cpu";
@@ -115,7 +129,7 @@ public final class DemoRun {
 		c.epochs = s.epochs();
 		c.checkpointEvery = Math.max(1, s.epochs() / 3);
 		c.seed = s.seed();
-		// the synthetic micrographs draw stain polarity and display contrast per image, whatever the morphology, so the
+		// the synthetic micrographs draw display contrast and stain thickness per image, whatever the morphology, so the
 		// encoder should learn to ignore grey levels: the paper's strong colour jitter (on real SEM nanofibres, where grey
 		// levels go with the material, the default 0.1 measured better; on these images 0.4 did: docs/classification.md)
 		c.jitter = org.ssltem.augment.SslAugmenter.PAPER_BRIGHTNESS;
@@ -231,6 +245,7 @@ public final class DemoRun {
 		json.put("epochs", r.pretraining().epochsCompleted());
 		json.put("loss_per_epoch", r.pretraining().lossPerEpoch());
 		json.put("pretraining_s", r.pretraining().wallTimeS());
+		json.put("pretraining_images", r.pretraining().trainingImages());
 		json.put("knn_loo_accuracy_pretrained", r.pretrainedAccuracy());
 		json.put("knn_loo_accuracy_random_init", r.randomInitAccuracy());
 		json.put("features_csv", "features.csv");
@@ -288,11 +303,11 @@ public final class DemoRun {
 		StringBuilder b = new StringBuilder(String.format(Locale.ROOT, """
 			SSL-TEM demo finished in %.0f s -> %s
 			  data       %d synthetic TEM images (singular, dispersed, network, bundle) with masks: data/
-			  pretrained resnet18, SimCLR with Adam (the CPU recipe), %d epochs in %.0f s; loss %.4f -> %.4f: encoder/
+			  pretrained resnet18 on %d unlabelled images, SimCLR with Adam (the CPU recipe), %d epochs in %.0f s; loss %.4f -> %.4f: encoder/
 			  features   features.csv (%d x %d)
 			  1-NN leave-one-out accuracy of the 4 morphologies: pretrained %.1f%%, untrained encoder %.1f%% (chance 25%%)
 			""",
-			r.seconds(), r.out(), r.images(), r.pretraining().epochsCompleted(), r.pretraining().wallTimeS(), loss.get(0), loss.get(loss.size() - 1),
+			r.seconds(), r.out(), r.images(), r.pretraining().trainingImages(), r.pretraining().epochsCompleted(), r.pretraining().wallTimeS(), loss.get(0), loss.get(loss.size() - 1),
 			r.images(), r.featureWidth(), 100 * r.pretrainedAccuracy(), 100 * r.randomInitAccuracy()));
 		b.append("  label efficiency, median test accuracy over ").append(r.labelEfficiency().rows().size() / Math.max(1, r.labelEfficiency().summary().size()))
 			.append(" splits (label-efficiency/boxplot.png):\n");

@@ -38,6 +38,7 @@ import org.ssltem.morph.MorphologyAnalysis;
 import org.ssltem.nn.Projector;
 import org.ssltem.report.BoxStats;
 import org.ssltem.synthetic.SyntheticDatasetWriter;
+import org.ssltem.synthetic.Stain;
 import org.ssltem.train.LinearClassifier;
 import org.ssltem.train.PretrainConfig;
 import org.ssltem.train.PretrainResult;
@@ -262,7 +263,7 @@ public final class LocalEngine implements SslTemEngine {
 	static OperationResult generate(Binding p, ProgressListener listener, CancelToken cancel) {
 		Path out = p.path("out");
 		int perClass = p.integer("per_class");
-		new SyntheticDatasetWriter().write(out, perClass, p.integer("size"), p.longValue("seed"), p.flag("overwrite"), listener, cancel);
+		new SyntheticDatasetWriter(Stain.parse(p.choice("stain"))).write(out, perClass, p.integer("size"), p.longValue("seed"), p.flag("overwrite"), listener, cancel);
 		return new Results.Generated(abs(out), 4 * perClass);
 	}
 

@@ -14,9 +14,10 @@ import java.util.SplittableRandom;
  */
 final class Micrograph {
 
-	static final String DESCRIPTION = "negative stain (60 %: bright wires, dark stain rim) or dark wires; stain mottled "
-		+ "at 50-100 and 10-25 px plus grain, debris; illumination tilt and vignette; defocus blur sigma 0.3-1.1 with "
-		+ "edge fringe; shot noise at 40-400 e/px; detector blur 0.6 px; 0.2-99.8 % display window";
+	static final String DESCRIPTION = "stain as chosen (negative: bright wires, dark stain rim; dark: dark wires; mixed: "
+		+ "negative on 60 % of images); stain mottled at 50-100 and 10-25 px plus grain, debris; illumination tilt and "
+		+ "vignette; defocus blur sigma 0.3-1.1 with edge fringe; shot noise at 400-2000 e/px; detector blur 0.6 px; "
+		+ "0.2-99.8 % display window";
 
 	/** How far from a wire edge the canvas must record distances for the stain rim, pixels. */
 	static double edgeReach(Scene scene) {
@@ -25,12 +26,14 @@ final class Micrograph {
 
 	private Micrograph() {}
 
-	static GreyImage expose(WireCanvas canvas, Scene scene, SplittableRandom random) {
+	static GreyImage expose(WireCanvas canvas, Scene scene, Stain stain, SplittableRandom random) {
 		int size = scene.size(), n = size * size;
 		float[] mass = stain(scene, random);
 		addDebris(mass, scene, random);
 		float[] intensity = new float[n];
-		if (random.nextDouble() < 0.6) negativeStain(canvas, scene, random, mass);
+		// drawn whatever the stain, so that one seed shows the same scene under every stain
+		boolean negativeDraw = random.nextDouble() < Stain.MIXED_NEGATIVE_FRACTION;
+		if (stain == Stain.NEGATIVE || stain == Stain.MIXED && negativeDraw) negativeStain(canvas, scene, random, mass);
 		else {
 			float density = (float) Layout.uniform(random, 0.5, 1.2);
 			for (int i = 0; i < n; i++) mass[i] += density * canvas.thickness[i];
@@ -56,7 +59,7 @@ final class Micrograph {
 		// blurred unit white noise has standard deviation 1 / (2 sqrt(pi) sigma); bring it back to 1
 		float grainGain = (float) (2 * Math.sqrt(Math.PI) * grainSigma);
 		float a = (float) Layout.uniform(random, 0.04, 0.12), b = (float) Layout.uniform(random, 0.02, 0.07);
-		float c = (float) Layout.uniform(random, 0.06, 0.16) * grainGain;
+		float c = (float) Layout.uniform(random, 0.03, 0.08) * grainGain;
 		float[] mass = new float[size * size];
 		for (int i = 0; i < mass.length; i++)
 			mass[i] = (float) level * Math.max(0.05f, 1 + a * broad[i] + b * patches[i] + c * grain[i]);
@@ -121,9 +124,12 @@ final class Micrograph {
 		return sharp;
 	}
 
-	/** Poisson-like counting noise: variance proportional to intensity, at a dose of 40 to 400 electrons per pixel. */
+	/**
+	 * Poisson-like counting noise: variance proportional to intensity, at a dose of 400 to 2000 electrons per pixel (a
+	 * survey image's; at 40-400 the noise hid the thinner wires from every feature the demo compares).
+	 */
 	private static void shotNoise(float[] image, SplittableRandom random) {
-		double dose = StrictMath.exp(Layout.uniform(random, StrictMath.log(40), StrictMath.log(400)));
+		double dose = StrictMath.exp(Layout.uniform(random, StrictMath.log(400), StrictMath.log(2000)));
 		for (int i = 0; i < image.length; i++) {
 			double v = Math.max(0, image[i]);
 			image[i] = (float) (v + Math.sqrt(v / dose) * random.nextGaussian());

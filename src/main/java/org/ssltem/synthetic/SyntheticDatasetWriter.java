@@ -29,7 +29,16 @@ public final class SyntheticDatasetWriter {
 	public static final String MANIFEST = "synthetic.json";
 	public static final int MAX_PER_CLASS = 100_000;
 
-	private final SyntheticTemGenerator generator = new SyntheticTemGenerator();
+	private final SyntheticTemGenerator generator;
+
+	/** Negative stain on every image (see {@link SyntheticTemGenerator#SyntheticTemGenerator()}). */
+	public SyntheticDatasetWriter() {
+		this(Stain.NEGATIVE);
+	}
+
+	public SyntheticDatasetWriter(Stain stain) {
+		generator = new SyntheticTemGenerator(stain);
+	}
 
 	/** As {@link #write(Path, int, int, long, boolean, ProgressListener, CancelToken)}, refusing a non-empty folder. */
 	public void write(Path outDir, int perClass, int size, long seed, ProgressListener progress, CancelToken cancel) {
@@ -119,7 +128,7 @@ public final class SyntheticDatasetWriter {
 		return java.util.Arrays.stream(Morphology.values()).map(Morphology::key).toList();
 	}
 
-	private static String manifest(int perClass, int size, long seed, List<Map<String, Object>> images) {
+	private String manifest(int perClass, int size, long seed, List<Map<String, Object>> images) {
 		Map<String, Object> m = new LinkedHashMap<>();
 		m.put("seed", seed);
 		m.put("size", size);
@@ -128,7 +137,7 @@ public final class SyntheticDatasetWriter {
 		m.put("image_seed", "each image is SyntheticTemGenerator.generate(morphology, size, image seed); image seeds are "
 			+ "derived from (seed, morphology key, index from 1)");
 		m.put("mask_values", "0 = background, 1 = nanowire");
-		m.put("parameters", SyntheticTemGenerator.parameters());
+		m.put("parameters", generator.parameters());
 		m.put("images", images);
 		return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(m) + "\n";
 	}

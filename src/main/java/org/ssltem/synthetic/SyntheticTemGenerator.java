@@ -23,11 +23,21 @@ public final class SyntheticTemGenerator {
 	public static final int MAX_SIZE = 4096;
 	/** Per-image magnification, drawn log-uniformly: wire widths and lengths scale with it. */
 	public static final double MIN_MAGNIFICATION = 0.7, MAX_MAGNIFICATION = 1.5;
-	/** Bumped whenever the same seed starts giving different images. */
-	public static final int VERSION = 1;
+	/** Bumped whenever the same seed starts giving different images (2: one stain per dataset, a survey dose). */
+	public static final int VERSION = 2;
 	private static final int MAX_ATTEMPTS = 20;
 
 	private final PercolationAnalysis percolation = new PercolationAnalysis();
+	private final Stain stain;
+
+	/** Negative stain on every image, as on a real sample series prepared with one protocol. */
+	public SyntheticTemGenerator() {
+		this(Stain.NEGATIVE);
+	}
+
+	public SyntheticTemGenerator(Stain stain) {
+		this.stain = java.util.Objects.requireNonNull(stain, "stain");
+	}
 
 	/** An image in [0,1], its mask (1 = nanowire, 0 = background, row-major, same size) and its class. */
 	public record Sample(GreyImage image, byte[] mask, Morphology morphology) {}
@@ -42,7 +52,7 @@ public final class SyntheticTemGenerator {
 			WireCanvas canvas = new WireCanvas(size, Micrograph.edgeReach(scene));
 			Layout.of(morphology).lay(canvas, scene, random);
 			if (isTrueTo(morphology, canvas))
-				return new Sample(Micrograph.expose(canvas, scene, random), canvas.mask, morphology);
+				return new Sample(Micrograph.expose(canvas, scene, stain, random), canvas.mask, morphology);
 		}
 		throw new IllegalStateException("could not draw a " + morphology + " sample of " + size + " px from seed " + seed
 			+ " in " + MAX_ATTEMPTS + " attempts (a bug in the layout)");
@@ -69,10 +79,11 @@ public final class SyntheticTemGenerator {
 	}
 
 	/** What a dataset's synthetic.json records about the generator, so a reader knows what made the images. */
-	public static Map<String, Object> parameters() {
+	public Map<String, Object> parameters() {
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("generator", SyntheticTemGenerator.class.getName());
 		p.put("version", VERSION);
+		p.put("stain", stain.key());
 		p.put("magnification_range", new double[] { MIN_MAGNIFICATION, MAX_MAGNIFICATION });
 		p.put("reference_frame", "lengths are set for a 256 px image at magnification 1 and scaled by size / 256 x magnification");
 		for (Morphology m : Morphology.values()) p.put(m.key(), Layout.of(m).description());

@@ -25,12 +25,15 @@ class DemoRunTest {
 	@Test
 	void theDemoWritesLabelEfficiencySegmentationAndMorphologyIntoItsReport() throws Exception {
 		Path out = tmp.resolve("demo");
-		DemoRun.Settings tiny = new DemoRun.Settings(6, 64, 32, 4, 1, 5L, new int[] { 1, 2 }, 2, 4, 2, 4, 1);
+		DemoRun.Settings tiny = new DemoRun.Settings(6, 2, 64, 32, 4, 1, 5L, new int[] { 1, 2 }, 2, 4, 2, 4, 1);
 		DemoRun.Report r = DemoRun.run(out, tiny, null, null);
 
 		for (String f : List.of("demo-report.json", "features.csv", "encoder/manifest.json", "label-efficiency/summary.json", "label-efficiency/boxplot.png",
 			"segmentation/segmenter/segmenter.json", "segmentation/scores.json", "segmentation/morphology-truth.csv", "segmentation/morphology-predicted.csv"))
 			assertTrue(Files.isRegularFile(out.resolve(f)), f + " missing");
+		// the encoder learns from the unlabelled pool, not from the labelled images it is then scored on
+		assertEquals(8, r.pretraining().trainingImages());
+		assertTrue(Files.isRegularFile(out.resolve("unlabelled/images/network/network-0002.png")));
 		try (var masks = Files.walk(out.resolve("segmentation/predicted/masks"))) {
 			assertEquals(4, masks.filter(p -> p.toString().endsWith(".png")).count(), "one predicted mask per held-out image");
 		}

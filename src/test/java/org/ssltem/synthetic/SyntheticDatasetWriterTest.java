@@ -57,6 +57,7 @@ class SyntheticDatasetWriterTest {
 		assertEquals(SIZE, manifest.get("size").getAsInt());
 		assertEquals(2, manifest.get("per_class").getAsInt());
 		assertEquals(SyntheticTemGenerator.VERSION, manifest.getAsJsonObject("parameters").get("version").getAsInt());
+		assertEquals("negative", manifest.getAsJsonObject("parameters").get("stain").getAsString());
 		assertEquals(8, manifest.getAsJsonArray("images").size());
 
 		// each recorded seed regenerates its image's mask exactly

@@ -29,6 +29,9 @@ public class GenerateSyntheticData extends SslTemCommand<Results.Generated> {
 	@Parameter
 	long seed = Operations.GENERATE.defaultLong("seed");
 
+	@Parameter
+	String stain = Operations.GENERATE.defaultText("stain");
+
 	@Parameter(required = false)
 	boolean overwrite;
 
