@@ -49,7 +49,7 @@ public final class DemoRun {
 
 	public static final int IMAGES_PER_CLASS = 24;
 	/** Unlabelled images per morphology for pretraining, drawn apart from the labelled ones. */
-	public static final int UNLABELLED_PER_CLASS = 200;
+	public static final int UNLABELLED_PER_CLASS = 100;
 	public static final int IMAGE_SIZE = 128;
 	public static final int INPUT_SIZE = 64;
 	public static final String RANDOM_ENCODER = LabelEfficiencyProtocol.RANDOM_PREFIX + "resnet18";
@@ -105,8 +105,9 @@ public final class DemoRun {
 		log.log("demo 1/6: synthetic TEM images, " + s.imagesPerClass() + " per morphology at " + s.imageSize() + " px -> " + data);
 		new SyntheticDatasetWriter().write(data, s.imagesPerClass(), s.imageSize(), s.seed(), false, log, cancel);
 		Path images = data.resolve("images");
-		// as in practice (and the paper), the encoder learns from many more unlabelled images than anyone labels; more
-		// of them helped more than more epochs over fewer (docs/classification.md, "The demo's images")
+		// as in practice (and the paper), the encoder learns from more unlabelled images than anyone labels; against
+		// more epochs over the labelled images, a larger pool and a larger batch it was the best use of a few minutes
+		// (docs/classification.md, "The demo's images, version 2")
 		Path pretrainingImages = images;
 		if (s.unlabelledPerClass() > 0) {
 			Path unlabelled = out.resolve("unlabelled");
