@@ -66,7 +66,11 @@ class MacroBridgeIT {
 		Run r = macro("run(\"Generate Synthetic Data\", \"out=[" + tmp.resolve("o") + "] per_clas=1\");\n"
 			+ "File.saveString(\"ran on\", \"" + tmp.resolve("after.txt") + "\");", "");
 		assertEquals(2, r.code(), r.err());
-		assertTrue(r.err().contains("per_clas") && r.err().contains("out, per_class, size, seed, overwrite"), r.err());
+		// every key of the spec, in its order
+		String validKeys = String.join(", ", org.ssltem.api.Operations.GENERATE.parameters().stream().map(org.ssltem.api.ParameterSpec::key).toList());
+		assertTrue(validKeys.startsWith("out, per_class, size, seed"), validKeys);
+		String err = r.err().replaceAll("\\s+", " ");
+		assertTrue(err.contains("per_clas") && err.contains("Valid keys: " + validKeys), r.err());
 		assertFalse(Files.exists(tmp.resolve("after.txt")), "the macro must stop at the failed command");
 		assertEquals(0, pngs(tmp.resolve("o")));
 	}
