@@ -6,6 +6,7 @@ import org.ssltem.morph.PercolationAnalysis;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -36,7 +37,7 @@ public final class SyntheticTemGenerator {
 	}
 
 	public SyntheticTemGenerator(Stain stain) {
-		this.stain = java.util.Objects.requireNonNull(stain, "stain");
+		this.stain = Objects.requireNonNull(stain, "stain");
 	}
 
 	/** An image in [0,1], its mask (1 = nanowire, 0 = background, row-major, same size) and its class. */

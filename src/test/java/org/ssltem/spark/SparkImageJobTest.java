@@ -68,18 +68,8 @@ class SparkImageJobTest {
 				ImageFiles.writeMaskPng(m, g.width, g.height, target);
 			}
 		}
-		SegmenterConfig c = new SegmenterConfig();
-		c.encoder = encoder.toString();
-		c.images = data.toString();
-		c.masks = masks.toString();
-		c.size = 32;
-		c.labeled = 4;
+		SegmenterConfig c = TinyEncoder.segmenterConfig(encoder, data, masks, tmp.resolve("segmenter"));
 		c.epochs = 1;
-		c.batch = 2;
-		c.seed = 5;
-		c.device = "cpu";
-		c.threads = 2;
-		c.out = tmp.resolve("segmenter").toString();
 		segmenter = SegmenterTrainer.run(c, ProgressListener.SILENT, null).out();
 		spark = SparkSession.builder().master("local[2,2]").appName("SparkImageJobTest").config("spark.ui.enabled", "false").getOrCreate();
 	}

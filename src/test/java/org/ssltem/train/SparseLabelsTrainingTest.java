@@ -62,21 +62,14 @@ class SparseLabelsTrainingTest {
 	}
 
 	static SegmenterConfig config(Path masks, String out) {
-		SegmenterConfig c = new SegmenterConfig();
-		c.encoder = encoder.toString();
-		c.images = images.toString();
-		c.masks = masks.toString();
-		c.size = 32;
+		SegmenterConfig c = TinyEncoder.segmenterConfig(encoder, images, masks, dir.resolve(out));
 		c.labeled = 3;
 		c.epochs = 2;
 		c.batch = 3;
 		c.seed = 1;
-		c.device = "cpu";
-		c.threads = 2;
 		c.loss = "dice_ce";
 		// the encoder's own batch-norm statistics, so that runs on different mask folders train the same network
 		c.calibrateBn = false;
-		c.out = dir.resolve(out).toString();
 		return c;
 	}
 
