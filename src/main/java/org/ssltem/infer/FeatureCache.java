@@ -4,9 +4,6 @@ import org.ssltem.core.AtomicFiles;
 import org.ssltem.core.CancelToken;
 import org.ssltem.core.Hashing;
 import org.ssltem.core.ProgressListener;
-import org.ssltem.data.GreyImage;
-import org.ssltem.data.ImageFiles;
-import org.ssltem.data.Resize;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderIdentity;
 import org.ssltem.nn.TrainedEncoder;
@@ -104,15 +101,16 @@ public final class FeatureCache {
 			// identical files (same bytes) go through the encoder once
 			if (!cache.containsKey(hashes[i]) && pending.add(hashes[i])) missing.add(i);
 		}
-		int computed = 0;
+		int cachedBefore = cache.size(), computed = 0;
 		if (!missing.isEmpty()) {
 			log.log(String.format(Locale.ROOT, "ssl-tem: encoder %s (%s): features of %d image%s (%d already cached)", id.shortHash(), id.architecture(),
 				missing.size(), missing.size() == 1 ? "" : "s", files.size() - missing.size()));
 			try {
-				computed = compute(encoderDir, id, view, files, hashes, missing, cache, log, cancel);
+				compute(encoderDir, view, files, hashes, missing, cache, log, cancel);
 			}
 			finally {
-				// keep what was computed, even when cancelled
+				// keep what was computed, even when cancelled (the cache grows batch by batch)
+				computed = cache.size() - cachedBefore;
 				if (computed > 0 || problem[0] != null) write(file, id, cache, log);
 			}
 		}
@@ -128,31 +126,25 @@ public final class FeatureCache {
 		return new Result(id, out, computed, files.size() - missing.size(), problem[0], sizes.distinct());
 	}
 
-	private static int compute(Path encoderDir, EncoderIdentity id, FeatureView view, List<Path> files, String[] hashes, List<Integer> missing,
-		Map<String, Entry> cache, ProgressListener log, CancelToken cancel)
+	/** Puts the features of {@code files[missing]} into {@code cache}, by content hash, one batch at a time. */
+	private static void compute(Path encoderDir, FeatureView view, List<Path> files, String[] hashes, List<Integer> missing, Map<String, Entry> cache,
+		ProgressListener log, CancelToken cancel)
 	{
-		int done = 0;
+		List<Path> toCompute = new ArrayList<>(missing.size());
+		for (int index : missing) toCompute.add(files.get(index));
+		InputSizes sizes = new InputSizes();
 		try (TrainedEncoder enc = FeatureExtractor.open(encoderDir, view, Device.defaultThreads())) {
-			int size = enc.graph.inputSize, width = enc.featureWidth(), batch = FeatureExtractor.DEFAULT_BATCH;
-			float[] pixels = new float[batch * size * size];
-			int[][] dims = new int[batch][2];
-			for (int start = 0; start < missing.size(); start += batch) {
-				if (cancel != null) cancel.throwIfCancelled();
-				int n = Math.min(batch, missing.size() - start);
+			int width = enc.featureWidth();
+			FeatureExtractor.forEachBatch(enc.graph, toCompute, FeatureExtractor.DEFAULT_BATCH, log, cancel, sizes, (start, n, f) -> {
 				for (int i = 0; i < n; i++) {
-					GreyImage img = ImageFiles.readGrey(files.get(missing.get(start + i)));
-					dims[i][0] = img.width;
-					dims[i][1] = img.height;
-					System.arraycopy(Resize.bilinear(img, size, size).pixels, 0, pixels, i * size * size, size * size);
+					int[] wh = sizes.widthHeight(start + i);
+					cache.put(hashes[missing.get(start + i)], new Entry(wh[0], wh[1], Arrays.copyOfRange(f, i * width, (i + 1) * width)));
 				}
-				float[] f = enc.graph.features(n == batch ? pixels : Arrays.copyOf(pixels, n * size * size), n);
-				for (int i = 0; i < n; i++)
-					cache.put(hashes[missing.get(start + i)], new Entry(dims[i][0], dims[i][1], Arrays.copyOfRange(f, i * width, (i + 1) * width)));
-				done += n;
-				log.progress("features", done, missing.size(), String.format(Locale.ROOT, "%d/%d images", done, missing.size()));
-			}
+			});
 		}
-		return done;
+		catch (java.io.IOException e) {
+			throw new java.io.UncheckedIOException(e);
+		}
 	}
 
 	/** The cache's entries, or an empty map with {@code problem[0]} saying why an existing file was not used. */

@@ -17,11 +17,19 @@ public final class InputSizes {
 	private final TreeSet<String> sizes = new TreeSet<>();
 	private boolean nonSquare;
 	private final List<String> tiny = new ArrayList<>();
+	/** Every image's {width, height}, in the order added. */
+	private final List<int[]> each = new ArrayList<>();
 
 	public void add(int width, int height, Path file) {
+		each.add(new int[] { width, height });
 		sizes.add(width + "x" + height);
 		nonSquare |= width != height;
 		if (Math.min(width, height) < TINY_SIDE) tiny.add(file.getFileName() + " (" + width + "x" + height + ")");
+	}
+
+	/** The {width, height} of the {@code index}-th image added. */
+	public int[] widthHeight(int index) {
+		return each.get(index).clone();
 	}
 
 	/** Distinct "WxH" sizes, sorted. */

@@ -21,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeatureCacheTest {
@@ -110,5 +111,29 @@ class FeatureCacheTest {
 		assertEquals(8, r.features().length);
 		assertTrue(log.toString().contains("2 sizes (40x40, 64x32)") && log.toString().contains("resized to 32x32")
 			&& log.toString().contains("stretched"), log.toString());
+	}
+
+	@Test
+	void aCancelledRunKeepsTheBatchesItFinished() throws Exception {
+		// 20 images: one full batch of 16, then 4
+		Path many = TinyEncoder.dataset(tmp.resolve("many"), List.of("a", "b"), 10, 40, 40, 7);
+		List<Path> all = ImageDataset.scan(many).files();
+		Path enc = TinyEncoder.pretrain(images, tmp.resolve("enc5"));
+		org.ssltem.core.CancelToken cancel = new org.ssltem.core.CancelToken();
+		ProgressListener cancelAfterFirstBatch = (stage, done, total, message) -> {
+			if ("features".equals(stage) && done > 0) cancel.cancel();
+		};
+		assertThrows(org.ssltem.core.CancelToken.CancelledException.class, () -> FeatureCache.features(enc, all, cancelAfterFirstBatch, cancel));
+		assertTrue(Files.isRegularFile(FeatureCache.fileFor(enc)), "the finished batch was written");
+
+		FeatureCache.Result resumed = FeatureCache.features(enc, all, null, null);
+		assertEquals(FeatureExtractor.DEFAULT_BATCH, resumed.reused());
+		assertEquals(all.size() - FeatureExtractor.DEFAULT_BATCH, resumed.computed());
+		try (TrainedEncoder e = TrainedEncoder.open(enc, 0, Device.choose(Device.Preference.CPU), 2)) {
+			float[][] direct = FeatureExtractor.compute(e.graph, all, 16, null, null);
+			for (int i = 0; i < all.size(); i++)
+				for (int j = 0; j < direct[i].length; j++)
+					assertEquals(direct[i][j], resumed.features()[i][j], 1e-4 * Math.max(1, Math.abs(direct[i][j])), "image " + i);
+		}
 	}
 }
