@@ -333,6 +333,9 @@ public final class Pretrainer {
 			return null;
 		}
 		EncoderManifest m = intactCheckpointOf(out, EncoderManifest.read(out));
+		if ("untrained".equals(m.status) || "bn_calibrated".equals(m.status))
+			throw UserInputException.about(out, "holds " + ("untrained".equals(m.status) ? "an untrained encoder" : "a copy of an encoder with recalibrated batch-norm statistics")
+				+ " (a label-efficiency baseline), which was never trained and has nothing to resume", "start a new run in an empty {{out}} folder");
 		List<String> diffs = config.differencesFrom(m.config);
 		if (!diffs.isEmpty())
 			throw UserInputException.about(out, "holds a different run: " + String.join("; ", diffs),
@@ -445,7 +448,10 @@ public final class Pretrainer {
 	private void saveCheckpoint(PretrainingGraph graph, List<GreyImage> pool, Path out, EncoderManifest m, double wallBefore, long started, String name) {
 		Path folder = out.resolve("checkpoints").resolve(name);
 		calibrateBatchNorm(graph, pool);
-		m.checkpointFiles = checkpointWriter.write(graph, folder);
+		// an untrained or recalibrated copy is never trained on, so the optimizer's slots (two thirds of a checkpoint
+		// with Adam) would only fill the disk: a label-efficiency run keeps one such copy per encoder
+		m.checkpointFiles = untrainedOnly ? Checkpoints.saveVariables(graph.session, graph.graph, folder, graph.modelVariables)
+			: checkpointWriter.write(graph, folder);
 		m.checkpoint = out.relativize(folder).toString().replace('\\', '/');
 		m.wallTimeS = wallBefore + (System.nanoTime() - started) / 1e9;
 		m.updated = Instant.now().toString();

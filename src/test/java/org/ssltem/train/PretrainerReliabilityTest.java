@@ -138,6 +138,37 @@ class PretrainerReliabilityTest {
 	}
 
 	@Test
+	void anUntrainedCopyKeepsOnlyTheNetworkAndCannotBeResumed() throws Exception {
+		PretrainConfig trainedConfig = TinyImages.config(images, tmp.resolve("trained-adam"));
+		trainedConfig.optimizer = "adam";
+		trainedConfig.epochs = 1;
+		Pretrainer.run(trainedConfig, ProgressListener.SILENT, null);
+		PretrainConfig c = TinyImages.config(images, tmp.resolve("untrained-copy"));
+		c.optimizer = "adam";
+		Pretrainer.untrained(c, ProgressListener.SILENT, null);
+
+		// Adam keeps two slots per weight: a trained checkpoint is about three times the network
+		long trained = folderBytes(EncoderManifest.read(tmp.resolve("trained-adam")).checkpointFolder(tmp.resolve("trained-adam")));
+		Path untrained = tmp.resolve("untrained-copy");
+		long copy = folderBytes(EncoderManifest.read(untrained).checkpointFolder(untrained));
+		assertTrue(copy < trained / 2, "untrained copy " + copy + " bytes, trained checkpoint " + trained);
+		try (var encoder = TrainedEncoder.open(untrained, 0, Device.choose(Device.Preference.CPU), 2)) {
+			float[] f = encoder.graph.features(new float[32 * 32], 1);
+			assertTrue(f.length > 0 && Float.isFinite(f[0]));
+		}
+
+		c.resume = true;
+		UserInputException e = assertThrows(UserInputException.class, () -> Pretrainer.run(c, ProgressListener.SILENT, null));
+		assertTrue(e.getMessage().contains("an untrained encoder") && e.getMessage().contains("nothing to resume"), e.getMessage());
+	}
+
+	private static long folderBytes(Path folder) throws java.io.IOException {
+		try (var files = Files.walk(folder)) {
+			return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+		}
+	}
+
+	@Test
 	void aTinyImageGetsAFixThatExists() throws Exception {
 		Path dir = Files.createDirectories(tmp.resolve("tiny"));
 		ImageFiles.writePng(new GreyImage(1, 1), dir.resolve("dot.png"));
