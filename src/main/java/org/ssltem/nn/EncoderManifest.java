@@ -110,12 +110,19 @@ public final class EncoderManifest {
 	}
 
 	/**
+	 * An untrained encoder or a copy with recalibrated batch-norm statistics (label-efficiency's baselines): never
+	 * trained in its folder, so its checkpoint holds the network only and there is nothing to resume.
+	 */
+	public boolean isBaselineCopy() {
+		return "untrained".equals(status) || "bn_calibrated".equals(status);
+	}
+
+	/**
 	 * A warning when this encoder comes from a run that did not finish (cancelled, stopped or still running), or null:
 	 * its features are those of a partly trained network.
 	 */
 	public String unfinishedWarning(Path dir) {
-		if (status == null || status.equals("completed") || status.equals("untrained") || status.equals("bn_calibrated")
-			|| status.equals("imported")) return null;
+		if (status == null || status.equals("completed") || isBaselineCopy() || status.equals("imported")) return null;
 		int planned = config != null && config.has("epochs") ? config.get("epochs").getAsInt() : 0;
 		String why = switch (status) {
 			case "cancelled" -> "was cancelled";

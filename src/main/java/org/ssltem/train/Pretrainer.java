@@ -332,10 +332,12 @@ public final class Pretrainer {
 			listener.log("ssl-tem: nothing to resume in " + out + " (its only checkpoint was never completed); starting a new run");
 			return null;
 		}
-		EncoderManifest m = intactCheckpointOf(out, EncoderManifest.read(out));
-		if ("untrained".equals(m.status) || "bn_calibrated".equals(m.status))
-			throw UserInputException.about(out, "holds " + ("untrained".equals(m.status) ? "an untrained encoder" : "a copy of an encoder with recalibrated batch-norm statistics")
+		EncoderManifest onDisk = EncoderManifest.read(out);
+		// refused before the checkpoint's digests are checked: there is nothing to resume even when it is intact
+		if (onDisk.isBaselineCopy())
+			throw UserInputException.about(out, "holds " + ("untrained".equals(onDisk.status) ? "an untrained encoder" : "a copy of an encoder with recalibrated batch-norm statistics")
 				+ " (a label-efficiency baseline), which was never trained and has nothing to resume", "start a new run in an empty {{out}} folder");
+		EncoderManifest m = intactCheckpointOf(out, onDisk);
 		List<String> diffs = config.differencesFrom(m.config);
 		if (!diffs.isEmpty())
 			throw UserInputException.about(out, "holds a different run: " + String.join("; ", diffs),
