@@ -1,8 +1,6 @@
 package org.ssltem.report;
 
 import org.ssltem.api.Csv;
-
-
 import org.ssltem.core.AtomicFiles;
 
 import javax.imageio.ImageIO;

@@ -1,11 +1,9 @@
 package org.ssltem.fiji.command;
 
-import org.ssltem.api.Results;
-
-
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.ssltem.api.Results;
 import org.ssltem.fiji.ResultDisplay;
 
 import java.io.File;

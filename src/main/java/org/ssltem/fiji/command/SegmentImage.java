@@ -1,8 +1,5 @@
 package org.ssltem.fiji.command;
 
-import org.ssltem.api.OperationResult;
-
-
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.WindowManager;
@@ -19,6 +16,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.ssltem.annotate.MaskFiles;
 import org.ssltem.api.ImagePlane;
+import org.ssltem.api.OperationResult;
 import org.ssltem.api.SegmentRequest;
 import org.ssltem.api.Segmentation;
 import org.ssltem.fiji.EngineTask;
