@@ -180,7 +180,7 @@ public final class SegmenterTrainer {
 
 		// ---- load --------------------------------------------------------------------------------------------
 		List<Example> examples = new ArrayList<>();
-		long labelledPixels = 0;
+		long labelledPixels = 0, labelledAtTrainingSize = 0;
 		String padded = null;
 		boolean foregroundSeen = false;
 		double[] scalesX = new double[chosen.size()], scalesY = new double[chosen.size()];
@@ -201,6 +201,8 @@ public final class SegmenterTrainer {
 					if (side[0] != img.width || side[1] != img.height) padded = img.width + "x" + img.height + " -> " + side[0] + "x" + side[1];
 					cls = Padding.zeros(cls, img.width, img.height, side[0], side[1]);
 				}
+				// the sparse fraction is of the training-size pixels: a dense mask resized up stays dense
+				for (int v : cls) if (v != MaskRule.UNLABELLED) labelledAtTrainingSize++;
 				scalesX[examples.size()] = c.size > 0 ? side[0] / (double) img.width : 1;
 				scalesY[examples.size()] = c.size > 0 ? side[1] / (double) img.height : 1;
 				examples.add(Example.of(p.key(), side[0], side[1], px, cls));
@@ -232,7 +234,7 @@ public final class SegmenterTrainer {
 		int cw = cropping ? c.crop : w, ch = cropping ? c.crop : h;
 		int batch = Math.min(c.batch, examples.size());
 		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h
-			+ (labelledPixels < (long) examples.size() * w * h ? String.format(Locale.ROOT, " (sparse: %.1f%% of their pixels labelled)", 100.0 * labelledPixels / ((long) examples.size() * w * h)) : "") + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
+			+ (labelledAtTrainingSize < (long) examples.size() * w * h ? String.format(Locale.ROOT, " (sparse: %.1f%% of their pixels labelled)", 100.0 * labelledAtTrainingSize / ((long) examples.size() * w * h)) : "") + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
 			+ ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe()) + ", " + epochs + " epochs, batch " + batch + ", " + arch.key
 			+ " encoder, " + device.description());
 

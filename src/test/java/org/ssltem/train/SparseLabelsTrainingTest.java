@@ -90,6 +90,28 @@ class SparseLabelsTrainingTest {
 			"the unlabelled image calibrates the encoder too");
 	}
 
+	@Test
+	void theLabelledFractionIsOfTheTrainingSizeSoADenseMaskResizedUpIsNotCalledSparse() {
+		TinyEncoder.Log sparse96 = new TinyEncoder.Log(), dense96 = new TinyEncoder.Log();
+		SegmenterConfig c = config(dir.resolve("labelings"), "frac-96");
+		c.epochs = 1;
+		c.size = 2 * SIDE;
+		SegmenterTrainer.run(c, sparse96, null);
+		c = config(dir.resolve("dense"), "frac-dense-96");
+		c.epochs = 1;
+		c.size = 2 * SIDE;
+		SegmenterTrainer.run(c, dense96, null);
+		// each labelled mask: a 20 px stroke and a whole row; resizing by 2 gives every pixel four, the same fraction
+		String expected = String.format(java.util.Locale.ROOT, "%.1f", 100.0 * (20 + SIDE) / (SIDE * SIDE));
+		assertEquals(expected, sparseFraction(sparse96.toString()), sparse96.toString());
+		assertTrue(!dense96.toString().contains("sparse:"), dense96.toString());
+	}
+
+	private static String sparseFraction(String log) {
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("sparse: ([0-9.]+)%").matcher(log);
+		return m.find() ? m.group(1) : "";
+	}
+
 	/** One 32 px window per step, from the images resized to 64 px. */
 	static SegmenterConfig windows(String out, int epochs, long seed) {
 		SegmenterConfig c = config(dir.resolve("labelings"), out);
