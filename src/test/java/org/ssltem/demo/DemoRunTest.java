@@ -25,7 +25,7 @@ class DemoRunTest {
 	@Test
 	void theDemoWritesLabelEfficiencySegmentationAndMorphologyIntoItsReport() throws Exception {
 		Path out = tmp.resolve("demo");
-		DemoRun.Settings tiny = new DemoRun.Settings(6, 2, 64, 32, 4, 1, 5L, new int[] { 1, 2 }, 2, 4, 2, 4, 1);
+		DemoRun.Settings tiny = new DemoRun.Settings(6, 2, 64, 32, 4, 1, 5L, new int[] { 1, 2 }, 2, 4, 2, 4, 96, 1);
 		DemoRun.Report r = DemoRun.run(out, tiny, null, null);
 
 		for (String f : List.of("demo-report.json", "features.csv", "encoder/manifest.json", "label-efficiency/summary.json", "label-efficiency/boxplot.png",
@@ -47,6 +47,15 @@ class DemoRunTest {
 		JsonObject seg = json.getAsJsonObject("segmentation");
 		assertEquals(4, seg.get("labelled_images").getAsInt());
 		assertEquals(2, seg.get("epochs").getAsInt());
+		// trained larger than the images (as the demo's default does, twice their side); masks come out at the images' size
+		assertEquals(96, seg.get("training_size").getAsInt());
+		assertEquals(96.0 / 64, org.ssltem.nn.SegmenterManifest.read(out.resolve("segmentation/segmenter")).scaleX, 1e-9);
+		for (String f : List.of("bundle/bundle-0001.png", "network/network-0001.png")) {
+			ij.ImagePlus mask = ij.IJ.openImage(out.resolve("segmentation/predicted/masks").resolve(f).toString());
+			assertEquals(64, mask.getWidth(), f);
+			assertEquals(64, mask.getHeight(), f);
+		}
+		assertTrue(DemoRun.summary(r).contains("at 96 px"), DemoRun.summary(r));
 		assertEquals(4, seg.get("held_out_images").getAsInt());
 		double dice = seg.get("dice_median").getAsDouble();
 		assertTrue(dice >= 0 && dice <= 1, "dice " + dice);
