@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,9 +52,9 @@ class DemoRunTest {
 		assertEquals(96, seg.get("training_size").getAsInt());
 		assertEquals(96.0 / 64, org.ssltem.nn.SegmenterManifest.read(out.resolve("segmentation/segmenter")).scaleX, 1e-9);
 		for (String f : List.of("bundle/bundle-0001.png", "network/network-0001.png")) {
-			ij.ImagePlus mask = ij.IJ.openImage(out.resolve("segmentation/predicted/masks").resolve(f).toString());
-			assertEquals(64, mask.getWidth(), f);
-			assertEquals(64, mask.getHeight(), f);
+			int[] size = new int[2];
+			org.ssltem.data.ImageFiles.readLabels(out.resolve("segmentation/predicted/masks").resolve(f), size);
+			assertArrayEquals(new int[] { 64, 64 }, size, f);
 		}
 		assertTrue(DemoRun.summary(r).contains("at 96 px"), DemoRun.summary(r));
 		assertEquals(4, seg.get("held_out_images").getAsInt());
