@@ -197,7 +197,8 @@ public final class Operations {
 		.folder("masks", "Masks", "masks with the images' relative paths and names (any image ending)").required()
 		.integer("foreground", (Long) null, "Foreground value", "the foreground class of a binary task; default: every non-zero value")
 		.integer("classes", (Long) null, "Classes", "classes including background, for a multi-class (softmax) segmenter; default: binary").min(2).advanced()
-		.integer("size", 224, "Training size (px)", "train at N x N (multiple of 32); 0 = native size padded to a multiple of 32").min(0)
+		.integer("size", (Long) null, "Training size (px)", "train at N x N (multiple of 32); 0 = native size padded to a multiple of 32; default: 224,"
+			+ " or larger (up to twice the images' side, at most 512) when the labelled structures would be under 4 px wide at 224").min(0)
 		.integer("labeled", 8, "Labelled images", "labelled images to train on, chosen as 'choose' says when there are more").min(1)
 		.choice("choose", "coverage", CHOOSE, "Choice of images", "which images to train on when there are more than 'labeled': coverage ="
 			+ " k-medoids in the encoder's feature space, random = seeded by 'seed'")
@@ -269,7 +270,8 @@ public final class Operations {
 		.choice("choose", "coverage", CHOOSE, "Choice of images", "as train-segmenter: which pool images each run trains on")
 		.integer("foreground", (Long) null, "Foreground value", "the foreground class of a binary task; default: every non-zero value")
 		.integer("classes", (Long) null, "Classes", "classes including background, for a multi-class segmenter").min(2).advanced()
-		.integer("size", 224, "Training size (px)", "as train-segmenter; test images are scored at this size").min(0)
+		.integer("size", (Long) null, "Training size (px)", "as train-segmenter (default: chosen from the labelled structures' width); test images are"
+			+ " scored at this size").min(0)
 		.integer("epochs", 0, "Epochs", "0 = the paper's schedule").min(0)
 		.integer("batch", 8, "Batch size", "images per step").min(1).advanced()
 		.choice("loss", "dice_ce", List.of("dice", "dice_ce"), "Loss", "soft Dice plus pixel cross-entropy, or soft Dice alone (the paper)").advanced()

@@ -187,7 +187,7 @@ public final class LocalEngine implements SslTemEngine {
 		int images = Math.min(p.integer("labeled"), files.size());
 		if (images == 0) return null;
 		int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(images);
-		int side = c.crop > 0 ? c.crop : c.size;
+		int side = c.crop > 0 ? c.crop : c.size != null ? c.size : org.ssltem.train.TrainingSize.choose(c).size();
 		if (side == 0) { // native size, padded to a multiple of 32
 			var first = org.ssltem.data.ImageFiles.readGrey(files.get(0));
 			side = (int) Math.round(Math.sqrt(((first.width + 31) / 32 * 32.0) * ((first.height + 31) / 32 * 32.0)));
@@ -458,7 +458,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.masks = p.required("masks");
 		c.foreground = p.optionalInteger("foreground");
 		c.classes = p.optionalInteger("classes");
-		c.size = p.integer("size");
+		c.size = p.optionalInteger("size");
 		c.epochs = p.integer("epochs");
 		c.batch = p.integer("batch");
 		c.loss = p.choice("loss");

@@ -15,6 +15,7 @@ import org.ssltem.nn.Device;
 import org.ssltem.nn.Segmenter;
 import org.ssltem.train.SegmenterConfig;
 import org.ssltem.train.SegmenterTrainer;
+import org.ssltem.train.TrainingSize;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,6 +53,12 @@ public final class SegmentationLabelEfficiency {
 		if (seeds < 1) throw UserInputException.option("{{seeds}} must be at least 1, got " + seeds, "pass e.g. {{seeds}} 3");
 		if (Files.exists(out)) throw UserInputException.about(out, "already exists", "give {{out}} a new folder");
 		List<MatchedFiles.Pair> test = MatchedFiles.match(testImages, "{{test_images}}", testMasks, "{{test_masks}}");
+		if (base.size == null) { // one side for every run, chosen once from the whole pool's masks
+			TrainingSize.Choice choice = TrainingSize.choose(base);
+			log.log("seg-label-efficiency: " + choice.logLine());
+			base = copy(base);
+			base.size = choice.size();
+		}
 		boolean multiClass = base.classes != null && base.classes > 2 && base.foreground == null;
 		MaskRule rule = new MaskRule(base.classes == null ? 256 : base.classes, base.foreground);
 		List<Run> runs = new ArrayList<>();

@@ -33,6 +33,13 @@ public final class SegmenterManifest {
 	public int classes;
 	public Integer foreground;
 	public int size;
+	/**
+	 * Why the training side is {@link #size} when it was not given: the labelled structures' median width (in the
+	 * images' pixels) and the side chosen for it; null when the side was given.
+	 */
+	public String sizeChoice;
+	/** The labelled structures' median width in the images' own pixels when {@link #sizeChoice} measured it, else null. */
+	public Double structureWidthPx;
 	public String loss;
 	public double lr;
 	public int batch;

@@ -13,8 +13,11 @@ public final class SegmenterConfig {
 	public Integer foreground;
 	/** Classes including background for a multi-class task; null = binary. */
 	public Integer classes;
-	/** Training side in px (a multiple of 32): images are resized to size × size; 0 = native size, padded to a multiple of 32. */
-	public int size = 224;
+	/**
+	 * Training side in px (a multiple of 32): images are resized to size × size; 0 = native size, padded to a multiple of
+	 * 32; null = chosen from the labelled structures' width ({@link TrainingSize}: 224, or larger for thin structures).
+	 */
+	public Integer size;
 	public int labeled = 8;
 	/**
 	 * How {@code labeled} images are chosen when the pool holds more: {@code coverage} (k-medoids in the encoder's

@@ -90,7 +90,7 @@ public final class SegmenterTrainer {
 		if (unfinished != null) log.log("train-segmenter: " + unfinished);
 		String encoderHash = SegmenterManifest.encoderHash(encoderDir);
 		Architecture arch = em.architecture();
-		if (c.size != 0) Architecture.checkInputSize(c.size);
+		if (c.size != null && c.size != 0) Architecture.checkInputSize(c.size);
 		if (c.labeled < 1) throw UserInputException.option("{{labeled}} must be at least 1, got " + c.labeled, "pass e.g. {{labeled}} 8");
 		if (c.batch < 1) throw UserInputException.option("{{batch}} must be at least 1, got " + c.batch, "pass e.g. {{batch}} 8");
 		if (c.epochs < 0) throw UserInputException.option("{{epochs}} must be 0 (the paper's schedule) or positive, got " + c.epochs, "pass e.g. {{epochs}} 60");
@@ -98,7 +98,7 @@ public final class SegmenterTrainer {
 		if (c.crop != 0) {
 			if (c.crop < 0 || c.crop % 32 != 0)
 				throw UserInputException.option("{{crop}} must be 0 (whole images) or a positive multiple of 32, got " + c.crop, "pass e.g. {{crop}} 512");
-			if (c.size > 0 && c.crop > c.size)
+			if (c.size != null && c.size > 0 && c.crop > c.size)
 				throw UserInputException.option("{{crop}} " + c.crop + " is larger than {{size}} " + c.size, "pass {{crop}} " + c.size + " or less");
 		}
 		SegmentationLoss.Kind lossKind = SegmentationLoss.Kind.parse(c.loss);
@@ -113,6 +113,9 @@ public final class SegmenterTrainer {
 		if (c.labeled > pairs.size())
 			throw UserInputException.option("{{labeled}} " + c.labeled + " is more than the " + pairs.size() + " image/mask pairs", "pass {{labeled}} " + pairs.size() + " or fewer");
 		LabelChoice.Method method = LabelChoice.Method.parse(c.choose);
+		TrainingSize.Choice sizeChoice = c.size == null ? TrainingSize.choose(pairs, rule, multiClass, cancel) : null;
+		if (sizeChoice != null) log.log("train-segmenter: " + sizeChoice.logLine());
+		int size = sizeChoice != null ? sizeChoice.size() : c.size;
 		int epochs = c.epochs > 0 ? c.epochs : SegmenterConfig.paperEpochs(c.labeled);
 		SegmenterManifest warm = c.warmStart == null || c.warmStart.isBlank() ? null : SegmenterManifest.read(Path.of(c.warmStart));
 		if (warm != null && (!warm.architecture.equals(arch.key) || warm.classes != (multiClass ? c.classes : 2) || !encoderHash.equals(warm.encoderSha256)))
@@ -128,16 +131,16 @@ public final class SegmenterTrainer {
 		boolean byCoverage = choosing && method == LabelChoice.Method.COVERAGE;
 
 		// ---- the pool at training size, read once when the calibration or the choice of frames needs all of it --------
-		int[] side = trainingSide(c.size, pairs.get(0).first());
+		int[] side = trainingSide(size, pairs.get(0).first());
 		if (c.crop > Math.min(side[0], side[1]))
 			throw UserInputException.option("{{crop}} " + c.crop + " is larger than the training images (" + side[0] + "x" + side[1] + ")",
 				"pass {{crop}} " + Math.min(side[0], side[1]) / 32 * 32 + " or less");
 		List<float[]> pool = null;
-		if (c.calibrateBn || (byCoverage && c.size > 0)) {
+		if (c.calibrateBn || (byCoverage && size > 0)) {
 			pool = new ArrayList<>();
 			for (MatchedFiles.Pair p : pairs) {
 				if (cancel != null) cancel.throwIfCancelled();
-				pool.add(atTrainingSize(readImage(p.first()), c.size, side[0], side[1], p.first()));
+				pool.add(atTrainingSize(readImage(p.first()), size, side[0], side[1], p.first()));
 			}
 		}
 
@@ -150,7 +153,7 @@ public final class SegmenterTrainer {
 				List<float[]> calibration = new ArrayList<>(pool);
 				for (Path image : found.unlabelled()) { // images without labels still tell the encoder what the data look like
 					if (cancel != null) cancel.throwIfCancelled();
-					calibration.add(atTrainingSize(readImage(image), c.size, side[0], side[1], image));
+					calibration.add(atTrainingSize(readImage(image), size, side[0], side[1], image));
 				}
 				calibrationImages = calibration.size();
 				log.log("train-segmenter: measuring the encoder's batch-norm statistics on " + calibrationImages + " images at " + side[0] + "x" + side[1]
@@ -161,9 +164,9 @@ public final class SegmenterTrainer {
 			}
 			if (!choosing) chosen = pairs;
 			else if (byCoverage) {
-				int featureSide = c.size > 0 ? c.size : FEATURE_SIDE;
-				List<float[]> inputs = c.size > 0 ? pool : new ArrayList<>();
-				if (c.size == 0)
+				int featureSide = size > 0 ? size : FEATURE_SIDE;
+				List<float[]> inputs = size > 0 ? pool : new ArrayList<>();
+				if (size == 0)
 					for (MatchedFiles.Pair p : pairs) inputs.add(Resize.bilinear(readImage(p.first()), featureSide, featureSide).pixels);
 				log.log("train-segmenter: choosing " + c.labeled + " of " + pairs.size() + " images to label by their coverage of the encoder's feature space at "
 					+ featureSide + "x" + featureSide);
@@ -195,16 +198,16 @@ public final class SegmenterTrainer {
 				if (!multiClass) for (int i = 0; i < cls.length; i++)
 					if (cls[i] != MaskRule.UNLABELLED) cls[i] = (rule.foreground() == null ? cls[i] != 0 : cls[i] == rule.foreground()) ? 1 : 0;
 				for (int v : cls) if (v != MaskRule.UNLABELLED) labelledPixels++;
-				float[] px = pool != null ? pool.get(poolIndex.get(p.key())) : atTrainingSize(img, c.size, side[0], side[1], p.first());
-				if (c.size > 0) cls = Resize.nearest(cls, img.width, img.height, side[0], side[1]);
+				float[] px = pool != null ? pool.get(poolIndex.get(p.key())) : atTrainingSize(img, size, side[0], side[1], p.first());
+				if (size > 0) cls = Resize.nearest(cls, img.width, img.height, side[0], side[1]);
 				else {
 					if (side[0] != img.width || side[1] != img.height) padded = img.width + "x" + img.height + " -> " + side[0] + "x" + side[1];
 					cls = Padding.zeros(cls, img.width, img.height, side[0], side[1]);
 				}
 				// the sparse fraction is of the training-size pixels: a dense mask resized up stays dense
 				for (int v : cls) if (v != MaskRule.UNLABELLED) labelledAtTrainingSize++;
-				scalesX[examples.size()] = c.size > 0 ? side[0] / (double) img.width : 1;
-				scalesY[examples.size()] = c.size > 0 ? side[1] / (double) img.height : 1;
+				scalesX[examples.size()] = size > 0 ? side[0] / (double) img.width : 1;
+				scalesY[examples.size()] = size > 0 ? side[1] / (double) img.height : 1;
 				examples.add(Example.of(p.key(), side[0], side[1], px, cls));
 			}
 		}
@@ -262,7 +265,11 @@ public final class SegmenterTrainer {
 		}
 		SegmenterManifest m = manifest(encoderDir, encoderHash, arch, classes, device);
 		m.foreground = multiClass ? null : c.foreground;
-		m.size = c.size;
+		m.size = size;
+		if (sizeChoice != null) {
+			m.sizeChoice = sizeChoice.reason();
+			m.structureWidthPx = Double.isNaN(sizeChoice.width()) ? null : sizeChoice.width();
+		}
 		m.loss = lossKind.key;
 		m.lr = c.lr;
 		m.batch = batch;

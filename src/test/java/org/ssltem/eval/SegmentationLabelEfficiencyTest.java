@@ -81,5 +81,23 @@ class SegmentationLabelEfficiencyTest {
 		assertEquals(2, SegmenterManifest.read(out.resolve("segmenters/labeled-2-seed-0")).labeledFiles.size());
 		assertThrows(UserInputException.class, () -> SegmentationLabelEfficiency.run(c, new int[] { 1 }, 1, tmp.resolve("test/images"),
 			tmp.resolve("test/masks"), out, ProgressListener.SILENT, null), "an existing --out is kept");
+
+		// no size: chosen once from the pool's masks (5 px bars in 32 px images: the default 224) for every run
+		c.size = null;
+		c.epochs = 1;
+		StringBuilder log = new StringBuilder();
+		Path chosen = tmp.resolve("le-auto");
+		SegmentationLabelEfficiency.run(c, new int[] { 1 }, 1, tmp.resolve("test/images"), tmp.resolve("test/masks"), chosen, new ProgressListener() {
+			@Override
+			public void progress(String stage, long done, long total, String message) {}
+
+			@Override
+			public void log(String line) {
+				log.append(line).append('\n');
+			}
+		}, null);
+		assertEquals(224, SegmenterManifest.read(chosen.resolve("segmenters/labeled-1-seed-0")).size);
+		assertTrue(log.toString().contains("seg-label-efficiency: the labelled structures are 5.0 px wide in the 32 px images"), log.toString());
+		assertEquals(null, c.size, "the caller's settings are left as they were");
 	}
 }

@@ -108,6 +108,47 @@ class SegmenterTrainerTest {
 		assertTrue(again.getMessage().contains("not empty"), again.getMessage());
 	}
 
+	/**
+	 * Without a size, 128 px images of 1 px wires train at 256 px (twice their side: 224 would leave the wires under
+	 * the encoder's first stride), and segmenter.json and the log say why; the bars of the other tests are wide enough
+	 * for 224.
+	 */
+	@Test
+	void withoutASizeThinWiresTrainLargerAndTheChoiceIsRecorded() throws Exception {
+		Path thinImages = shared.resolve("thin-images"), thinMasks = shared.resolve("thin-masks");
+		Files.createDirectories(thinImages);
+		Files.createDirectories(thinMasks);
+		for (int n = 0; n < 2; n++) {
+			GreyImage g = new GreyImage(128, 128);
+			byte[] m = new byte[128 * 128];
+			for (int i = 0; i < m.length; i++) {
+				int x = i % 128, y = i / 128;
+				boolean wire = y == 40 + 30 * n || x == 50 + 20 * n;
+				m[i] = (byte) (wire ? 255 : 0);
+				g.pixels[i] = wire ? 0.8f : 0.2f;
+			}
+			ImageFiles.writePng(g, thinImages.resolve("w" + n + ".png"));
+			ImageFiles.writeMaskPng(m, 128, 128, thinMasks.resolve("w" + n + ".png"));
+		}
+		Path out = shared.resolve("seg-auto");
+		SegmenterConfig c = config(encoder, thinImages, thinMasks, out);
+		c.size = null;
+		c.labeled = 2;
+		c.epochs = 1;
+		c.batch = 2;
+		TinyEncoder.Log log = new TinyEncoder.Log();
+		SegmenterTrainer.run(c, log, null);
+		SegmenterManifest m = SegmenterManifest.read(out);
+		assertEquals(256, m.size);
+		assertEquals(2.0, m.scaleX, 1e-12, "segment enlarges new images the same way");
+		assertEquals(1.0, m.structureWidthPx, 1e-12);
+		assertTrue(m.sizeChoice.contains("training at 256 px"), m.sizeChoice);
+		assertTrue(log.toString().contains("training at 256 px") && log.toString().contains("pass {{size}} 224 to train faster"), log.toString());
+
+		TrainingSize.Choice bars = TrainingSize.choose(config(shared.resolve("unused")));
+		assertEquals(224, bars.size(), bars.reason());
+	}
+
 	@Test
 	void seededChoiceIsReproducibleAndDependsOnTheSeed() {
 		var pairs = org.ssltem.data.MatchedFiles.match(images, "--images", masks, "--masks");

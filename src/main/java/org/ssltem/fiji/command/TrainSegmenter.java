@@ -31,8 +31,8 @@ public class TrainSegmenter extends SslTemCommand<Results.SegmenterTrained> {
 	Integer foreground;
 	@Parameter(required = false)
 	Integer classes;
-	@Parameter
-	int size = Operations.TRAIN_SEGMENTER.defaultInt("size");
+	@Parameter(required = false)
+	Integer size;
 	@Parameter
 	int labeled = Operations.TRAIN_SEGMENTER.defaultInt("labeled");
 	@Parameter
