@@ -38,7 +38,8 @@ class SslTemPlugInTest {
 		var v = CommandParameters.values(c);
 		assertEquals("3", v.get("classes"));
 		assertFalse(v.containsKey("foreground"), v.toString());
-		assertEquals("224", v.get("size"), "absent keys keep the CLI default");
+		assertEquals("8", v.get("labeled"), "absent keys keep the CLI default");
+		assertFalse(v.containsKey("size"), "no default: the engine chooses the training size, as the CLI does without --size");
 	}
 
 	@Test
