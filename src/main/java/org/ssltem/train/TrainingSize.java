@@ -22,7 +22,7 @@ import java.util.Locale;
  * scale falls between the encoder's samples and the decoder loses it. Measured (held-out median Dice,
  * docs/segmentation.md): the demo's 128 px images (wires 1 px) 0.820 at 224 px and 0.895 at 256, which this chooses;
  * ISBI membranes (5 px wide in 512 px slices) 0.530 at 224 and 0.659 at 416, which this chooses (0.657 at 512); HRTEM
- * nanowires (57 px wide at 224) stay at 224. Enlarging more than twice adds pixels but no detail, and training time
+ * nanowires (about 80 px wide at 224) stay at 224. Enlarging more than twice adds pixels but no detail, and training time
  * grows with the area.
  */
 public final class TrainingSize {
@@ -33,10 +33,13 @@ public final class TrainingSize {
 	public static final int MAX = 512;
 	/** The encoder's stride before its first block (stem convolution and max pool, 2 × 2). */
 	public static final double MIN_WIDTH = 4;
+	/** Masks measured at most (spread evenly over the pool), and the side they are measured at (larger ones reduced). */
+	static final int MAX_MASKS = 16, MEASURE_SIDE = 512;
 
 	/**
 	 * @param size    the side chosen
-	 * @param width   median structure width in the images' own pixels (NaN when not measured)
+	 * @param width   width of the thinner labelled structures in the images' own pixels: each mask's median local
+	 *                thickness ({@link StructureWidth}), the lower quartile over the masks (NaN when not measured)
 	 * @param masks   masks measured
 	 * @param reason  one sentence for {@code segmenter.json}
 	 * @param hint    what to pass instead, for the log (empty when there is nothing to add)
@@ -74,13 +77,14 @@ public final class TrainingSize {
 	/** Measures the structures of every mask in the pool and chooses the side ({@link #side}). */
 	public static Choice choose(List<MatchedFiles.Pair> pairs, MaskRule rule, boolean multiClass, CancelToken cancel) {
 		List<Double> widths = new ArrayList<>();
-		int[] sides = new int[pairs.size()];
+		List<MatchedFiles.Pair> measured = spread(pairs, MAX_MASKS);
+		int[] sides = new int[measured.size()];
 		boolean sparse = false;
-		for (int p = 0; p < pairs.size(); p++) {
+		for (int p = 0; p < measured.size(); p++) {
 			if (cancel != null) cancel.throwIfCancelled();
-			GreyImage img = ImageFiles.readGrey(pairs.get(p).first());
+			GreyImage img = ImageFiles.readGrey(measured.get(p).first());
 			sides[p] = Math.max(img.width, img.height);
-			int[] cls = SparseMasks.read(pairs.get(p).second(), img.width, img.height, rule);
+			int[] cls = SparseMasks.read(measured.get(p).second(), img.width, img.height, rule);
 			for (int v : cls) sparse |= v == MaskRule.UNLABELLED;
 			if (sparse) break;
 			// the thinnest class decides: each needs to be resolved
@@ -88,7 +92,7 @@ public final class TrainingSize {
 			for (int k : classesPresent(cls, rule, multiClass)) {
 				boolean[] mask = new boolean[cls.length];
 				for (int i = 0; i < cls.length; i++) mask[i] = isClass(cls[i], k, rule, multiClass);
-				double w = StructureWidth.median(mask, img.width, img.height);
+				double w = StructureWidth.median(mask, img.width, img.height, MEASURE_SIDE);
 				if (!(w >= width)) width = w;
 			}
 			if (!Double.isNaN(width)) widths.add(width);
@@ -98,19 +102,29 @@ public final class TrainingSize {
 				+ DEFAULT + " px", "for structures under 4 px wide at " + DEFAULT + " px, pass a larger {{size}}");
 		if (widths.isEmpty())
 			return new Choice(DEFAULT, Double.NaN, 0, "no mask has a foreground pixel to measure: training at " + DEFAULT + " px", "");
-		double width = median(widths.stream().mapToDouble(Double::doubleValue).toArray());
-		int imageSide = (int) Math.round(median(Arrays.stream(sides).asDoubleStream().toArray()));
+		// the lower quartile, so that the thin structures of a mixed pool count (on the demo's images the wide bundles
+		// would otherwise outvote the 1 px networks and dispersed wires: median 2.4 px, quartile 1.0)
+		double width = quantile(widths.stream().mapToDouble(Double::doubleValue).toArray(), 0.25);
+		int imageSide = (int) Math.round(quantile(Arrays.stream(sides).asDoubleStream().toArray(), 0.5));
 		int side = side(imageSide, width);
 		double atDefault = width * DEFAULT / imageSide, atSide = width * side / imageSide;
-		String measured = String.format(Locale.ROOT, "the labelled structures are %.1f px wide in the %d px images (median over %d masks)", width, imageSide,
+		String widthText = String.format(Locale.ROOT, "the thinner labelled structures are %.1f px wide in the %d px images (lower quartile over %d masks)", width, imageSide,
 			widths.size());
 		String reason = side == DEFAULT
-			? String.format(Locale.ROOT, "%s, %.1f px at %d px: training at %d px", measured, atDefault, DEFAULT, DEFAULT)
+			? String.format(Locale.ROOT, "%s, %.1f px at %d px: training at %d px", widthText, atDefault, DEFAULT, DEFAULT)
 			: String.format(Locale.ROOT, "%s, %.1f px at %d px, under the encoder's first stride of %.0f px: training at %d px, where they are %.1f px%s",
-				measured, atDefault, DEFAULT, MIN_WIDTH, side, atSide, atSide < MIN_WIDTH ? " (the most it enlarges: twice the images' side, at most " + MAX + " px)" : "");
+				widthText, atDefault, DEFAULT, MIN_WIDTH, side, atSide, atSide < MIN_WIDTH ? " (the most it enlarges: twice the images' side, at most " + MAX + " px)" : "");
 		String hint = side == DEFAULT ? "" : String.format(Locale.ROOT, "this takes about %.1f times as long as %d px; pass {{size}} %d to train faster",
 			(side * (double) side) / (DEFAULT * DEFAULT), DEFAULT, DEFAULT);
 		return new Choice(side, width, widths.size(), reason, hint);
+	}
+
+	/** At most {@code n} of the pairs, spread evenly over the list (all when there are no more). */
+	static List<MatchedFiles.Pair> spread(List<MatchedFiles.Pair> pairs, int n) {
+		if (pairs.size() <= n) return pairs;
+		List<MatchedFiles.Pair> out = new ArrayList<>();
+		for (int i = 0; i < n; i++) out.add(pairs.get((int) Math.round(i * (pairs.size() - 1) / (double) (n - 1))));
+		return out;
 	}
 
 	private static List<Integer> classesPresent(int[] cls, MaskRule rule, boolean multiClass) {
@@ -127,11 +141,14 @@ public final class TrainingSize {
 		return rule.foreground() == null ? v > 0 : v == rule.foreground();
 	}
 
-	private static double median(double[] v) {
+	/** The q-quantile, linear between order statistics (numpy's default). */
+	static double quantile(double[] v, double q) {
 		double[] s = v.clone();
 		Arrays.sort(s);
-		int n = s.length;
-		return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+		double at = q * (s.length - 1);
+		int lo = (int) Math.floor(at);
+		int hi = Math.min(s.length - 1, lo + 1);
+		return s[lo] + (at - lo) * (s[hi] - s[lo]);
 	}
 
 	private static int roundUp32(int v) {

@@ -97,7 +97,7 @@ class SegmentationLabelEfficiencyTest {
 			}
 		}, null);
 		assertEquals(224, SegmenterManifest.read(chosen.resolve("segmenters/labeled-1-seed-0")).size);
-		assertTrue(log.toString().contains("seg-label-efficiency: the labelled structures are 5.0 px wide in the 32 px images"), log.toString());
+		assertTrue(log.toString().contains("seg-label-efficiency: the thinner labelled structures are 5.0 px wide in the 32 px images"), log.toString());
 		assertEquals(null, c.size, "the caller's settings are left as they were");
 	}
 }

@@ -53,8 +53,34 @@ class TrainingSizeTest {
 		assertEquals(256, c.size());
 		assertEquals(1, c.width(), 1e-9);
 		assertEquals(3, c.masks());
-		assertTrue(c.reason().contains("1.0 px wide in the 128 px images") && c.reason().contains("training at 256 px"), c.reason());
+		assertTrue(c.reason().contains("1.0 px wide in the 128 px images (lower quartile over 3 masks)") && c.reason().contains("training at 256 px"), c.reason());
 		assertTrue(c.logLine().contains("{{size}} 224"), c.logLine());
+	}
+
+	@Test
+	void thinWiresInAFewOfTheMasksStillCount() throws Exception {
+		// two masks of 1 px wires, two of 30 px bars: the median mask would be 15 px wide (224 px), the lower quartile is 1 px
+		for (int n = 0; n < 2; n++) writePair("thin" + n, 128, (x, y) -> y == 64 ? 255 : 0);
+		for (int n = 0; n < 2; n++) writePair("wide" + n, 128, (x, y) -> y >= 40 && y < 70 ? 255 : 0);
+		TrainingSize.Choice c = TrainingSize.choose(pairs(), MaskRule.BINARY, false, null);
+		assertEquals(1.0, c.width(), 1e-9, "quantile 0.25 of 1, 1, 29, 29");
+		assertEquals(256, c.size());
+		assertEquals(1.0, TrainingSize.quantile(new double[] { 4, 1, 3, 2, 5 }, 0), 0);
+		assertEquals(2.0, TrainingSize.quantile(new double[] { 4, 1, 3, 2, 5 }, 0.25), 0);
+		assertEquals(3.0, TrainingSize.quantile(new double[] { 4, 1, 3, 2, 5 }, 0.5), 0);
+		assertEquals(22.0, TrainingSize.quantile(new double[] { 1, 29, 29, 29 }, 0.25), 1e-12, "linear between order statistics");
+	}
+
+	@Test
+	void aLargePoolIsMeasuredOnSixteenMasksSpreadOverIt() {
+		List<MatchedFiles.Pair> pool = new java.util.ArrayList<>();
+		for (int i = 0; i < 40; i++) pool.add(new MatchedFiles.Pair("f" + i, Path.of("f" + i + ".png"), Path.of("m" + i + ".png")));
+		List<MatchedFiles.Pair> measured = TrainingSize.spread(pool, TrainingSize.MAX_MASKS);
+		assertEquals(16, measured.size());
+		assertEquals(pool.get(0), measured.get(0));
+		assertEquals(pool.get(39), measured.get(15));
+		assertEquals(16, measured.stream().distinct().count(), "no mask twice");
+		assertEquals(pool.subList(0, 5), TrainingSize.spread(pool.subList(0, 5), 16), "a small pool is measured whole");
 	}
 
 	@Test
