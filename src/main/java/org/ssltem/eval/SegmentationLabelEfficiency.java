@@ -59,8 +59,8 @@ public final class SegmentationLabelEfficiency {
 			base = copy(base);
 			base.size = choice.size();
 		}
-		boolean multiClass = base.classes != null && base.classes > 2 && base.foreground == null;
-		MaskRule rule = new MaskRule(base.classes == null ? 256 : base.classes, base.foreground);
+		boolean multiClass = base.multiClass();
+		MaskRule rule = base.maskRule();
 		List<Run> runs = new ArrayList<>();
 		for (int n : labeled)
 			for (long seed = 0; seed < seeds; seed++) {

@@ -1,5 +1,7 @@
 package org.ssltem.morph;
 
+import org.ssltem.report.BoxStats;
+
 import java.util.Arrays;
 
 /**
@@ -27,7 +29,7 @@ public final class StructureWidth {
 		if (n == 0) return Double.NaN;
 		t = Arrays.copyOf(t, n);
 		Arrays.sort(t);
-		return n % 2 == 1 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2;
+		return BoxStats.percentile(t, 0.5);
 	}
 
 	/**

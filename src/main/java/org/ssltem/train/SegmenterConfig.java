@@ -1,5 +1,7 @@
 package org.ssltem.train;
 
+import org.ssltem.data.MaskRule;
+
 /**
  * Options of {@code train-segmenter}; field names in snake_case are the CLI flags and macro keys.
  * {@code epochs = 0} follows the paper's schedule for the number of labelled images ({@link #paperEpochs}).
@@ -54,6 +56,16 @@ public final class SegmenterConfig {
 	public String out;
 	public String device = "auto";
 	public int threads = 0;
+
+	/** A multi-class (softmax) task: more than two classes and no foreground class picked out of them. */
+	public boolean multiClass() {
+		return classes != null && classes > 2 && foreground == null;
+	}
+
+	/** How mask values become classes for these settings (any value up to 255 when the classes are not given). */
+	public MaskRule maskRule() {
+		return new MaskRule(classes == null ? 256 : classes, foreground);
+	}
 
 	/** The paper's epochs for 1, 2, 4, 8, 16, 32 and 80 labelled images. */
 	static final int[] PAPER_LABELED = { 1, 2, 4, 8, 16, 32, 80 };

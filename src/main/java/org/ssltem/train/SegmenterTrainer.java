@@ -105,8 +105,8 @@ public final class SegmenterTrainer {
 		if (c.classes != null && c.classes > 2 && c.foreground != null)
 			throw UserInputException.option("{{classes}} " + c.classes + " asks for a " + c.classes + "-class segmenter, {{foreground}} " + c.foreground
 				+ " for a binary one (class " + c.foreground + " against all others)", "give only {{classes}} (multi-class) or only {{foreground}} (binary)");
-		boolean multiClass = c.classes != null && c.classes > 2 && c.foreground == null;
-		MaskRule rule = new MaskRule(c.classes == null ? 256 : c.classes, c.foreground);
+		boolean multiClass = c.multiClass();
+		MaskRule rule = c.maskRule();
 		int classes = multiClass ? c.classes : 2;
 		MatchedFiles.Labelled found = MatchedFiles.matchLabelled(Path.of(c.images), "{{images}}", Path.of(c.masks), "{{masks}}");
 		List<MatchedFiles.Pair> pairs = found.pairs();

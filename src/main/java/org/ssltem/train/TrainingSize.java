@@ -7,7 +7,9 @@ import org.ssltem.data.MaskRule;
 import org.ssltem.data.MatchedFiles;
 import org.ssltem.data.SparseMasks;
 import org.ssltem.morph.StructureWidth;
+import org.ssltem.report.BoxStats;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -68,10 +70,8 @@ public final class TrainingSize {
 
 	/** The choice {@code train-segmenter} makes for these settings, when they give no side (for estimates before a run). */
 	public static Choice choose(SegmenterConfig c) {
-		boolean multiClass = c.classes != null && c.classes > 2 && c.foreground == null;
-		MaskRule rule = new MaskRule(c.classes == null ? 256 : c.classes, c.foreground);
-		List<MatchedFiles.Pair> pairs = MatchedFiles.matchLabelled(java.nio.file.Path.of(c.images), "{{images}}", java.nio.file.Path.of(c.masks), "{{masks}}").pairs();
-		return choose(pairs, rule, multiClass, null);
+		List<MatchedFiles.Pair> pairs = MatchedFiles.matchLabelled(Path.of(c.images), "{{images}}", Path.of(c.masks), "{{masks}}").pairs();
+		return choose(pairs, c.maskRule(), c.multiClass(), null);
 	}
 
 	/** Measures the structures of every mask in the pool and chooses the side ({@link #side}). */
@@ -93,7 +93,7 @@ public final class TrainingSize {
 				boolean[] mask = new boolean[cls.length];
 				for (int i = 0; i < cls.length; i++) mask[i] = isClass(cls[i], k, rule, multiClass);
 				double w = StructureWidth.median(mask, img.width, img.height, MEASURE_SIDE);
-				if (!(w >= width)) width = w;
+				if (Double.isNaN(width) || w < width) width = w;
 			}
 			if (!Double.isNaN(width)) widths.add(width);
 		}
@@ -143,12 +143,9 @@ public final class TrainingSize {
 
 	/** The q-quantile, linear between order statistics (numpy's default). */
 	static double quantile(double[] v, double q) {
-		double[] s = v.clone();
-		Arrays.sort(s);
-		double at = q * (s.length - 1);
-		int lo = (int) Math.floor(at);
-		int hi = Math.min(s.length - 1, lo + 1);
-		return s[lo] + (at - lo) * (s[hi] - s[lo]);
+		double[] sorted = v.clone();
+		Arrays.sort(sorted);
+		return BoxStats.percentile(sorted, q);
 	}
 
 	private static int roundUp32(int v) {
