@@ -19,6 +19,7 @@ import org.ssltem.data.ImageDataset;
 import org.ssltem.data.MaskRule;
 import org.ssltem.synthetic.SyntheticDatasetWriter;
 import org.ssltem.nn.EncoderManifest;
+import org.ssltem.nn.SegmenterManifest;
 import org.ssltem.morph.MorphologyAnalysis;
 import org.ssltem.train.PretrainConfig;
 import org.ssltem.train.PretrainResult;
@@ -63,17 +64,17 @@ public final class DemoRun {
 	 * @param segBatch    2 by default: the paper's 60 epochs over 8 images are then 240 Adam steps, not 60 (same compute;
 	 *                    held-out median Dice 0.289 against 0.273 with batch 8 in one measured run)
 	 * @param segEpochs   0 = the paper's schedule for {@code segLabeled}
-	 * @param segSize     side the segmenter trains at (0 = the images' own); by default twice the images' side, so that
-	 *                    the thinnest wires (1-3 px at 128 px) span more than the encoder's first stride: on seed 0's
-	 *                    held-out images the median Dice rose from 0.757 to 0.895 and the network images' masks percolate
-	 *                    as their truth does (docs/segmentation.md, "Thin structures in small images")
+	 * @param segSize     side the segmenter trains at (0 = the images' own); null by default: train-segmenter's own
+	 *                    choice from the labelled wires' width, which for the 1 px wires of these 128 px images is twice
+	 *                    their side, 256 (held-out median Dice 0.895 against 0.757 at 128 on seed 0; docs/segmentation.md,
+	 *                    "Thin structures in small images")
 	 * @param testPerClass held-out images per morphology for segmentation, generated with another seed
 	 */
 	public record Settings(int imagesPerClass, int unlabelledPerClass, int imageSize, int inputSize, int batch, int epochs, long seed, int[] labels, int splitSeeds,
-		int segLabeled, int segEpochs, int segBatch, int segSize, int testPerClass) {
+		int segLabeled, int segEpochs, int segBatch, Integer segSize, int testPerClass) {
 
 		public static Settings defaults(int epochs, long seed) {
-			return new Settings(IMAGES_PER_CLASS, UNLABELLED_PER_CLASS, IMAGE_SIZE, INPUT_SIZE, 16, epochs, seed, new int[] { 1, 2, 4, 8, 16 }, 20, 8, 0, 2, 2 * IMAGE_SIZE, 4);
+			return new Settings(IMAGES_PER_CLASS, UNLABELLED_PER_CLASS, IMAGE_SIZE, INPUT_SIZE, 16, epochs, seed, new int[] { 1, 2, 4, 8, 16 }, 20, 8, 0, 2, null, 4);
 		}
 	}
 
@@ -175,7 +176,7 @@ public final class DemoRun {
 		Path seg = out.resolve("segmentation");
 		Path test = seg.resolve("test-data");
 		log.log("demo 5/6: segmenter (U-Net on the pretrained encoder, frozen) trained on " + s.segLabeled() + " labelled images"
-			+ (s.segSize() > 0 ? " at " + s.segSize() + " px" : "") + "; " + s.testPerClass() + " held-out images per morphology -> " + seg);
+			+ (s.segSize() != null && s.segSize() > 0 ? " at " + s.segSize() + " px" : "") + "; " + s.testPerClass() + " held-out images per morphology -> " + seg);
 		new SyntheticDatasetWriter().write(test, s.testPerClass(), s.imageSize(), s.seed() + 1, false, log, cancel);
 		SegmenterConfig sc = new SegmenterConfig();
 		sc.encoder = c.out;
@@ -190,7 +191,8 @@ public final class DemoRun {
 		sc.out = seg.resolve("segmenter").toString();
 		SegmenterTrainer.Result trained = SegmenterTrainer.run(sc, log, cancel);
 		// segment resamples each image by the scale the segmenter recorded, so one tile holds a whole resampled image
-		int tile = s.segSize() > 0 ? s.segSize() : s.imageSize();
+		int segmenterSize = SegmenterManifest.read(Path.of(sc.out)).size;
+		int tile = segmenterSize > 0 ? segmenterSize : s.imageSize();
 		ImageSegmentation.run(Path.of(sc.out), null, test.resolve("images"), seg.resolve("predicted"), tile, tile / 8, false, "auto", 0,
 			log, cancel);
 		SegmentationEvaluation.Report scores = SegmentationEvaluation.evaluateToJson(seg.resolve("predicted").resolve("masks"), test.resolve("masks"),
@@ -206,7 +208,7 @@ public final class DemoRun {
 		List<Percolation> percolation = percolation(truth, predicted);
 		lap(stages, "morphology", ts);
 
-		Report report = new Report(out, files.size(), pretrained[0].length, pretraining, accPre, accRandom, efficiency, trained, s.segSize(), scores, percolation, stages,
+		Report report = new Report(out, files.size(), pretrained[0].length, pretraining, accPre, accRandom, efficiency, trained, segmenterSize, scores, percolation, stages,
 			(System.nanoTime() - t0) / 1e9);
 		writeReport(report, dataset.classNames());
 		return report;
