@@ -92,6 +92,16 @@ class TrainingSizeTest {
 		assertTrue(c.reason().contains("sparse"), c.reason());
 	}
 
+	@Test
+	void aMaskOfTheWrongSizeIsNamedWithItsFix() throws Exception {
+		writePair("ok", 128, (x, y) -> y == 64 ? 255 : 0);
+		ImageFiles.writeMaskPng(new byte[64 * 64], 64, 64, dir.resolve("masks").resolve("ok.png"));
+		var e = org.junit.jupiter.api.Assertions.assertThrows(org.ssltem.core.UserInputException.class,
+			() -> TrainingSize.choose(pairs(), MaskRule.BINARY, false, null));
+		assertTrue(e.getMessage().contains("ok.png") && e.getMessage().contains("64×64 but its image is 128×128")
+			&& e.getMessage().contains("give each mask the size of its image"), e.getMessage());
+	}
+
 	interface Labels {
 		int at(int x, int y);
 	}
