@@ -416,6 +416,7 @@ public final class Pretrainer {
 		m.versions.put("tensorflow", TensorFlow.version());
 		m.versions.put("tensorflow_java", Versions.tensorflowJava());
 		m.versions.put("java", System.getProperty("java.version"));
+		m.versions.put("processor", Versions.processor());
 		m.device = device.description();
 		m.created = Instant.now().toString();
 		return m;

@@ -393,6 +393,7 @@ public final class SegmenterTrainer {
 		m.classes = classes;
 		m.versions.put("ssl-tem", Versions.sslTem());
 		m.versions.put("tensorflow-java", Versions.tensorflowJava());
+		m.versions.put("processor", Versions.processor());
 		m.device = device.description();
 		m.created = Instant.now().toString();
 		return m;

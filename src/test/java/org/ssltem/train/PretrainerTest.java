@@ -48,6 +48,7 @@ class PretrainerTest {
 		assertEquals(512, m.featureWidth);
 		assertEquals(3, m.stepsPerEpoch);
 		assertNotNull(m.versions.get("tensorflow"));
+		assertEquals(Versions.processor(), m.versions.get("processor"), "the manifest names the processor the encoder trained on");
 		assertTrue(m.wallTimeS > 0);
 		assertEquals(4, m.config.get("batch").getAsInt());
 		assertTrue(m.config.has("loss_variant") && m.config.has("checkpoint_every"), "config keys are snake_case: " + m.config.keySet());

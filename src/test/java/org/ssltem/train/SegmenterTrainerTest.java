@@ -101,6 +101,7 @@ class SegmenterTrainerTest {
 		assertEquals(32 / 48.0, m.scaleX, 1e-12, "48 px images trained at 32 px");
 		assertEquals(32 / 48.0, m.scaleY, 1e-12);
 		assertEquals(SegmenterManifest.encoderHash(encoder), m.encoderSha256);
+		assertEquals(Versions.processor(), m.versions.get("processor"));
 		assertEquals(encoder, m.checkedEncoder(out, null));
 		UserInputException e = assertThrows(UserInputException.class, () -> m.checkedEncoder(out, otherEncoder));
 		assertTrue(e.getMessage().contains("not the encoder this segmenter was trained on"), e.getMessage());
