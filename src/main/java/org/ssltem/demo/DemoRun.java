@@ -26,6 +26,7 @@ import org.ssltem.train.PretrainResult;
 import org.ssltem.train.Pretrainer;
 import org.ssltem.train.SegmenterConfig;
 import org.ssltem.train.SegmenterTrainer;
+import org.ssltem.train.Versions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -250,6 +251,8 @@ public final class DemoRun {
 
 	private static void writeReport(Report r, List<String> classes) {
 		Map<String, Object> json = new LinkedHashMap<>();
+		// the numbers move a little with the processor (docs/reliability.md), so the report names it
+		json.put("processor", Versions.processor());
 		json.put("images", r.images());
 		json.put("classes", classes);
 		json.put("encoder", "encoder/" + EncoderManifest.FILE);
@@ -313,13 +316,13 @@ public final class DemoRun {
 	public static String summary(Report r) {
 		List<Double> loss = r.pretraining().lossPerEpoch();
 		StringBuilder b = new StringBuilder(String.format(Locale.ROOT, """
-			SSL-TEM demo finished in %.0f s -> %s
+			SSL-TEM demo finished in %.0f s on %s -> %s
 			  data       %d synthetic TEM images (singular, dispersed, network, bundle) with masks: data/
 			  pretrained resnet18 on %d unlabelled images, SimCLR with Adam (the CPU recipe), %d epochs in %.0f s; loss %.4f -> %.4f: encoder/
 			  features   features.csv (%d x %d)
 			  1-NN leave-one-out accuracy of the 4 morphologies: pretrained %.1f%%, untrained encoder %.1f%% (chance 25%%)
 			""",
-			r.seconds(), r.out(), r.images(), r.pretraining().trainingImages(), r.pretraining().epochsCompleted(), r.pretraining().wallTimeS(), loss.get(0), loss.get(loss.size() - 1),
+			r.seconds(), Versions.processor(), r.out(), r.images(), r.pretraining().trainingImages(), r.pretraining().epochsCompleted(), r.pretraining().wallTimeS(), loss.get(0), loss.get(loss.size() - 1),
 			r.images(), r.featureWidth(), 100 * r.pretrainedAccuracy(), 100 * r.randomInitAccuracy()));
 		b.append("  label efficiency, median test accuracy over ").append(r.labelEfficiency().rows().size() / Math.max(1, r.labelEfficiency().summary().size()))
 			.append(" splits (label-efficiency/boxplot.png):\n");

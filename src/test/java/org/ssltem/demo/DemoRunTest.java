@@ -78,6 +78,8 @@ class DemoRunTest {
 		assertEquals(columns - 2, r.featureWidth());
 		assertTrue(summary.contains("features.csv (" + r.images() + " x " + r.featureWidth() + ")"), summary);
 		assertTrue(summary.contains("Dice") && summary.contains("label efficiency") && summary.contains("network"), summary);
+		assertEquals(org.ssltem.train.Versions.processor(), json.get("processor").getAsString());
+		assertTrue(summary.startsWith("SSL-TEM demo finished in ") && summary.contains(" s on " + org.ssltem.train.Versions.processor() + " -> "), summary);
 
 		assertThrows(UserInputException.class, () -> DemoRun.run(out, tiny, null, null), "the demo never writes into a used folder");
 	}
