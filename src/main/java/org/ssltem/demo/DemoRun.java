@@ -87,7 +87,7 @@ public final class DemoRun {
 
 	public record Report(Path out, int images, int featureWidth, PretrainResult pretraining, double pretrainedAccuracy, double randomInitAccuracy,
 		LabelEfficiencyProtocol.Report labelEfficiency, SegmenterTrainer.Result segmenter, int segmenterSize, SegmentationEvaluation.Report segmentation,
-		List<Percolation> percolation, Map<String, Double> stageSeconds, double seconds) {}
+		List<Percolation> percolation, Map<String, Double> stageSeconds, double seconds, String processor) {}
 
 	public static Report run(Path out, int epochs, long seed, ProgressListener listener, CancelToken cancel) {
 		return run(out, Settings.defaults(epochs, seed), listener, cancel);
@@ -210,7 +210,7 @@ public final class DemoRun {
 		lap(stages, "morphology", ts);
 
 		Report report = new Report(out, files.size(), pretrained[0].length, pretraining, accPre, accRandom, efficiency, trained, segmenterSize, scores, percolation, stages,
-			(System.nanoTime() - t0) / 1e9);
+			(System.nanoTime() - t0) / 1e9, Versions.processor());
 		writeReport(report, dataset.classNames());
 		return report;
 	}
@@ -252,7 +252,7 @@ public final class DemoRun {
 	private static void writeReport(Report r, List<String> classes) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		// the numbers move a little with the processor (docs/reliability.md), so the report names it
-		json.put("processor", Versions.processor());
+		json.put("processor", r.processor());
 		json.put("images", r.images());
 		json.put("classes", classes);
 		json.put("encoder", "encoder/" + EncoderManifest.FILE);
@@ -322,7 +322,7 @@ public final class DemoRun {
 			  features   features.csv (%d x %d)
 			  1-NN leave-one-out accuracy of the 4 morphologies: pretrained %.1f%%, untrained encoder %.1f%% (chance 25%%)
 			""",
-			r.seconds(), Versions.processor(), r.out(), r.images(), r.pretraining().trainingImages(), r.pretraining().epochsCompleted(), r.pretraining().wallTimeS(), loss.get(0), loss.get(loss.size() - 1),
+			r.seconds(), r.processor(), r.out(), r.images(), r.pretraining().trainingImages(), r.pretraining().epochsCompleted(), r.pretraining().wallTimeS(), loss.get(0), loss.get(loss.size() - 1),
 			r.images(), r.featureWidth(), 100 * r.pretrainedAccuracy(), 100 * r.randomInitAccuracy()));
 		b.append("  label efficiency, median test accuracy over ").append(r.labelEfficiency().rows().size() / Math.max(1, r.labelEfficiency().summary().size()))
 			.append(" splits (label-efficiency/boxplot.png):\n");
