@@ -15,7 +15,6 @@ import org.ssltem.nn.EncoderManifest;
 import org.ssltem.nn.InputNormalisation;
 import org.ssltem.nn.ResNet;
 import org.ssltem.train.Versions;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.ndarray.Shape;
 
 import java.io.IOException;
@@ -214,10 +213,7 @@ public final class EncoderImport {
 		m.featureWidth = arch.featureWidth;
 		m.seed = 0;
 		m.inputNormalisation = normalisation;
-		m.versions.put("ssl_tem", Versions.sslTem());
-		m.versions.put("tensorflow", TensorFlow.version());
-		m.versions.put("tensorflow_java", Versions.tensorflowJava());
-		m.versions.put("java", System.getProperty("java.version"));
+		m.versions.putAll(Versions.all(false));
 		m.device = "cpu";
 		m.checkpoint = CHECKPOINT;
 		m.created = Instant.now().toString();

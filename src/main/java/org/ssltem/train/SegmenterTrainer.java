@@ -391,9 +391,7 @@ public final class SegmenterTrainer {
 		m.encoderSha256 = encoderHash;
 		m.architecture = arch.key;
 		m.classes = classes;
-		m.versions.put("ssl-tem", Versions.sslTem());
-		m.versions.put("tensorflow-java", Versions.tensorflowJava());
-		m.versions.put("processor", Versions.processor());
+		m.versions.putAll(Versions.all(true));
 		m.device = device.description();
 		m.created = Instant.now().toString();
 		return m;

@@ -4,13 +4,29 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /** Versions recorded in manifests, read from the jars themselves. */
 public final class Versions {
 
 	private Versions() {}
+
+	/**
+	 * What every manifest records under {@code versions}, with the same keys for encoders (trained or imported) and
+	 * segmenters: ssl_tem, tensorflow, tensorflow_java, java and, when it trained here, processor.
+	 */
+	public static Map<String, String> all(boolean trainedHere) {
+		Map<String, String> v = new LinkedHashMap<>();
+		v.put("ssl_tem", sslTem());
+		v.put("tensorflow", org.tensorflow.TensorFlow.version());
+		v.put("tensorflow_java", tensorflowJava());
+		v.put("java", System.getProperty("java.version"));
+		if (trainedHere) v.put("processor", processor());
+		return v;
+	}
 
 	public static String sslTem() {
 		String v = Versions.class.getPackage().getImplementationVersion();

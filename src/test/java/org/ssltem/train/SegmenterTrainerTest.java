@@ -102,6 +102,7 @@ class SegmenterTrainerTest {
 		assertEquals(32 / 48.0, m.scaleY, 1e-12);
 		assertEquals(SegmenterManifest.encoderHash(encoder), m.encoderSha256);
 		assertEquals(Versions.processor(), m.versions.get("processor"));
+		assertEquals(Versions.all(true).keySet(), m.versions.keySet(), "segmenters record versions under the same keys as encoders");
 		assertEquals(encoder, m.checkedEncoder(out, null));
 		UserInputException e = assertThrows(UserInputException.class, () -> m.checkedEncoder(out, otherEncoder));
 		assertTrue(e.getMessage().contains("not the encoder this segmenter was trained on"), e.getMessage());
