@@ -49,8 +49,18 @@ public final class Versions {
 	 * The processor a run trained on: its model, its widest vector unit and the cores Java sees, e.g. "AMD EPYC, avx2,
 	 * 2 cores". TensorFlow's CPU kernels are chosen per processor and add up in their own order, so the same seed gives
 	 * slightly different weights on another processor (docs/reliability.md); the manifest says which one it was.
+	 * Read once per JVM: every manifest (one per training round in the Annotate-and-Segment window) and the demo's
+	 * report then name the same processor without reading /proc/cpuinfo again.
 	 */
 	public static String processor() {
+		return Processor.NAME;
+	}
+
+	private static final class Processor {
+		static final String NAME = readProcessor();
+	}
+
+	private static String readProcessor() {
 		int cores = Runtime.getRuntime().availableProcessors();
 		Path cpuinfo = Path.of("/proc/cpuinfo");
 		try {
