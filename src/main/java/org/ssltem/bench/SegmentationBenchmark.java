@@ -34,8 +34,8 @@ import java.util.Map;
  */
 public final class SegmentationBenchmark {
 
-	/** What to run. {@code segmenter} null = an untrained network of {@code arch} with {@code classes}. */
-	public record Settings(Architecture arch, int classes, int tile, int overlap, int steps, int threads, Path segmenter, Path encoder) {
+	/** What to run. {@code segmenter} null = an untrained network of {@code arch} with {@code classes} and a decoder {@code decoderWidth} wide. */
+	public record Settings(Architecture arch, int classes, int decoderWidth, int tile, int overlap, int steps, int threads, Path segmenter, Path encoder) {
 
 		public Settings {
 			Architecture.checkInputSize(tile);
@@ -43,6 +43,12 @@ public final class SegmentationBenchmark {
 				throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
 			if (steps < 1) throw UserInputException.option("{{steps}} must be at least 1, got " + steps, "pass e.g. {{steps}} 3");
 			if (classes < 2) throw UserInputException.option("{{classes}} must be at least 2, got " + classes, "pass {{classes}} 2 for a binary segmenter");
+			try {
+				org.ssltem.nn.TransferredUNet.checkWidth(decoderWidth);
+			}
+			catch (IllegalArgumentException e) {
+				throw UserInputException.option("{{decoder_width}} must be a multiple of 8 and at least 16, got " + decoderWidth, "pass e.g. {{decoder_width}} 512");
+			}
 		}
 	}
 
@@ -84,7 +90,7 @@ public final class SegmentationBenchmark {
 			ImageFiles.writePng(new SyntheticTemGenerator().generate(Morphology.NETWORK, size, 0L).image(), image);
 			long t0 = System.nanoTime();
 			ImageSegmentation.Networks raw = s.segmenter() != null ? ImageSegmentation.segmenter(s.segmenter(), s.encoder(), device, s.threads())
-				: ImageSegmentation.untrained(s.arch(), s.classes(), 0L, device, s.threads());
+				: ImageSegmentation.untrained(s.arch(), s.classes(), s.decoderWidth(), 0L, device, s.threads());
 			double[] times = new double[s.steps()];
 			int tile = s.tile();
 			try (OpenOnce networks = new OpenOnce(raw)) {

@@ -193,7 +193,9 @@ public final class LocalEngine implements SslTemEngine {
 			side = (int) Math.round(Math.sqrt(((first.width + 31) / 32 * 32.0) * ((first.height + 31) / 32 * 32.0)));
 		}
 		var arch = org.ssltem.nn.EncoderManifest.read(Path.of(c.encoder)).architecture();
-		return org.ssltem.train.DurationEstimate.trainSegmenter(arch, images, epochs, side, threads(c.threads));
+		String warm = p.text("warm_start");
+		int decoderWidth = warm == null || warm.isBlank() ? c.decoderWidth : org.ssltem.nn.SegmenterManifest.read(Path.of(warm)).decoderWidth();
+		return org.ssltem.train.DurationEstimate.trainSegmenter(arch, images, epochs, side, decoderWidth, threads(c.threads));
 	}
 
 	@Override
@@ -463,6 +465,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.batch = p.integer("batch");
 		c.loss = p.choice("loss");
 		c.crop = p.integer("crop");
+		c.decoderWidth = p.integer("decoder_width");
 		c.calibrateBn = p.flag("calibrate_bn");
 		c.choose = p.choice("choose");
 		c.device = p.choice("device");

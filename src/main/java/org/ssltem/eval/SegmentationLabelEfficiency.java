@@ -152,6 +152,7 @@ public final class SegmentationLabelEfficiency {
 		c.lr = b.lr;
 		c.loss = b.loss;
 		c.crop = b.crop;
+		c.decoderWidth = b.decoderWidth;
 		c.calibrateBn = b.calibrateBn;
 		c.choose = b.choose;
 		c.device = b.device;

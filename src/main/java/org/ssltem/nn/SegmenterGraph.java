@@ -31,6 +31,8 @@ public final class SegmenterGraph implements AutoCloseable {
 
 	public final Architecture architecture;
 	public final int height, width, classes;
+	/** Filters of the decoder's deepest stage ({@link TransferredUNet#decoderFilters}). */
+	public final int decoderWidth;
 	public final boolean training;
 	public final Graph graph;
 	public final Session session;
@@ -46,7 +48,7 @@ public final class SegmenterGraph implements AutoCloseable {
 	private final NetworkBuilder builder;
 	private long steps;
 
-	private SegmenterGraph(Architecture architecture, int height, int width, int classes, boolean training, Graph graph, Session session,
+	private SegmenterGraph(Architecture architecture, int height, int width, int classes, int decoderWidth, boolean training, Graph graph, Session session,
 		TransferredUNet.Network network, NetworkBuilder nb, Placeholder<TFloat32> images, Placeholder<TFloat32> targets, WeightUpdates optimizer,
 		Operand<TFloat32> loss, Op trainStep)
 	{
@@ -54,6 +56,7 @@ public final class SegmenterGraph implements AutoCloseable {
 		this.height = height;
 		this.width = width;
 		this.classes = classes;
+		this.decoderWidth = decoderWidth;
 		this.training = training;
 		this.graph = graph;
 		this.session = session;
@@ -73,11 +76,12 @@ public final class SegmenterGraph implements AutoCloseable {
 
 	/**
 	 * @param height, width multiples of 32, or both {@link #ANY_SIZE} for an inference graph
+	 * @param decoderWidth  filters of the decoder's deepest stage, as the segmenter's manifest records
 	 * @param lossKind      ignored when {@code training} is false
 	 * @param config        session options; an inference graph runs them without Grappler's remapper, because it
 	 *                      predicts one tile at a time (see {@link Device#withoutRemapper})
 	 */
-	public static SegmenterGraph build(Architecture arch, int height, int width, int classes, boolean training, SegmentationLoss.Kind lossKind,
+	public static SegmenterGraph build(Architecture arch, int height, int width, int classes, int decoderWidth, boolean training, SegmentationLoss.Kind lossKind,
 		long seed, ConfigProto config)
 	{
 		NativeSetup.prepare();
@@ -90,7 +94,7 @@ public final class SegmenterGraph implements AutoCloseable {
 			Ops tf = Ops.create(g);
 			Placeholder<TFloat32> x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, 1)));
 			NetworkBuilder nb = new NetworkBuilder(tf, seed, training);
-			TransferredUNet.Network net = TransferredUNet.build(nb, ResNet.greyToRgb(tf, x), arch, classes);
+			TransferredUNet.Network net = TransferredUNet.build(nb, ResNet.greyToRgb(tf, x), arch, classes, decoderWidth);
 			Placeholder<TFloat32> t = null;
 			WeightUpdates optimizer = null;
 			Operand<TFloat32> loss = null;
@@ -113,7 +117,7 @@ public final class SegmenterGraph implements AutoCloseable {
 			}
 			// inference runs one tile at a time (batch 1), where the remapper's fused conv + batch norm is ~10x slower
 			Session session = new Session(g, training ? config : Device.withoutRemapper(config));
-			return new SegmenterGraph(arch, height, width, classes, training, g, session, net, nb, x, t, optimizer, loss, step);
+			return new SegmenterGraph(arch, height, width, classes, decoderWidth, training, g, session, net, nb, x, t, optimizer, loss, step);
 		}
 		catch (RuntimeException e) {
 			g.close();

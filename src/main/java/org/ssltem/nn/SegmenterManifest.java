@@ -34,6 +34,11 @@ public final class SegmenterManifest {
 	public Integer foreground;
 	public int size;
 	/**
+	 * Filters of the decoder's deepest stage ({@link TransferredUNet#decoderFilters}); 0 in segmenters written before
+	 * it was recorded, which all had the paper's width. Read it with {@link #decoderWidth()}.
+	 */
+	public int decoderWidth;
+	/**
 	 * Why the training side is {@link #size} when it was not given: the labelled structures' median width (in the
 	 * images' pixels) and the side chosen for it; null when the side was given.
 	 */
@@ -89,6 +94,11 @@ public final class SegmenterManifest {
 		catch (IOException | JsonParseException e) {
 			throw UserInputException.about(f, "unreadable manifest (" + e.getMessage() + ")", "train the segmenter again");
 		}
+	}
+
+	/** The decoder's width: as recorded, or the paper's for segmenters written before it was recorded. */
+	public int decoderWidth() {
+		return decoderWidth > 0 ? decoderWidth : TransferredUNet.PAPER_WIDTH;
 	}
 
 	public void write(Path dir) {

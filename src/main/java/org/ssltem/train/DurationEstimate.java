@@ -3,6 +3,7 @@ package org.ssltem.train;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
 import org.ssltem.nn.Architecture;
+import org.ssltem.nn.TransferredUNet;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -27,11 +28,12 @@ public final class DurationEstimate {
 	static final Measured RESNET18 = new Measured(96, 50.82, 2), RESNET50 = new Measured(224, 4.64, 2);
 
 	/**
-	 * A segmenter training step (frozen resnet18 encoder, decoder trained, batch 1) measured on the otherwise idle
-	 * 2-core machine: {@code bench interactive}, 2026-11-29, 30 steps of one 256 px window in 13.7 s
+	 * Segmenter training steps (frozen resnet18 encoder, decoder trained, batch 1) measured on the otherwise idle
+	 * 2-core AMD EPYC with {@code bench interactive}, 2026-11-30: 30 steps of one 256 px window took 10.0 s with the
+	 * default decoder (512 filters wide) and 24.15 s with the paper's (1024), the median of two runs each
 	 * (docs/annotate-and-segment.md).
 	 */
-	static final Measured SEGMENTER_RESNET18 = new Measured(256, 30 / 13.7, 2);
+	static final Measured SEGMENTER_RESNET18 = new Measured(256, 30 / 10.0, 2), SEGMENTER_RESNET18_PAPER_WIDTH = new Measured(256, 30 / 24.15, 2);
 
 	/** The estimate in seconds and a sentence for the user that says what it rests on. */
 	public record Estimate(double seconds, String text) {}
@@ -78,14 +80,28 @@ public final class DurationEstimate {
 	 * padded native size) for {@code epochs} epochs: one pass of every image per epoch. A resnet50 encoder is scaled
 	 * from the resnet18 measurement by the two architectures' measured pretraining cost per pixel.
 	 */
-	public static Estimate trainSegmenter(Architecture arch, int images, int epochs, int side, int threads) {
+	public static Estimate trainSegmenter(Architecture arch, int images, int epochs, int side, int decoderWidth, int threads) {
 		Measured m = SEGMENTER_RESNET18;
-		double perImage = secondsPerImage(m, side, threads);
+		double perImage = secondsPerImage(m, side, threads) * decoderWidthFactor(decoderWidth);
 		if (arch.bottleneck) perImage *= secondsPerImage(arch, side, threads) / secondsPerImage(Architecture.RESNET18, side, threads);
 		double seconds = (double) epochs * images * perImage;
+		String width = decoderWidth == TransferredUNet.DEFAULT_WIDTH ? "" : "; decoder " + decoderWidth + " wide scaled from the default " + TransferredUNet.DEFAULT_WIDTH;
 		return new Estimate(seconds, String.format(Locale.ROOT, "training will take about %s on %d CPU threads: %d epochs x %d images at %d px (resnet18"
-			+ " encoder: %.1f images/s at %d px on 2 idle cores%s, scaled by pixels and threads; a busy machine takes longer)", duration(seconds), threads,
-			epochs, images, side, m.imagesPerSecond(), m.size(), arch.bottleneck ? "; resnet50 scaled by its pretraining cost" : ""));
+			+ " encoder: %.1f images/s at %d px on 2 idle cores%s%s, scaled by pixels and threads; a busy machine takes longer)", duration(seconds), threads,
+			epochs, images, side, m.imagesPerSecond(), m.size(), arch.bottleneck ? "; resnet50 scaled by its pretraining cost" : "", width));
+	}
+
+	/**
+	 * A training step with a decoder {@code width} wide against one with the default decoder: a fixed part (the encoder's
+	 * forward pass and the step's overhead) plus the decoder's, which grows with the square of its width (each stage's
+	 * filters times the filters it reads); both parts fitted to the two measured widths, so exact at each of them.
+	 */
+	static double decoderWidthFactor(int width) {
+		double atDefault = 1 / SEGMENTER_RESNET18.imagesPerSecond(), atPaper = 1 / SEGMENTER_RESNET18_PAPER_WIDTH.imagesPerSecond();
+		double perSquare = (atPaper - atDefault) / ((double) TransferredUNet.PAPER_WIDTH * TransferredUNet.PAPER_WIDTH
+			- (double) TransferredUNet.DEFAULT_WIDTH * TransferredUNet.DEFAULT_WIDTH);
+		double fixed = atDefault - perSquare * TransferredUNet.DEFAULT_WIDTH * TransferredUNet.DEFAULT_WIDTH;
+		return (fixed + perSquare * width * (double) width) / atDefault;
 	}
 
 	/**

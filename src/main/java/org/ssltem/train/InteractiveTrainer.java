@@ -13,6 +13,7 @@ import org.ssltem.nn.LoadedEncoder;
 import org.ssltem.nn.SegmentationLoss;
 import org.ssltem.nn.SegmenterGraph;
 import org.ssltem.nn.SegmenterManifest;
+import org.ssltem.nn.TransferredUNet;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -123,6 +124,7 @@ public final class InteractiveTrainer implements AutoCloseable {
 			Map<String, org.ssltem.core.FileDigest> decoderFiles = training.saveDecoder(folder.path().resolve(SegmenterManifest.DECODER), false);
 			SegmenterManifest m = SegmenterTrainer.manifest(encoder.folder(), encoder.hash(), arch, classes, encoder.device());
 			m.size = 0;
+			m.decoderWidth = training.decoderWidth;
 			m.loss = LOSS.key;
 			m.lr = LR;
 			m.batch = 1;
@@ -147,7 +149,10 @@ public final class InteractiveTrainer implements AutoCloseable {
 
 	/** The training graph for {@code crop}-px windows, holding the decoder of {@code previous} (fresh weights from {@code seed} for null). */
 	private void prepareTraining(int crop, Path previous, long seed, ProgressListener log, CancelToken cancel) {
-		if (training != null && training.width != crop) {
+		// continuing keeps the previous decoder's width (segmenters of an older build have the paper's)
+		SegmenterManifest continued = previous == null ? null : SegmenterManifest.read(previous);
+		int decoderWidth = continued == null ? TransferredUNet.DEFAULT_WIDTH : continued.decoderWidth();
+		if (training != null && (training.width != crop || training.decoderWidth != decoderWidth)) {
 			training.close();
 			training = null;
 		}
@@ -157,7 +162,7 @@ public final class InteractiveTrainer implements AutoCloseable {
 			training = null;
 			log.log("train-segmenter: building the training network for " + crop + "x" + crop + " windows (once while the window size stays)");
 			// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
-			SegmenterGraph g = SegmenterGraph.build(arch, crop, crop, classes, true, LOSS, seed, Device.withoutRemapper(encoder.device().sessionConfig(encoder.threads())));
+			SegmenterGraph g = SegmenterGraph.build(arch, crop, crop, classes, decoderWidth, true, LOSS, seed, Device.withoutRemapper(encoder.device().sessionConfig(encoder.threads())));
 			try {
 				g.initialize();
 				if (cancel != null) cancel.throwIfCancelled();

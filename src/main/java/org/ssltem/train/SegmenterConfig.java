@@ -1,6 +1,7 @@
 package org.ssltem.train;
 
 import org.ssltem.data.MaskRule;
+import org.ssltem.nn.TransferredUNet;
 
 /**
  * Options of {@code train-segmenter}; field names in snake_case are the CLI flags and macro keys.
@@ -40,6 +41,12 @@ public final class SegmenterConfig {
 	 * small one; one crop per labelled image per epoch.
 	 */
 	public int crop = 0;
+	/**
+	 * Filters of the decoder's deepest stage, halved at each stage up; {@link TransferredUNet#PAPER_WIDTH} is the
+	 * paper's U-Net. The default, half of it, trained in about a third of the time and scored as well on the HRTEM
+	 * frames, the ISBI membranes and the demo's images (docs/segmentation.md, "Decoder width").
+	 */
+	public int decoderWidth = TransferredUNet.DEFAULT_WIDTH;
 	/**
 	 * Re-measure the frozen encoder's batch-norm statistics on every image in {@code images} (no masks used) at the
 	 * training size before training (AdaBN); the weights stay as pretrained. Stored with the decoder. On by default:

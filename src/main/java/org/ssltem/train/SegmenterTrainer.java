@@ -22,6 +22,7 @@ import org.ssltem.nn.SegmentationLoss;
 import org.ssltem.nn.SegmenterGraph;
 import org.ssltem.nn.SegmenterManifest;
 import org.ssltem.nn.Tensors;
+import org.ssltem.nn.TransferredUNet;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.types.TFloat32;
 
@@ -124,6 +125,18 @@ public final class SegmenterTrainer {
 				+ arch.key + " encoder", "warm-start from a segmenter of the same encoder and classes, or leave {{warm_start}} empty");
 		if (warm != null) // its decoder is where training starts: a damaged one is named now, not met as a TensorFlow error
 			Checkpoints.verify(Path.of(c.warmStart).resolve(SegmenterManifest.DECODER), warm.decoderFiles, "warm-start from another segmenter, or leave {{warm_start}} empty");
+		// a warm start continues its segmenter's decoder, so it keeps that decoder's width; another width given is refused
+		int decoderWidth = warm != null ? warm.decoderWidth() : c.decoderWidth;
+		if (warm != null && c.decoderWidth != TransferredUNet.DEFAULT_WIDTH && c.decoderWidth != decoderWidth)
+			throw UserInputException.about(Path.of(c.warmStart), "has a decoder " + decoderWidth + " filters wide; {{decoder_width}} asks for " + c.decoderWidth,
+				"leave {{decoder_width}} at its default (a warm start keeps its segmenter's width), or leave {{warm_start}} empty");
+		try {
+			TransferredUNet.checkWidth(decoderWidth);
+		}
+		catch (IllegalArgumentException e) {
+			throw UserInputException.option("{{decoder_width}} must be a multiple of 8 and at least 16, got " + decoderWidth,
+				"pass {{decoder_width}} " + TransferredUNet.DEFAULT_WIDTH + " (the default) or " + TransferredUNet.PAPER_WIDTH + " (the paper's)");
+		}
 
 		Device device = Device.choose(Device.Preference.parse(c.device));
 		int threads = c.threads > 0 ? c.threads : Device.defaultThreads();
@@ -239,7 +252,8 @@ public final class SegmenterTrainer {
 		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h
 			+ (labelledAtTrainingSize < (long) examples.size() * w * h ? String.format(Locale.ROOT, " (sparse: %.1f%% of their pixels labelled)", 100.0 * labelledAtTrainingSize / ((long) examples.size() * w * h)) : "") + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
 			+ ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe()) + ", " + epochs + " epochs, batch " + batch + ", " + arch.key
-			+ " encoder, " + device.description());
+			+ " encoder, decoder " + decoderWidth + " filters wide" + (warm != null && decoderWidth != c.decoderWidth ? " (the warm start's)" : "")
+			+ ", " + device.description());
 
 		// ---- train -------------------------------------------------------------------------------------------
 		List<Double> lossPerEpoch = new ArrayList<>();
@@ -247,7 +261,7 @@ public final class SegmenterTrainer {
 		// building the graph and its first step take a while: say so, instead of leaving the last stage's "done" showing
 		log.progress("train-segmenter", 0, (long) ((examples.size() + batch - 1) / batch) * epochs, "building the network");
 		// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
-		try (SegmenterGraph g = SegmenterGraph.build(arch, ch, cw, classes, true, lossKind, c.seed,
+		try (SegmenterGraph g = SegmenterGraph.build(arch, ch, cw, classes, decoderWidth, true, lossKind, c.seed,
 			batch == 1 ? Device.withoutRemapper(device.sessionConfig(threads)) : device.sessionConfig(threads)))
 		{
 			g.initialize();
@@ -266,6 +280,7 @@ public final class SegmenterTrainer {
 		SegmenterManifest m = manifest(encoderDir, encoderHash, arch, classes, device);
 		m.foreground = multiClass ? null : c.foreground;
 		m.size = size;
+		m.decoderWidth = decoderWidth;
 		if (sizeChoice != null) {
 			m.sizeChoice = sizeChoice.reason();
 			m.structureWidthPx = Double.isNaN(sizeChoice.width()) ? null : sizeChoice.width();

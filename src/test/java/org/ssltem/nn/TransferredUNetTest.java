@@ -27,7 +27,7 @@ class TransferredUNetTest {
 	/** Fig. 10 of the paper for ResNet50: every decoder stage after its concatenation, and the output. */
 	@Test
 	void figure10ShapesForResNet50() {
-		for (int size : new int[] { 224, 512, 1024 }) buildOnly(Architecture.RESNET50, size, size, 2, net -> {
+		for (int size : new int[] { 224, 512, 1024 }) buildOnly(Architecture.RESNET50, size, size, 2, TransferredUNet.PAPER_WIDTH, net -> {
 			assertShape(net.stages().get(0), size / 16, 1024 + 1024, size);
 			assertShape(net.stages().get(1), size / 8, 512 + 512, size);
 			assertShape(net.stages().get(2), size / 4, 256 + 256, size);
@@ -39,7 +39,7 @@ class TransferredUNetTest {
 
 	@Test
 	void resNet18CutAndMultiClassHead() {
-		buildOnly(Architecture.RESNET18, 64, 96, 3, net -> {
+		buildOnly(Architecture.RESNET18, 64, 96, 3, TransferredUNet.PAPER_WIDTH, net -> {
 		assertArrayEquals(new long[] { -1, 4, 6, 1024 + 256 }, net.stages().get(0).shape().asArray());
 		assertArrayEquals(new long[] { -1, 32, 48, 128 + 64 }, net.stages().get(3).shape().asArray());
 		assertArrayEquals(new long[] { -1, 64, 96, 3 }, net.probabilities().shape().asArray());
@@ -51,11 +51,29 @@ class TransferredUNetTest {
 		});
 	}
 
+	/** The default decoder is half as wide at every stage; the skips and the head are the paper's. */
+	@Test
+	void defaultDecoderIsHalfAsWideAsThePapers() {
+		assertArrayEquals(new int[] { 1024, 512, 256, 128 }, TransferredUNet.decoderFilters(TransferredUNet.PAPER_WIDTH));
+		assertArrayEquals(new int[] { 512, 256, 128, 64 }, TransferredUNet.decoderFilters(TransferredUNet.DEFAULT_WIDTH));
+		assertArrayEquals(new int[] { 256, 128, 64, 32 }, TransferredUNet.decoderFilters(256));
+		buildOnly(Architecture.RESNET18, 224, 224, 2, TransferredUNet.DEFAULT_WIDTH, net -> {
+			assertShape(net.stages().get(0), 14, 512 + 256, 224);
+			assertShape(net.stages().get(1), 28, 256 + 128, 224);
+			assertShape(net.stages().get(2), 56, 128 + 64, 224);
+			assertShape(net.stages().get(3), 112, 64 + 64, 224);
+			assertShape(net.probabilities(), 224, 1, 224);
+		});
+		for (int bad : new int[] { 0, 8, 100, 1020 })
+			assertEquals("the decoder width must be a multiple of 8 and at least 16, got " + bad,
+				org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> TransferredUNet.decoderFilters(bad)).getMessage());
+	}
+
 	/** A few Adam steps change the decoder and leave every encoder variable (weights and BN statistics) bit-identical. */
 	@Test
 	void trainingChangesTheDecoderOnly() {
 		int s = 64, n = 2;
-		try (SegmenterGraph g = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, true, SegmentationLoss.Kind.DICE_CE, 7,
+		try (SegmenterGraph g = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, TransferredUNet.DEFAULT_WIDTH, true, SegmentationLoss.Kind.DICE_CE, 7,
 			Device.choose(Device.Preference.CPU).sessionConfig(2)))
 		{
 			g.initialize();
@@ -89,7 +107,7 @@ class TransferredUNetTest {
 
 			Path ckpt = tmp.resolve("decoder");
 			g.saveDecoder(ckpt, false);
-			try (SegmenterGraph inference = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, false, null, 99,
+			try (SegmenterGraph inference = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, TransferredUNet.DEFAULT_WIDTH, false, null, 99,
 				Device.choose(Device.Preference.CPU).sessionConfig(2)))
 			{
 				inference.initialize();
@@ -101,11 +119,11 @@ class TransferredUNetTest {
 	}
 
 	/** Builds the graph without a session (no weights are computed) and checks it while the graph is open. */
-	private static void buildOnly(Architecture arch, int h, int w, int classes, java.util.function.Consumer<TransferredUNet.Network> check) {
+	private static void buildOnly(Architecture arch, int h, int w, int classes, int decoderWidth, java.util.function.Consumer<TransferredUNet.Network> check) {
 		try (Graph g = new Graph()) {
 			Ops tf = Ops.create(g);
 			Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
-			check.accept(TransferredUNet.build(new NetworkBuilder(tf, 1, false), ResNet.greyToRgb(tf, x), arch, classes));
+			check.accept(TransferredUNet.build(new NetworkBuilder(tf, 1, false), ResNet.greyToRgb(tf, x), arch, classes, decoderWidth));
 		}
 	}
 

@@ -54,12 +54,25 @@ class DurationEstimateTest {
 
 	@Test
 	void segmenterTrainingScalesTheMeasuredStepByPixelsImagesEpochsAndThreads() {
-		DurationEstimate.Estimate measured = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, 2);
-		assertEquals(13.7, measured.seconds(), 1e-9, "30 steps of one 256 px window: the bench interactive measurement");
-		assertEquals(4 * 13.7, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 512, 2).seconds(), 1e-9, "four times the pixels");
-		assertEquals(8 * 60 * 13.7 / 30, DurationEstimate.trainSegmenter(Architecture.RESNET18, 8, 60, 256, 2).seconds(), 1e-9);
-		assertEquals(13.7 / 2, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, 4).seconds(), 1e-9);
-		assertTrue(DurationEstimate.trainSegmenter(Architecture.RESNET50, 1, 30, 256, 2).seconds() > measured.seconds());
-		assertTrue(measured.text().contains("about 14 s") && measured.text().contains("30 epochs x 1 images at 256 px"), measured.text());
+		int w = org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH;
+		DurationEstimate.Estimate measured = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, w, 2);
+		assertEquals(10.0, measured.seconds(), 1e-9, "30 steps of one 256 px window: the bench interactive measurement");
+		assertEquals(4 * 10.0, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 512, w, 2).seconds(), 1e-9, "four times the pixels");
+		assertEquals(8 * 60 * 10.0 / 30, DurationEstimate.trainSegmenter(Architecture.RESNET18, 8, 60, 256, w, 2).seconds(), 1e-9);
+		assertEquals(10.0 / 2, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, w, 4).seconds(), 1e-9);
+		assertTrue(DurationEstimate.trainSegmenter(Architecture.RESNET50, 1, 30, 256, w, 2).seconds() > measured.seconds());
+		assertTrue(measured.text().contains("about 10 s") && measured.text().contains("30 epochs x 1 images at 256 px"), measured.text());
+		assertFalse(measured.text().contains("decoder"), "the default decoder needs no word: " + measured.text());
+	}
+
+	/** The paper's decoder is the other measurement; other widths lie on a curve through both, rising with the width. */
+	@Test
+	void segmenterTrainingWithAnotherDecoderWidth() {
+		DurationEstimate.Estimate paper = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, 1024, 2);
+		assertEquals(24.15, paper.seconds(), 1e-9, "the bench interactive measurement with the paper's decoder");
+		assertTrue(paper.text().contains("decoder 1024 wide"), paper.text());
+		double narrow = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, 256, 2).seconds();
+		double between = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, 768, 2).seconds();
+		assertTrue(0 < narrow && narrow < 10.0 && 10.0 < between && between < 24.15, narrow + " " + between);
 	}
 }

@@ -158,6 +158,45 @@ class InteractiveTrainerTest {
 		}
 	}
 
+	/**
+	 * A segmenter of the paper's decoder width (as train-segmenter --decoder_width 1024, or any segmenter of an older
+	 * build, writes): the window's kept networks predict with it as segment does, beside one of the default width, and
+	 * a round continuing from it keeps its width.
+	 */
+	@Test
+	void aSegmenterOfAnotherDecoderWidthIsPredictedAndContinuedAtItsWidth() {
+		SegmenterConfig c = new SegmenterConfig();
+		c.encoder = encoder.toString();
+		c.images = dir.resolve("images").toString();
+		c.masks = dir.resolve("masks").toString();
+		c.classes = 2;
+		c.size = 0;
+		c.crop = 32;
+		c.batch = 1;
+		c.labeled = 2;
+		c.epochs = 2;
+		c.calibrateBn = false;
+		c.decoderWidth = org.ssltem.nn.TransferredUNet.PAPER_WIDTH;
+		c.device = "cpu";
+		c.threads = 1;
+		c.out = dir.resolve("paper-width").toString();
+		Path wide = SegmenterTrainer.run(c, ProgressListener.SILENT, null).out();
+		GreyImage img = examples.get(0).image();
+		try (InteractiveTrainer t = new InteractiveTrainer(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2);
+			org.ssltem.infer.LoadedSegmenters loaded = new org.ssltem.infer.LoadedSegmenters(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2))
+		{
+			InteractiveTrainer.Round fresh = t.train(examples, 32, 2, 0, null, dir.resolve("default-width"), ProgressListener.SILENT, null);
+			assertEquals(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, SegmenterManifest.read(fresh.out()).decoderWidth);
+			InteractiveTrainer.Round continued = t.train(examples, 32, 2, 1, wide, dir.resolve("continued-wide"), ProgressListener.SILENT, null);
+			assertEquals(org.ssltem.nn.TransferredUNet.PAPER_WIDTH, SegmenterManifest.read(continued.out()).decoderWidth, "a round keeps its segmenter's width");
+			for (Path segmenter : List.of(fresh.out(), wide, fresh.out(), continued.out())) {
+				ImageSegmentation.Probabilities kept = loaded.predict(segmenter, img, 64, 16, 0, 0, 0, null, null);
+				ImageSegmentation.Probabilities cold = ImageSegmentation.segment(segmenter, null, img, 64, 16, 0, 0, 0, "cpu", 1, null, null);
+				assertArrayEquals(cold.values(), kept.values(), 1e-5f, segmenter.toString());
+			}
+		}
+	}
+
 	static int count(String text, String part) {
 		int n = 0;
 		for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) n++;

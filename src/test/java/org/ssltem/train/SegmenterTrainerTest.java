@@ -237,6 +237,53 @@ class SegmenterTrainerTest {
 	}
 
 	/**
+	 * Segmenters record their decoder's width; one written before the width was recorded (the paper's) still runs
+	 * with the same output, and a warm start keeps its segmenter's width, refusing another one given.
+	 */
+	@Test
+	void decoderWidthIsRecordedOlderSegmentersRunAsThePapersAndWarmStartsKeepIt() throws Exception {
+		SegmenterConfig narrow = config(shared.resolve("seg-default-width"));
+		SegmenterTrainer.run(narrow, ProgressListener.SILENT, null);
+		assertEquals(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, SegmenterManifest.read(shared.resolve("seg-default-width")).decoderWidth);
+
+		Path paper = shared.resolve("seg-paper-width");
+		SegmenterConfig wide = config(paper);
+		wide.decoderWidth = org.ssltem.nn.TransferredUNet.PAPER_WIDTH;
+		SegmenterTrainer.run(wide, ProgressListener.SILENT, null);
+		assertEquals(1024, SegmenterManifest.read(paper).decoderWidth);
+		GreyImage image = org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(images.resolve("set/img-0.png")), 32, 32);
+		var cpu = Device.choose(Device.Preference.CPU);
+		float[] recorded;
+		try (Segmenter s = Segmenter.open(paper, null, 32, 32, cpu, 2)) {
+			assertEquals(1024, s.graph.decoderWidth);
+			recorded = s.graph.predict(image.pixels, 1);
+		}
+		// as a segmenter of an older build: no decoder_width in segmenter.json
+		Path json = paper.resolve(SegmenterManifest.FILE);
+		com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+		assertTrue(o.remove("decoder_width") != null, o.keySet().toString());
+		Files.writeString(json, o.toString());
+		try (Segmenter s = Segmenter.open(paper, null, 32, 32, cpu, 2)) {
+			assertEquals(1024, s.graph.decoderWidth, "an unrecorded width is the paper's");
+			assertArrayEquals(recorded, s.graph.predict(image.pixels, 1), 0f);
+		}
+
+		SegmenterConfig warm = config(shared.resolve("seg-warm-from-paper"));
+		warm.warmStart = paper.toString();
+		SegmenterTrainer.run(warm, ProgressListener.SILENT, null);
+		assertEquals(1024, SegmenterManifest.read(shared.resolve("seg-warm-from-paper")).decoderWidth, "a warm start keeps its decoder's width");
+		SegmenterConfig conflicting = config(shared.resolve("seg-warm-conflict"));
+		conflicting.warmStart = paper.toString();
+		conflicting.decoderWidth = 256;
+		UserInputException e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(conflicting, ProgressListener.SILENT, null));
+		assertTrue(e.getMessage().contains("1024 filters wide") && e.getMessage().contains("--decoder_width"), e.getMessage());
+		SegmenterConfig odd = config(shared.resolve("seg-odd-width"));
+		odd.decoderWidth = 100;
+		e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(odd, ProgressListener.SILENT, null));
+		assertTrue(e.getMessage().startsWith("--decoder_width must be a multiple of 8"), e.getMessage());
+	}
+
+	/**
 	 * --calibrate_bn: the encoder's weights stay as pretrained, its batch-norm statistics are re-measured on all six
 	 * images (not only the four labelled), stored with the decoder and used when the segmenter runs.
 	 */
@@ -289,7 +336,7 @@ class SegmenterTrainerTest {
 		Path one = shared.resolve("bn-one"), all = shared.resolve("bn-all");
 		EncoderCalibration.measure(arch, 32, 32, ckpt, pixels, 1, one, cpu, null, null);
 		EncoderCalibration.measure(arch, 32, 32, ckpt, pixels, 6, all, cpu, null, null);
-		try (var g = org.ssltem.nn.SegmenterGraph.build(arch, 32, 32, 2, false, null, 0, cpu)) {
+		try (var g = org.ssltem.nn.SegmenterGraph.build(arch, 32, 32, 2, org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, false, null, 0, cpu)) {
 			g.initialize();
 			g.restoreEncoderStatistics(one);
 			Map<String, float[]> a = g.values(EncoderCalibration.movingStatistics(g.encoderVariables));

@@ -48,6 +48,8 @@ public class TrainSegmenter extends SslTemCommand<Results.SegmenterTrained> {
 	@Parameter
 	int crop = Operations.TRAIN_SEGMENTER.defaultInt("crop");
 	@Parameter
+	int decoder_width = Operations.TRAIN_SEGMENTER.defaultInt("decoder_width");
+	@Parameter
 	boolean calibrate_bn = Operations.TRAIN_SEGMENTER.defaultFlag("calibrate_bn");
 	@Parameter(style = "directory", required = false)
 	File warm_start;
