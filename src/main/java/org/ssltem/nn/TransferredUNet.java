@@ -21,7 +21,7 @@ import java.util.Set;
  * end of stage 5 (H/32, {@code conv5_block3_out}). Each decoder stage is a transposed convolution 4×4, stride 2,
  * He-normal, no bias, then batch norm and ReLU, concatenated with its skip. The paper's stages have 1024, 512, 256
  * and 128 filters ({@link #PAPER_WIDTH}); the default has half as many at every stage ({@link #DEFAULT_WIDTH}), which
- * trains and segments in about a third of the time and scored as well on the data sets of docs/segmentation.md
+ * trains in about a third of the time, segments faster, and scored as well on the data sets of docs/segmentation.md
  * ("Decoder width").
  * The head is a transposed convolution 4×4, stride 2, with bias, back to the input size: 1 channel and a sigmoid
  * for a binary task, C channels and a softmax otherwise.

@@ -34,6 +34,7 @@ class BenchCommandTest {
 		assertEquals(0, r.code(), r.err());
 		JsonObject o = r.json();
 		assertEquals("segment", o.get("bench").getAsString());
+		assertEquals(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, o.get("decoder_width").getAsInt(), "train-segmenter's decoder by default");
 		JsonArray sizes = o.getAsJsonArray("sizes");
 		assertEquals(2, sizes.size());
 		int[] tiles = { 1, 9 }; // 128 px in 64 px tiles with stride 48: origins 0, 48, 64 per axis
@@ -52,9 +53,11 @@ class BenchCommandTest {
 
 	@Test
 	void segmentRunsEachSizeInAFreshJvm() {
-		CliRun r = CliRun.of("bench", "segment", "--arch", "resnet18", "--sizes", "64,64", "--tile", "64", "--overlap", "8", "--steps", "1", "--threads", "1");
+		CliRun r = CliRun.of("bench", "segment", "--arch", "resnet18", "--decoder_width", "1024", "--sizes", "64,64", "--tile", "64", "--overlap", "8", "--steps", "1",
+			"--threads", "1");
 		assertEquals(0, r.code(), r.err());
 		JsonObject o = r.json();
+		assertEquals(1024, o.get("decoder_width").getAsInt());
 		assertEquals("each size in a fresh JVM", o.get("rss").getAsString());
 		JsonArray sizes = o.getAsJsonArray("sizes");
 		assertEquals(2, sizes.size());
@@ -68,6 +71,9 @@ class BenchCommandTest {
 		assertEquals(Main.EXIT_BAD_INPUT, r.code());
 		assertTrue(r.err().contains("got 50"), r.err());
 		assertTrue(r.out().isEmpty(), r.out());
+		CliRun odd = CliRun.of("bench", "segment", "--sizes", "64", "--decoder_width", "100");
+		assertEquals(Main.EXIT_BAD_INPUT, odd.code());
+		assertTrue(odd.err().contains("--decoder_width must be a multiple of 8") && odd.err().contains("got 100"), odd.err());
 	}
 
 	@Test
