@@ -43,12 +43,7 @@ public final class SegmentationBenchmark {
 				throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
 			if (steps < 1) throw UserInputException.option("{{steps}} must be at least 1, got " + steps, "pass e.g. {{steps}} 3");
 			if (classes < 2) throw UserInputException.option("{{classes}} must be at least 2, got " + classes, "pass {{classes}} 2 for a binary segmenter");
-			try {
-				org.ssltem.nn.TransferredUNet.checkWidth(decoderWidth);
-			}
-			catch (IllegalArgumentException e) {
-				throw UserInputException.option("{{decoder_width}} must be a multiple of 8 and at least 16, got " + decoderWidth, "pass e.g. {{decoder_width}} 512");
-			}
+			org.ssltem.nn.TransferredUNet.checkWidthOption(decoderWidth);
 		}
 	}
 

@@ -1,5 +1,6 @@
 package org.ssltem.nn;
 
+import org.ssltem.core.UserInputException;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -65,8 +66,18 @@ public final class TransferredUNet {
 
 	/** Throws unless {@code width} halves into whole filters at every stage (a multiple of 8, at least 16). */
 	public static void checkWidth(int width) {
-		if (width < 16 || width % (1 << (STAGES - 1)) != 0)
-			throw new IllegalArgumentException("the decoder width must be a multiple of 8 and at least 16, got " + width);
+		if (!isValidWidth(width)) throw new IllegalArgumentException("the decoder width must be a multiple of 8 and at least 16, got " + width);
+	}
+
+	/** As {@link #checkWidth}, for a width the user gave as {@code decoder_width}: the error names the option and the fix. */
+	public static void checkWidthOption(int width) {
+		if (!isValidWidth(width))
+			throw UserInputException.option("{{decoder_width}} must be a multiple of 8 and at least 16, got " + width,
+				"pass {{decoder_width}} " + DEFAULT_WIDTH + " (the default) or " + PAPER_WIDTH + " (the paper's)");
+	}
+
+	private static boolean isValidWidth(int width) {
+		return width >= 16 && width % (1 << (STAGES - 1)) == 0;
 	}
 
 	/**

@@ -130,13 +130,7 @@ public final class SegmenterTrainer {
 		if (warm != null && c.decoderWidth != TransferredUNet.DEFAULT_WIDTH && c.decoderWidth != decoderWidth)
 			throw UserInputException.about(Path.of(c.warmStart), "has a decoder " + decoderWidth + " filters wide; {{decoder_width}} asks for " + c.decoderWidth,
 				"leave {{decoder_width}} at its default (a warm start keeps its segmenter's width), or leave {{warm_start}} empty");
-		try {
-			TransferredUNet.checkWidth(decoderWidth);
-		}
-		catch (IllegalArgumentException e) {
-			throw UserInputException.option("{{decoder_width}} must be a multiple of 8 and at least 16, got " + decoderWidth,
-				"pass {{decoder_width}} " + TransferredUNet.DEFAULT_WIDTH + " (the default) or " + TransferredUNet.PAPER_WIDTH + " (the paper's)");
-		}
+		TransferredUNet.checkWidthOption(decoderWidth);
 
 		Device device = Device.choose(Device.Preference.parse(c.device));
 		int threads = c.threads > 0 ? c.threads : Device.defaultThreads();

@@ -69,23 +69,9 @@ class InteractiveTrainerTest {
 	@Test
 	void aRoundInMemoryTrainsAsTrainSegmenterOnTheSameFiles() throws Exception {
 		Files.createDirectories(dir.resolve("masks"));
-		SegmenterConfig c = new SegmenterConfig();
-		c.encoder = encoder.toString();
-		c.images = dir.resolve("images").toString();
-		c.masks = dir.resolve("masks").toString();
-		c.classes = 2;
-		c.size = 0;
-		c.crop = 32;
-		c.batch = 1;
-		c.labeled = 2;
-		c.epochs = 3;
+		SegmenterConfig c = windowLikeConfig("from-files", 3);
 		c.loss = "dice_ce";
-		// the window trains on the encoder's own batch-norm statistics
-		c.calibrateBn = false;
 		c.seed = 5;
-		c.device = "cpu";
-		c.threads = 1;
-		c.out = dir.resolve("from-files").toString();
 		List<String> progress = new ArrayList<>();
 		SegmenterTrainer.Result files = SegmenterTrainer.run(c, new ProgressListener() {
 			@Override
@@ -165,21 +151,8 @@ class InteractiveTrainerTest {
 	 */
 	@Test
 	void aSegmenterOfAnotherDecoderWidthIsPredictedAndContinuedAtItsWidth() {
-		SegmenterConfig c = new SegmenterConfig();
-		c.encoder = encoder.toString();
-		c.images = dir.resolve("images").toString();
-		c.masks = dir.resolve("masks").toString();
-		c.classes = 2;
-		c.size = 0;
-		c.crop = 32;
-		c.batch = 1;
-		c.labeled = 2;
-		c.epochs = 2;
-		c.calibrateBn = false;
+		SegmenterConfig c = windowLikeConfig("paper-width", 2);
 		c.decoderWidth = org.ssltem.nn.TransferredUNet.PAPER_WIDTH;
-		c.device = "cpu";
-		c.threads = 1;
-		c.out = dir.resolve("paper-width").toString();
 		Path wide = SegmenterTrainer.run(c, ProgressListener.SILENT, null).out();
 		GreyImage img = examples.get(0).image();
 		try (InteractiveTrainer t = new InteractiveTrainer(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2);
@@ -195,6 +168,26 @@ class InteractiveTrainerTest {
 				assertArrayEquals(cold.values(), kept.values(), 1e-5f, segmenter.toString());
 			}
 		}
+	}
+
+	/** train-segmenter on the two stroke-labelled images as the window trains: native size, 32 px windows, batch 1, the encoder's own statistics. */
+	private static SegmenterConfig windowLikeConfig(String out, int epochs) {
+		SegmenterConfig c = new SegmenterConfig();
+		c.encoder = encoder.toString();
+		c.images = dir.resolve("images").toString();
+		c.masks = dir.resolve("masks").toString();
+		c.classes = 2;
+		c.size = 0;
+		c.crop = 32;
+		c.batch = 1;
+		c.labeled = 2;
+		c.epochs = epochs;
+		// the window trains on the encoder's own batch-norm statistics
+		c.calibrateBn = false;
+		c.device = "cpu";
+		c.threads = 1;
+		c.out = dir.resolve(out).toString();
+		return c;
 	}
 
 	static int count(String text, String part) {
