@@ -53,6 +53,8 @@ class SparkImageJobTest {
 	static Path tmp;
 	static SparkSession spark;
 	static Path data, encoder, segmenter, masks;
+	/** The per-session-pool property before this class set it (PartitionRunner sets it too), restored for later tests. */
+	static String perSessionThreadsBefore;
 
 	@BeforeAll
 	static void sessionAndModels() throws Exception {
@@ -76,6 +78,7 @@ class SparkImageJobTest {
 		// sums in another order than the process-wide pool (1.3e-6 in a probability on an AMD EPYC): the single-machine
 		// runs compared with them below use per-session pools too, so the comparisons are exact;
 		// theSingleMachinesSharedPoolGivesTheSameMasksAndProbabilitiesToTheLastBits compares with the process-wide pool
+		perSessionThreadsBefore = System.getProperty(Device.PER_SESSION_THREADS);
 		System.setProperty(Device.PER_SESSION_THREADS, "true");
 		spark = SparkSession.builder().master("local[2,2]").appName("SparkImageJobTest").config("spark.ui.enabled", "false").getOrCreate();
 	}
@@ -83,6 +86,8 @@ class SparkImageJobTest {
 	@AfterAll
 	static void stop() {
 		if (spark != null) spark.stop();
+		if (perSessionThreadsBefore == null) System.clearProperty(Device.PER_SESSION_THREADS);
+		else System.setProperty(Device.PER_SESSION_THREADS, perSessionThreadsBefore);
 	}
 
 	static SparkImageJob.Summary run(ImageWork work, Path images, Path out, boolean overwrite) {
