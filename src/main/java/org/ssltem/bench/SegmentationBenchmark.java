@@ -85,7 +85,7 @@ public final class SegmentationBenchmark {
 			ImageFiles.writePng(new SyntheticTemGenerator().generate(Morphology.NETWORK, size, 0L).image(), image);
 			long t0 = System.nanoTime();
 			ImageSegmentation.Networks raw = s.segmenter() != null ? ImageSegmentation.segmenter(s.segmenter(), s.encoder(), device, s.threads())
-				: ImageSegmentation.untrained(s.arch(), s.classes(), s.decoderWidth(), 0L, device, s.threads());
+				: ImageSegmentation.untrained(s.arch(), s.classes(), org.ssltem.nn.DecoderShape.single(s.decoderWidth()), 0L, device, s.threads());
 			double[] times = new double[s.steps()];
 			int tile = s.tile();
 			try (OpenOnce networks = new OpenOnce(raw)) {

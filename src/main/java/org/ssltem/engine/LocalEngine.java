@@ -194,8 +194,8 @@ public final class LocalEngine implements SslTemEngine {
 		}
 		var arch = org.ssltem.nn.EncoderManifest.read(Path.of(c.encoder)).architecture();
 		String warm = p.text("warm_start");
-		int decoderWidth = warm == null || warm.isBlank() ? c.decoderWidth : org.ssltem.nn.SegmenterManifest.read(Path.of(warm)).decoderWidth();
-		return org.ssltem.train.DurationEstimate.trainSegmenter(arch, images, epochs, side, decoderWidth, threads(c.threads));
+		var decoder = warm == null || warm.isBlank() ? new org.ssltem.nn.DecoderShape(c.decoderWidth, c.ensemble) : org.ssltem.nn.SegmenterManifest.read(Path.of(warm)).decoder();
+		return org.ssltem.train.DurationEstimate.trainSegmenter(arch, images, epochs, side, decoder, threads(c.threads));
 	}
 
 	@Override
@@ -466,6 +466,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.loss = p.choice("loss");
 		c.crop = p.integer("crop");
 		c.decoderWidth = p.integer("decoder_width");
+		c.ensemble = p.integer("ensemble");
 		c.calibrateBn = p.flag("calibrate_bn");
 		c.choose = p.choice("choose");
 		c.device = p.choice("device");

@@ -153,6 +153,7 @@ public final class SegmentationLabelEfficiency {
 		c.loss = b.loss;
 		c.crop = b.crop;
 		c.decoderWidth = b.decoderWidth;
+		c.ensemble = b.ensemble;
 		c.calibrateBn = b.calibrateBn;
 		c.choose = b.choose;
 		c.device = b.device;

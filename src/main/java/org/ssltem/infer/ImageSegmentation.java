@@ -89,9 +89,9 @@ public final class ImageSegmentation {
 	 * Untrained networks of the segmenter's shape (seeded initial weights, no checkpoint read), for benchmarks: the
 	 * same graph and the same tiled path as {@link #segmenter}, without needing a trained segmenter.
 	 */
-	public static Networks untrained(Architecture arch, int classes, int decoderWidth, long seed, Device device, int threads) {
+	public static Networks untrained(Architecture arch, int classes, org.ssltem.nn.DecoderShape decoder, long seed, Device device, int threads) {
 		return tile -> {
-			org.ssltem.nn.SegmenterGraph g = org.ssltem.nn.SegmenterGraph.build(arch, tile, tile, classes, decoderWidth, false, null, seed, device.sessionConfig(threads));
+			org.ssltem.nn.SegmenterGraph g = org.ssltem.nn.SegmenterGraph.build(arch, tile, tile, classes, decoder, false, null, seed, device.sessionConfig(threads));
 			try {
 				g.initialize();
 			}

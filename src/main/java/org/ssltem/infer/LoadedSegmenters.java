@@ -7,7 +7,7 @@ import org.ssltem.nn.Architecture;
 import org.ssltem.nn.LoadedEncoder;
 import org.ssltem.nn.SegmenterGraph;
 import org.ssltem.nn.SegmenterManifest;
-import org.ssltem.nn.TransferredUNet;
+import org.ssltem.nn.DecoderShape;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -23,13 +23,13 @@ public final class LoadedSegmenters implements AutoCloseable {
 
 	private final LoadedEncoder encoder;
 	private final int classes;
-	/** Graphs by tile size and decoder width, the least recently used first; at most {@link #KEPT} stay loaded. */
+	/** Graphs by tile size and decoder shape, the least recently used first; at most {@link #KEPT} stay loaded. */
 	private final Map<GraphShape, Loaded> graphs = new LinkedHashMap<>(4, 0.75f, true);
 	/** Tile sizes kept loaded: a folder of mixed image sizes would otherwise keep a large graph for each. */
 	static final int KEPT = 2;
 
-	/** What a graph is built for: segmenters of one decoder width (older ones have the paper's) on tiles of one size. */
-	private record GraphShape(int tile, int decoderWidth) {}
+	/** What a graph is built for: segmenters of one decoder shape (older ones have the paper's width) on tiles of one size. */
+	private record GraphShape(int tile, DecoderShape decoder) {}
 
 	/** A graph and what it holds: the segmenter whose decoder it has, and whether that one replaced the encoder's statistics. */
 	private static final class Loaded {
@@ -56,7 +56,7 @@ public final class LoadedSegmenters implements AutoCloseable {
 	{
 		SegmenterManifest m = SegmenterManifest.readMatching(segmenter, encoder.architecture().key, classes, encoder.hash());
 		ImageSegmentation.Networks networks = t -> {
-			Loaded l = graph(new GraphShape(t, m.decoderWidth()));
+			Loaded l = graph(new GraphShape(t, m.decoder()));
 			if (!segmenter.equals(l.segmenter)) {
 				l.segmenter = null;
 				if (l.calibrated && !m.encoderBnCalibrated) l.graph.restoreEncoder(encoder.checkpoint());
@@ -75,7 +75,7 @@ public final class LoadedSegmenters implements AutoCloseable {
 	 */
 	public synchronized void warmUp(int tile) {
 		Architecture.checkInputSize(tile, "the tile");
-		graph(new GraphShape(tile, TransferredUNet.DEFAULT_WIDTH)).graph.predict(new float[tile * tile], 1);
+		graph(new GraphShape(tile, DecoderShape.DEFAULT)).graph.predict(new float[tile * tile], 1);
 	}
 
 	private Loaded graph(GraphShape shape) {
@@ -85,7 +85,7 @@ public final class LoadedSegmenters implements AutoCloseable {
 				GraphShape eldest = graphs.keySet().iterator().next();
 				graphs.remove(eldest).graph.close();
 			}
-			SegmenterGraph g = SegmenterGraph.build(encoder.architecture(), shape.tile(), shape.tile(), classes, shape.decoderWidth(), false, null, 0, encoder.device().sessionConfig(encoder.threads()));
+			SegmenterGraph g = SegmenterGraph.build(encoder.architecture(), shape.tile(), shape.tile(), classes, shape.decoder(), false, null, 0, encoder.device().sessionConfig(encoder.threads()));
 			try {
 				g.initialize();
 				g.restoreEncoder(encoder.checkpoint());

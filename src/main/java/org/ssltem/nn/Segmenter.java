@@ -32,7 +32,7 @@ public final class Segmenter implements AutoCloseable {
 			throw UserInputException.about(encoder, "is a " + em.architecture + " encoder but the segmenter needs " + m.architecture, "pass the segmenter's own encoder");
 		em.verifyCheckpoint(encoder);
 		Checkpoints.verify(folder.resolve(SegmenterManifest.DECODER), m.decoderFiles, "train the segmenter again (or restore " + folder + " from a backup)");
-		SegmenterGraph g = SegmenterGraph.build(Architecture.parse(m.architecture), height, width, m.classes, m.decoderWidth(), false, null, m.seed, device.sessionConfig(threads));
+		SegmenterGraph g = SegmenterGraph.build(Architecture.parse(m.architecture), height, width, m.classes, m.decoder(), false, null, m.seed, device.sessionConfig(threads));
 		try {
 			g.initialize();
 			g.restoreEncoder(em.checkpointFolder(encoder));

@@ -31,8 +31,8 @@ public final class SegmenterGraph implements AutoCloseable {
 
 	public final Architecture architecture;
 	public final int height, width, classes;
-	/** Filters of the decoder's deepest stage ({@link TransferredUNet#decoderFilters}). */
-	public final int decoderWidth;
+	/** The decoder's width and members ({@link TransferredUNet}). */
+	public final DecoderShape decoder;
 	public final boolean training;
 	public final Graph graph;
 	public final Session session;
@@ -41,22 +41,32 @@ public final class SegmenterGraph implements AutoCloseable {
 	public final Map<String, Variable<TFloat32>> decoderVariables;
 	private final Placeholder<TFloat32> images;
 	private final Placeholder<TFloat32> targets;
-	/** Adam on the decoder (null for inference graphs). */
-	private final WeightUpdates optimizer;
-	private final Operand<TFloat32> loss;
-	private final Op trainStep;
+	/** Each member's loss, Adam and step (empty for inference graphs). */
+	private final List<MemberTraining> memberTraining;
 	private final NetworkBuilder builder;
-	private long steps;
 
-	private SegmenterGraph(Architecture architecture, int height, int width, int classes, int decoderWidth, boolean training, Graph graph, Session session,
-		TransferredUNet.Network network, NetworkBuilder nb, Placeholder<TFloat32> images, Placeholder<TFloat32> targets, WeightUpdates optimizer,
-		Operand<TFloat32> loss, Op trainStep)
+	/** One decoder's training: its loss, Adam on its variables alone, the step op, and the steps taken. */
+	private static final class MemberTraining {
+		final Operand<TFloat32> loss;
+		final WeightUpdates optimizer;
+		final Op step;
+		long steps;
+
+		MemberTraining(Operand<TFloat32> loss, WeightUpdates optimizer, Op step) {
+			this.loss = loss;
+			this.optimizer = optimizer;
+			this.step = step;
+		}
+	}
+
+	private SegmenterGraph(Architecture architecture, int height, int width, int classes, DecoderShape decoder, boolean training, Graph graph, Session session,
+		TransferredUNet.Network network, NetworkBuilder nb, Placeholder<TFloat32> images, Placeholder<TFloat32> targets, List<MemberTraining> memberTraining)
 	{
 		this.architecture = architecture;
 		this.height = height;
 		this.width = width;
 		this.classes = classes;
-		this.decoderWidth = decoderWidth;
+		this.decoder = decoder;
 		this.training = training;
 		this.graph = graph;
 		this.session = session;
@@ -66,9 +76,7 @@ public final class SegmenterGraph implements AutoCloseable {
 		this.decoderVariables = TransferredUNet.subset(nb, network.decoderVariables());
 		this.images = images;
 		this.targets = targets;
-		this.optimizer = optimizer;
-		this.loss = loss;
-		this.trainStep = trainStep;
+		this.memberTraining = memberTraining;
 	}
 
 	/** Height and width of an inference graph that takes images of any size (multiples of 32), as exported. */
@@ -76,12 +84,12 @@ public final class SegmenterGraph implements AutoCloseable {
 
 	/**
 	 * @param height, width multiples of 32, or both {@link #ANY_SIZE} for an inference graph
-	 * @param decoderWidth  filters of the decoder's deepest stage, as the segmenter's manifest records
+	 * @param decoder       the decoder's width and members, as the segmenter's manifest records
 	 * @param lossKind      ignored when {@code training} is false
 	 * @param config        session options; an inference graph runs them without Grappler's remapper, because it
 	 *                      predicts one tile at a time (see {@link Device#withoutRemapper})
 	 */
-	public static SegmenterGraph build(Architecture arch, int height, int width, int classes, int decoderWidth, boolean training, SegmentationLoss.Kind lossKind,
+	public static SegmenterGraph build(Architecture arch, int height, int width, int classes, DecoderShape decoder, boolean training, SegmentationLoss.Kind lossKind,
 		long seed, ConfigProto config)
 	{
 		NativeSetup.prepare();
@@ -94,30 +102,37 @@ public final class SegmenterGraph implements AutoCloseable {
 			Ops tf = Ops.create(g);
 			Placeholder<TFloat32> x = tf.withName("images").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, 1)));
 			NetworkBuilder nb = new NetworkBuilder(tf, seed, training);
-			TransferredUNet.Network net = TransferredUNet.build(nb, ResNet.greyToRgb(tf, x), arch, classes, decoderWidth);
+			TransferredUNet.Network net = TransferredUNet.build(nb, ResNet.greyToRgb(tf, x), arch, classes, decoder);
 			Placeholder<TFloat32> t = null;
-			WeightUpdates optimizer = null;
-			Operand<TFloat32> loss = null;
-			Op step = null;
+			List<MemberTraining> memberTraining = new ArrayList<>();
 			if (training) {
 				int channels = classes == 2 ? 1 : classes;
 				t = tf.withName("targets").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, channels)));
-				loss = SegmentationLoss.build(tf, lossKind, net.logits(), net.probabilities(), t);
 				List<Variable<TFloat32>> trainable = nb.trainableVariables();
 				for (Variable<TFloat32> v : trainable)
 					if (!isDecoder(net, nb, v)) throw new IllegalStateException("an encoder variable is trainable: " + v.op().name());
-				Gradients grads = tf.gradients(loss, trainable);
-				List<Operand<TFloat32>> gradients = new ArrayList<>();
-				for (int i = 0; i < trainable.size(); i++) gradients.add(tf.identity(grads.<TFloat32>dy(i)));
-				Ops afterGradients = tf.withControlDependencies(new ArrayList<>(gradients));
-				optimizer = WeightUpdates.build(tf, afterGradients, trainable, gradients, new WeightUpdates.Settings(WeightUpdates.Kind.ADAM, 0, 0));
-				List<Op> updates = new ArrayList<>(nb.statisticUpdates());
-				updates.addAll(optimizer.updates);
-				step = tf.withControlDependencies(updates).withName("train_step").noOp();
+				// each member of an ensemble has its own loss, Adam and step, so it trains as if alone, on batches of its own
+				for (TransferredUNet.Member m : net.members()) {
+					Operand<TFloat32> loss = SegmentationLoss.build(tf, lossKind, m.logits(), m.probabilities(), t);
+					List<Variable<TFloat32>> own = new ArrayList<>();
+					for (var e : nb.variables().entrySet())
+						if (e.getKey().startsWith(m.prefix() + "_") && trainable.contains(e.getValue())) own.add(e.getValue());
+					Gradients grads = tf.gradients(loss, own);
+					List<Operand<TFloat32>> gradients = new ArrayList<>();
+					for (int i = 0; i < own.size(); i++) gradients.add(tf.identity(grads.<TFloat32>dy(i)));
+					Ops afterGradients = tf.withControlDependencies(new ArrayList<>(gradients));
+					boolean first = memberTraining.isEmpty(); // the first member keeps the single decoder's op names
+					WeightUpdates optimizer = WeightUpdates.build(tf, afterGradients, own, gradients, new WeightUpdates.Settings(WeightUpdates.Kind.ADAM, 0, 0),
+						first ? "" : m.prefix() + "_");
+					List<Op> updates = new ArrayList<>(m.statisticUpdates());
+					updates.addAll(optimizer.updates);
+					Op step = tf.withControlDependencies(updates).withName(first ? "train_step" : m.prefix() + "_train_step").noOp();
+					memberTraining.add(new MemberTraining(loss, optimizer, step));
+				}
 			}
 			// inference runs one tile at a time (batch 1), where the remapper's fused conv + batch norm is ~10x slower
 			Session session = new Session(g, training ? config : Device.withoutRemapper(config));
-			return new SegmenterGraph(arch, height, width, classes, decoderWidth, training, g, session, net, nb, x, t, optimizer, loss, step);
+			return new SegmenterGraph(arch, height, width, classes, decoder, training, g, session, net, nb, x, t, List.copyOf(memberTraining));
 		}
 		catch (RuntimeException e) {
 			g.close();
@@ -170,15 +185,22 @@ public final class SegmenterGraph implements AutoCloseable {
 		return all;
 	}
 
-	/** One Adam step on a batch; returns the loss before the update. */
+	/** One Adam step of a single decoder on a batch; returns the loss before the update. */
 	public float step(TFloat32 batchImages, TFloat32 batchTargets, float lr) {
+		if (decoder.members() != 1) throw new IllegalStateException("an ensemble trains one member at a time: step(member, ...)");
+		return step(0, batchImages, batchTargets, lr);
+	}
+
+	/** One Adam step of the ensemble's {@code member} (0-based) on a batch, the others untouched; returns its loss before the update. */
+	public float step(int member, TFloat32 batchImages, TFloat32 batchTargets, float lr) {
 		if (!training) throw new IllegalStateException("built for inference");
-		steps++;
+		MemberTraining m = memberTraining.get(member);
+		m.steps++;
 		List<TFloat32> scalars = new ArrayList<>();
 		try {
 			var runner = session.runner().feed(images, batchImages).feed(targets, batchTargets);
-			optimizer.feed(runner, lr, steps, scalars);
-			try (Result r = runner.fetch(loss).addTarget(trainStep).run()) {
+			m.optimizer.feed(runner, lr, m.steps, scalars);
+			try (Result r = runner.fetch(m.loss).addTarget(m.step).run()) {
 				return ((TFloat32) r.get(0)).getFloat();
 			}
 		}

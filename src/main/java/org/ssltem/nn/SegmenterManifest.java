@@ -39,6 +39,11 @@ public final class SegmenterManifest {
 	 */
 	public int decoderWidth;
 	/**
+	 * Decoders trained side by side and averaged ({@link DecoderShape#members}); 0 in segmenters written before
+	 * ensembles existed, which had one. Read it with {@link #decoder()}.
+	 */
+	public int ensemble;
+	/**
 	 * Why the training side is {@link #size} when it was not given: the labelled structures' median width (in the
 	 * images' pixels) and the side chosen for it; null when the side was given.
 	 */
@@ -99,6 +104,11 @@ public final class SegmenterManifest {
 	/** The decoder's width: as recorded, or the paper's for segmenters written before it was recorded. */
 	public int decoderWidth() {
 		return decoderWidth > 0 ? decoderWidth : TransferredUNet.PAPER_WIDTH;
+	}
+
+	/** The decoder's width and members, as recorded (with the defaults of segmenters written before either was). */
+	public DecoderShape decoder() {
+		return new DecoderShape(decoderWidth(), Math.max(1, ensemble));
 	}
 
 	public void write(Path dir) {

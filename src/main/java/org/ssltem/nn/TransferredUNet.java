@@ -27,8 +27,13 @@ import java.util.Set;
  * The head is a transposed convolution 4×4, stride 2, with bias, back to the input size: 1 channel and a sigmoid
  * for a binary task, C channels and a softmax otherwise.
  *
+ * <p>An ensemble ({@link DecoderShape#members} &gt; 1) builds several such decoders on the one encoder, each from its
+ * own initial weights, and averages their probabilities; each member is trained on its own loss and its own
+ * sequence of augmented batches ({@link SegmenterGraph#step(int, TFloat32, TFloat32, float)}).
+ *
  * <p>Encoder variables keep their pretraining names (so they restore from the encoder's checkpoint by name) and
- * are not trainable; decoder variables are named {@code decoder_up1_*} … {@code decoder_head}.
+ * are not trainable; decoder variables are named {@code decoder_up1_*} … {@code decoder_head}, and those of an
+ * ensemble's further members {@code decoder2_up1_*} … {@code decoder2_head}, and so on.
  */
 public final class TransferredUNet {
 
@@ -42,12 +47,34 @@ public final class TransferredUNet {
 	public static final float BN_EPSILON = 1e-3f;
 
 	/**
+	 * @param members       each decoder of the ensemble (one without an ensemble)
+	 * @param probabilities the members' probabilities averaged (the one member's without an ensemble)
+	 */
+	public record Network(Architecture architecture, int classes, List<Member> members, Operand<TFloat32> probabilities,
+		Set<String> encoderVariables, Set<String> decoderVariables) {
+
+		/** The first decoder (the only one without an ensemble). */
+		public Member first() {
+			return members.get(0);
+		}
+	}
+
+	/**
+	 * One decoder.
+	 *
 	 * @param logits        [N,H,W,1] (binary) or [N,H,W,C]
 	 * @param probabilities sigmoid or softmax of the logits, same shape
 	 * @param stages        decoder outputs after each concatenation, from the bottleneck up (H/16 … H/2)
+	 * @param prefix        what its variables' names begin with, before "_" ({@link #memberPrefix})
+	 * @param statisticUpdates its batch-norm moving-statistic updates (training graphs only)
 	 */
-	public record Network(Architecture architecture, int classes, Operand<TFloat32> logits, Operand<TFloat32> probabilities,
-		List<Operand<TFloat32>> stages, Set<String> encoderVariables, Set<String> decoderVariables) {}
+	public record Member(Operand<TFloat32> logits, Operand<TFloat32> probabilities, List<Operand<TFloat32>> stages, String prefix,
+		List<org.tensorflow.op.Op> statisticUpdates) {}
+
+	/** "decoder" for an ensemble's first member (and a single decoder), "decoder2", "decoder3", … for the others. */
+	public static String memberPrefix(int member) {
+		return member == 0 ? "decoder" : "decoder" + (member + 1);
+	}
 
 	private TransferredUNet() {}
 
@@ -76,6 +103,13 @@ public final class TransferredUNet {
 				"pass {{decoder_width}} " + DEFAULT_WIDTH + " (the default) or " + PAPER_WIDTH + " (the paper's)");
 	}
 
+	/** Throws unless {@code members}, as the user gave it as {@code ensemble}, is 1 to {@link DecoderShape#MAX_MEMBERS}; the error names the option. */
+	public static void checkEnsembleOption(int members) {
+		if (members < 1 || members > DecoderShape.MAX_MEMBERS)
+			throw UserInputException.option("{{ensemble}} must be 1 to " + DecoderShape.MAX_MEMBERS + ", got " + members,
+				"pass {{ensemble}} 1 (one decoder) or 3 (three averaged)");
+	}
+
 	private static boolean isValidWidth(int width) {
 		return width >= 16 && width % (1 << (STAGES - 1)) == 0;
 	}
@@ -83,11 +117,11 @@ public final class TransferredUNet {
 	/**
 	 * @param images  [N,H,W,3]: H and W multiples of 32, or both unknown (-1) for a graph that takes any such size
 	 * @param classes 2 for a binary task (one sigmoid channel), else the number of classes (softmax)
-	 * @param width   filters of the deepest decoder stage ({@link #decoderFilters})
+	 * @param decoder its width and members
 	 */
-	public static Network build(NetworkBuilder nb, Operand<TFloat32> images, Architecture arch, int classes, int width) {
+	public static Network build(NetworkBuilder nb, Operand<TFloat32> images, Architecture arch, int classes, DecoderShape decoder) {
 		if (classes < 2) throw new IllegalArgumentException("classes must be at least 2 (background included), got " + classes);
-		int[] filters = decoderFilters(width);
+		int[] filters = decoderFilters(decoder.width());
 		long h = images.shape().get(1), w = images.shape().get(2);
 		boolean anySize = h < 0 && w < 0;
 		if (!anySize && (h < 32 || w < 32 || h % 32 != 0 || w % 32 != 0))
@@ -100,24 +134,39 @@ public final class TransferredUNet {
 		Set<String> encoderVars = difference(nb.variables().keySet(), before);
 
 		List<String> skips = skipNames(arch);
-		Operand<TFloat32> x = encoder.endpoint(skips.get(0));
-		List<Operand<TFloat32>> stages = new ArrayList<>();
-		for (int i = 0; i < filters.length; i++) {
-			String name = "decoder_up" + (i + 1);
-			x = nb.conv2dTranspose(name + "_deconv", x, KERNEL, filters[i], 2, false);
-			x = nb.batchNorm(name + "_bn", x, BN_EPSILON);
-			x = nb.relu(name + "_relu", x);
-			x = tf.withName(name + "_concat").concat(Arrays.asList(x, encoder.endpoint(skips.get(i + 1))), tf.constant(3));
-			stages.add(x);
+		List<Member> members = new ArrayList<>();
+		for (int m = 0; m < decoder.members(); m++) {
+			// the first member keeps the single decoder's names, so segmenters written before ensembles existed restore
+			String prefix = memberPrefix(m);
+			int updatesBefore = nb.statisticUpdates().size();
+			Operand<TFloat32> x = encoder.endpoint(skips.get(0));
+			List<Operand<TFloat32>> stages = new ArrayList<>();
+			for (int i = 0; i < filters.length; i++) {
+				String name = prefix + "_up" + (i + 1);
+				x = nb.conv2dTranspose(name + "_deconv", x, KERNEL, filters[i], 2, false);
+				x = nb.batchNorm(name + "_bn", x, BN_EPSILON);
+				x = nb.relu(name + "_relu", x);
+				x = tf.withName(name + "_concat").concat(Arrays.asList(x, encoder.endpoint(skips.get(i + 1))), tf.constant(3));
+				stages.add(x);
+			}
+			int channels = classes == 2 ? 1 : classes;
+			Operand<TFloat32> logits = nb.conv2dTranspose(prefix + "_head", x, KERNEL, channels, 2, true);
+			// a single decoder's output keeps the name "probabilities" that exported models and earlier graphs have
+			String output = decoder.members() == 1 ? "probabilities" : prefix + "_probabilities";
+			Operand<TFloat32> probabilities = classes == 2 ? tf.withName(output).math.sigmoid(logits) : tf.withName(output).nn.softmax(logits);
+			members.add(new Member(logits, probabilities, Collections.unmodifiableList(stages), prefix,
+				List.copyOf(nb.statisticUpdates().subList(updatesBefore, nb.statisticUpdates().size()))));
 		}
-		int channels = classes == 2 ? 1 : classes;
-		Operand<TFloat32> logits = nb.conv2dTranspose("decoder_head", x, KERNEL, channels, 2, true);
-		Operand<TFloat32> probabilities = classes == 2 ? tf.withName("probabilities").math.sigmoid(logits)
-			: tf.withName("probabilities").nn.softmax(logits);
+		Operand<TFloat32> probabilities = members.get(0).probabilities();
+		if (members.size() > 1) {
+			Operand<TFloat32> sum = probabilities;
+			for (int m = 1; m < members.size(); m++) sum = tf.math.add(sum, members.get(m).probabilities());
+			probabilities = tf.withName("probabilities").math.div(sum, tf.constant((float) members.size()));
+		}
 		Set<String> decoderVars = difference(nb.variables().keySet(), before);
 		decoderVars.removeAll(encoderVars);
-		return new Network(arch, classes, logits, probabilities, Collections.unmodifiableList(stages),
-			Collections.unmodifiableSet(encoderVars), Collections.unmodifiableSet(decoderVars));
+		return new Network(arch, classes, List.copyOf(members), probabilities, Collections.unmodifiableSet(encoderVars),
+			Collections.unmodifiableSet(decoderVars));
 	}
 
 	private static Set<String> difference(Set<String> all, Set<String> minus) {

@@ -82,11 +82,18 @@ public final class WeightUpdates {
 	public static WeightUpdates build(Ops tf, Ops afterGradients, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients,
 		Settings settings)
 	{
-		Placeholder<TFloat32> lr = tf.withName("learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+		return build(tf, afterGradients, variables, gradients, settings, "");
+	}
+
+	/** As {@link #build(Ops, Ops, List, List, Settings)}, with {@code prefix} before the placeholders' names, for several optimizers in one graph. */
+	public static WeightUpdates build(Ops tf, Ops afterGradients, List<Variable<TFloat32>> variables, List<Operand<TFloat32>> gradients,
+		Settings settings, String prefix)
+	{
+		Placeholder<TFloat32> lr = tf.withName(prefix + "learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 		Placeholder<TFloat32> b1 = null, b2 = null;
 		if (settings.kind() == Kind.ADAM) {
-			b1 = tf.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-			b2 = tf.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+			b1 = tf.withName(prefix + "beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+			b2 = tf.withName(prefix + "beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
 		}
 		Ops init = tf.withInitScope();
 		Ops a = afterGradients;

@@ -3,6 +3,7 @@ package org.ssltem.train;
 import org.ssltem.data.GreyImage;
 import org.ssltem.data.ImageFiles;
 import org.ssltem.nn.Architecture;
+import org.ssltem.nn.DecoderShape;
 import org.ssltem.nn.TransferredUNet;
 
 import java.nio.file.Path;
@@ -80,28 +81,29 @@ public final class DurationEstimate {
 	 * padded native size) for {@code epochs} epochs: one pass of every image per epoch. A resnet50 encoder is scaled
 	 * from the resnet18 measurement by the two architectures' measured pretraining cost per pixel.
 	 */
-	public static Estimate trainSegmenter(Architecture arch, int images, int epochs, int side, int decoderWidth, int threads) {
+	public static Estimate trainSegmenter(Architecture arch, int images, int epochs, int side, DecoderShape decoder, int threads) {
 		Measured m = SEGMENTER_RESNET18;
-		double perImage = secondsPerImage(m, side, threads) * decoderWidthFactor(decoderWidth);
+		double perImage = secondsPerImage(m, side, threads) * decoderFactor(decoder);
 		if (arch.bottleneck) perImage *= secondsPerImage(arch, side, threads) / secondsPerImage(Architecture.RESNET18, side, threads);
 		double seconds = (double) epochs * images * perImage;
-		String width = decoderWidth == TransferredUNet.DEFAULT_WIDTH ? "" : "; decoder " + decoderWidth + " wide scaled from the default " + TransferredUNet.DEFAULT_WIDTH;
+		String width = decoder.equals(DecoderShape.DEFAULT) ? "" : "; " + decoder.describe() + " scaled from one decoder " + TransferredUNet.DEFAULT_WIDTH + " wide";
 		return new Estimate(seconds, String.format(Locale.ROOT, "training will take about %s on %d CPU threads: %d epochs x %d images at %d px (resnet18"
 			+ " encoder: %.1f images/s at %d px on 2 idle cores%s%s, scaled by pixels and threads; a busy machine takes longer)", duration(seconds), threads,
 			epochs, images, side, m.imagesPerSecond(), m.size(), arch.bottleneck ? "; resnet50 scaled by its pretraining cost" : "", width));
 	}
 
 	/**
-	 * A training step with a decoder {@code width} wide against one with the default decoder: a fixed part (the encoder's
-	 * forward pass and the step's overhead) plus the decoder's, which grows with the square of its width (each stage's
+	 * A training step with {@code decoder} against one with the default single decoder: a fixed part (the encoder's
+	 * forward pass and the step's overhead) plus each member's, which grows with the square of its width (each stage's
 	 * filters times the filters it reads); both parts fitted to the two measured widths, so exact at each of them.
 	 */
-	static double decoderWidthFactor(int width) {
+	static double decoderFactor(DecoderShape decoder) {
+		int width = decoder.width();
 		double atDefault = 1 / SEGMENTER_RESNET18.imagesPerSecond(), atPaper = 1 / SEGMENTER_RESNET18_PAPER_WIDTH.imagesPerSecond();
 		double perSquare = (atPaper - atDefault) / ((double) TransferredUNet.PAPER_WIDTH * TransferredUNet.PAPER_WIDTH
 			- (double) TransferredUNet.DEFAULT_WIDTH * TransferredUNet.DEFAULT_WIDTH);
 		double fixed = atDefault - perSquare * TransferredUNet.DEFAULT_WIDTH * TransferredUNet.DEFAULT_WIDTH;
-		return (fixed + perSquare * width * (double) width) / atDefault;
+		return (fixed + decoder.members() * perSquare * width * (double) width) / atDefault;
 	}
 
 	/**

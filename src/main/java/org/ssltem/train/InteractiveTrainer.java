@@ -8,6 +8,7 @@ import org.ssltem.data.GreyImage;
 import org.ssltem.data.MaskRule;
 import org.ssltem.data.Padding;
 import org.ssltem.nn.Architecture;
+import org.ssltem.nn.DecoderShape;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.LoadedEncoder;
 import org.ssltem.nn.SegmentationLoss;
@@ -124,7 +125,8 @@ public final class InteractiveTrainer implements AutoCloseable {
 			Map<String, org.ssltem.core.FileDigest> decoderFiles = training.saveDecoder(folder.path().resolve(SegmenterManifest.DECODER), false);
 			SegmenterManifest m = SegmenterTrainer.manifest(encoder.folder(), encoder.hash(), arch, classes, encoder.device());
 			m.size = 0;
-			m.decoderWidth = training.decoderWidth;
+			m.decoderWidth = training.decoder.width();
+			m.ensemble = training.decoder.members();
 			m.loss = LOSS.key;
 			m.lr = LR;
 			m.batch = 1;
@@ -149,10 +151,11 @@ public final class InteractiveTrainer implements AutoCloseable {
 
 	/** The training graph for {@code crop}-px windows, holding the decoder of {@code previous} (fresh weights from {@code seed} for null). */
 	private void prepareTraining(int crop, Path previous, long seed, ProgressListener log, CancelToken cancel) {
-		// continuing keeps the previous decoder's width (segmenters of an older build have the paper's)
+		// continuing keeps the previous decoder's width and members (segmenters of an older build have the paper's width);
+		// a fresh one is a single decoder, since the window's rounds should be quick
 		SegmenterManifest continued = previous == null ? null : SegmenterManifest.read(previous);
-		int decoderWidth = continued == null ? TransferredUNet.DEFAULT_WIDTH : continued.decoderWidth();
-		if (training != null && (training.width != crop || training.decoderWidth != decoderWidth)) {
+		DecoderShape decoder = continued == null ? DecoderShape.DEFAULT : continued.decoder();
+		if (training != null && (training.width != crop || !training.decoder.equals(decoder))) {
 			training.close();
 			training = null;
 		}
@@ -162,7 +165,7 @@ public final class InteractiveTrainer implements AutoCloseable {
 			training = null;
 			log.log("train-segmenter: building the training network for " + crop + "x" + crop + " windows (once while the window size stays)");
 			// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
-			SegmenterGraph g = SegmenterGraph.build(arch, crop, crop, classes, decoderWidth, true, LOSS, seed, Device.withoutRemapper(encoder.device().sessionConfig(encoder.threads())));
+			SegmenterGraph g = SegmenterGraph.build(arch, crop, crop, classes, decoder, true, LOSS, seed, Device.withoutRemapper(encoder.device().sessionConfig(encoder.threads())));
 			try {
 				g.initialize();
 				if (cancel != null) cancel.throwIfCancelled();

@@ -47,6 +47,9 @@ public final class SegmenterConfig {
 	 * frames, the ISBI membranes and the demo's images (docs/segmentation.md, "Decoder width").
 	 */
 	public int decoderWidth = TransferredUNet.DEFAULT_WIDTH;
+	/** Decoders trained side by side from their own initial weights, their probabilities averaged (docs/segmentation.md, "An ensemble of decoders"). */
+	public static final int DEFAULT_ENSEMBLE = 1;
+	public int ensemble = DEFAULT_ENSEMBLE;
 	/**
 	 * Re-measure the frozen encoder's batch-norm statistics on every image in {@code images} (no masks used) at the
 	 * training size before training (AdaBN); the weights stay as pretrained. Stored with the decoder. On by default:

@@ -14,6 +14,7 @@ import org.ssltem.data.Resize;
 import org.ssltem.data.SparseMasks;
 import org.ssltem.nn.Architecture;
 import org.ssltem.nn.Checkpoints;
+import org.ssltem.nn.DecoderShape;
 import org.ssltem.nn.Device;
 import org.ssltem.nn.EncoderCalibration;
 import org.ssltem.nn.EncoderGraph;
@@ -125,12 +126,16 @@ public final class SegmenterTrainer {
 				+ arch.key + " encoder", "warm-start from a segmenter of the same encoder and classes, or leave {{warm_start}} empty");
 		if (warm != null) // its decoder is where training starts: a damaged one is named now, not met as a TensorFlow error
 			Checkpoints.verify(Path.of(c.warmStart).resolve(SegmenterManifest.DECODER), warm.decoderFiles, "warm-start from another segmenter, or leave {{warm_start}} empty");
-		// a warm start continues its segmenter's decoder, so it keeps that decoder's width; another width given is refused
-		int decoderWidth = warm != null ? warm.decoderWidth() : c.decoderWidth;
-		if (warm != null && c.decoderWidth != TransferredUNet.DEFAULT_WIDTH && c.decoderWidth != decoderWidth)
-			throw UserInputException.about(Path.of(c.warmStart), "has a decoder " + decoderWidth + " filters wide; {{decoder_width}} asks for " + c.decoderWidth,
+		// a warm start continues its segmenter's decoder, so it keeps that decoder's width and members; others given are refused
+		TransferredUNet.checkWidthOption(c.decoderWidth);
+		TransferredUNet.checkEnsembleOption(c.ensemble);
+		DecoderShape decoder = warm != null ? warm.decoder() : new DecoderShape(c.decoderWidth, c.ensemble);
+		if (warm != null && c.decoderWidth != TransferredUNet.DEFAULT_WIDTH && c.decoderWidth != decoder.width())
+			throw UserInputException.about(Path.of(c.warmStart), "has a decoder " + decoder.width() + " filters wide; {{decoder_width}} asks for " + c.decoderWidth,
 				"leave {{decoder_width}} at its default (a warm start keeps its segmenter's width), or leave {{warm_start}} empty");
-		TransferredUNet.checkWidthOption(decoderWidth);
+		if (warm != null && c.ensemble != SegmenterConfig.DEFAULT_ENSEMBLE && c.ensemble != decoder.members())
+			throw UserInputException.about(Path.of(c.warmStart), "has " + decoder.members() + " decoder" + (decoder.members() == 1 ? "" : "s") + "; {{ensemble}} asks for " + c.ensemble,
+				"leave {{ensemble}} at its default (a warm start keeps its segmenter's decoders), or leave {{warm_start}} empty");
 
 		Device device = Device.choose(Device.Preference.parse(c.device));
 		int threads = c.threads > 0 ? c.threads : Device.defaultThreads();
@@ -246,16 +251,16 @@ public final class SegmenterTrainer {
 		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h
 			+ (labelledAtTrainingSize < (long) examples.size() * w * h ? String.format(Locale.ROOT, " (sparse: %.1f%% of their pixels labelled)", 100.0 * labelledAtTrainingSize / ((long) examples.size() * w * h)) : "") + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
 			+ ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe()) + ", " + epochs + " epochs, batch " + batch + ", " + arch.key
-			+ " encoder, decoder " + decoderWidth + " filters wide" + (warm != null && decoderWidth != c.decoderWidth ? " (the warm start's)" : "")
+			+ " encoder, " + decoder.describe() + (warm != null && !decoder.equals(new DecoderShape(c.decoderWidth, c.ensemble)) ? " (the warm start's)" : "")
 			+ ", " + device.description());
 
 		// ---- train -------------------------------------------------------------------------------------------
 		List<Double> lossPerEpoch = new ArrayList<>();
 		java.util.Map<String, org.ssltem.core.FileDigest> decoderFiles;
 		// building the graph and its first step take a while: say so, instead of leaving the last stage's "done" showing
-		log.progress("train-segmenter", 0, (long) ((examples.size() + batch - 1) / batch) * epochs, "building the network");
+		log.progress("train-segmenter", 0, (long) ((examples.size() + batch - 1) / batch) * epochs * decoder.members(), "building the network");
 		// batch 1: the remapper's fused conv + batch norm would run the frozen encoder ~10x slower (Device#withoutRemapper)
-		try (SegmenterGraph g = SegmenterGraph.build(arch, ch, cw, classes, decoderWidth, true, lossKind, c.seed,
+		try (SegmenterGraph g = SegmenterGraph.build(arch, ch, cw, classes, decoder, true, lossKind, c.seed,
 			batch == 1 ? Device.withoutRemapper(device.sessionConfig(threads)) : device.sessionConfig(threads)))
 		{
 			g.initialize();
@@ -274,7 +279,8 @@ public final class SegmenterTrainer {
 		SegmenterManifest m = manifest(encoderDir, encoderHash, arch, classes, device);
 		m.foreground = multiClass ? null : c.foreground;
 		m.size = size;
-		m.decoderWidth = decoderWidth;
+		m.decoderWidth = decoder.width();
+		m.ensemble = decoder.members();
 		if (sizeChoice != null) {
 			m.sizeChoice = sizeChoice.reason();
 			m.structureWidthPx = Double.isNaN(sizeChoice.width()) ? null : sizeChoice.width();
@@ -303,10 +309,37 @@ public final class SegmenterTrainer {
 	/**
 	 * Trains the decoder for {@code epochs} epochs of {@code batch} examples, one {@code cw × ch} window of each (around a
 	 * random labelled pixel when the mask is sparse, anywhere otherwise; the whole image when it is that size), flipped
-	 * and turned at random; returns the mean loss of each epoch. Stops between steps when cancelled.
+	 * and turned at random; returns the mean loss of each epoch (over the members of an ensemble, which train one after
+	 * the other, each on its own draw of batches: {@link #memberSeed}). Stops between steps when cancelled.
 	 */
 	static List<Double> epochs(SegmenterGraph g, List<Example> examples, int cw, int ch, int batch, int epochs, double lr, long seed, ProgressListener log,
 		CancelToken cancel)
+	{
+		int members = g.decoder.members();
+		int stepsPerEpoch = (examples.size() + batch - 1) / batch;
+		long[] done = { 0 };
+		double[] sums = new double[epochs];
+		for (int member = 0; member < members; member++) {
+			List<Double> memberLoss = memberEpochs(g, member, examples, cw, ch, batch, epochs, lr, memberSeed(seed, member), log, cancel, done,
+				(long) stepsPerEpoch * epochs * members);
+			for (int e = 0; e < epochs; e++) sums[e] += memberLoss.get(e);
+		}
+		List<Double> lossPerEpoch = new ArrayList<>();
+		for (double sum : sums) lossPerEpoch.add(sum / members);
+		return lossPerEpoch;
+	}
+
+	/**
+	 * The seed of an ensemble's member's batches: the given seed for the first member (so one decoder trains as it
+	 * always has), and another for each further one. A member's own draw of augmented batches is what makes the
+	 * members differ; different initial weights alone left them too alike (docs/segmentation.md, "An ensemble of decoders").
+	 */
+	static long memberSeed(long seed, int member) {
+		return member == 0 ? seed : new SplittableRandom(seed).split().nextLong() + member;
+	}
+
+	private static List<Double> memberEpochs(SegmenterGraph g, int member, List<Example> examples, int cw, int ch, int batch, int epochs, double lr, long seed,
+		ProgressListener log, CancelToken cancel, long[] done, long totalSteps)
 	{
 		int channels = g.classes == 2 ? 1 : g.classes;
 		int area = cw * ch;
@@ -314,7 +347,8 @@ public final class SegmenterTrainer {
 		float[] imgCrop = new float[area], imgAug = new float[area];
 		int[] clsCrop = new int[area], clsAug = new int[area];
 		int stepsPerEpoch = (examples.size() + batch - 1) / batch;
-		long totalSteps = (long) stepsPerEpoch * epochs, done = 0;
+		int members = g.decoder.members();
+		String which = members == 1 ? "" : String.format(Locale.ROOT, "decoder %d/%d, ", member + 1, members);
 		List<Double> lossPerEpoch = new ArrayList<>();
 		for (int epoch = 0; epoch < epochs; epoch++) {
 			SplittableRandom r = new SplittableRandom(seed * 1_000_003L + epoch);
@@ -355,13 +389,13 @@ public final class SegmenterTrainer {
 				try (TFloat32 x = Tensors.floats(Shape.of(n, ch, cw, 1), n == batch ? xb : java.util.Arrays.copyOf(xb, n * area));
 					TFloat32 t = Tensors.floats(Shape.of(n, ch, cw, channels), n == batch ? tb : java.util.Arrays.copyOf(tb, n * area * channels)))
 				{
-					loss = g.step(x, t, (float) lr);
+					loss = g.step(member, x, t, (float) lr);
 				}
 				if (!Float.isFinite(loss))
 					throw new Pretrainer.TrainingDivergedException("the segmentation loss became " + loss + " in epoch " + (epoch + 1) + "; nothing was written");
 				sum += loss;
-				done++;
-				log.progress("train-segmenter", done, totalSteps, String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch + 1, epochs, loss));
+				done[0]++;
+				log.progress("train-segmenter", done[0], totalSteps, String.format(Locale.ROOT, "%sepoch %d/%d loss %.4f", which, epoch + 1, epochs, loss));
 			}
 			lossPerEpoch.add(sum / stepsPerEpoch);
 		}

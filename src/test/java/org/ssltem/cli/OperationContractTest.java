@@ -123,7 +123,10 @@ class OperationContractTest {
 			assertSameDefault(Operations.TRAIN_SEGMENTER, key, field(segmenter, key));
 		assertEquals(Operations.TRAIN_SEGMENTER.defaultFlag("calibrate_bn"), segmenter.calibrateBn, "train-segmenter calibrate_bn");
 		for (OperationSpec op : List.of(Operations.TRAIN_SEGMENTER, Operations.SEG_LABEL_EFFICIENCY))
+		{
 			assertSameDefault(op, "decoder_width", segmenter.decoderWidth);
+			assertSameDefault(op, "ensemble", segmenter.ensemble);
+		}
 		assertEquals(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, segmenter.decoderWidth, "the spec's decoder width is the network's default");
 		assertTrue(Operations.SEG_LABEL_EFFICIENCY.defaultFlag("calibrate_bn"), "seg-label-efficiency calibrates as train-segmenter does");
 		JsonObject pretrain = new PretrainConfig().toJson();

@@ -31,7 +31,7 @@ class SegmenterEstimateTest {
 		// 2 of the 5 images, the paper's 120 epochs for 2 labels, native 100 x 70 padded to 128 x 96
 		int side = (int) Math.round(Math.sqrt(128.0 * 96));
 		assertEquals(org.ssltem.train.DurationEstimate.trainSegmenter(Architecture.RESNET18, 2, SegmenterConfig.paperEpochs(2), side,
-			org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, 2).seconds(),
+			org.ssltem.nn.DecoderShape.DEFAULT, 2).seconds(),
 			native_.seconds(), 1e-9);
 		assertTrue(native_.text().contains("120 epochs x 2 images at " + side + " px"), native_.text());
 
@@ -39,12 +39,18 @@ class SegmenterEstimateTest {
 		cropped.put("epochs", "5");
 		cropped.put("crop", "64");
 		DurationEstimate small = engine.estimate("train-segmenter", cropped);
-		assertEquals(org.ssltem.train.DurationEstimate.trainSegmenter(Architecture.RESNET18, 2, 5, 64, org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, 2).seconds(), small.seconds(), 1e-9);
+		assertEquals(org.ssltem.train.DurationEstimate.trainSegmenter(Architecture.RESNET18, 2, 5, 64, org.ssltem.nn.DecoderShape.DEFAULT, 2).seconds(), small.seconds(), 1e-9);
 		assertTrue(small.seconds() < native_.seconds());
 		cropped.put("decoder_width", "1024");
 		DurationEstimate paper = engine.estimate("train-segmenter", cropped);
-		assertEquals(org.ssltem.train.DurationEstimate.trainSegmenter(Architecture.RESNET18, 2, 5, 64, 1024, 2).seconds(), paper.seconds(), 1e-9);
+		assertEquals(org.ssltem.train.DurationEstimate.trainSegmenter(Architecture.RESNET18, 2, 5, 64, org.ssltem.nn.DecoderShape.single(1024), 2).seconds(), paper.seconds(), 1e-9);
 		assertTrue(paper.seconds() > small.seconds(), "the paper's decoder takes longer");
+		cropped.put("decoder_width", "512");
+		cropped.put("ensemble", "3");
+		DurationEstimate ensemble = engine.estimate("train-segmenter", cropped);
+		assertEquals(org.ssltem.train.DurationEstimate.trainSegmenter(Architecture.RESNET18, 2, 5, 64, new org.ssltem.nn.DecoderShape(512, 3), 2).seconds(),
+			ensemble.seconds(), 1e-9);
+		assertTrue(ensemble.seconds() > small.seconds(), "three decoders take longer");
 
 		assertNull(engine.estimate("segment", Map.of("segmenter", tmp.toString())), "only long work has an estimate");
 		var broken = new java.util.HashMap<>(given);

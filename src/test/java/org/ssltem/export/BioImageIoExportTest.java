@@ -89,6 +89,18 @@ class BioImageIoExportTest {
 		assertTrue(r.selfCheck() <= 1e-4, "SavedModel vs engine " + r.selfCheck());
 	}
 
+	/** An ensemble exports as one model whose output is its members' mean, as the engine computes it. */
+	@Test
+	void anEnsembleExportsWhatTheEngineComputes() throws Exception {
+		Path two = dir.resolve("segmenter-ensemble");
+		SegmenterConfig c = segmenterConfig(two);
+		c.ensemble = 2;
+		SegmenterTrainer.run(c, ProgressListener.SILENT, null);
+		BioImageIoExport.Result r = BioImageIoExport.run(new BioImageIoExport.Config(two, null, sample, dir.resolve("model-ensemble.zip"), null,
+			List.of("Ada Lovelace"), "CC-BY-4.0", false, 2), ProgressListener.SILENT, null);
+		assertTrue(r.selfCheck() <= 1e-4, "SavedModel vs engine " + r.selfCheck());
+	}
+
 	static BioImageIoExport.Config config(Path out, boolean overwrite) {
 		return new BioImageIoExport.Config(segmenter, null, sample, out, null, List.of("Ada Lovelace"), "CC-BY-4.0", overwrite, 2);
 	}

@@ -11,12 +11,15 @@ import org.tensorflow.types.TFloat32;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TransferredUNetTest {
@@ -28,11 +31,11 @@ class TransferredUNetTest {
 	@Test
 	void figure10ShapesForResNet50() {
 		for (int size : new int[] { 224, 512, 1024 }) buildOnly(Architecture.RESNET50, size, size, 2, TransferredUNet.PAPER_WIDTH, net -> {
-			assertShape(net.stages().get(0), size / 16, 1024 + 1024, size);
-			assertShape(net.stages().get(1), size / 8, 512 + 512, size);
-			assertShape(net.stages().get(2), size / 4, 256 + 256, size);
-			assertShape(net.stages().get(3), size / 2, 128 + 64, size);
-			assertShape(net.logits(), size, 1, size);
+			assertShape(net.first().stages().get(0), size / 16, 1024 + 1024, size);
+			assertShape(net.first().stages().get(1), size / 8, 512 + 512, size);
+			assertShape(net.first().stages().get(2), size / 4, 256 + 256, size);
+			assertShape(net.first().stages().get(3), size / 2, 128 + 64, size);
+			assertShape(net.first().logits(), size, 1, size);
 			assertShape(net.probabilities(), size, 1, size);
 		});
 	}
@@ -40,8 +43,8 @@ class TransferredUNetTest {
 	@Test
 	void resNet18CutAndMultiClassHead() {
 		buildOnly(Architecture.RESNET18, 64, 96, 3, TransferredUNet.PAPER_WIDTH, net -> {
-		assertArrayEquals(new long[] { -1, 4, 6, 1024 + 256 }, net.stages().get(0).shape().asArray());
-		assertArrayEquals(new long[] { -1, 32, 48, 128 + 64 }, net.stages().get(3).shape().asArray());
+		assertArrayEquals(new long[] { -1, 4, 6, 1024 + 256 }, net.first().stages().get(0).shape().asArray());
+		assertArrayEquals(new long[] { -1, 32, 48, 128 + 64 }, net.first().stages().get(3).shape().asArray());
 		assertArrayEquals(new long[] { -1, 64, 96, 3 }, net.probabilities().shape().asArray());
 		assertEquals(java.util.List.of("conv5_block2_out", "conv4_block2_out", "conv3_block2_out", "conv2_block2_out", "conv1_relu"),
 			TransferredUNet.skipNames(Architecture.RESNET18));
@@ -58,10 +61,10 @@ class TransferredUNetTest {
 		assertArrayEquals(new int[] { 512, 256, 128, 64 }, TransferredUNet.decoderFilters(TransferredUNet.DEFAULT_WIDTH));
 		assertArrayEquals(new int[] { 256, 128, 64, 32 }, TransferredUNet.decoderFilters(256));
 		buildOnly(Architecture.RESNET18, 224, 224, 2, TransferredUNet.DEFAULT_WIDTH, net -> {
-			assertShape(net.stages().get(0), 14, 512 + 256, 224);
-			assertShape(net.stages().get(1), 28, 256 + 128, 224);
-			assertShape(net.stages().get(2), 56, 128 + 64, 224);
-			assertShape(net.stages().get(3), 112, 64 + 64, 224);
+			assertShape(net.first().stages().get(0), 14, 512 + 256, 224);
+			assertShape(net.first().stages().get(1), 28, 256 + 128, 224);
+			assertShape(net.first().stages().get(2), 56, 128 + 64, 224);
+			assertShape(net.first().stages().get(3), 112, 64 + 64, 224);
 			assertShape(net.probabilities(), 224, 1, 224);
 		});
 		for (int bad : new int[] { 0, 8, 100, 1020 })
@@ -73,7 +76,7 @@ class TransferredUNetTest {
 	@Test
 	void trainingChangesTheDecoderOnly() {
 		int s = 64, n = 2;
-		try (SegmenterGraph g = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, TransferredUNet.DEFAULT_WIDTH, true, SegmentationLoss.Kind.DICE_CE, 7,
+		try (SegmenterGraph g = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, DecoderShape.DEFAULT, true, SegmentationLoss.Kind.DICE_CE, 7,
 			Device.choose(Device.Preference.CPU).sessionConfig(2)))
 		{
 			g.initialize();
@@ -107,7 +110,7 @@ class TransferredUNetTest {
 
 			Path ckpt = tmp.resolve("decoder");
 			g.saveDecoder(ckpt, false);
-			try (SegmenterGraph inference = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, TransferredUNet.DEFAULT_WIDTH, false, null, 99,
+			try (SegmenterGraph inference = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, DecoderShape.DEFAULT, false, null, 99,
 				Device.choose(Device.Preference.CPU).sessionConfig(2)))
 			{
 				inference.initialize();
@@ -118,12 +121,70 @@ class TransferredUNetTest {
 		}
 	}
 
+	/**
+	 * An ensemble's members have their own variables and initial weights, its output is the mean of theirs, and a
+	 * member's step trains that member alone; a single decoder has no member variables beyond the first's names.
+	 */
+	@Test
+	void anEnsembleAveragesMembersThatStartApartAndAllTrain() {
+		int s = 64, n = 2;
+		try (SegmenterGraph g = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, new DecoderShape(32, 2), true, SegmentationLoss.Kind.DICE_CE, 7,
+			Device.choose(Device.Preference.CPU).sessionConfig(2)))
+		{
+			assertEquals(2, g.network.members().size());
+			assertTrue(g.decoderVariables.containsKey("decoder_up1_deconv.kernel") && g.decoderVariables.containsKey("decoder2_up1_deconv.kernel")
+				&& g.decoderVariables.containsKey("decoder2_head.bias"), g.decoderVariables.keySet().toString());
+			g.initialize();
+			Map<String, float[]> before = g.values(g.decoderVariables);
+			assertFalse(Arrays.equals(before.get("decoder_up1_deconv.kernel"), before.get("decoder2_up1_deconv.kernel")),
+				"the members start from the same weights");
+
+			SplittableRandom r = new SplittableRandom(3);
+			float[] x = new float[n * s * s], t = new float[n * s * s];
+			for (int i = 0; i < x.length; i++) {
+				x[i] = (float) r.nextDouble();
+				t[i] = x[i] > 0.6f ? 1f : 0f;
+			}
+			try (TFloat32 xi = Tensors.floats(Shape.of(n, s, s, 1), x);
+				org.tensorflow.Result out = g.session.runner().feed(g.input(), xi).fetch(g.network.probabilities())
+					.fetch(g.network.members().get(0).probabilities()).fetch(g.network.members().get(1).probabilities()).run())
+			{
+				float[] mean = Tensors.toArray((TFloat32) out.get(0)), a = Tensors.toArray((TFloat32) out.get(1)), b = Tensors.toArray((TFloat32) out.get(2));
+				double apart = 0;
+				for (int i = 0; i < mean.length; i++) {
+					assertEquals((a[i] + b[i]) / 2, mean[i], 1e-6, "pixel " + i);
+					apart = Math.max(apart, Math.abs(a[i] - b[i]));
+				}
+				assertTrue(apart > 1e-3, "the members predict alike: " + apart);
+			}
+			try (TFloat32 xi = Tensors.floats(Shape.of(n, s, s, 1), x); TFloat32 ti = Tensors.floats(Shape.of(n, s, s, 1), t)) {
+				assertThrows(IllegalStateException.class, () -> g.step(xi, ti, 1e-3f), "an ensemble steps one member at a time");
+				assertTrue(Float.isFinite(g.step(1, xi, ti, 1e-3f)));
+				Map<String, float[]> afterSecond = g.values(g.decoderVariables);
+				for (String name : before.keySet())
+					assertEquals(name.startsWith("decoder2_"), !Arrays.equals(before.get(name), afterSecond.get(name)),
+						name + ": the second member's step changes the second member's variables and nothing else");
+				assertTrue(Float.isFinite(g.step(0, xi, ti, 1e-3f)));
+			}
+			Map<String, float[]> after = g.values(g.decoderVariables);
+			for (String name : List.of("decoder_up1_deconv.kernel", "decoder_head.bias", "decoder2_up1_deconv.kernel", "decoder2_head.bias"))
+				assertFalse(Arrays.equals(before.get(name), after.get(name)), name + " did not train");
+		}
+		buildOnly(Architecture.RESNET18, 64, 64, 2, TransferredUNet.DEFAULT_WIDTH, net -> {
+			assertEquals(1, net.members().size());
+			assertSame(net.first().probabilities(), net.probabilities());
+			assertFalse(net.decoderVariables().stream().anyMatch(v -> v.startsWith("decoder2")));
+		});
+		assertThrows(IllegalArgumentException.class, () -> new DecoderShape(512, 0));
+		assertThrows(IllegalArgumentException.class, () -> new DecoderShape(512, DecoderShape.MAX_MEMBERS + 1));
+	}
+
 	/** Builds the graph without a session (no weights are computed) and checks it while the graph is open. */
 	private static void buildOnly(Architecture arch, int h, int w, int classes, int decoderWidth, java.util.function.Consumer<TransferredUNet.Network> check) {
 		try (Graph g = new Graph()) {
 			Ops tf = Ops.create(g);
 			Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
-			check.accept(TransferredUNet.build(new NetworkBuilder(tf, 1, false), ResNet.greyToRgb(tf, x), arch, classes, decoderWidth));
+			check.accept(TransferredUNet.build(new NetworkBuilder(tf, 1, false), ResNet.greyToRgb(tf, x), arch, classes, DecoderShape.single(decoderWidth)));
 		}
 	}
 

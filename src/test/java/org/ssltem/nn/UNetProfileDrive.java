@@ -19,7 +19,7 @@ public final class UNetProfileDrive {
 	public static void main(String[] args) {
 		NativeSetup.prepare();
 		int size = args.length > 0 ? Integer.parseInt(args[0]) : 512;
-		try (SegmenterGraph g = SegmenterGraph.build(Architecture.RESNET50, size, size, 2, TransferredUNet.DEFAULT_WIDTH, false, SegmentationLoss.Kind.DICE_CE, 1,
+		try (SegmenterGraph g = SegmenterGraph.build(Architecture.RESNET50, size, size, 2, DecoderShape.DEFAULT, false, SegmentationLoss.Kind.DICE_CE, 1,
 			Device.choose(Device.Preference.CPU).sessionConfig(2)))
 		{
 			g.initialize();

@@ -54,7 +54,7 @@ class DurationEstimateTest {
 
 	@Test
 	void segmenterTrainingScalesTheMeasuredStepByPixelsImagesEpochsAndThreads() {
-		int w = org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH;
+		var w = org.ssltem.nn.DecoderShape.DEFAULT;
 		DurationEstimate.Estimate measured = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, w, 2);
 		assertEquals(10.0, measured.seconds(), 1e-9, "30 steps of one 256 px window: the bench interactive measurement");
 		assertEquals(4 * 10.0, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 512, w, 2).seconds(), 1e-9, "four times the pixels");
@@ -68,11 +68,27 @@ class DurationEstimateTest {
 	/** The paper's decoder is the other measurement; other widths lie on a curve through both, rising with the width. */
 	@Test
 	void segmenterTrainingWithAnotherDecoderWidth() {
-		DurationEstimate.Estimate paper = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, 1024, 2);
+		DurationEstimate.Estimate paper = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, org.ssltem.nn.DecoderShape.single(1024), 2);
 		assertEquals(24.15, paper.seconds(), 1e-9, "the bench interactive measurement with the paper's decoder");
-		assertTrue(paper.text().contains("decoder 1024 wide"), paper.text());
-		double narrow = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, 256, 2).seconds();
-		double between = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, 768, 2).seconds();
+		assertTrue(paper.text().contains("decoder 1024 filters wide"), paper.text());
+		double narrow = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, org.ssltem.nn.DecoderShape.single(256), 2).seconds();
+		double between = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, org.ssltem.nn.DecoderShape.single(768), 2).seconds();
 		assertTrue(0 < narrow && narrow < 10.0 && 10.0 < between && between < 24.15, narrow + " " + between);
+	}
+
+	/**
+	 * An ensemble repeats the decoder's part of a step, not the encoder's: each member adds the same time, and three
+	 * take more than one decoder's time and less than three times it.
+	 */
+	@Test
+	void segmenterTrainingWithAnEnsemble() {
+		double[] seconds = new double[4];
+		for (int members = 1; members <= 3; members++)
+			seconds[members] = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, new org.ssltem.nn.DecoderShape(512, members), 2).seconds();
+		assertEquals(10.0, seconds[1], 1e-9);
+		assertEquals(seconds[2] - seconds[1], seconds[3] - seconds[2], 1e-9, "each member adds the same");
+		assertTrue(10.0 < seconds[3] && seconds[3] < 3 * 10.0, "" + seconds[3]);
+		DurationEstimate.Estimate three = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, new org.ssltem.nn.DecoderShape(512, 3), 2);
+		assertTrue(three.text().contains("an ensemble of 3"), three.text());
 	}
 }

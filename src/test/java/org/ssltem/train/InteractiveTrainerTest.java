@@ -146,22 +146,24 @@ class InteractiveTrainerTest {
 
 	/**
 	 * A segmenter of the paper's decoder width (as train-segmenter --decoder_width 1024, or any segmenter of an older
-	 * build, writes): the window's kept networks predict with it as segment does, beside one of the default width, and
-	 * a round continuing from it keeps its width.
+	 * build, writes), here an ensemble of two: the window's kept networks predict with it as segment does, beside one
+	 * of the default shape, and a round continuing from it keeps its width and members.
 	 */
 	@Test
 	void aSegmenterOfAnotherDecoderWidthIsPredictedAndContinuedAtItsWidth() {
 		SegmenterConfig c = windowLikeConfig("paper-width", 2);
 		c.decoderWidth = org.ssltem.nn.TransferredUNet.PAPER_WIDTH;
+		c.ensemble = 2;
 		Path wide = SegmenterTrainer.run(c, ProgressListener.SILENT, null).out();
 		GreyImage img = examples.get(0).image();
 		try (InteractiveTrainer t = new InteractiveTrainer(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2);
 			org.ssltem.infer.LoadedSegmenters loaded = new org.ssltem.infer.LoadedSegmenters(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2))
 		{
 			InteractiveTrainer.Round fresh = t.train(examples, 32, 2, 0, null, dir.resolve("default-width"), ProgressListener.SILENT, null);
-			assertEquals(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, SegmenterManifest.read(fresh.out()).decoderWidth);
+			assertEquals(org.ssltem.nn.DecoderShape.DEFAULT, SegmenterManifest.read(fresh.out()).decoder());
 			InteractiveTrainer.Round continued = t.train(examples, 32, 2, 1, wide, dir.resolve("continued-wide"), ProgressListener.SILENT, null);
-			assertEquals(org.ssltem.nn.TransferredUNet.PAPER_WIDTH, SegmenterManifest.read(continued.out()).decoderWidth, "a round keeps its segmenter's width");
+			assertEquals(new org.ssltem.nn.DecoderShape(org.ssltem.nn.TransferredUNet.PAPER_WIDTH, 2), SegmenterManifest.read(continued.out()).decoder(),
+				"a round keeps its segmenter's width and members");
 			for (Path segmenter : List.of(fresh.out(), wide, fresh.out(), continued.out())) {
 				ImageSegmentation.Probabilities kept = loaded.predict(segmenter, img, 64, 16, 0, 0, 0, null, null);
 				ImageSegmentation.Probabilities cold = ImageSegmentation.segment(segmenter, null, img, 64, 16, 0, 0, 0, "cpu", 1, null, null);

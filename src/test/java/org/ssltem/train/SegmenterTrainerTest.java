@@ -255,16 +255,16 @@ class SegmenterTrainerTest {
 		var cpu = Device.choose(Device.Preference.CPU);
 		float[] recorded;
 		try (Segmenter s = Segmenter.open(paper, null, 32, 32, cpu, 2)) {
-			assertEquals(1024, s.graph.decoderWidth);
+			assertEquals(1024, s.graph.decoder.width());
 			recorded = s.graph.predict(image.pixels, 1);
 		}
 		// as a segmenter of an older build: no decoder_width in segmenter.json
 		Path json = paper.resolve(SegmenterManifest.FILE);
 		com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-		assertTrue(o.remove("decoder_width") != null, o.keySet().toString());
+		assertTrue(o.remove("decoder_width") != null && o.remove("ensemble") != null, o.keySet().toString());
 		Files.writeString(json, o.toString());
 		try (Segmenter s = Segmenter.open(paper, null, 32, 32, cpu, 2)) {
-			assertEquals(1024, s.graph.decoderWidth, "an unrecorded width is the paper's");
+			assertEquals(new org.ssltem.nn.DecoderShape(1024, 1), s.graph.decoder, "an unrecorded width is the paper's, and there is one decoder");
 			assertArrayEquals(recorded, s.graph.predict(image.pixels, 1), 0f);
 		}
 
@@ -281,6 +281,50 @@ class SegmenterTrainerTest {
 		odd.decoderWidth = 100;
 		e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(odd, ProgressListener.SILENT, null));
 		assertTrue(e.getMessage().startsWith("--decoder_width must be a multiple of 8"), e.getMessage());
+	}
+
+	/**
+	 * --ensemble 2 trains two decoders, records them, and segments with their mean; a warm start keeps them, refusing
+	 * another count given, and an impossible count names the option.
+	 */
+	@Test
+	void anEnsembleIsRecordedSegmentsAsTheMeanOfItsMembersAndWarmStartsKeepIt() throws Exception {
+		Path two = shared.resolve("seg-ensemble");
+		SegmenterConfig c = config(two);
+		c.ensemble = 2;
+		SegmenterTrainer.run(c, ProgressListener.SILENT, null);
+		SegmenterManifest m = SegmenterManifest.read(two);
+		assertEquals(new org.ssltem.nn.DecoderShape(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, 2), m.decoder());
+		GreyImage image = org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(images.resolve("set/img-0.png")), 32, 32);
+		try (Segmenter s = Segmenter.open(two, null, 32, 32, Device.choose(Device.Preference.CPU), 2);
+			org.tensorflow.types.TFloat32 x = org.ssltem.nn.Tensors.floats(org.tensorflow.ndarray.Shape.of(1, 32, 32, 1), image.pixels);
+			org.tensorflow.Result r = s.graph.session.runner().feed(s.graph.input(), x).fetch(s.graph.network.members().get(0).probabilities())
+				.fetch(s.graph.network.members().get(1).probabilities()).run())
+		{
+			float[] a = org.ssltem.nn.Tensors.toArray((org.tensorflow.types.TFloat32) r.get(0)), b = org.ssltem.nn.Tensors.toArray((org.tensorflow.types.TFloat32) r.get(1));
+			assertTrue(s.graph.decoderVariables.containsKey("decoder2_head.bias"), s.graph.decoderVariables.keySet().toString());
+			float[] mean = s.graph.predict(image.pixels, 1);
+			boolean differ = false;
+			for (int i = 0; i < mean.length; i++) {
+				assertEquals((a[i] + b[i]) / 2, mean[i], 1e-6);
+				differ |= Math.abs(a[i] - b[i]) > 1e-4;
+			}
+			assertTrue(differ, "the two trained members predict identically");
+		}
+
+		SegmenterConfig warm = config(shared.resolve("seg-warm-from-ensemble"));
+		warm.warmStart = two.toString();
+		SegmenterTrainer.run(warm, ProgressListener.SILENT, null);
+		assertEquals(2, SegmenterManifest.read(shared.resolve("seg-warm-from-ensemble")).ensemble, "a warm start keeps its decoders");
+		SegmenterConfig conflicting = config(shared.resolve("seg-warm-ensemble-conflict"));
+		conflicting.warmStart = two.toString();
+		conflicting.ensemble = 3;
+		UserInputException e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(conflicting, ProgressListener.SILENT, null));
+		assertTrue(e.getMessage().contains("has 2 decoders") && e.getMessage().contains("--ensemble"), e.getMessage());
+		SegmenterConfig many = config(shared.resolve("seg-ensemble-too-many"));
+		many.ensemble = 9;
+		e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(many, ProgressListener.SILENT, null));
+		assertTrue(e.getMessage().startsWith("--ensemble must be 1 to 8"), e.getMessage());
 	}
 
 	/**
@@ -336,7 +380,7 @@ class SegmenterTrainerTest {
 		Path one = shared.resolve("bn-one"), all = shared.resolve("bn-all");
 		EncoderCalibration.measure(arch, 32, 32, ckpt, pixels, 1, one, cpu, null, null);
 		EncoderCalibration.measure(arch, 32, 32, ckpt, pixels, 6, all, cpu, null, null);
-		try (var g = org.ssltem.nn.SegmenterGraph.build(arch, 32, 32, 2, org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, false, null, 0, cpu)) {
+		try (var g = org.ssltem.nn.SegmenterGraph.build(arch, 32, 32, 2, org.ssltem.nn.DecoderShape.DEFAULT, false, null, 0, cpu)) {
 			g.initialize();
 			g.restoreEncoderStatistics(one);
 			Map<String, float[]> a = g.values(EncoderCalibration.movingStatistics(g.encoderVariables));
