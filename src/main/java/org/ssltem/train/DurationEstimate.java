@@ -93,9 +93,10 @@ public final class DurationEstimate {
 	}
 
 	/**
-	 * A training step with {@code decoder} against one with the default single decoder: a fixed part (the encoder's
-	 * forward pass and the step's overhead) plus each member's, which grows with the square of its width (each stage's
-	 * filters times the filters it reads); both parts fitted to the two measured widths, so exact at each of them.
+	 * Training with {@code decoder} against the default single decoder. One decoder's step is a fixed part (the encoder's
+	 * forward pass and the step's overhead) plus the decoder's, which grows with the square of its width (each stage's
+	 * filters times the filters it reads); both parts fitted to the two measured widths, so exact at each of them. The
+	 * members of an ensemble train one after the other, each with its own encoder pass, so each adds a whole step.
 	 */
 	static double decoderFactor(DecoderShape decoder) {
 		int width = decoder.width();
@@ -103,7 +104,7 @@ public final class DurationEstimate {
 		double perSquare = (atPaper - atDefault) / ((double) TransferredUNet.PAPER_WIDTH * TransferredUNet.PAPER_WIDTH
 			- (double) TransferredUNet.DEFAULT_WIDTH * TransferredUNet.DEFAULT_WIDTH);
 		double fixed = atDefault - perSquare * TransferredUNet.DEFAULT_WIDTH * TransferredUNet.DEFAULT_WIDTH;
-		return (fixed + decoder.members() * perSquare * width * (double) width) / atDefault;
+		return decoder.members() * (fixed + perSquare * width * (double) width) / atDefault;
 	}
 
 	/**
