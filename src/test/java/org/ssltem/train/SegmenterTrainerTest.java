@@ -268,19 +268,30 @@ class SegmenterTrainerTest {
 			assertArrayEquals(recorded, s.graph.predict(image.pixels, 1), 0f);
 		}
 
-		SegmenterConfig warm = config(shared.resolve("seg-warm-from-paper"));
-		warm.warmStart = paper.toString();
-		SegmenterTrainer.run(warm, ProgressListener.SILENT, null);
-		assertEquals(1024, SegmenterManifest.read(shared.resolve("seg-warm-from-paper")).decoderWidth, "a warm start keeps its decoder's width");
-		SegmenterConfig conflicting = config(shared.resolve("seg-warm-conflict"));
-		conflicting.warmStart = paper.toString();
-		conflicting.decoderWidth = 256;
-		UserInputException e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(conflicting, ProgressListener.SILENT, null));
-		assertTrue(e.getMessage().contains("1024 filters wide") && e.getMessage().contains("--decoder_width"), e.getMessage());
-		SegmenterConfig odd = config(shared.resolve("seg-odd-width"));
-		odd.decoderWidth = 100;
-		e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(odd, ProgressListener.SILENT, null));
-		assertTrue(e.getMessage().startsWith("--decoder_width must be a multiple of 8"), e.getMessage());
+		SegmenterManifest warm = warmStarted(paper, "seg-warm-from-paper");
+		assertEquals(1024, warm.decoderWidth, "a warm start keeps its decoder's width");
+		String message = refused("seg-warm-conflict", c -> {
+			c.warmStart = paper.toString();
+			c.decoderWidth = 256;
+		});
+		assertTrue(message.contains("1024 filters wide") && message.contains("--decoder_width"), message);
+		message = refused("seg-odd-width", c -> c.decoderWidth = 100);
+		assertTrue(message.startsWith("--decoder_width must be a multiple of 8"), message);
+	}
+
+	/** The manifest of a segmenter trained into {@code out} from {@code from}'s decoder, with the test's defaults otherwise. */
+	private SegmenterManifest warmStarted(Path from, String out) {
+		SegmenterConfig c = config(shared.resolve(out));
+		c.warmStart = from.toString();
+		SegmenterTrainer.run(c, ProgressListener.SILENT, null);
+		return SegmenterManifest.read(shared.resolve(out));
+	}
+
+	/** The message of the user-input error that training into {@code out} with {@code change} made to the test's config gives. */
+	private String refused(String out, java.util.function.Consumer<SegmenterConfig> change) {
+		SegmenterConfig c = config(shared.resolve(out));
+		change.accept(c);
+		return assertThrows(UserInputException.class, () -> SegmenterTrainer.run(c, ProgressListener.SILENT, null)).getMessage();
 	}
 
 	/**
@@ -312,19 +323,14 @@ class SegmenterTrainerTest {
 			assertTrue(differ, "the two trained members predict identically");
 		}
 
-		SegmenterConfig warm = config(shared.resolve("seg-warm-from-ensemble"));
-		warm.warmStart = two.toString();
-		SegmenterTrainer.run(warm, ProgressListener.SILENT, null);
-		assertEquals(2, SegmenterManifest.read(shared.resolve("seg-warm-from-ensemble")).ensemble, "a warm start keeps its decoders");
-		SegmenterConfig conflicting = config(shared.resolve("seg-warm-ensemble-conflict"));
-		conflicting.warmStart = two.toString();
-		conflicting.ensemble = 3;
-		UserInputException e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(conflicting, ProgressListener.SILENT, null));
-		assertTrue(e.getMessage().contains("has 2 decoders") && e.getMessage().contains("--ensemble"), e.getMessage());
-		SegmenterConfig many = config(shared.resolve("seg-ensemble-too-many"));
-		many.ensemble = 9;
-		e = assertThrows(UserInputException.class, () -> SegmenterTrainer.run(many, ProgressListener.SILENT, null));
-		assertTrue(e.getMessage().startsWith("--ensemble must be 1 to 8"), e.getMessage());
+		assertEquals(2, warmStarted(two, "seg-warm-from-ensemble").ensemble, "a warm start keeps its decoders");
+		String message = refused("seg-warm-ensemble-conflict", conflicting -> {
+			conflicting.warmStart = two.toString();
+			conflicting.ensemble = 3;
+		});
+		assertTrue(message.contains("has 2 decoders") && message.contains("--ensemble"), message);
+		message = refused("seg-ensemble-too-many", many -> many.ensemble = 9);
+		assertTrue(message.startsWith("--ensemble must be 1 to 8"), message);
 	}
 
 	/**
