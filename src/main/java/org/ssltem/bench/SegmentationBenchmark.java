@@ -34,8 +34,12 @@ import java.util.Map;
  */
 public final class SegmentationBenchmark {
 
-	/** What to run. {@code segmenter} null = an untrained network of {@code arch} with {@code classes} and a decoder {@code decoderWidth} wide. */
-	public record Settings(Architecture arch, int classes, int decoderWidth, int tile, int overlap, int steps, int threads, Path segmenter, Path encoder) {
+	/**
+	 * What to run. {@code segmenter} null = an untrained network of {@code arch} with {@code classes} and a decoder
+	 * {@code decoderWidth} wide, {@code ensemble} of them averaged.
+	 */
+	public record Settings(Architecture arch, int classes, int decoderWidth, int ensemble, int tile, int overlap, int steps, int threads, Path segmenter,
+		Path encoder) {
 
 		public Settings {
 			Architecture.checkInputSize(tile);
@@ -44,6 +48,12 @@ public final class SegmentationBenchmark {
 			if (steps < 1) throw UserInputException.option("{{steps}} must be at least 1, got " + steps, "pass e.g. {{steps}} 3");
 			if (classes < 2) throw UserInputException.option("{{classes}} must be at least 2, got " + classes, "pass {{classes}} 2 for a binary segmenter");
 			org.ssltem.nn.TransferredUNet.checkWidthOption(decoderWidth);
+			org.ssltem.nn.TransferredUNet.checkEnsembleOption(ensemble);
+		}
+
+		/** The untrained segmenter's decoders. */
+		public org.ssltem.nn.DecoderShape decoder() {
+			return new org.ssltem.nn.DecoderShape(decoderWidth, ensemble);
 		}
 	}
 
@@ -85,7 +95,7 @@ public final class SegmentationBenchmark {
 			ImageFiles.writePng(new SyntheticTemGenerator().generate(Morphology.NETWORK, size, 0L).image(), image);
 			long t0 = System.nanoTime();
 			ImageSegmentation.Networks raw = s.segmenter() != null ? ImageSegmentation.segmenter(s.segmenter(), s.encoder(), device, s.threads())
-				: ImageSegmentation.untrained(s.arch(), s.classes(), org.ssltem.nn.DecoderShape.single(s.decoderWidth()), 0L, device, s.threads());
+				: ImageSegmentation.untrained(s.arch(), s.classes(), s.decoder(), 0L, device, s.threads());
 			double[] times = new double[s.steps()];
 			int tile = s.tile();
 			try (OpenOnce networks = new OpenOnce(raw)) {

@@ -125,6 +125,10 @@ final class BenchCommand {
 			description = "the untrained segmenter's decoder width, as train-segmenter (1024 = the paper's); default: ${DEFAULT-VALUE}")
 		int decoderWidth;
 
+		@Option(names = "--ensemble", paramLabel = "N", defaultValue = "1",
+			description = "decoders averaged in the untrained segmenter, as train-segmenter; default: ${DEFAULT-VALUE}")
+		int ensemble;
+
 		@Option(names = "--steps", paramLabel = "N", defaultValue = "3", description = "timed runs per size (after one untimed tile); default: ${DEFAULT-VALUE}")
 		int steps;
 
@@ -143,7 +147,7 @@ final class BenchCommand {
 		@Override
 		public Integer call() {
 			int t = threads > 0 ? threads : Device.defaultThreads();
-			SegmentationBenchmark.Settings settings = new SegmentationBenchmark.Settings(Architecture.parse(arch), classes, decoderWidth, tile, overlap, steps, t,
+			SegmentationBenchmark.Settings settings = new SegmentationBenchmark.Settings(Architecture.parse(arch), classes, decoderWidth, ensemble, tile, overlap, steps, t,
 				segmenter, encoder);
 			if (sizes.length == 0) throw UserInputException.option("--sizes is empty", "pass e.g. --sizes 1024,2048");
 			for (int size : sizes) org.ssltem.synthetic.SyntheticTemGenerator.checkSize(size); // before any JVM is started
@@ -169,7 +173,10 @@ final class BenchCommand {
 			Map<String, Object> json = new LinkedHashMap<>();
 			json.put("bench", "segment");
 			json.put("arch", segmenter != null ? "segmenter:" + segmenter : Architecture.parse(arch).key);
-			if (segmenter == null) json.put("decoder_width", decoderWidth);
+			if (segmenter == null) {
+				json.put("decoder_width", decoderWidth);
+				json.put("ensemble", ensemble);
+			}
 			json.put("tile", tile);
 			json.put("overlap", overlap);
 			json.put("threads", t);
@@ -192,7 +199,7 @@ final class BenchCommand {
 			for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
 				if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) cmd.add(a);
 			cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "segment", "--in_process",
-				"--sizes", String.valueOf(size), "--arch", arch, "--decoder_width", String.valueOf(decoderWidth), "--tile", String.valueOf(tile), "--overlap", String.valueOf(overlap),
+				"--sizes", String.valueOf(size), "--arch", arch, "--decoder_width", String.valueOf(decoderWidth), "--ensemble", String.valueOf(ensemble), "--tile", String.valueOf(tile), "--overlap", String.valueOf(overlap),
 				"--classes", String.valueOf(classes), "--steps", String.valueOf(steps), "--threads", String.valueOf(t)));
 			if (segmenter != null) cmd.addAll(List.of("--segmenter", segmenter.toString()));
 			if (encoder != null) cmd.addAll(List.of("--encoder", encoder.toString()));

@@ -35,6 +35,7 @@ class BenchCommandTest {
 		JsonObject o = r.json();
 		assertEquals("segment", o.get("bench").getAsString());
 		assertEquals(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, o.get("decoder_width").getAsInt(), "train-segmenter's decoder by default");
+		assertEquals(1, o.get("ensemble").getAsInt(), "one decoder by default");
 		JsonArray sizes = o.getAsJsonArray("sizes");
 		assertEquals(2, sizes.size());
 		int[] tiles = { 1, 9 }; // 128 px in 64 px tiles with stride 48: origins 0, 48, 64 per axis
@@ -53,11 +54,12 @@ class BenchCommandTest {
 
 	@Test
 	void segmentRunsEachSizeInAFreshJvm() {
-		CliRun r = CliRun.of("bench", "segment", "--arch", "resnet18", "--decoder_width", "1024", "--sizes", "64,64", "--tile", "64", "--overlap", "8", "--steps", "1",
-			"--threads", "1");
+		CliRun r = CliRun.of("bench", "segment", "--arch", "resnet18", "--decoder_width", "1024", "--ensemble", "2", "--sizes", "64,64", "--tile", "64", "--overlap", "8",
+			"--steps", "1", "--threads", "1");
 		assertEquals(0, r.code(), r.err());
 		JsonObject o = r.json();
 		assertEquals(1024, o.get("decoder_width").getAsInt());
+		assertEquals(2, o.get("ensemble").getAsInt());
 		assertEquals("each size in a fresh JVM", o.get("rss").getAsString());
 		JsonArray sizes = o.getAsJsonArray("sizes");
 		assertEquals(2, sizes.size());
@@ -74,6 +76,9 @@ class BenchCommandTest {
 		CliRun odd = CliRun.of("bench", "segment", "--sizes", "64", "--decoder_width", "100");
 		assertEquals(Main.EXIT_BAD_INPUT, odd.code());
 		assertTrue(odd.err().contains("--decoder_width must be a multiple of 8") && odd.err().contains("got 100"), odd.err());
+		CliRun many = CliRun.of("bench", "segment", "--sizes", "64", "--ensemble", "9");
+		assertEquals(Main.EXIT_BAD_INPUT, many.code());
+		assertTrue(many.err().contains("--ensemble must be 1 to 8") && many.err().contains("got 9"), many.err());
 	}
 
 	@Test
