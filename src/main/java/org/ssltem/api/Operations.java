@@ -209,6 +209,8 @@ public final class Operations {
 		.integer("crop", 0, "Training crop (px)", "train on random N x N crops (multiple of 32) of the sized images, one per image per epoch; 0 = whole images").min(0).advanced()
 		.integer("decoder_width", 512, "Decoder width", "filters of the decoder's deepest stage, halved at each stage up (a multiple of 8);"
 			+ " 1024 = the paper's U-Net, about three times slower to train; a warm start keeps its segmenter's width").min(16).advanced()
+		.choice("decoder", "refined", List.of("refined", "paper"), "Decoder", "refined = a 3x3 convolution after each joined skip (about 1.5 times"
+			+ " the training time); paper = the paper's U-Net stages; a warm start keeps its segmenter's").advanced()
 		.integer("ensemble", 1, "Ensemble", "decoders trained side by side from their own initial weights, their probabilities averaged;"
 			+ " steadier over seeds, each one adds a decoder's training time; a warm start keeps its segmenter's").min(1).advanced()
 		.flagOn("calibrate_bn", "Calibrate batch norm", "re-measure the frozen encoder's batch-norm statistics on all images (no masks) at the training size; weights unchanged")
@@ -281,6 +283,7 @@ public final class Operations {
 		.choice("loss", "dice_ce", List.of("dice", "dice_ce"), "Loss", "soft Dice plus pixel cross-entropy, or soft Dice alone (the paper)").advanced()
 		.integer("crop", 0, "Training crop (px)", "as train-segmenter").min(0).advanced()
 		.integer("decoder_width", 512, "Decoder width", "as train-segmenter").min(16).advanced()
+		.choice("decoder", "refined", List.of("refined", "paper"), "Decoder", "as train-segmenter").advanced()
 		.integer("ensemble", 1, "Ensemble", "as train-segmenter").min(1).advanced()
 		.flagOn("calibrate_bn", "Calibrate batch norm", "as train-segmenter: the encoder's batch-norm statistics measured on the pool images")
 		.choice("device", "auto", DEVICES, "Device", "auto uses a GPU when one works").advanced()

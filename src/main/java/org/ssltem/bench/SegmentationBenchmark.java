@@ -36,9 +36,9 @@ public final class SegmentationBenchmark {
 
 	/**
 	 * What to run. {@code segmenter} null = an untrained network of {@code arch} with {@code classes} and a decoder
-	 * {@code decoderWidth} wide, {@code ensemble} of them averaged.
+	 * ({@code decoder}: "refined" or "paper") {@code decoderWidth} wide, {@code ensemble} of them averaged.
 	 */
-	public record Settings(Architecture arch, int classes, int decoderWidth, int ensemble, int tile, int overlap, int steps, int threads, Path segmenter,
+	public record Settings(Architecture arch, int classes, String decoder, int decoderWidth, int ensemble, int tile, int overlap, int steps, int threads, Path segmenter,
 		Path encoder) {
 
 		public Settings {
@@ -49,11 +49,13 @@ public final class SegmentationBenchmark {
 			if (classes < 2) throw UserInputException.option("{{classes}} must be at least 2, got " + classes, "pass {{classes}} 2 for a binary segmenter");
 			org.ssltem.nn.TransferredUNet.checkWidthOption(decoderWidth);
 			org.ssltem.nn.TransferredUNet.checkEnsembleOption(ensemble);
+			if (!org.ssltem.nn.DecoderShape.Stages.keys().contains(decoder))
+				throw UserInputException.option("unknown {{decoder}} '" + decoder + "'", "pass {{decoder}} refined or {{decoder}} paper");
 		}
 
 		/** The untrained segmenter's decoders. */
-		public org.ssltem.nn.DecoderShape decoder() {
-			return new org.ssltem.nn.DecoderShape(decoderWidth, ensemble);
+		public org.ssltem.nn.DecoderShape decoderShape() {
+			return new org.ssltem.nn.DecoderShape(decoderWidth, ensemble, org.ssltem.nn.DecoderShape.Stages.parse(decoder));
 		}
 	}
 
@@ -95,7 +97,7 @@ public final class SegmentationBenchmark {
 			ImageFiles.writePng(new SyntheticTemGenerator().generate(Morphology.NETWORK, size, 0L).image(), image);
 			long t0 = System.nanoTime();
 			ImageSegmentation.Networks raw = s.segmenter() != null ? ImageSegmentation.segmenter(s.segmenter(), s.encoder(), device, s.threads())
-				: ImageSegmentation.untrained(s.arch(), s.classes(), s.decoder(), 0L, device, s.threads());
+				: ImageSegmentation.untrained(s.arch(), s.classes(), s.decoderShape(), 0L, device, s.threads());
 			double[] times = new double[s.steps()];
 			int tile = s.tile();
 			try (OpenOnce networks = new OpenOnce(raw)) {

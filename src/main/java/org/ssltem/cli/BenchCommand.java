@@ -121,6 +121,10 @@ final class BenchCommand {
 		@Option(names = "--classes", paramLabel = "C", defaultValue = "2", description = "2 = binary (one sigmoid channel); default: ${DEFAULT-VALUE}")
 		int classes;
 
+		@Option(names = "--decoder", paramLabel = "refined|paper", defaultValue = org.ssltem.train.SegmenterConfig.DEFAULT_DECODER,
+			description = "the untrained segmenter's decoder stages, as train-segmenter; default: ${DEFAULT-VALUE}")
+		String decoder;
+
 		@Option(names = "--decoder_width", paramLabel = "N", defaultValue = "" + org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH,
 			description = "the untrained segmenter's decoder width, as train-segmenter (1024 = the paper's); default: ${DEFAULT-VALUE}")
 		int decoderWidth;
@@ -147,7 +151,7 @@ final class BenchCommand {
 		@Override
 		public Integer call() {
 			int t = threads > 0 ? threads : Device.defaultThreads();
-			SegmentationBenchmark.Settings settings = new SegmentationBenchmark.Settings(Architecture.parse(arch), classes, decoderWidth, ensemble, tile, overlap, steps, t,
+			SegmentationBenchmark.Settings settings = new SegmentationBenchmark.Settings(Architecture.parse(arch), classes, decoder, decoderWidth, ensemble, tile, overlap, steps, t,
 				segmenter, encoder);
 			if (sizes.length == 0) throw UserInputException.option("--sizes is empty", "pass e.g. --sizes 1024,2048");
 			for (int size : sizes) org.ssltem.synthetic.SyntheticTemGenerator.checkSize(size); // before any JVM is started
@@ -174,6 +178,7 @@ final class BenchCommand {
 			json.put("bench", "segment");
 			json.put("arch", segmenter != null ? "segmenter:" + segmenter : Architecture.parse(arch).key);
 			if (segmenter == null) {
+				json.put("decoder", decoder);
 				json.put("decoder_width", decoderWidth);
 				json.put("ensemble", ensemble);
 			}
@@ -199,7 +204,7 @@ final class BenchCommand {
 			for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments())
 				if (!a.startsWith("-agentlib") && !a.startsWith("-javaagent")) cmd.add(a);
 			cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "segment", "--in_process",
-				"--sizes", String.valueOf(size), "--arch", arch, "--decoder_width", String.valueOf(decoderWidth), "--ensemble", String.valueOf(ensemble), "--tile", String.valueOf(tile), "--overlap", String.valueOf(overlap),
+				"--sizes", String.valueOf(size), "--arch", arch, "--decoder", decoder, "--decoder_width", String.valueOf(decoderWidth), "--ensemble", String.valueOf(ensemble), "--tile", String.valueOf(tile), "--overlap", String.valueOf(overlap),
 				"--classes", String.valueOf(classes), "--steps", String.valueOf(steps), "--threads", String.valueOf(t)));
 			if (segmenter != null) cmd.addAll(List.of("--segmenter", segmenter.toString()));
 			if (encoder != null) cmd.addAll(List.of("--encoder", encoder.toString()));

@@ -194,7 +194,7 @@ public final class LocalEngine implements SslTemEngine {
 		}
 		var arch = org.ssltem.nn.EncoderManifest.read(Path.of(c.encoder)).architecture();
 		String warm = p.text("warm_start");
-		var decoder = warm == null || warm.isBlank() ? new org.ssltem.nn.DecoderShape(c.decoderWidth, c.ensemble) : org.ssltem.nn.SegmenterManifest.read(Path.of(warm)).decoder();
+		var decoder = warm == null || warm.isBlank() ? org.ssltem.train.SegmenterTrainer.decoderShape(c) : org.ssltem.nn.SegmenterManifest.read(Path.of(warm)).decoder();
 		return org.ssltem.train.DurationEstimate.trainSegmenter(arch, images, epochs, side, decoder, threads(c.threads));
 	}
 
@@ -467,6 +467,7 @@ public final class LocalEngine implements SslTemEngine {
 		c.crop = p.integer("crop");
 		c.decoderWidth = p.integer("decoder_width");
 		c.ensemble = p.integer("ensemble");
+		c.decoder = p.choice("decoder");
 		c.calibrateBn = p.flag("calibrate_bn");
 		c.choose = p.choice("choose");
 		c.device = p.choice("device");

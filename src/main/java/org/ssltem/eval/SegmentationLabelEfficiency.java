@@ -154,6 +154,7 @@ public final class SegmentationLabelEfficiency {
 		c.crop = b.crop;
 		c.decoderWidth = b.decoderWidth;
 		c.ensemble = b.ensemble;
+		c.decoder = b.decoder;
 		c.calibrateBn = b.calibrateBn;
 		c.choose = b.choose;
 		c.device = b.device;

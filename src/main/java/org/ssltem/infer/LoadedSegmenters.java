@@ -75,7 +75,7 @@ public final class LoadedSegmenters implements AutoCloseable {
 	 */
 	public synchronized void warmUp(int tile) {
 		Architecture.checkInputSize(tile, "the tile");
-		graph(new GraphShape(tile, DecoderShape.DEFAULT)).graph.predict(new float[tile * tile], 1);
+		graph(new GraphShape(tile, DecoderShape.WINDOW)).graph.predict(new float[tile * tile], 1);
 	}
 
 	private Loaded graph(GraphShape shape) {

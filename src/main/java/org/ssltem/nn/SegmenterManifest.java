@@ -44,6 +44,11 @@ public final class SegmenterManifest {
 	 */
 	public int ensemble;
 	/**
+	 * How the decoder's stages are built ({@link DecoderShape.Stages}: "refined" or "paper"); null in segmenters
+	 * written before the choice existed, which had the paper's. Read it with {@link #decoder()}.
+	 */
+	public String decoder;
+	/**
 	 * Why the training side is {@link #size} when it was not given: the labelled structures' median width (in the
 	 * images' pixels) and the side chosen for it; null when the side was given.
 	 */
@@ -106,9 +111,9 @@ public final class SegmenterManifest {
 		return decoderWidth > 0 ? decoderWidth : TransferredUNet.PAPER_WIDTH;
 	}
 
-	/** The decoder's width and members, as recorded (with the defaults of segmenters written before either was). */
+	/** The decoder's width, members and stages, as recorded (with what segmenters written before each was recorded had). */
 	public DecoderShape decoder() {
-		return new DecoderShape(decoderWidth(), Math.max(1, ensemble));
+		return new DecoderShape(decoderWidth(), Math.max(1, ensemble), DecoderShape.Stages.parse(decoder));
 	}
 
 	public void write(Path dir) {

@@ -30,11 +30,19 @@ public final class DurationEstimate {
 
 	/**
 	 * Segmenter training steps (frozen resnet18 encoder, decoder trained, batch 1) measured on the otherwise idle
-	 * 2-core AMD EPYC with {@code bench interactive}, 2026-11-30: 30 steps of one 256 px window took 10.0 s with the
-	 * default decoder (512 filters wide) and 24.15 s with the paper's (1024), the median of two runs each
-	 * (docs/annotate-and-segment.md).
+	 * 2-core AMD EPYC with {@code bench interactive}, 2026-11-30: 30 steps of one 256 px window took 10.0 s with a
+	 * decoder of the paper's stages 512 filters wide (the window's) and 24.15 s with the paper's (1024), the median of
+	 * two runs each (docs/annotate-and-segment.md).
 	 */
 	static final Measured SEGMENTER_RESNET18 = new Measured(256, 30 / 10.0, 2), SEGMENTER_RESNET18_PAPER_WIDTH = new Measured(256, 30 / 24.15, 2);
+
+	/**
+	 * A refined decoder's training step against one of the paper's stages, both 512 filters wide: {@code bench
+	 * interactive}'s 45 steps (30 + 15) of a 256 px window (on a build whose window trained the refined stages), three
+	 * runs of each in turn on the idle 2-core AMD EPYC with AVX-512, 2026-12-01, took a median of 30.4 s against 20.6 s (1.34-1.52 pair by pair; docs/segmentation.md,
+	 * "The decoder's stages").
+	 */
+	static final double REFINED_STEP_RATIO = 30.4 / 20.6;
 
 	/** The estimate in seconds and a sentence for the user that says what it rests on. */
 	public record Estimate(double seconds, String text) {}
@@ -86,16 +94,18 @@ public final class DurationEstimate {
 		double perImage = secondsPerImage(m, side, threads) * decoderFactor(decoder);
 		if (arch.bottleneck) perImage *= secondsPerImage(arch, side, threads) / secondsPerImage(Architecture.RESNET18, side, threads);
 		double seconds = (double) epochs * images * perImage;
-		String width = decoder.equals(DecoderShape.DEFAULT) ? "" : "; " + decoder.describe() + " scaled from one decoder " + TransferredUNet.DEFAULT_WIDTH + " wide";
+		String width = decoder.equals(DecoderShape.WINDOW) ? "" : "; " + decoder.describe() + ", scaled from one decoder of the paper's stages "
+			+ TransferredUNet.DEFAULT_WIDTH + " wide";
 		return new Estimate(seconds, String.format(Locale.ROOT, "training will take about %s on %d CPU threads: %d epochs x %d images at %d px (resnet18"
 			+ " encoder: %.1f images/s at %d px on 2 idle cores%s%s, scaled by pixels and threads; a busy machine takes longer)", duration(seconds), threads,
 			epochs, images, side, m.imagesPerSecond(), m.size(), arch.bottleneck ? "; resnet50 scaled by its pretraining cost" : "", width));
 	}
 
 	/**
-	 * Training with {@code decoder} against the default single decoder. One decoder's step is a fixed part (the encoder's
-	 * forward pass and the step's overhead) plus the decoder's, which grows with the square of its width (each stage's
-	 * filters times the filters it reads); both parts fitted to the two measured widths, so exact at each of them. The
+	 * Training with {@code decoder} against one decoder of the paper's stages and the default width. One decoder's step
+	 * is a fixed part (the encoder's forward pass and the step's overhead) plus the decoder's, which grows with the
+	 * square of its width (each stage's filters times the filters it reads); both parts fitted to the two measured
+	 * widths, so exact at each of them. A refined decoder's step is {@link #REFINED_STEP_RATIO} times as long. The
 	 * members of an ensemble train one after the other, each with its own encoder pass, so each adds a whole step.
 	 */
 	static double decoderFactor(DecoderShape decoder) {
@@ -104,7 +114,8 @@ public final class DurationEstimate {
 		double perSquare = (atPaper - atDefault) / ((double) TransferredUNet.PAPER_WIDTH * TransferredUNet.PAPER_WIDTH
 			- (double) TransferredUNet.DEFAULT_WIDTH * TransferredUNet.DEFAULT_WIDTH);
 		double fixed = atDefault - perSquare * TransferredUNet.DEFAULT_WIDTH * TransferredUNet.DEFAULT_WIDTH;
-		return decoder.members() * (fixed + perSquare * width * (double) width) / atDefault;
+		double stages = decoder.stages() == DecoderShape.Stages.REFINED ? REFINED_STEP_RATIO : 1;
+		return decoder.members() * stages * (fixed + perSquare * width * (double) width) / atDefault;
 	}
 
 	/**

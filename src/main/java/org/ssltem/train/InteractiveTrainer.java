@@ -127,6 +127,7 @@ public final class InteractiveTrainer implements AutoCloseable {
 			m.size = 0;
 			m.decoderWidth = training.decoder.width();
 			m.ensemble = training.decoder.members();
+			m.decoder = training.decoder.stages().key;
 			m.loss = LOSS.key;
 			m.lr = LR;
 			m.batch = 1;
@@ -151,10 +152,10 @@ public final class InteractiveTrainer implements AutoCloseable {
 
 	/** The training graph for {@code crop}-px windows, holding the decoder of {@code previous} (fresh weights from {@code seed} for null). */
 	private void prepareTraining(int crop, Path previous, long seed, ProgressListener log, CancelToken cancel) {
-		// continuing keeps the previous decoder's width and members (segmenters of an older build have the paper's width);
-		// a fresh one is a single decoder, since the window's rounds should be quick
+		// continuing keeps the previous decoder's stages, width and members (segmenters of an older build have the paper's
+		// width); a fresh one is the window's quick decoder
 		SegmenterManifest continued = previous == null ? null : SegmenterManifest.read(previous);
-		DecoderShape decoder = continued == null ? DecoderShape.DEFAULT : continued.decoder();
+		DecoderShape decoder = continued == null ? DecoderShape.WINDOW : continued.decoder();
 		if (training != null && (training.width != crop || !training.decoder.equals(decoder))) {
 			training.close();
 			training = null;

@@ -51,6 +51,12 @@ public final class SegmenterConfig {
 	public static final int DEFAULT_ENSEMBLE = 1;
 	public int ensemble = DEFAULT_ENSEMBLE;
 	/**
+	 * How the decoder's stages are built: "refined" (a 3×3 convolution after each joined skip) or "paper" (Fig. 10).
+	 * docs/segmentation.md, "The decoder's stages".
+	 */
+	public static final String DEFAULT_DECODER = "refined";
+	public String decoder = DEFAULT_DECODER;
+	/**
 	 * Re-measure the frozen encoder's batch-norm statistics on every image in {@code images} (no masks used) at the
 	 * training size before training (AdaBN); the weights stay as pretrained. Stored with the decoder. On by default:
 	 * on held-out HRTEM frames it raised the median Dice from 0.749 to 0.812 at 224 px and from 0.780 to 0.837 at

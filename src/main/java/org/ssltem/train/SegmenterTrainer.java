@@ -126,10 +126,12 @@ public final class SegmenterTrainer {
 				+ arch.key + " encoder", "warm-start from a segmenter of the same encoder and classes, or leave {{warm_start}} empty");
 		if (warm != null) // its decoder is where training starts: a damaged one is named now, not met as a TensorFlow error
 			Checkpoints.verify(Path.of(c.warmStart).resolve(SegmenterManifest.DECODER), warm.decoderFiles, "warm-start from another segmenter, or leave {{warm_start}} empty");
-		// a warm start continues its segmenter's decoder, so it keeps that decoder's width and members; others given are refused
-		TransferredUNet.checkWidthOption(c.decoderWidth);
-		TransferredUNet.checkEnsembleOption(c.ensemble);
-		DecoderShape decoder = warm != null ? warm.decoder() : new DecoderShape(c.decoderWidth, c.ensemble);
+		// a warm start continues its segmenter's decoder, so it keeps that decoder's stages, width and members; others given are refused
+		DecoderShape asked = decoderShape(c);
+		DecoderShape decoder = warm != null ? warm.decoder() : asked;
+		if (warm != null && !c.decoder.equals(SegmenterConfig.DEFAULT_DECODER) && asked.stages() != decoder.stages())
+			throw UserInputException.about(Path.of(c.warmStart), "has " + decoder.describe() + "; {{decoder}} asks for " + c.decoder,
+				"leave {{decoder}} at its default (a warm start keeps its segmenter's decoder), or leave {{warm_start}} empty");
 		if (warm != null && c.decoderWidth != TransferredUNet.DEFAULT_WIDTH && c.decoderWidth != decoder.width())
 			throw UserInputException.about(Path.of(c.warmStart), "has a decoder " + decoder.width() + " filters wide; {{decoder_width}} asks for " + c.decoderWidth,
 				"leave {{decoder_width}} at its default (a warm start keeps its segmenter's width), or leave {{warm_start}} empty");
@@ -251,7 +253,7 @@ public final class SegmenterTrainer {
 		log.log("train-segmenter: " + examples.size() + " labelled images " + w + "x" + h
 			+ (labelledAtTrainingSize < (long) examples.size() * w * h ? String.format(Locale.ROOT, " (sparse: %.1f%% of their pixels labelled)", 100.0 * labelledAtTrainingSize / ((long) examples.size() * w * h)) : "") + (cropping ? " (random " + cw + "x" + ch + " crops)" : "")
 			+ ", " + (multiClass ? classes + " classes" : "binary, " + rule.describe()) + ", " + epochs + " epochs, batch " + batch + ", " + arch.key
-			+ " encoder, " + decoder.describe() + (warm != null && !decoder.equals(new DecoderShape(c.decoderWidth, c.ensemble)) ? " (the warm start's)" : "")
+			+ " encoder, " + decoder.describe() + (warm != null && !decoder.equals(asked) ? " (the warm start's)" : "")
 			+ ", " + device.description());
 
 		// ---- train -------------------------------------------------------------------------------------------
@@ -281,6 +283,7 @@ public final class SegmenterTrainer {
 		m.size = size;
 		m.decoderWidth = decoder.width();
 		m.ensemble = decoder.members();
+		m.decoder = decoder.stages().key;
 		if (sizeChoice != null) {
 			m.sizeChoice = sizeChoice.reason();
 			m.structureWidthPx = Double.isNaN(sizeChoice.width()) ? null : sizeChoice.width();
@@ -327,6 +330,15 @@ public final class SegmenterTrainer {
 		List<Double> lossPerEpoch = new ArrayList<>();
 		for (double sum : sums) lossPerEpoch.add(sum / members);
 		return lossPerEpoch;
+	}
+
+	/** The decoder {@code c} asks for, its options checked (a warm start's decoder is read from its segmenter instead). */
+	public static DecoderShape decoderShape(SegmenterConfig c) {
+		TransferredUNet.checkWidthOption(c.decoderWidth);
+		TransferredUNet.checkEnsembleOption(c.ensemble);
+		if (!DecoderShape.Stages.keys().contains(c.decoder))
+			throw UserInputException.option("unknown {{decoder}} '" + c.decoder + "'", "pass {{decoder}} " + String.join(" or {{decoder}} ", DecoderShape.Stages.keys()));
+		return new DecoderShape(c.decoderWidth, c.ensemble, DecoderShape.Stages.parse(c.decoder));
 	}
 
 	/**

@@ -126,7 +126,10 @@ class OperationContractTest {
 		{
 			assertSameDefault(op, "decoder_width", segmenter.decoderWidth);
 			assertSameDefault(op, "ensemble", segmenter.ensemble);
+			assertSameDefault(op, "decoder", segmenter.decoder);
+			assertEquals(org.ssltem.nn.DecoderShape.Stages.keys(), op.parameter("decoder").choices(), op.name() + " offers every decoder");
 		}
+		assertEquals(org.ssltem.nn.DecoderShape.DEFAULT, org.ssltem.train.SegmenterTrainer.decoderShape(segmenter), "the spec's decoder is the network's default");
 		assertEquals(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, segmenter.decoderWidth, "the spec's decoder width is the network's default");
 		assertTrue(Operations.SEG_LABEL_EFFICIENCY.defaultFlag("calibrate_bn"), "seg-label-efficiency calibrates as train-segmenter does");
 		JsonObject pretrain = new PretrainConfig().toJson();

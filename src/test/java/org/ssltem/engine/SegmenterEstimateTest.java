@@ -48,9 +48,15 @@ class SegmenterEstimateTest {
 		cropped.put("decoder_width", "512");
 		cropped.put("ensemble", "3");
 		DurationEstimate ensemble = engine.estimate("train-segmenter", cropped);
-		assertEquals(org.ssltem.train.DurationEstimate.trainSegmenter(Architecture.RESNET18, 2, 5, 64, new org.ssltem.nn.DecoderShape(512, 3), 2).seconds(),
+		assertEquals(org.ssltem.train.DurationEstimate.trainSegmenter(Architecture.RESNET18, 2, 5, 64, new org.ssltem.nn.DecoderShape(512, 3, org.ssltem.nn.DecoderShape.Stages.REFINED), 2).seconds(),
 			ensemble.seconds(), 1e-9);
 		assertTrue(ensemble.seconds() > small.seconds(), "three decoders take longer");
+		cropped.put("ensemble", "1");
+		cropped.put("decoder", "paper");
+		DurationEstimate paperStages = engine.estimate("train-segmenter", cropped);
+		assertEquals(org.ssltem.train.DurationEstimate.trainSegmenter(Architecture.RESNET18, 2, 5, 64,
+			new org.ssltem.nn.DecoderShape(512, 1, org.ssltem.nn.DecoderShape.Stages.PAPER), 2).seconds(), paperStages.seconds(), 1e-9);
+		assertTrue(paperStages.seconds() < small.seconds(), "the paper's stages train faster than the refined decoder");
 
 		assertNull(engine.estimate("segment", Map.of("segmenter", tmp.toString())), "only long work has an estimate");
 		var broken = new java.util.HashMap<>(given);

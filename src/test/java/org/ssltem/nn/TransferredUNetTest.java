@@ -24,13 +24,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TransferredUNetTest {
 
+	private static final DecoderShape PAPER = new DecoderShape(TransferredUNet.PAPER_WIDTH, 1, DecoderShape.Stages.PAPER);
+
 	@TempDir
 	Path tmp;
 
 	/** Fig. 10 of the paper for ResNet50: every decoder stage after its concatenation, and the output. */
 	@Test
 	void figure10ShapesForResNet50() {
-		for (int size : new int[] { 224, 512, 1024 }) buildOnly(Architecture.RESNET50, size, size, 2, TransferredUNet.PAPER_WIDTH, net -> {
+		for (int size : new int[] { 224, 512, 1024 }) buildOnly(Architecture.RESNET50, size, size, 2, PAPER, net -> {
 			assertShape(net.first().stages().get(0), size / 16, 1024 + 1024, size);
 			assertShape(net.first().stages().get(1), size / 8, 512 + 512, size);
 			assertShape(net.first().stages().get(2), size / 4, 256 + 256, size);
@@ -42,7 +44,7 @@ class TransferredUNetTest {
 
 	@Test
 	void resNet18CutAndMultiClassHead() {
-		buildOnly(Architecture.RESNET18, 64, 96, 3, TransferredUNet.PAPER_WIDTH, net -> {
+		buildOnly(Architecture.RESNET18, 64, 96, 3, PAPER, net -> {
 		assertArrayEquals(new long[] { -1, 4, 6, 1024 + 256 }, net.first().stages().get(0).shape().asArray());
 		assertArrayEquals(new long[] { -1, 32, 48, 128 + 64 }, net.first().stages().get(3).shape().asArray());
 		assertArrayEquals(new long[] { -1, 64, 96, 3 }, net.probabilities().shape().asArray());
@@ -54,17 +56,22 @@ class TransferredUNetTest {
 		});
 	}
 
-	/** The default decoder is half as wide at every stage; the skips and the head are the paper's. */
+	/** The default width is half the paper's at every stage; the skips are the paper's. */
 	@Test
 	void defaultDecoderIsHalfAsWideAsThePapers() {
 		assertArrayEquals(new int[] { 1024, 512, 256, 128 }, TransferredUNet.decoderFilters(TransferredUNet.PAPER_WIDTH));
 		assertArrayEquals(new int[] { 512, 256, 128, 64 }, TransferredUNet.decoderFilters(TransferredUNet.DEFAULT_WIDTH));
 		assertArrayEquals(new int[] { 256, 128, 64, 32 }, TransferredUNet.decoderFilters(256));
-		buildOnly(Architecture.RESNET18, 224, 224, 2, TransferredUNet.DEFAULT_WIDTH, net -> {
+		buildOnly(Architecture.RESNET18, 224, 224, 2, new DecoderShape(TransferredUNet.DEFAULT_WIDTH, 1, DecoderShape.Stages.PAPER), net -> {
 			assertShape(net.first().stages().get(0), 14, 512 + 256, 224);
 			assertShape(net.first().stages().get(1), 28, 256 + 128, 224);
 			assertShape(net.first().stages().get(2), 56, 128 + 64, 224);
 			assertShape(net.first().stages().get(3), 112, 64 + 64, 224);
+			assertShape(net.probabilities(), 224, 1, 224);
+		});
+		buildOnly(Architecture.RESNET18, 224, 224, 2, DecoderShape.DEFAULT, net -> {
+			assertShape(net.first().stages().get(0), 14, 512, 224);
+			assertShape(net.first().stages().get(3), 112, 64, 224);
 			assertShape(net.probabilities(), 224, 1, 224);
 		});
 		for (int bad : new int[] { 0, 8, 100, 1020 })
@@ -128,7 +135,7 @@ class TransferredUNetTest {
 	@Test
 	void anEnsembleAveragesMembersThatStartApartAndAllTrain() {
 		int s = 64, n = 2;
-		try (SegmenterGraph g = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, new DecoderShape(32, 2), true, SegmentationLoss.Kind.DICE_CE, 7,
+		try (SegmenterGraph g = SegmenterGraph.build(Architecture.RESNET18, s, s, 2, new DecoderShape(32, 2, DecoderShape.Stages.REFINED), true, SegmentationLoss.Kind.DICE_CE, 7,
 			Device.choose(Device.Preference.CPU).sessionConfig(2)))
 		{
 			assertEquals(2, g.network.members().size());
@@ -170,21 +177,48 @@ class TransferredUNetTest {
 			for (String name : List.of("decoder_up1_deconv.kernel", "decoder_head.bias", "decoder2_up1_deconv.kernel", "decoder2_head.bias"))
 				assertFalse(Arrays.equals(before.get(name), after.get(name)), name + " did not train");
 		}
-		buildOnly(Architecture.RESNET18, 64, 64, 2, TransferredUNet.DEFAULT_WIDTH, net -> {
+		buildOnly(Architecture.RESNET18, 64, 64, 2, DecoderShape.DEFAULT, net -> {
 			assertEquals(1, net.members().size());
 			assertSame(net.first().probabilities(), net.probabilities());
 			assertFalse(net.decoderVariables().stream().anyMatch(v -> v.startsWith("decoder2")));
 		});
-		assertThrows(IllegalArgumentException.class, () -> new DecoderShape(512, 0));
-		assertThrows(IllegalArgumentException.class, () -> new DecoderShape(512, DecoderShape.MAX_MEMBERS + 1));
+		assertThrows(IllegalArgumentException.class, () -> new DecoderShape(512, 0, DecoderShape.Stages.REFINED));
+		assertThrows(IllegalArgumentException.class, () -> new DecoderShape(512, DecoderShape.MAX_MEMBERS + 1, DecoderShape.Stages.REFINED));
+	}
+
+	/**
+	 * The refined decoder (the default) has a 3×3 convolution, batch norm and ReLU after each joined skip, keeping the
+	 * stage's filters, and the paper's head; the paper's decoder has no such convolution.
+	 */
+	@Test
+	void theRefinedDecoderConvolvesEachJoinedSkip() {
+		buildOnly(Architecture.RESNET18, 64, 96, 3, DecoderShape.DEFAULT, net -> {
+			for (int stage = 1; stage <= TransferredUNet.STAGES; stage++)
+				for (String v : List.of("_conv.kernel", "_conv_bn.gamma", "_conv_bn.moving_mean"))
+					assertTrue(net.decoderVariables().contains("decoder_up" + stage + v), "decoder_up" + stage + v + " in " + net.decoderVariables());
+			assertTrue(net.decoderVariables().contains("decoder_head.kernel") && net.decoderVariables().contains("decoder_head.bias"));
+			assertArrayEquals(new long[] { -1, 64, 96, 3 }, net.probabilities().shape().asArray());
+		});
+		try (Graph g = new Graph()) {
+			Ops tf = Ops.create(g);
+			Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, 64, 64, 1)));
+			TransferredUNet.build(new NetworkBuilder(tf, 1, false), ResNet.greyToRgb(tf, x), Architecture.RESNET18, 2, DecoderShape.DEFAULT);
+			// the last stage's convolution reads the 64 filters of its transposed convolution and the 64 of conv1_relu
+			assertArrayEquals(new long[] { 3, 3, 64 + 64, 64 }, g.operation("decoder_up4_conv.kernel").output(0).shape().asArray());
+		}
+		buildOnly(Architecture.RESNET18, 64, 64, 2, PAPER, net ->
+			assertFalse(net.decoderVariables().stream().anyMatch(v -> v.contains("_conv.")), net.decoderVariables().toString()));
+		assertEquals(DecoderShape.Stages.PAPER, DecoderShape.Stages.parse(null), "segmenters written before the choice have the paper's decoder");
+		assertEquals(DecoderShape.Stages.REFINED, DecoderShape.Stages.parse("refined"));
+		assertThrows(IllegalArgumentException.class, () -> DecoderShape.Stages.parse("deep"));
 	}
 
 	/** Builds the graph without a session (no weights are computed) and checks it while the graph is open. */
-	private static void buildOnly(Architecture arch, int h, int w, int classes, int decoderWidth, java.util.function.Consumer<TransferredUNet.Network> check) {
+	private static void buildOnly(Architecture arch, int h, int w, int classes, DecoderShape decoder, java.util.function.Consumer<TransferredUNet.Network> check) {
 		try (Graph g = new Graph()) {
 			Ops tf = Ops.create(g);
 			Placeholder<TFloat32> x = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, h, w, 1)));
-			check.accept(TransferredUNet.build(new NetworkBuilder(tf, 1, false), ResNet.greyToRgb(tf, x), arch, classes, DecoderShape.single(decoderWidth)));
+			check.accept(TransferredUNet.build(new NetworkBuilder(tf, 1, false), ResNet.greyToRgb(tf, x), arch, classes, decoder));
 		}
 	}
 

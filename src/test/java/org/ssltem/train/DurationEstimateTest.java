@@ -54,7 +54,7 @@ class DurationEstimateTest {
 
 	@Test
 	void segmenterTrainingScalesTheMeasuredStepByPixelsImagesEpochsAndThreads() {
-		var w = org.ssltem.nn.DecoderShape.DEFAULT;
+		var w = org.ssltem.nn.DecoderShape.WINDOW;
 		DurationEstimate.Estimate measured = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, w, 2);
 		assertEquals(10.0, measured.seconds(), 1e-9, "30 steps of one 256 px window: the bench interactive measurement");
 		assertEquals(4 * 10.0, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 512, w, 2).seconds(), 1e-9, "four times the pixels");
@@ -62,18 +62,24 @@ class DurationEstimateTest {
 		assertEquals(10.0 / 2, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, w, 4).seconds(), 1e-9);
 		assertTrue(DurationEstimate.trainSegmenter(Architecture.RESNET50, 1, 30, 256, w, 2).seconds() > measured.seconds());
 		assertTrue(measured.text().contains("about 10 s") && measured.text().contains("30 epochs x 1 images at 256 px"), measured.text());
-		assertFalse(measured.text().contains("decoder"), "the default decoder needs no word: " + measured.text());
+		assertFalse(measured.text().contains("decoder"), "the measured decoder needs no word: " + measured.text());
+		DurationEstimate.Estimate refined = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, org.ssltem.nn.DecoderShape.DEFAULT, 2);
+		assertEquals(10.0 * DurationEstimate.REFINED_STEP_RATIO, refined.seconds(), 1e-9, "train-segmenter's refined decoder: the measured ratio");
+		assertTrue(DurationEstimate.REFINED_STEP_RATIO > 1, "the refined decoder does more per step");
+		assertTrue(refined.text().contains("refined decoder 512 filters wide"), refined.text());
 	}
 
 	/** The paper's decoder is the other measurement; other widths lie on a curve through both, rising with the width. */
 	@Test
 	void segmenterTrainingWithAnotherDecoderWidth() {
-		DurationEstimate.Estimate paper = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, org.ssltem.nn.DecoderShape.single(1024), 2);
+		DurationEstimate.Estimate paper = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, paper(1024, 1), 2);
 		assertEquals(24.15, paper.seconds(), 1e-9, "the bench interactive measurement with the paper's decoder");
-		assertTrue(paper.text().contains("decoder 1024 filters wide"), paper.text());
-		double narrow = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, org.ssltem.nn.DecoderShape.single(256), 2).seconds();
-		double between = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, org.ssltem.nn.DecoderShape.single(768), 2).seconds();
+		assertTrue(paper.text().contains("the paper's decoder, 1024 filters wide"), paper.text());
+		double narrow = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, paper(256, 1), 2).seconds();
+		double between = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, paper(768, 1), 2).seconds();
 		assertTrue(0 < narrow && narrow < 10.0 && 10.0 < between && between < 24.15, narrow + " " + between);
+		assertEquals(24.15 * DurationEstimate.REFINED_STEP_RATIO,
+			DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, org.ssltem.nn.DecoderShape.single(1024), 2).seconds(), 1e-9);
 	}
 
 	/** The members of an ensemble train one after the other: each adds one decoder's training time. */
@@ -81,12 +87,16 @@ class DurationEstimateTest {
 	void segmenterTrainingWithAnEnsemble() {
 		double[] seconds = new double[4];
 		for (int members = 1; members <= 3; members++)
-			seconds[members] = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, new org.ssltem.nn.DecoderShape(512, members), 2).seconds();
+			seconds[members] = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, paper(512, members), 2).seconds();
 		assertEquals(10.0, seconds[1], 1e-9);
 		assertEquals(2 * 10.0, seconds[2], 1e-9);
 		assertEquals(3 * 10.0, seconds[3], 1e-9);
-		assertEquals(3 * 24.15, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, new org.ssltem.nn.DecoderShape(1024, 3), 2).seconds(), 1e-9);
-		DurationEstimate.Estimate three = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, new org.ssltem.nn.DecoderShape(512, 3), 2);
+		assertEquals(3 * 24.15, DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, paper(1024, 3), 2).seconds(), 1e-9);
+		DurationEstimate.Estimate three = DurationEstimate.trainSegmenter(Architecture.RESNET18, 1, 30, 256, new org.ssltem.nn.DecoderShape(512, 3, org.ssltem.nn.DecoderShape.Stages.REFINED), 2);
 		assertTrue(three.text().contains("an ensemble of 3"), three.text());
+	}
+
+	private static org.ssltem.nn.DecoderShape paper(int width, int members) {
+		return new org.ssltem.nn.DecoderShape(width, members, org.ssltem.nn.DecoderShape.Stages.PAPER);
 	}
 }

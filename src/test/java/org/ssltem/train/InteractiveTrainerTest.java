@@ -145,25 +145,26 @@ class InteractiveTrainerTest {
 	}
 
 	/**
-	 * A segmenter of the paper's decoder width (as train-segmenter --decoder_width 1024, or any segmenter of an older
-	 * build, writes), here an ensemble of two: the window's kept networks predict with it as segment does, beside one
-	 * of the default shape, and a round continuing from it keeps its width and members.
+	 * A segmenter of another decoder than the window's own (train-segmenter's refined stages, the paper's width, an
+	 * ensemble of two): the window's kept networks predict with it as segment does, beside one of the window's shape,
+	 * and a round continuing from it keeps its stages, width and members.
 	 */
 	@Test
-	void aSegmenterOfAnotherDecoderWidthIsPredictedAndContinuedAtItsWidth() {
+	void aSegmenterOfAnotherDecoderIsPredictedAndContinuedAsItIs() {
 		SegmenterConfig c = windowLikeConfig("paper-width", 2);
 		c.decoderWidth = org.ssltem.nn.TransferredUNet.PAPER_WIDTH;
 		c.ensemble = 2;
+		c.decoder = "refined"; // as train-segmenter's default, unlike the window's own
 		Path wide = SegmenterTrainer.run(c, ProgressListener.SILENT, null).out();
 		GreyImage img = examples.get(0).image();
 		try (InteractiveTrainer t = new InteractiveTrainer(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2);
 			org.ssltem.infer.LoadedSegmenters loaded = new org.ssltem.infer.LoadedSegmenters(org.ssltem.nn.LoadedEncoder.open(encoder, "cpu", 1), 2))
 		{
 			InteractiveTrainer.Round fresh = t.train(examples, 32, 2, 0, null, dir.resolve("default-width"), ProgressListener.SILENT, null);
-			assertEquals(org.ssltem.nn.DecoderShape.DEFAULT, SegmenterManifest.read(fresh.out()).decoder());
+			assertEquals(org.ssltem.nn.DecoderShape.WINDOW, SegmenterManifest.read(fresh.out()).decoder(), "the window's quick decoder");
 			InteractiveTrainer.Round continued = t.train(examples, 32, 2, 1, wide, dir.resolve("continued-wide"), ProgressListener.SILENT, null);
-			assertEquals(new org.ssltem.nn.DecoderShape(org.ssltem.nn.TransferredUNet.PAPER_WIDTH, 2), SegmenterManifest.read(continued.out()).decoder(),
-				"a round keeps its segmenter's width and members");
+			assertEquals(new org.ssltem.nn.DecoderShape(org.ssltem.nn.TransferredUNet.PAPER_WIDTH, 2, org.ssltem.nn.DecoderShape.Stages.REFINED), SegmenterManifest.read(continued.out()).decoder(),
+				"a round keeps its segmenter's stages, width and members");
 			for (Path segmenter : List.of(fresh.out(), wide, fresh.out(), continued.out())) {
 				ImageSegmentation.Probabilities kept = loaded.predict(segmenter, img, 64, 16, 0, 0, 0, null, null);
 				ImageSegmentation.Probabilities cold = ImageSegmentation.segment(segmenter, null, img, 64, 16, 0, 0, 0, "cpu", 1, null, null);
@@ -172,7 +173,10 @@ class InteractiveTrainerTest {
 		}
 	}
 
-	/** train-segmenter on the two stroke-labelled images as the window trains: native size, 32 px windows, batch 1, the encoder's own statistics. */
+	/**
+	 * train-segmenter on the two stroke-labelled images as the window trains: native size, 32 px windows, batch 1, the
+	 * encoder's own statistics, the window's quick decoder.
+	 */
 	private static SegmenterConfig windowLikeConfig(String out, int epochs) {
 		SegmenterConfig c = new SegmenterConfig();
 		c.encoder = encoder.toString();
@@ -186,6 +190,7 @@ class InteractiveTrainerTest {
 		c.epochs = epochs;
 		// the window trains on the encoder's own batch-norm statistics
 		c.calibrateBn = false;
+		c.decoder = org.ssltem.nn.DecoderShape.WINDOW.stages().key;
 		c.device = "cpu";
 		c.threads = 1;
 		c.out = dir.resolve(out).toString();

@@ -237,18 +237,22 @@ class SegmenterTrainerTest {
 	}
 
 	/**
-	 * Segmenters record their decoder's width; one written before the width was recorded (the paper's) still runs
-	 * with the same output, and a warm start keeps its segmenter's width, refusing another one given.
+	 * Segmenters record their decoder's stages and width; one written before either was recorded (the paper's) still
+	 * runs with the same output, and a warm start keeps its segmenter's decoder, refusing another one given.
 	 */
 	@Test
-	void decoderWidthIsRecordedOlderSegmentersRunAsThePapersAndWarmStartsKeepIt() throws Exception {
+	void decoderIsRecordedOlderSegmentersRunAsThePapersAndWarmStartsKeepIt() throws Exception {
 		SegmenterConfig narrow = config(shared.resolve("seg-default-width"));
 		SegmenterTrainer.run(narrow, ProgressListener.SILENT, null);
-		assertEquals(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, SegmenterManifest.read(shared.resolve("seg-default-width")).decoderWidth);
+		SegmenterManifest refined = SegmenterManifest.read(shared.resolve("seg-default-width"));
+		assertEquals(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, refined.decoderWidth);
+		assertEquals("refined", refined.decoder);
+		assertEquals(org.ssltem.nn.DecoderShape.DEFAULT, refined.decoder());
 
 		Path paper = shared.resolve("seg-paper-width");
 		SegmenterConfig wide = config(paper);
 		wide.decoderWidth = org.ssltem.nn.TransferredUNet.PAPER_WIDTH;
+		wide.decoder = "paper";
 		SegmenterTrainer.run(wide, ProgressListener.SILENT, null);
 		assertEquals(1024, SegmenterManifest.read(paper).decoderWidth);
 		GreyImage image = org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(images.resolve("set/img-0.png")), 32, 32);
@@ -261,20 +265,29 @@ class SegmenterTrainerTest {
 		// as a segmenter of an older build: no decoder_width in segmenter.json
 		Path json = paper.resolve(SegmenterManifest.FILE);
 		com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(Files.readString(json)).getAsJsonObject();
-		assertTrue(o.remove("decoder_width") != null && o.remove("ensemble") != null, o.keySet().toString());
+		assertTrue(o.remove("decoder_width") != null && o.remove("ensemble") != null && o.remove("decoder") != null, o.keySet().toString());
 		Files.writeString(json, o.toString());
 		try (Segmenter s = Segmenter.open(paper, null, 32, 32, cpu, 2)) {
-			assertEquals(new org.ssltem.nn.DecoderShape(1024, 1), s.graph.decoder, "an unrecorded width is the paper's, and there is one decoder");
+			assertEquals(new org.ssltem.nn.DecoderShape(1024, 1, org.ssltem.nn.DecoderShape.Stages.PAPER), s.graph.decoder,
+				"an unrecorded decoder is the paper's, as wide as the paper's, and alone");
 			assertArrayEquals(recorded, s.graph.predict(image.pixels, 1), 0f);
 		}
 
 		SegmenterManifest warm = warmStarted(paper, "seg-warm-from-paper");
 		assertEquals(1024, warm.decoderWidth, "a warm start keeps its decoder's width");
+		assertEquals("paper", warm.decoder, "and its stages");
 		String message = refused("seg-warm-conflict", c -> {
 			c.warmStart = paper.toString();
 			c.decoderWidth = 256;
 		});
 		assertTrue(message.contains("1024 filters wide") && message.contains("--decoder_width"), message);
+		message = refused("seg-warm-stages-conflict", c -> {
+			c.warmStart = shared.resolve("seg-default-width").toString();
+			c.decoder = "paper";
+		});
+		assertTrue(message.contains("refined decoder") && message.contains("--decoder asks for paper") && message.contains("leave --decoder at its default"), message);
+		message = refused("seg-unknown-decoder", c -> c.decoder = "deep");
+		assertTrue(message.contains("unknown --decoder 'deep'") && message.contains("--decoder refined"), message);
 		message = refused("seg-odd-width", c -> c.decoderWidth = 100);
 		assertTrue(message.startsWith("--decoder_width must be a multiple of 8"), message);
 	}
@@ -305,7 +318,7 @@ class SegmenterTrainerTest {
 		c.ensemble = 2;
 		SegmenterTrainer.run(c, ProgressListener.SILENT, null);
 		SegmenterManifest m = SegmenterManifest.read(two);
-		assertEquals(new org.ssltem.nn.DecoderShape(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, 2), m.decoder());
+		assertEquals(new org.ssltem.nn.DecoderShape(org.ssltem.nn.TransferredUNet.DEFAULT_WIDTH, 2, org.ssltem.nn.DecoderShape.Stages.REFINED), m.decoder());
 		GreyImage image = org.ssltem.data.Resize.bilinear(ImageFiles.readGrey(images.resolve("set/img-0.png")), 32, 32);
 		try (Segmenter s = Segmenter.open(two, null, 32, 32, Device.choose(Device.Preference.CPU), 2);
 			org.tensorflow.types.TFloat32 x = org.ssltem.nn.Tensors.floats(org.tensorflow.ndarray.Shape.of(1, 32, 32, 1), image.pixels);

@@ -50,6 +50,8 @@ public class TrainSegmenter extends SslTemCommand<Results.SegmenterTrained> {
 	@Parameter
 	int decoder_width = Operations.TRAIN_SEGMENTER.defaultInt("decoder_width");
 	@Parameter
+	String decoder = Operations.TRAIN_SEGMENTER.defaultText("decoder");
+	@Parameter
 	int ensemble = Operations.TRAIN_SEGMENTER.defaultInt("ensemble");
 	@Parameter
 	boolean calibrate_bn = Operations.TRAIN_SEGMENTER.defaultFlag("calibrate_bn");
