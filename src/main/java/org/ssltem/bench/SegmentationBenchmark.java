@@ -47,15 +47,12 @@ public final class SegmentationBenchmark {
 				throw UserInputException.option("{{overlap}} must be between 0 and the tile size " + tile + " (exclusive), got " + overlap, "use e.g. {{overlap}} " + tile / 8);
 			if (steps < 1) throw UserInputException.option("{{steps}} must be at least 1, got " + steps, "pass e.g. {{steps}} 3");
 			if (classes < 2) throw UserInputException.option("{{classes}} must be at least 2, got " + classes, "pass {{classes}} 2 for a binary segmenter");
-			org.ssltem.nn.TransferredUNet.checkWidthOption(decoderWidth);
-			org.ssltem.nn.TransferredUNet.checkEnsembleOption(ensemble);
-			if (!org.ssltem.nn.DecoderShape.Stages.keys().contains(decoder))
-				throw UserInputException.option("unknown {{decoder}} '" + decoder + "'", "pass {{decoder}} refined or {{decoder}} paper");
+			org.ssltem.nn.DecoderShape.fromOptions(decoderWidth, ensemble, decoder); // the options checked before any network is built
 		}
 
 		/** The untrained segmenter's decoders. */
 		public org.ssltem.nn.DecoderShape decoderShape() {
-			return new org.ssltem.nn.DecoderShape(decoderWidth, ensemble, org.ssltem.nn.DecoderShape.Stages.parse(decoder));
+			return org.ssltem.nn.DecoderShape.fromOptions(decoderWidth, ensemble, decoder);
 		}
 	}
 

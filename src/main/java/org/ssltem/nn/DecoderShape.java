@@ -1,5 +1,7 @@
 package org.ssltem.nn;
 
+import org.ssltem.core.UserInputException;
+
 import java.util.Arrays;
 import java.util.List;
 
@@ -56,6 +58,18 @@ public record DecoderShape(int width, int members, Stages stages) {
 		if (members < 1 || members > MAX_MEMBERS)
 			throw new IllegalArgumentException("an ensemble has 1 to " + MAX_MEMBERS + " decoders, got " + members);
 		if (stages == null) throw new IllegalArgumentException("the decoder's stages must be given");
+	}
+
+	/**
+	 * The decoder the user's options ask for ({@code decoder_width}, {@code ensemble}, {@code decoder}), each checked
+	 * with an error that names its option.
+	 */
+	public static DecoderShape fromOptions(int width, int members, String stages) {
+		TransferredUNet.checkWidthOption(width);
+		TransferredUNet.checkEnsembleOption(members);
+		if (!Stages.keys().contains(stages))
+			throw UserInputException.option("unknown {{decoder}} '" + stages + "'", "pass {{decoder}} " + String.join(" or {{decoder}} ", Stages.keys()));
+		return new DecoderShape(width, members, Stages.parse(stages));
 	}
 
 	/** One refined decoder {@code width} filters wide. */

@@ -39,8 +39,8 @@ public final class DurationEstimate {
 	/**
 	 * A refined decoder's training step against one of the paper's stages, both 512 filters wide: {@code bench
 	 * interactive}'s 45 steps (30 + 15) of a 256 px window (on a build whose window trained the refined stages), three
-	 * runs of each in turn on the idle 2-core AMD EPYC with AVX-512, 2026-12-01, took a median of 30.4 s against 20.6 s (1.34-1.52 pair by pair; docs/segmentation.md,
-	 * "The decoder's stages").
+	 * runs of each in turn on the idle 2-core AMD EPYC with AVX-512, 2026-12-01, took a median of 30.4 s against
+	 * 20.6 s (1.34-1.52 pair by pair; docs/segmentation.md, "The decoder's stages").
 	 */
 	static final double REFINED_STEP_RATIO = 30.4 / 20.6;
 

@@ -334,11 +334,7 @@ public final class SegmenterTrainer {
 
 	/** The decoder {@code c} asks for, its options checked (a warm start's decoder is read from its segmenter instead). */
 	public static DecoderShape decoderShape(SegmenterConfig c) {
-		TransferredUNet.checkWidthOption(c.decoderWidth);
-		TransferredUNet.checkEnsembleOption(c.ensemble);
-		if (!DecoderShape.Stages.keys().contains(c.decoder))
-			throw UserInputException.option("unknown {{decoder}} '" + c.decoder + "'", "pass {{decoder}} " + String.join(" or {{decoder}} ", DecoderShape.Stages.keys()));
-		return new DecoderShape(c.decoderWidth, c.ensemble, DecoderShape.Stages.parse(c.decoder));
+		return DecoderShape.fromOptions(c.decoderWidth, c.ensemble, c.decoder);
 	}
 
 	/**
