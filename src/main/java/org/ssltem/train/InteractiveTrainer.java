@@ -30,8 +30,9 @@ import java.util.Map;
  * <p>
  * Each round trains the decoder of a {@link org.ssltem.nn.TransferredUNet} on {@code window × window} windows around
  * the labelled pixels (batch 1, Dice + cross-entropy, unlabelled pixels out of the loss), exactly as
- * {@code train-segmenter --size 0 --crop window --batch 1 --no-calibrate_bn --warm_start previous} does on the same
- * images and masks, and writes an ordinary segmenter folder that {@code segment} and the Fiji commands can use.
+ * {@code train-segmenter --size 0 --crop window --batch 1 --no-calibrate_bn} does on the same images and masks (a
+ * later round as with {@code --warm_start previous --lr 0.0003}, keeping Adam's state), and writes an ordinary
+ * segmenter folder that {@code segment} and the Fiji commands can use.
  * The graph is rebuilt only when the window size changes.
  */
 public final class InteractiveTrainer implements AutoCloseable {
@@ -48,8 +49,15 @@ public final class InteractiveTrainer implements AutoCloseable {
 	/** A finished round: the segmenter folder it wrote, its images, epochs, loss per epoch and wall time in s. */
 	public record Round(Path out, int images, int epochs, List<Double> lossPerEpoch, double seconds, String device) {}
 
-	/** Adam's learning rate, as {@code train-segmenter}'s default. */
+	/** Adam's learning rate of a first round, as {@code train-segmenter}'s default. */
 	static final double LR = 1e-3;
+	/**
+	 * Adam's learning rate of a round that continues a segmenter. With the first round's rate, four correcting strokes
+	 * and 15 steps lowered the Dice of {@code bench interactive}'s frame from 0.90-0.92 to 0.56-0.86 on four stroke
+	 * seeds (without the strokes it held); at 3e-4 it stayed at 0.88-0.92 and the strokes still lifted a weak first
+	 * round (0.74-0.80 to 0.87-0.89), which 1e-4 did less (docs/annotate-and-segment.md, "Later rounds").
+	 */
+	static final double LATER_LR = 3e-4;
 	static final SegmentationLoss.Kind LOSS = SegmentationLoss.Kind.DICE_CE;
 
 	private final LoadedEncoder encoder;
@@ -103,9 +111,9 @@ public final class InteractiveTrainer implements AutoCloseable {
 				if (v < 0 || v >= classes) throw new IllegalArgumentException("class " + v + " of " + e.name() + " is not one of the " + classes + " classes");
 				labelled++;
 			}
-			// as train-segmenter at native size: edge pixels repeated, the padding labelled background
+			// as train-segmenter at native size: edge pixels repeated, the padding unlabelled (strokes are sparse)
 			padded.add(SegmenterTrainer.Example.of(e.name(), w, h, Padding.replicate(img.pixels, img.width, img.height, w, h),
-				Padding.zeros(cls, img.width, img.height, w, h)));
+				Padding.classes(cls, img.width, img.height, w, h)));
 			side = Math.min(side, Math.min(img.width, img.height));
 		}
 		if (labelled == 0) throw UserInputException.option("the labelled images have no labelled pixel", "paint a few strokes of each class");
@@ -119,7 +127,8 @@ public final class InteractiveTrainer implements AutoCloseable {
 			trainingUnknown = true; // until the round ends: a stopped round leaves the decoder half-trained
 			log.log(String.format(Locale.ROOT, "train-segmenter: %d labelled images (%d px labelled), %d epochs of %dx%d windows, %s", padded.size(), labelled,
 				epochs, crop, crop, previous == null ? "fresh decoder" : "continuing from the previous round"));
-			List<Double> loss = SegmenterTrainer.epochs(training, padded, crop, crop, 1, epochs, LR, seed, log, cancel);
+			double lr = previous == null ? LR : LATER_LR;
+			List<Double> loss = SegmenterTrainer.epochs(training, padded, crop, crop, 1, epochs, lr, seed, log, cancel);
 			SegmenterTrainer.preciseBatchNorm(training, padded, crop, crop, 1, cancel);
 			if (cancel != null) cancel.throwIfCancelled();
 			Map<String, org.ssltem.core.FileDigest> decoderFiles = training.saveDecoder(folder.path().resolve(SegmenterManifest.DECODER), false);
@@ -129,7 +138,7 @@ public final class InteractiveTrainer implements AutoCloseable {
 			m.ensemble = training.decoder.members();
 			m.decoder = training.decoder.stages().key;
 			m.loss = LOSS.key;
-			m.lr = LR;
+			m.lr = lr;
 			m.batch = 1;
 			m.epochs = epochs;
 			m.seed = seed;

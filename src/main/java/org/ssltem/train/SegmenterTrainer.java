@@ -216,7 +216,7 @@ public final class SegmenterTrainer {
 				if (size > 0) cls = Resize.nearest(cls, img.width, img.height, side[0], side[1]);
 				else {
 					if (side[0] != img.width || side[1] != img.height) padded = img.width + "x" + img.height + " -> " + side[0] + "x" + side[1];
-					cls = Padding.zeros(cls, img.width, img.height, side[0], side[1]);
+					cls = Padding.classes(cls, img.width, img.height, side[0], side[1]);
 				}
 				// the sparse fraction is of the training-size pixels: a dense mask resized up stays dense
 				for (int v : cls) if (v != MaskRule.UNLABELLED) labelledAtTrainingSize++;
@@ -241,7 +241,7 @@ public final class SegmenterTrainer {
 				"label some pixels of each class, or choose other masks");
 		}
 		if (padded != null)
-			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background)");
+			log.log("train-segmenter: images are not a multiple of 32; padded " + padded + " (edge pixels repeated, the padding labelled background, or unlabelled where the masks are sparse)");
 		double scaleX = median(scalesX), scaleY = median(scalesY);
 		if (spread(scalesX) > 0.01 || spread(scalesY) > 0.01)
 			log.log(String.format(Locale.ROOT, "train-segmenter: the labelled images have different sizes, so resizing them to %dx%d scaled them by"

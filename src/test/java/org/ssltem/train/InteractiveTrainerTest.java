@@ -106,6 +106,9 @@ class InteractiveTrainerTest {
 			InteractiveTrainer.Round r2 = t.train(examples, 32, 4, 1, r1.out(), dir.resolve("r2"), log, null);
 			assertEquals(1, count(log.toString(), "building the training network"), log.toString());
 			assertTrue(r2.lossPerEpoch().get(0) < r1.lossPerEpoch().get(0), "round 2 continues from round 1: " + r1.lossPerEpoch() + " then " + r2.lossPerEpoch());
+			// a later round fine-tunes at a lower rate, and its segmenter says so
+			assertEquals(InteractiveTrainer.LR, SegmenterManifest.read(r1.out()).lr, 0);
+			assertEquals(InteractiveTrainer.LATER_LR, SegmenterManifest.read(r2.out()).lr, 0);
 
 			// stopped after its first step: nothing written, and the weights it changed are not where the next round starts
 			CancelToken stop = new CancelToken();
