@@ -10,8 +10,11 @@ import java.util.SplittableRandom;
  * The default few-label probe: features standardised with the labelled images' mean and (biased) standard
  * deviation, then {@link LogisticRegression} to convergence. The regularisation C is chosen by stratified k-fold
  * cross-validation on the labelled images ({@link #C_GRID}, k = min(5, the smallest class's count), folds drawn
- * with the seed; best mean held-out accuracy, ties to the lower held-out log-loss) when every class has at least
- * 2 labelled images; with one image of some class there is nothing to hold out and C is {@link #DEFAULT_C}.
+ * with the seed) when every class has at least 2 labelled images; with one image of some class there is nothing to
+ * hold out and C is {@link #DEFAULT_C}. Of the C values with the most correct held-out predictions the one nearest
+ * {@link #DEFAULT_C} wins ({@link #preferredC}): with a handful of held-out images many C values tie, and moving
+ * away from the default only on evidence was more accurate than breaking ties by held-out log-loss for pretrained,
+ * untrained and texture features alike (docs/classification.md).
  * Inside each fold the features are standardised on that fold's training rows, as they are for the final fit.
  */
 public final class LogisticProbe {
@@ -53,10 +56,10 @@ public final class LogisticProbe {
 			+ " iterations) on features standardised with the labelled images' mean and standard deviation; " + note);
 	}
 
-	/** The C of {@link #C_GRID} with the best mean held-out accuracy (ties: lower log-loss, then smaller C). */
+	/** The C of {@link #C_GRID} chosen by {@link #preferredC} from the held-out predictions of stratified folds. */
 	static double crossValidatedC(float[][] x, int[] y, int nClasses, int folds, long seed) {
 		int[] fold = stratifiedFolds(y, nClasses, folds, seed);
-		double[] correct = new double[C_GRID.length], logLoss = new double[C_GRID.length];
+		int[] correct = new int[C_GRID.length];
 		for (int f = 0; f < folds; f++) {
 			List<Integer> tr = new ArrayList<>(), te = new ArrayList<>();
 			for (int i = 0; i < y.length; i++) (fold[i] == f ? te : tr).add(i);
@@ -70,14 +73,27 @@ public final class LogisticProbe {
 				for (int i = 0; i < test.length; i++) {
 					double[] p = warm.probabilities(xv[i]);
 					if (argmax(p) == y[test[i]]) correct[k]++;
-					logLoss[k] -= Math.log(Math.max(p[y[test[i]]], 1e-15));
 				}
 			}
 		}
+		return preferredC(correct);
+	}
+
+	/**
+	 * The C of {@link #C_GRID} with the most correct held-out predictions; among equals the one nearest
+	 * {@link #DEFAULT_C} on a log scale, then the smaller (stronger regularisation).
+	 */
+	static double preferredC(int[] correct) {
 		int best = 0;
 		for (int k = 1; k < C_GRID.length; k++)
-			if (correct[k] > correct[best] || correct[k] == correct[best] && logLoss[k] < logLoss[best] - 1e-12) best = k;
+			if (correct[k] > correct[best] || correct[k] == correct[best] && distanceFromDefault(k) < distanceFromDefault(best)) best = k;
 		return C_GRID[best];
+	}
+
+	/** Steps along the grid, which is evenly spaced in log C, so 0.1 and 10 are equally far from 1 exactly. */
+	private static int distanceFromDefault(int k) {
+		int home = Arrays.binarySearch(C_GRID, DEFAULT_C);
+		return Math.abs(k - home);
 	}
 
 	/** Fold of each row: each class's rows shuffled with the seed and dealt round-robin to the folds. */

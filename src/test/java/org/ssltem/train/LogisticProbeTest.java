@@ -78,6 +78,16 @@ class LogisticProbeTest {
 		assertEquals(0, one.folds());
 	}
 
+	/** Grid 0.001 .. 100: the most correct wins however far from 1; ties go to the C nearest 1, then the smaller. */
+	@Test
+	void tiedCrossValidationScoresPreferTheDefaultC() {
+		assertEquals(1, LogisticProbe.preferredC(new int[] { 5, 5, 5, 5, 5, 5 }));
+		assertEquals(0.1, LogisticProbe.preferredC(new int[] { 3, 4, 6, 5, 6, 2 }));
+		assertEquals(10, LogisticProbe.preferredC(new int[] { 7, 6, 6, 5, 7, 7 }));
+		assertEquals(0.001, LogisticProbe.preferredC(new int[] { 8, 7, 7, 7, 7, 7 }));
+		assertEquals(100, LogisticProbe.preferredC(new int[] { 1, 1, 1, 1, 1, 2 }));
+	}
+
 	@Test
 	void foldsAreStratifiedAndDependOnTheSeed() {
 		int[] y = { 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2 };
