@@ -24,6 +24,11 @@ public final class LogisticProbe {
 	/** scikit-learn's default C, used when some class has a single label. */
 	public static final double DEFAULT_C = 1;
 	public static final int MAX_FOLDS = 5;
+	/** Where {@link #DEFAULT_C} sits in {@link #C_GRID}; tied cross-validation scores prefer C values near it. */
+	private static final int DEFAULT_C_INDEX = Arrays.binarySearch(C_GRID, DEFAULT_C);
+	static {
+		if (DEFAULT_C_INDEX < 0) throw new IllegalStateException("DEFAULT_C " + DEFAULT_C + " must be one of C_GRID");
+	}
 
 	private LogisticProbe() {}
 
@@ -92,8 +97,7 @@ public final class LogisticProbe {
 
 	/** Steps along the grid, which is evenly spaced in log C, so 0.1 and 10 are equally far from 1 exactly. */
 	private static int distanceFromDefault(int k) {
-		int home = Arrays.binarySearch(C_GRID, DEFAULT_C);
-		return Math.abs(k - home);
+		return Math.abs(k - DEFAULT_C_INDEX);
 	}
 
 	/** Fold of each row: each class's rows shuffled with the seed and dealt round-robin to the folds. */
